@@ -1,0 +1,133 @@
+package dev.switchboard.cli;
+
+import dev.switchboard.engine.Engine;
+import dev.switchboard.engine.config.ConfigException;
+import dev.switchboard.engine.config.ConfigLoader;
+import dev.switchboard.engine.config.SwitchboardConfig;
+import dev.switchboard.replay.ReplayOptions;
+import dev.switchboard.replay.ReplayReport;
+import dev.switchboard.replay.ReplayRunner;
+import dev.switchboard.workload.Workload;
+import dev.switchboard.workload.WorkloadProblem;
+import dev.switchboard.workload.WorkloadReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code switchboard replay}: drives a workload through a headless engine and reports what the cache did. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = "Replay a JSON Lines workload through the engine and report hits, cost and latency.")
+final class ReplayCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = "sample-configs/local.yaml",
+            description = "Engine configuration (default: ${DEFAULT-VALUE}).")
+    Path config;
+
+    @Option(names = "--workload", paramLabel = "FILE", required = true, description = "JSON Lines workload.")
+    Path workload;
+
+    @Option(names = "--speed", paramLabel = "N", defaultValue = "1",
+            description = "Replay N times faster than the workload's timeline (default: ${DEFAULT-VALUE}).")
+    double speed;
+
+    @Option(names = "--max-rate", description = "Ignore at_ms and replay as fast as the engine answers.")
+    boolean maxRate;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "" + ReplayOptions.DEFAULT_CONCURRENCY,
+            description = "Requests in flight with --max-rate (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--cold", description = "Flush every cache tier before the run.")
+    boolean cold;
+
+    @Option(names = "--json", description = "Print one JSON object instead of a table.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        SwitchboardConfig cfg;
+        try {
+            cfg = new ConfigLoader().load(config);
+        } catch (ConfigException e) {
+            err.println("switchboard: config error: " + e.getMessage());
+            return 2;
+        }
+        if (!Files.isReadable(workload)) {
+            err.println("switchboard: --workload: cannot read " + workload);
+            return 2;
+        }
+        ReplayOptions options;
+        try {
+            options = maxRate ? new ReplayOptions(1, true, concurrency, cold)
+                    : new ReplayOptions(speed, false, Math.max(concurrency, 10_000), cold);
+        } catch (IllegalArgumentException e) {
+            err.println("switchboard: " + e.getMessage());
+            return 2;
+        }
+        Workload w = WorkloadReader.read(workload);
+        for (WorkloadProblem p : w.problems()) {
+            err.println("switchboard: " + workload + ": skipped " + p);
+        }
+        try (Engine engine = Engine.start(cfg)) {
+            ProgressLine progress = new ProgressLine(err, System.console() != null);
+            ReplayReport report = new ReplayRunner(engine, progress).run(w, options);
+            progress.finish();
+            out.println(json ? report.toJson() : report.toTable());
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** A one-line progress display on stderr, redrawn at most 4 times a second, only on a terminal. */
+    private static final class ProgressLine implements ReplayRunner.Progress {
+        private final PrintWriter err;
+        private final boolean enabled;
+        private final long start = System.nanoTime();
+        private volatile long lastDraw;
+
+        ProgressLine(PrintWriter err, boolean enabled) {
+            this.err = err;
+            this.enabled = enabled;
+        }
+
+        @Override
+        public void update(long done, long total) {
+            long now = System.nanoTime();
+            if (!enabled || now - lastDraw < 250_000_000L) {
+                return;
+            }
+            synchronized (this) {
+                if (now - lastDraw < 250_000_000L) {
+                    return;
+                }
+                lastDraw = now;
+                double secs = (now - start) / 1e9;
+                double rate = done / Math.max(secs, 1e-9);
+                double left = rate > 0 ? (total - done) / rate : 0;
+                int width = 30;
+                int filled = (int) (width * done / Math.max(1, total));
+                err.printf(Locale.ROOT, "\r[%s%s] %,d/%,d  %,.0f req/s  %.0f s left ", "#".repeat(filled),
+                        " ".repeat(width - filled), done, total, rate, left);
+                err.flush();
+            }
+        }
+
+        void finish() {
+            if (enabled) {
+                err.print("\r" + " ".repeat(80) + "\r");
+                err.flush();
+            }
+        }
+    }
+}

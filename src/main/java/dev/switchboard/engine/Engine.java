@@ -1,0 +1,117 @@
+package dev.switchboard.engine;
+
+import dev.switchboard.engine.cache.Tier;
+import dev.switchboard.engine.cache.TieredCache;
+import dev.switchboard.engine.config.SwitchboardConfig;
+import dev.switchboard.engine.config.TiersConfig;
+import dev.switchboard.engine.provider.SimulatedProvider;
+import dev.switchboard.engine.request.ChatRequest;
+import dev.switchboard.engine.request.ChatResult;
+import dev.switchboard.engine.telemetry.Telemetry;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The engine's public face: submit requests, read snapshots, change the config, invalidate. The console and
+ * the headless commands use only this; the engine never calls back into them.
+ */
+public final class Engine implements AutoCloseable {
+    private final AtomicReference<SwitchboardConfig> config;
+    private final InstantSource clock;
+    private final long startedAt;
+    private final String instanceId = UUID.randomUUID().toString();
+    private final TieredCache cache;
+    private final SimulatedProvider provider;
+    private final Telemetry telemetry;
+    private final Orchestrator orchestrator;
+    private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
+
+    private Engine(SwitchboardConfig initial, InstantSource clock) {
+        this.config = new AtomicReference<>(Objects.requireNonNull(initial));
+        this.clock = clock;
+        this.startedAt = clock.millis();
+        this.telemetry = new Telemetry(clock);
+        this.cache = TieredCache.open(() -> config.get().tiers(), clock, instanceId);
+        this.provider = new SimulatedProvider(() -> config.get().simulated());
+        this.orchestrator = new Orchestrator(config::get, cache, provider, telemetry, clock);
+    }
+
+    public static Engine start(SwitchboardConfig config) {
+        return new Engine(config, InstantSource.system());
+    }
+
+    /** For tests that move time by hand. */
+    public static Engine start(SwitchboardConfig config, InstantSource clock) {
+        return new Engine(config, clock);
+    }
+
+    /**
+     * Runs one request on the calling thread (callers run many at once on virtual threads).
+     *
+     * @throws dev.switchboard.engine.error.EngineException when the request cannot be answered
+     */
+    public ChatResult submit(ChatRequest request) {
+        return orchestrator.handle(request);
+    }
+
+    /** Runs one request on a new virtual thread. */
+    public CompletableFuture<ChatResult> submitAsync(ChatRequest request) {
+        return CompletableFuture.supplyAsync(() -> orchestrator.handle(request), requests);
+    }
+
+    public EngineSnapshot snapshot() {
+        long now = clock.millis();
+        return new EngineSnapshot(now, now - startedAt, telemetry.snapshot(), cache.snapshot(), provider.calls(),
+                provider.upstreamViolations());
+    }
+
+    public SwitchboardConfig config() {
+        return config.get();
+    }
+
+    /** Swaps in a new config atomically; requests already running finish with the one they started with. */
+    public void updateConfig(SwitchboardConfig next) {
+        config.set(Objects.requireNonNull(next));
+        cache.applyConfig(next.tiers());
+    }
+
+    /** Changes one tier's TTL; entries written from now on get it. */
+    public void setTierTtl(Tier tier, Duration ttl) {
+        config.updateAndGet(c -> {
+            TiersConfig t = c.tiers();
+            return c.withTiers(switch (tier) {
+                case L1 -> t.withL1(t.l1().withTtl(ttl));
+                case L2 -> t.withL2(t.l2().withTtl(ttl));
+                case L3 -> t.withL3(t.l3().withTtl(ttl));
+            });
+        });
+    }
+
+    /** Invalidation, flushes and peeks at the tiers. */
+    public TieredCache cache() {
+        return cache;
+    }
+
+    public String instanceId() {
+        return instanceId;
+    }
+
+    /** Waits for in-flight requests, flushes pending tier writes, closes pools. */
+    @Override
+    public void close() {
+        requests.shutdown();
+        try {
+            requests.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        cache.close();
+    }
+}

@@ -1,0 +1,19 @@
+package dev.switchboard.engine;
+
+import dev.switchboard.engine.cache.TierSnapshot;
+import dev.switchboard.engine.telemetry.TelemetrySnapshot;
+import java.util.List;
+
+/**
+ * Everything the console shows, at one moment, immutable. Cheap to take: counters are summed, nothing blocks
+ * on I/O.
+ *
+ * @param providerCalls      calls made to the provider (including failed ones)
+ * @param upstreamViolations requests the upstream counted as over its rate limit
+ */
+public record EngineSnapshot(long takenAtMillis, long uptimeMillis, TelemetrySnapshot traffic,
+                             List<TierSnapshot> tiers, long providerCalls, long upstreamViolations) {
+    public EngineSnapshot {
+        tiers = List.copyOf(tiers);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.switchboard.engine.cache;
+
+import dev.switchboard.engine.request.CacheKey;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
+import java.util.List;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.params.SetParams;
+import redis.clients.jedis.resps.ScanResult;
+
+/**
+ * L2: Redis, shared by every engine instance. Keys are {@code sb:c:<cache key>}; Redis expires them itself
+ * ({@code SET ... PX}). Invalidation by version or namespace scans with a pattern, which the key layout
+ * ({@code model@version/namespace/hash}) makes exact.
+ */
+final class RedisTier implements CacheTier {
+    static final String PREFIX = "sb:c:";
+    private static final int SCAN_BATCH = 1000;
+
+    private final JedisPooled redis;
+    private final InstantSource clock;
+
+    RedisTier(JedisPooled redis, InstantSource clock) {
+        this.redis = redis;
+        this.clock = clock;
+    }
+
+    private static byte[] redisKey(CacheKey key) {
+        return (PREFIX + key.value()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public Tier tier() {
+        return Tier.L2;
+    }
+
+    @Override
+    public CachedAnswer get(CacheKey key) {
+        byte[] bytes = redis.get(redisKey(key));
+        if (bytes == null) {
+            return null;
+        }
+        try {
+            CachedAnswer a = AnswerCodec.decode(bytes);
+            return a.isLive(clock.millis()) ? a : null;
+        } catch (UncheckedIOException e) {
+            // A corrupt or foreign value is a miss, not an outage; the next write replaces it.
+            return null;
+        }
+    }
+
+    @Override
+    public void putAll(List<PendingWrite> writes) {
+        long now = clock.millis();
+        try (Pipeline p = redis.pipelined()) {
+            for (PendingWrite w : writes) {
+                long ttl = w.answer().expiresAtMillis() - now;
+                if (ttl > 0) {
+                    p.set(redisKey(w.key()), AnswerCodec.encode(w.answer()), SetParams.setParams().px(ttl));
+                }
+            }
+            p.sync();
+        }
+    }
+
+    @Override
+    public long invalidate(CacheKey key) {
+        return redis.del(redisKey(key));
+    }
+
+    @Override
+    public long invalidateVersion(String model, String version) {
+        return deleteMatching(PREFIX + CacheKey.versionPrefix(model, version) + "*");
+    }
+
+    @Override
+    public long invalidateNamespace(String namespace) {
+        return deleteMatching(PREFIX + "*/" + namespace + "/*");
+    }
+
+    @Override
+    public long flush() {
+        return deleteMatching(PREFIX + "*");
+    }
+
+    /** SCAN rather than KEYS, so a big keyspace never blocks Redis for the other instances. */
+    private long deleteMatching(String pattern) {
+        long removed = 0;
+        String cursor = ScanParams.SCAN_POINTER_START;
+        ScanParams params = new ScanParams().match(pattern).count(SCAN_BATCH);
+        do {
+            ScanResult<String> page = redis.scan(cursor, params);
+            List<String> keys = page.getResult();
+            if (!keys.isEmpty()) {
+                removed += redis.unlink(keys.toArray(String[]::new));
+            }
+            cursor = page.getCursor();
+        } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+        return removed;
+    }
+
+    @Override
+    public void probe() {
+        redis.ping();
+    }
+
+    @Override
+    public void close() {
+        redis.close();
+    }
+}

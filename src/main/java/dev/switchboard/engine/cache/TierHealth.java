@@ -1,0 +1,64 @@
+package dev.switchboard.engine.cache;
+
+import java.time.InstantSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** UP or DOWN with the reason, logged once per transition rather than once per failed request. */
+final class TierHealth {
+    private static final Logger LOG = LoggerFactory.getLogger(TierHealth.class);
+
+    private record State(boolean up, String reason, long sinceMillis) {
+    }
+
+    private final Tier tier;
+    private final InstantSource clock;
+    private volatile State state;
+
+    TierHealth(Tier tier, InstantSource clock) {
+        this.tier = tier;
+        this.clock = clock;
+        this.state = new State(true, "", clock.millis());
+    }
+
+    boolean isUp() {
+        return state.up;
+    }
+
+    String reason() {
+        return state.reason;
+    }
+
+    long sinceMillis() {
+        return state.sinceMillis;
+    }
+
+    void down(Throwable cause) {
+        String reason = describe(cause);
+        synchronized (this) {
+            if (state.up) {
+                LOG.warn("{} is DOWN: {}; requests go on without it, retrying in the background", tier, reason);
+                state = new State(false, reason, clock.millis());
+            }
+        }
+    }
+
+    void up() {
+        synchronized (this) {
+            if (!state.up) {
+                LOG.info("{} is back UP after {} ms", tier, clock.millis() - state.sinceMillis);
+                state = new State(true, "", clock.millis());
+            }
+        }
+    }
+
+    /** The innermost message, which is the one that says what actually went wrong. */
+    static String describe(Throwable t) {
+        Throwable r = t;
+        while (r.getCause() != null && r.getCause() != r) {
+            r = r.getCause();
+        }
+        String msg = r.getMessage();
+        return msg == null || msg.isBlank() ? r.getClass().getSimpleName() : msg;
+    }
+}

@@ -1,0 +1,156 @@
+package dev.switchboard.engine.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Reads a YAML file into a {@link SwitchboardConfig}. Every failure is a {@link ConfigException} naming the
+ * file, the field path and the reason; unknown keys are errors so a typo never silently means "default".
+ */
+public final class ConfigLoader {
+    private static final YAMLMapper YAML = new YAMLMapper();
+
+    private final Function<String, String> env;
+
+    public ConfigLoader() {
+        this(System::getenv);
+    }
+
+    /** @param env where {@code ${NAME:-default}} references are looked up (tests pass a map) */
+    public ConfigLoader(Function<String, String> env) {
+        this.env = env;
+    }
+
+    public SwitchboardConfig load(Path file) {
+        String source = file.toString();
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(source, "", "file not found");
+        } catch (IOException e) {
+            throw new ConfigException(source, "", "cannot read: " + e.getMessage());
+        }
+        return parse(text, source);
+    }
+
+    public SwitchboardConfig parse(String yaml, String source) {
+        JsonNode tree;
+        try {
+            tree = YAML.readTree(yaml);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
+            throw new ConfigException(source, "", where + "not valid YAML: " + e.getOriginalMessage());
+        }
+        ConfigNode root = new ConfigNode(tree, "", source, env);
+        try {
+            return read(root);
+        } catch (ConfigException e) {
+            // Record constructors validate without knowing the file; add it here.
+            if (e.source() == null) {
+                throw new ConfigException(source, e.field(), e.reason());
+            }
+            throw e;
+        }
+    }
+
+    private SwitchboardConfig read(ConfigNode root) {
+        root.allowOnly("tiers", "namespaces", "models", "simulated");
+        ConfigNode tiers = root.child("tiers").allowOnly("l1", "l2", "l3");
+        return new SwitchboardConfig(
+                new TiersConfig(readL1(tiers.child("l1")), readL2(tiers.child("l2")), readL3(tiers.child("l3"))),
+                readNamespaces(root.child("namespaces")),
+                readModels(root.child("models")),
+                readSimulated(root.child("simulated")));
+    }
+
+    private static L1Config readL1(ConfigNode n) {
+        n.allowOnly("enabled", "ttl", "max_bytes");
+        return new L1Config(n.bool("enabled", true), n.positiveDuration("ttl", L1Config.DEFAULT_TTL),
+                n.byteSize("max_bytes", L1Config.DEFAULT_MAX_BYTES));
+    }
+
+    private static L2Config readL2(ConfigNode n) {
+        n.allowOnly("enabled", "ttl", "url", "timeout");
+        return new L2Config(n.bool("enabled", false), n.positiveDuration("ttl", L2Config.DEFAULT_TTL),
+                n.string("url", "redis://127.0.0.1:6379"),
+                n.positiveDuration("timeout", L2Config.DEFAULT_TIMEOUT));
+    }
+
+    private static L3Config readL3(ConfigNode n) {
+        n.allowOnly("enabled", "ttl", "url", "user", "password", "timeout", "purge_interval", "pool_size");
+        long pool = n.integer("pool_size", 8);
+        if (pool < 1 || pool > 256) {
+            throw n.child("pool_size").error("must be between 1 and 256, got " + pool);
+        }
+        return new L3Config(n.bool("enabled", false), n.positiveDuration("ttl", L3Config.DEFAULT_TTL),
+                n.string("url", null), n.string("user", null), n.string("password", null),
+                n.positiveDuration("timeout", L3Config.DEFAULT_TIMEOUT),
+                n.positiveDuration("purge_interval", L3Config.DEFAULT_PURGE_INTERVAL), (int) pool);
+    }
+
+    private static Map<String, NamespacePolicy> readNamespaces(ConfigNode n) {
+        Map<String, NamespacePolicy> out = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigNode> e : n.entries().entrySet()) {
+            ConfigNode ns = e.getValue().allowOnly("policy");
+            try {
+                Check.name(ns.path(), e.getKey());
+                out.put(e.getKey(), NamespacePolicy.parse(ns.requiredString("policy")));
+            } catch (IllegalArgumentException ex) {
+                throw ns.child("policy").error(ex.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, ModelConfig> readModels(ConfigNode n) {
+        if (n.isMissing()) {
+            throw n.error("at least one model is required");
+        }
+        Map<String, ModelConfig> out = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigNode> e : n.entries().entrySet()) {
+            ConfigNode m = e.getValue().allowOnly("version", "provider", "input_per_1m", "output_per_1m");
+            out.put(e.getKey(), new ModelConfig(e.getKey(), m.requiredString("version"),
+                    m.string("provider", ModelConfig.SIMULATED),
+                    m.number("input_per_1m", 0), m.number("output_per_1m", 0)));
+        }
+        return out;
+    }
+
+    private static SimulatedConfig readSimulated(ConfigNode n) {
+        n.allowOnly("latency", "error_rate", "rate_429", "retry_after", "rate_limit_rps", "outages");
+        SimulatedConfig d = SimulatedConfig.defaults();
+        ConfigNode latency = n.child("latency").allowOnly("median", "p99");
+        Duration median = latency.nonNegativeDuration("median", d.latencyMedian());
+        Duration p99 = latency.nonNegativeDuration("p99", median.compareTo(d.latencyP99()) > 0 ? median : d.latencyP99());
+        List<Outage> outages = new ArrayList<>();
+        for (ConfigNode o : n.child("outages").items()) {
+            o.allowOnly("model", "start", "end");
+            try {
+                outages.add(new Outage(o.requiredString("model"), o.nonNegativeDuration("start", Duration.ZERO),
+                        o.positiveDuration("end", null)));
+            } catch (ConfigException e) {
+                throw e.source() == null ? o.error(e.reason()) : e;
+            }
+        }
+        long rps = n.integer("rate_limit_rps", 0);
+        if (rps < 0 || rps > Integer.MAX_VALUE) {
+            throw n.child("rate_limit_rps").error("must be zero (no limit) or more, got " + rps);
+        }
+        return new SimulatedConfig(median, p99, n.number("error_rate", 0), n.number("rate_429", 0),
+                n.positiveDuration("retry_after", d.retryAfter()), (int) rps, outages);
+    }
+}

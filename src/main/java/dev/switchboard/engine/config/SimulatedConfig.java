@@ -1,0 +1,38 @@
+package dev.switchboard.engine.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The offline provider: latency drawn from a log-normal with the given median and p99, random 5xx errors and
+ * 429s (with Retry-After), outage windows, and an upstream limit of {@code rateLimitRps} requests per second
+ * per model (0 = none) whose breaches it counts as violations.
+ */
+public record SimulatedConfig(Duration latencyMedian, Duration latencyP99, double errorRate, double rate429,
+                              Duration retryAfter, int rateLimitRps, List<Outage> outages) {
+    public SimulatedConfig {
+        if (latencyMedian.isNegative()) {
+            throw new ConfigException(null, "simulated.latency.median", "must not be negative");
+        }
+        if (latencyP99.compareTo(latencyMedian) < 0) {
+            throw new ConfigException(null, "simulated.latency.p99",
+                    "must be at least the median (" + Durations.format(latencyMedian) + "), got "
+                            + Durations.format(latencyP99));
+        }
+        Check.fraction("simulated.error_rate", errorRate);
+        Check.fraction("simulated.rate_429", rate429);
+        if (errorRate + rate429 > 1.0) {
+            throw new ConfigException(null, "simulated.rate_429", "error_rate + rate_429 must not exceed 1");
+        }
+        Check.positive("simulated.retry_after", retryAfter);
+        if (rateLimitRps < 0) {
+            throw new ConfigException(null, "simulated.rate_limit_rps", "must be zero (no limit) or more, got " + rateLimitRps);
+        }
+        outages = List.copyOf(outages);
+    }
+
+    public static SimulatedConfig defaults() {
+        return new SimulatedConfig(Duration.ofMillis(300), Duration.ofMillis(1200), 0, 0, Duration.ofSeconds(1), 0,
+                List.of());
+    }
+}

@@ -1,0 +1,140 @@
+package dev.switchboard.engine.request;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * One request to the engine. Everything that can change the answer is part of the cache key (see
+ * {@link CacheKeys}); {@code user} and {@code plan} are not, they say who asked.
+ *
+ * @param temperature    null when the caller did not set it
+ * @param tools          the tool definitions as JSON, or null
+ * @param responseFormat the response format as JSON, or null
+ * @param bypassCache    skip cache reads (the answer is still written, unless the namespace is no-store)
+ */
+public record ChatRequest(String namespace, String user, String plan, String model, String system,
+                          List<Message> messages, Double temperature, Integer maxTokens, Double topP,
+                          List<String> stop, JsonNode tools, JsonNode responseFormat, boolean bypassCache) {
+    public static final String DEFAULT_NAMESPACE = "default";
+
+    public ChatRequest {
+        messages = messages == null ? List.of() : List.copyOf(messages);
+        stop = stop == null ? List.of() : List.copyOf(stop);
+        namespace = namespace == null ? DEFAULT_NAMESPACE : namespace;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.namespace = namespace;
+        b.user = user;
+        b.plan = plan;
+        b.model = model;
+        b.system = system;
+        b.messages = messages;
+        b.temperature = temperature;
+        b.maxTokens = maxTokens;
+        b.topP = topP;
+        b.stop = stop;
+        b.tools = tools;
+        b.responseFormat = responseFormat;
+        b.bypassCache = bypassCache;
+        return b;
+    }
+
+    /** Builds requests in tests, the playground and the replay harness without a 13-argument constructor call. */
+    public static final class Builder {
+        private String namespace = DEFAULT_NAMESPACE;
+        private String user;
+        private String plan;
+        private String model;
+        private String system;
+        private List<Message> messages = List.of();
+        private Double temperature;
+        private Integer maxTokens;
+        private Double topP;
+        private List<String> stop = List.of();
+        private JsonNode tools;
+        private JsonNode responseFormat;
+        private boolean bypassCache;
+
+        public Builder namespace(String v) {
+            namespace = v;
+            return this;
+        }
+
+        public Builder user(String v) {
+            user = v;
+            return this;
+        }
+
+        public Builder plan(String v) {
+            plan = v;
+            return this;
+        }
+
+        public Builder model(String v) {
+            model = v;
+            return this;
+        }
+
+        public Builder system(String v) {
+            system = v;
+            return this;
+        }
+
+        public Builder messages(List<Message> v) {
+            messages = v;
+            return this;
+        }
+
+        /** Shorthand for a single user message. */
+        public Builder prompt(String v) {
+            messages = List.of(Message.user(v));
+            return this;
+        }
+
+        public Builder temperature(Double v) {
+            temperature = v;
+            return this;
+        }
+
+        public Builder maxTokens(Integer v) {
+            maxTokens = v;
+            return this;
+        }
+
+        public Builder topP(Double v) {
+            topP = v;
+            return this;
+        }
+
+        public Builder stop(List<String> v) {
+            stop = v;
+            return this;
+        }
+
+        public Builder tools(JsonNode v) {
+            tools = v;
+            return this;
+        }
+
+        public Builder responseFormat(JsonNode v) {
+            responseFormat = v;
+            return this;
+        }
+
+        public Builder bypassCache(boolean v) {
+            bypassCache = v;
+            return this;
+        }
+
+        public ChatRequest build() {
+            return new ChatRequest(namespace, user, plan, model, system, messages, temperature, maxTokens, topP,
+                    stop, tools, responseFormat, bypassCache);
+        }
+    }
+}

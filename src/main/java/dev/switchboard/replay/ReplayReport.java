@@ -1,0 +1,119 @@
+package dev.switchboard.replay;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.engine.request.ServedBy;
+import dev.switchboard.engine.telemetry.LatencySummary;
+import dev.switchboard.workload.WorkloadProblem;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What a replay did. {@code misses} counts requests no tier answered (sent to the provider, whether it then
+ * answered or failed); {@code falseHits} counts hits on an entry written for a different intent;
+ * {@code unattributedHits} counts hits on entries this run did not write (a warm L2/L3 from before).
+ */
+public record ReplayReport(String workload, long requests, Map<ServedBy, Long> served, long misses,
+                           long providerCalls, long upstreamViolations, long falseHits, long unattributedHits,
+                           Map<String, Long> failed, double costUsd, double costSavedUsd,
+                           Map<ServedBy, LatencySummary> latency, double wallSeconds,
+                           List<WorkloadProblem> skippedLines) {
+
+    public long hits() {
+        return served.getOrDefault(ServedBy.L1, 0L) + served.getOrDefault(ServedBy.L2, 0L)
+                + served.getOrDefault(ServedBy.L3, 0L);
+    }
+
+    public double hitRate() {
+        return requests == 0 ? 0 : (double) hits() / requests;
+    }
+
+    public double throughputRps() {
+        return wallSeconds <= 0 ? 0 : requests / wallSeconds;
+    }
+
+    public String toJson() {
+        ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode o = m.createObjectNode();
+        o.put("workload", workload);
+        o.put("requests", requests);
+        ObjectNode h = o.putObject("hits");
+        h.put("l1", served.getOrDefault(ServedBy.L1, 0L));
+        h.put("l2", served.getOrDefault(ServedBy.L2, 0L));
+        h.put("l3", served.getOrDefault(ServedBy.L3, 0L));
+        o.put("misses", misses);
+        o.put("hit_rate", round(hitRate(), 4));
+        o.put("provider_calls", providerCalls);
+        o.put("upstream_violations", upstreamViolations);
+        o.put("false_hits", falseHits);
+        o.put("unattributed_hits", unattributedHits);
+        ObjectNode f = o.putObject("failed");
+        failed.forEach(f::put);
+        o.put("cost_usd", round(costUsd, 6));
+        o.put("cost_saved_usd", round(costSavedUsd, 6));
+        ObjectNode lat = o.putObject("latency_ms");
+        latency.forEach((by, s) -> {
+            if (s.count() > 0) {
+                ObjectNode l = lat.putObject(by.name().toLowerCase(Locale.ROOT));
+                l.put("count", s.count());
+                l.put("p50", round(s.p50(), 4));
+                l.put("p95", round(s.p95(), 4));
+                l.put("p99", round(s.p99(), 4));
+                l.put("max", round(s.max(), 4));
+            }
+        });
+        o.put("wall_s", round(wallSeconds, 3));
+        o.put("throughput_rps", round(throughputRps(), 1));
+        o.put("skipped_lines", skippedLines.size());
+        try {
+            return m.writeValueAsString(o);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String toTable() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "Replay of %s%n", workload));
+        row(sb, "requests", String.format(Locale.ROOT, "%,d in %.2f s (%,.0f req/s)", requests, wallSeconds,
+                throughputRps()));
+        row(sb, "hits", String.format(Locale.ROOT, "%,d (%.2f%%): L1 %,d  L2 %,d  L3 %,d", hits(), 100 * hitRate(),
+                served.getOrDefault(ServedBy.L1, 0L), served.getOrDefault(ServedBy.L2, 0L),
+                served.getOrDefault(ServedBy.L3, 0L)));
+        row(sb, "misses", String.format(Locale.ROOT, "%,d", misses));
+        row(sb, "provider calls", String.format(Locale.ROOT, "%,d", providerCalls));
+        row(sb, "upstream violations", String.format(Locale.ROOT, "%,d", upstreamViolations));
+        row(sb, "false hits", String.format(Locale.ROOT, "%,d", falseHits)
+                + (unattributedHits > 0 ? String.format(Locale.ROOT, " (%,d hits on entries from earlier runs)",
+                unattributedHits) : ""));
+        row(sb, "failed", failed.isEmpty() ? "0" : failed.toString());
+        row(sb, "cost", String.format(Locale.ROOT, "$%.4f spent, $%.4f saved by the cache", costUsd, costSavedUsd));
+        sb.append(String.format(Locale.ROOT, "%n  %-10s %10s %10s %10s %10s %10s%n", "served by", "count", "p50 ms",
+                "p95 ms", "p99 ms", "max ms"));
+        latency.forEach((by, s) -> {
+            if (s.count() > 0) {
+                sb.append(String.format(Locale.ROOT, "  %-10s %,10d %10.3f %10.3f %10.3f %10.3f%n", by, s.count(), s.p50(),
+                        s.p95(), s.p99(), s.max()));
+            }
+        });
+        if (!skippedLines.isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "%nSkipped %d malformed line(s):%n", skippedLines.size()));
+            skippedLines.stream().limit(20).forEach(p -> sb.append("  ").append(p).append('\n'));
+            if (skippedLines.size() > 20) {
+                sb.append("  ...\n");
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void row(StringBuilder sb, String label, String value) {
+        sb.append(String.format(Locale.ROOT, "  %-20s %s%n", label, value));
+    }
+
+    private static double round(double v, int places) {
+        double f = Math.pow(10, places);
+        return Math.round(v * f) / f;
+    }
+}

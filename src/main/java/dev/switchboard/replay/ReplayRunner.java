@@ -1,0 +1,206 @@
+package dev.switchboard.replay;
+
+import dev.switchboard.engine.Engine;
+import dev.switchboard.engine.EngineSnapshot;
+import dev.switchboard.engine.config.ModelConfig;
+import dev.switchboard.engine.error.EngineException;
+import dev.switchboard.engine.request.CacheKeys;
+import dev.switchboard.engine.request.ChatRequest;
+import dev.switchboard.engine.request.ChatResult;
+import dev.switchboard.engine.request.Message;
+import dev.switchboard.engine.request.ServedBy;
+import dev.switchboard.engine.telemetry.LatencySummary;
+import dev.switchboard.engine.telemetry.LatencyTracker;
+import dev.switchboard.workload.Workload;
+import dev.switchboard.workload.WorkloadEntry;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Drives a workload through an engine, on its timeline or as fast as it goes, and reports what the cache did.
+ * It knows each request's intent, which the engine does not, and so can count false hits: answers served from
+ * an entry that a different intent wrote.
+ */
+public final class ReplayRunner {
+    /** Told how far a run has got; called from request threads, so keep it cheap. */
+    public interface Progress {
+        void update(long done, long total);
+    }
+
+    private final Engine engine;
+    private final Progress progress;
+
+    public ReplayRunner(Engine engine, Progress progress) {
+        this.engine = engine;
+        this.progress = progress == null ? (d, t) -> { } : progress;
+    }
+
+    /** Per-run tallies, shared by the request threads. */
+    private static final class Tally {
+        final EnumMap<ServedBy, LongAdder> served = new EnumMap<>(ServedBy.class);
+        final EnumMap<ServedBy, LatencyTracker> latency = new EnumMap<>(ServedBy.class);
+        final ConcurrentHashMap<String, LongAdder> failed = new ConcurrentHashMap<>();
+        final DoubleAdder cost = new DoubleAdder();
+        final DoubleAdder saved = new DoubleAdder();
+        final LongAdder falseHits = new LongAdder();
+        final LongAdder done = new LongAdder();
+        /** Which intent's provider answer wrote each cache key (first writer wins). */
+        final ConcurrentHashMap<String, String> writerIntent = new ConcurrentHashMap<>();
+        /** Hits whose writer was not yet recorded when they arrived; settled at the end. */
+        final List<String[]> unsettled = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        Tally() {
+            for (ServedBy s : ServedBy.values()) {
+                served.put(s, new LongAdder());
+                latency.put(s, new LatencyTracker());
+            }
+        }
+    }
+
+    public ReplayReport run(Workload workload, ReplayOptions options) throws InterruptedException {
+        List<WorkloadEntry> entries = workload.entries();
+        List<ChatRequest> requests = new ArrayList<>(entries.size());
+        for (WorkloadEntry e : entries) {
+            requests.add(toRequest(e));
+        }
+        if (options.cold()) {
+            engine.cache().flushAll();
+        }
+        EngineSnapshot before = engine.snapshot();
+        Tally tally = new Tally();
+        long start = System.nanoTime();
+        if (options.maxRate()) {
+            runMaxRate(entries, requests, options.concurrency(), tally);
+        } else {
+            runTimed(entries, requests, options, tally);
+        }
+        double wall = (System.nanoTime() - start) / 1e9;
+        EngineSnapshot after = engine.snapshot();
+        return report(workload, entries.size(), tally, before, after, wall);
+    }
+
+    static ChatRequest toRequest(WorkloadEntry e) {
+        ChatRequest.Builder b = ChatRequest.builder()
+                .user(e.user()).plan(e.plan()).model(e.model()).system(e.system())
+                .messages(List.of(new Message("user", e.prompt())))
+                .temperature(e.temperature()).maxTokens(e.maxTokens());
+        if (e.namespace() != null) {
+            b.namespace(e.namespace());
+        }
+        return b.build();
+    }
+
+    private void runMaxRate(List<WorkloadEntry> entries, List<ChatRequest> requests, int concurrency, Tally tally)
+            throws InterruptedException {
+        AtomicInteger next = new AtomicInteger();
+        List<Thread> workers = new ArrayList<>(concurrency);
+        for (int w = 0; w < concurrency; w++) {
+            workers.add(Thread.ofVirtual().name("replay-", w).start(() -> {
+                for (int i = next.getAndIncrement(); i < requests.size(); i = next.getAndIncrement()) {
+                    one(entries.get(i), requests.get(i), tally, requests.size());
+                }
+            }));
+        }
+        for (Thread t : workers) {
+            t.join();
+        }
+    }
+
+    private void runTimed(List<WorkloadEntry> entries, List<ChatRequest> requests, ReplayOptions options,
+                          Tally tally) throws InterruptedException {
+        Semaphore inFlight = new Semaphore(options.concurrency());
+        long t0 = System.nanoTime();
+        long firstAt = entries.isEmpty() ? 0 : entries.get(0).atMs();
+        for (int i = 0; i < requests.size(); i++) {
+            long due = t0 + (long) ((entries.get(i).atMs() - firstAt) * 1_000_000L / options.speed());
+            for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                LockSupport.parkNanos(wait);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+            }
+            inFlight.acquire();
+            WorkloadEntry e = entries.get(i);
+            ChatRequest r = requests.get(i);
+            Thread.ofVirtual().start(() -> {
+                try {
+                    one(e, r, tally, requests.size());
+                } finally {
+                    inFlight.release();
+                }
+            });
+        }
+        inFlight.acquire(options.concurrency());
+        inFlight.release(options.concurrency());
+    }
+
+    private void one(WorkloadEntry e, ChatRequest r, Tally tally, long total) {
+        try {
+            ChatResult res = engine.submit(r);
+            tally.served.get(res.servedBy()).increment();
+            tally.latency.get(res.servedBy()).record(res.latencyNanos());
+            tally.cost.add(res.costUsd());
+            tally.saved.add(res.costSavedUsd());
+            String key = res.cacheKey().value();
+            String intent = e.intent() == null ? "" : e.intent();
+            if (res.servedBy() == ServedBy.PROVIDER) {
+                tally.writerIntent.putIfAbsent(key, intent);
+            } else {
+                String writer = tally.writerIntent.get(key);
+                if (writer == null) {
+                    tally.unsettled.add(new String[] {key, intent});
+                } else if (!writer.equals(intent)) {
+                    tally.falseHits.increment();
+                }
+            }
+        } catch (EngineException ex) {
+            tally.failed.computeIfAbsent(ex.kind(), k -> new LongAdder()).increment();
+        } catch (RuntimeException ex) {
+            tally.failed.computeIfAbsent("internal_error", k -> new LongAdder()).increment();
+        }
+        tally.done.increment();
+        progress.update(tally.done.sum(), total);
+    }
+
+    private static ReplayReport report(Workload workload, long requests, Tally tally, EngineSnapshot before,
+                                       EngineSnapshot after, double wall) {
+        long falseHits = tally.falseHits.sum();
+        long unattributed = 0;
+        for (String[] hit : tally.unsettled) {
+            String writer = tally.writerIntent.get(hit[0]);
+            if (writer == null) {
+                unattributed++;
+            } else if (!writer.equals(hit[1])) {
+                falseHits++;
+            }
+        }
+        Map<ServedBy, Long> served = new EnumMap<>(ServedBy.class);
+        Map<ServedBy, LatencySummary> latency = new EnumMap<>(ServedBy.class);
+        for (ServedBy s : ServedBy.values()) {
+            served.put(s, tally.served.get(s).sum());
+            latency.put(s, tally.latency.get(s).summary());
+        }
+        Map<String, Long> failed = new TreeMap<>();
+        tally.failed.forEach((k, v) -> failed.put(k, v.sum()));
+        long hits = served.get(ServedBy.L1) + served.get(ServedBy.L2) + served.get(ServedBy.L3);
+        return new ReplayReport(workload.source(), requests, Map.copyOf(served), requests - hits,
+                after.providerCalls() - before.providerCalls(),
+                after.upstreamViolations() - before.upstreamViolations(), falseHits, unattributed, Map.copyOf(failed),
+                tally.cost.sum(), tally.saved.sum(), Map.copyOf(latency), wall, workload.problems());
+    }
+
+    /** The cache key a workload line maps to under the engine's current config; for tests and tools. */
+    public static String keyOf(Engine engine, WorkloadEntry e) {
+        ModelConfig m = engine.config().models().get(e.model());
+        return m == null ? null : CacheKeys.of(toRequest(e), m.version()).value();
+    }
+}
