@@ -1,0 +1,107 @@
+package dev.switchboard.engine.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    private static final String MODELS = """
+            models:
+              gpt-4o-mini: {version: "2024-07-18", input_per_1m: 0.15, output_per_1m: 0.6}
+            """;
+
+    private static SwitchboardConfig parse(String yaml) {
+        return new ConfigLoader(Map.of("REDIS_URL", "redis://10.0.0.9:6380")::get).parse(yaml, "t.yaml");
+    }
+
+    @Test
+    void negativeTtlNamesFileFieldAndValue() {
+        assertThatThrownBy(() -> parse("tiers:\n  l2:\n    ttl: -5s\n" + MODELS))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("t.yaml: tiers.l2.ttl: must be positive, got -5s");
+    }
+
+    @Test
+    void unknownKeysAreErrorsWithTheirPath() {
+        assertThatThrownBy(() -> parse("tiers:\n  l1:\n    tll: 5m\n" + MODELS))
+                .hasMessageStartingWith("t.yaml: tiers.l1.tll: unknown key; expected one of");
+        assertThatThrownBy(() -> parse("cache: {}\n" + MODELS)).hasMessageContaining("cache: unknown key");
+    }
+
+    @Test
+    void unparseableDurationSaysWhatWasExpected() {
+        assertThatThrownBy(() -> parse("tiers:\n  l1:\n    ttl: soon\n" + MODELS))
+                .hasMessage("t.yaml: tiers.l1.ttl: expected a duration such as 250ms, 30s, 5m, 1h or 24h, got 'soon'");
+    }
+
+    @Test
+    void defaultsFollowTheIssue() {
+        SwitchboardConfig c = parse(MODELS);
+        assertThat(c.tiers().l1().ttl()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.tiers().l2().ttl()).isEqualTo(Duration.ofHours(1));
+        assertThat(c.tiers().l3().ttl()).isEqualTo(Duration.ofHours(24));
+        assertThat(c.tiers().l2().enabled()).isFalse();
+        assertThat(c.policy("anything")).isEqualTo(NamespacePolicy.STORE);
+    }
+
+    @Test
+    void environmentReferencesExpandWithDefaults() {
+        SwitchboardConfig c = parse("""
+                tiers:
+                  l2: {enabled: true, url: "${REDIS_URL:-redis://127.0.0.1:6379}"}
+                  l3: {enabled: true, url: "${DATABASE_URL:-jdbc:postgresql://127.0.0.1:5432/test}"}
+                """ + MODELS);
+        assertThat(c.tiers().l2().url()).isEqualTo("redis://10.0.0.9:6380");
+        assertThat(c.tiers().l3().url()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/test");
+    }
+
+    @Test
+    void badValuesNameTheirField() {
+        assertThatThrownBy(() -> parse("namespaces:\n  p: {policy: never}\n" + MODELS))
+                .hasMessage("t.yaml: namespaces.p.policy: must be store or no-store, got 'never'");
+        assertThatThrownBy(() -> parse("models:\n  m: {version: v1, provider: openai}\n"))
+                .hasMessageContaining("models.m.provider: unknown provider 'openai'");
+        assertThatThrownBy(() -> parse("simulated: {error_rate: 1.5}\n" + MODELS))
+                .hasMessageContaining("simulated.error_rate: must be between 0 and 1, got 1.5");
+        assertThatThrownBy(() -> parse("tiers:\n  l3: {enabled: true, url: 'mysql://x'}\n" + MODELS))
+                .hasMessageContaining("tiers.l3.url: must be a PostgreSQL URL");
+        assertThatThrownBy(() -> parse("tiers:\n  l1: {max_bytes: lots}\n" + MODELS))
+                .hasMessageContaining("tiers.l1.max_bytes: expected a size such as 64MB");
+        assertThatThrownBy(() -> parse("tiers: [1, 2]\n" + MODELS))
+                .hasMessageContaining("tiers: must be a mapping");
+        assertThatThrownBy(() -> parse("tiers:\n  l1: {ttl: 5m\n"))
+                .hasMessageContaining("not valid YAML");
+        assertThatThrownBy(() -> parse("tiers: {}\n")).hasMessageContaining("models: at least one model is required");
+    }
+
+    @Test
+    void missingFileIsNamed(@TempDir Path dir) {
+        Path f = dir.resolve("nope.yaml");
+        assertThatThrownBy(() -> new ConfigLoader().load(f)).hasMessage(f + ": file not found");
+    }
+
+    @Test
+    void shippedSampleConfigsLoad() throws Exception {
+        for (String name : new String[] {"local.yaml", "team.yaml", "bench.yaml"}) {
+            Path p = Path.of("sample-configs", name);
+            assertThat(Files.exists(p)).as(p.toString()).isTrue();
+            SwitchboardConfig c = new ConfigLoader().load(p);
+            assertThat(c.models()).isNotEmpty();
+        }
+        SwitchboardConfig local = new ConfigLoader().load(Path.of("sample-configs/local.yaml"));
+        assertThat(local.tiers().l2().enabled()).isFalse();
+        assertThat(local.tiers().l3().url()).startsWith("jdbc:h2:file:");
+        SwitchboardConfig team = new ConfigLoader(k -> null).load(Path.of("sample-configs/team.yaml"));
+        assertThat(team.tiers().l2().url()).isEqualTo("redis://127.0.0.1:6379");
+        assertThat(team.tiers().l3().url()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/test");
+        SwitchboardConfig bench = new ConfigLoader().load(Path.of("sample-configs/bench.yaml"));
+        assertThat(bench.tiers().l3().enabled()).isFalse();
+        assertThat(bench.simulated().latencyMedian()).isZero();
+    }
+}
