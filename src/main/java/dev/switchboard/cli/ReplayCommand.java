@@ -49,6 +49,11 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--cold", description = "Flush every cache tier before the run.")
     boolean cold;
 
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "0",
+            description = "Run the workload N times first, unreported, then flush every tier and measure: "
+                    + "figures for a warmed-up JVM.")
+    int warmup;
+
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
@@ -80,6 +85,16 @@ final class ReplayCommand implements Callable<Integer> {
             err.println("switchboard: " + workload + ": skipped " + p);
         }
         try (Engine engine = Engine.start(cfg)) {
+            if (warmup < 0) {
+                err.println("switchboard: --warmup must be zero or more, got " + warmup);
+                return 2;
+            }
+            for (int i = 0; i < warmup; i++) {
+                new ReplayRunner(engine, null).run(w, options);
+            }
+            if (warmup > 0) {
+                engine.cache().flushAll();
+            }
             ProgressLine progress = new ProgressLine(err, System.console() != null);
             ReplayReport report = new ReplayRunner(engine, progress).run(w, options);
             progress.finish();

@@ -48,7 +48,8 @@ public final class Database implements AutoCloseable {
         }
         hc.setPoolName("switchboard-sql");
         hc.setMaximumPoolSize(poolSize);
-        hc.setMinimumIdle(Math.min(2, poolSize));
+        // A fixed-size pool (HikariCP's advice): no connection is opened on the request path under a burst.
+        hc.setMinimumIdle(poolSize);
         hc.setConnectionTimeout(Math.max(250, timeout.toMillis()));
         hc.setValidationTimeout(250);
         // Start even when the server is down; the tier reports DOWN and reconnects later.

@@ -25,6 +25,7 @@ final class GuardedTier implements AutoCloseable {
     private final LongAdder errors = new LongAdder();
     private final LongAdder skipped = new LongAdder();
     private final LongAdder dropped = new LongAdder();
+    private final LongAdder busy = new LongAdder();
 
     /** @param queueCapacity 0 to write synchronously (L1) */
     GuardedTier(CacheTier tier, InstantSource clock, Supplier<Duration> ttl, int queueCapacity) {
@@ -60,6 +61,10 @@ final class GuardedTier implements AutoCloseable {
         CachedAnswer a;
         try {
             a = tier.get(key);
+        } catch (TierBusy e) {
+            // Saturated, not down: this request goes on without the tier; the next one tries again.
+            busy.increment();
+            return null;
         } catch (RuntimeException e) {
             fail(e);
             return null;
@@ -138,7 +143,7 @@ final class GuardedTier implements AutoCloseable {
         boolean up = health.isUp();
         return new TierSnapshot(id(), up ? TierState.UP : TierState.DOWN, health.reason(),
                 up ? 0 : health.sinceMillis(), ttl.get(), hits.sum(), misses.sum(), writes.sum(), errors.sum(),
-                skipped.sum(), dropped.sum(), writer == null ? 0 : writer.pending());
+                skipped.sum() + busy.sum(), dropped.sum(), writer == null ? 0 : writer.pending());
     }
 
     /** Marks the tier DOWN from outside (e.g. its first connection failed at start). */

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.InstantSource;
 import java.util.List;
 
@@ -46,9 +47,19 @@ final class SqlTier implements CacheTier {
                 return new CachedAnswer(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getDouble(5),
                         rs.getLong(6), rs.getLong(7));
             }
+        } catch (SQLTransientConnectionException e) {
+            throw busyOrDown(e);
         } catch (SQLException e) {
             throw new TierFailure(e);
         }
+    }
+
+    /**
+     * HikariCP says "connection not available" both when every connection is busy and when none can be made; only
+     * the second carries the failure that caused it, and only the second is an outage.
+     */
+    private static RuntimeException busyOrDown(SQLTransientConnectionException e) {
+        return e.getCause() == null ? new TierBusy(e.getMessage()) : new TierFailure(e);
     }
 
     @Override

@@ -6,7 +6,7 @@ import java.time.Duration;
  * One tier's counters and state at a moment.
  *
  * @param reason    why the tier is DOWN (empty when UP)
- * @param skipped   lookups not attempted because the tier was DOWN
+ * @param skipped   lookups not made: the tier was DOWN, or too busy to answer in time
  * @param dropped   writes not made because the tier was DOWN or its queue was full
  * @param pending   writes queued and not yet made
  */
