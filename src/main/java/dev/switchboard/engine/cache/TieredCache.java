@@ -247,17 +247,23 @@ public final class TieredCache implements AutoCloseable {
     }
 
     private void purge(GuardedTier l3) {
-        if (!l3.isUp()) {
-            return;
-        }
         try {
-            long n = ((SqlTier) l3.tier()).purgeExpired();
+            long n = purgeExpired();
             if (n > 0) {
                 LOG.debug("purged {} expired L3 rows", n);
             }
         } catch (RuntimeException e) {
             l3.markDown(e);
         }
+    }
+
+    /** Deletes expired L3 rows now (it also runs every {@code purge_interval}); returns how many. */
+    public long purgeExpired() {
+        GuardedTier l3 = byId.get(Tier.L3);
+        if (l3 == null || !l3.isUp()) {
+            return 0;
+        }
+        return ((SqlTier) l3.tier()).purgeExpired();
     }
 
     /** Applies a config change that needs more than reading the new TTLs (they are read per write). */

@@ -127,4 +127,17 @@ class TieredCacheTest {
         assertThat(snap.get(2).writes()).isEqualTo(1);
         assertThat(snap.get(2).misses()).isEqualTo(1);
     }
+
+    @Test
+    void expiredL3RowsArePurged() {
+        cache.store(MemoryTierTest.key("gpt-4o", "v1", "default", 20), answer("old"));
+        cache.awaitWrites(Duration.ofSeconds(5));
+        clock.advance(Duration.ofHours(12));
+        cache.store(MemoryTierTest.key("gpt-4o", "v1", "default", 21), answer("new"));
+        cache.awaitWrites(Duration.ofSeconds(5));
+        clock.advance(Duration.ofHours(13));
+        assertThat(cache.purgeExpired()).isEqualTo(1);
+        assertThat(cache.purgeExpired()).isZero();
+        assertThat(cache.peek(Tier.L3, MemoryTierTest.key("gpt-4o", "v1", "default", 21))).isNotNull();
+    }
 }
