@@ -38,10 +38,16 @@ public final class ReplayRunner {
 
     private final Engine engine;
     private final Progress progress;
+    private final ReplayControl control;
 
     public ReplayRunner(Engine engine, Progress progress) {
+        this(engine, progress, new ReplayControl());
+    }
+
+    public ReplayRunner(Engine engine, Progress progress, ReplayControl control) {
         this.engine = engine;
         this.progress = progress == null ? (d, t) -> { } : progress;
+        this.control = control;
     }
 
     /** Per-run tallies, shared by the request threads. */
@@ -85,7 +91,7 @@ public final class ReplayRunner {
         }
         double wall = (System.nanoTime() - start) / 1e9;
         EngineSnapshot after = engine.snapshot();
-        return report(workload, entries.size(), tally, before, after, wall);
+        return report(workload, tally.done.sum(), tally, before, after, wall);
     }
 
     static ChatRequest toRequest(WorkloadEntry e) {
@@ -105,8 +111,14 @@ public final class ReplayRunner {
         List<Thread> workers = new ArrayList<>(concurrency);
         for (int w = 0; w < concurrency; w++) {
             workers.add(Thread.ofVirtual().name("replay-", w).start(() -> {
-                for (int i = next.getAndIncrement(); i < requests.size(); i = next.getAndIncrement()) {
-                    one(entries.get(i), requests.get(i), tally, requests.size());
+                try {
+                    for (int i = next.getAndIncrement(); i < requests.size() && !control.isStopped();
+                         i = next.getAndIncrement()) {
+                        control.awaitIfPaused();
+                        one(entries.get(i), requests.get(i), tally, requests.size());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             }));
         }
@@ -120,13 +132,20 @@ public final class ReplayRunner {
         Semaphore inFlight = new Semaphore(options.concurrency());
         long t0 = System.nanoTime();
         long firstAt = entries.isEmpty() ? 0 : entries.get(0).atMs();
-        for (int i = 0; i < requests.size(); i++) {
-            long due = t0 + (long) ((entries.get(i).atMs() - firstAt) * 1_000_000L / options.speed());
-            for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
-                LockSupport.parkNanos(wait);
+        for (int i = 0; i < requests.size() && !control.isStopped(); i++) {
+            long offset = (long) ((entries.get(i).atMs() - firstAt) * 1_000_000L / options.speed());
+            // Wait in short slices so pause and stop take effect at once; time paused moves the timeline later.
+            for (long wait = t0 + offset - System.nanoTime(); wait > 0 && !control.isStopped();
+                 wait = t0 + offset - System.nanoTime()) {
+                LockSupport.parkNanos(Math.min(wait, 50_000_000L));
                 if (Thread.interrupted()) {
                     throw new InterruptedException();
                 }
+                t0 += control.awaitIfPaused();
+            }
+            t0 += control.awaitIfPaused();
+            if (control.isStopped()) {
+                break;
             }
             inFlight.acquire();
             WorkloadEntry e = entries.get(i);

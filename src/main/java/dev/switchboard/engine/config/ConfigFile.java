@@ -1,0 +1,99 @@
+package dev.switchboard.engine.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+
+/**
+ * The config file behind a running engine. {@link #save} writes the settings the console edits (tier TTLs and
+ * sizes, namespace policies) into the file's own YAML tree, so everything else stays as written, environment
+ * references included; then it reads the result back and refuses to replace the file unless it loads to the
+ * same config. The previous version is kept beside it as {@code FILE.bak}, because YAML comments do not survive
+ * a rewrite.
+ */
+public final class ConfigFile {
+    private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .build());
+
+    private final Path path;
+    private final ConfigLoader loader;
+
+    public ConfigFile(Path path, ConfigLoader loader) {
+        this.path = path;
+        this.loader = loader;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public SwitchboardConfig load() {
+        return loader.load(path);
+    }
+
+    /**
+     * Writes {@code config}'s editable settings to the file.
+     *
+     * @throws IOException when the file cannot be written, or would not load back to {@code config}
+     */
+    public void save(SwitchboardConfig config) throws IOException {
+        JsonNode tree = YAML.readTree(Files.readString(path));
+        ObjectNode root = tree instanceof ObjectNode o ? o : JsonNodeFactory.instance.objectNode();
+        applyEditable(root, config);
+        String text = YAML.writeValueAsString(root);
+        Path tmp = Files.createTempFile(path.toAbsolutePath().getParent(), path.getFileName().toString(), ".tmp");
+        try {
+            Files.writeString(tmp, text);
+            SwitchboardConfig back;
+            try {
+                back = loader.load(tmp);
+            } catch (ConfigException e) {
+                throw new IOException("the rewritten file would not load: " + e.reason(), e);
+            }
+            if (!back.equals(config)) {
+                throw new IOException("the rewritten file would not load back to the same settings; left "
+                        + path + " unchanged");
+            }
+            Files.copy(path, path.resolveSibling(path.getFileName() + ".bak"), StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void applyEditable(ObjectNode root, SwitchboardConfig c) {
+        ObjectNode tiers = object(root, "tiers");
+        ObjectNode l1 = object(tiers, "l1");
+        l1.put("ttl", Durations.format(c.tiers().l1().ttl()));
+        l1.put("max_bytes", ByteSizes.format(c.tiers().l1().maxBytes()));
+        object(tiers, "l2").put("ttl", Durations.format(c.tiers().l2().ttl()));
+        object(tiers, "l3").put("ttl", Durations.format(c.tiers().l3().ttl()));
+        ObjectNode namespaces = root.putObject("namespaces");
+        for (Map.Entry<String, NamespacePolicy> e : c.namespaces().entrySet()) {
+            namespaces.putObject(e.getKey()).put("policy", e.getValue().configName());
+        }
+        if (namespaces.isEmpty()) {
+            root.remove("namespaces");
+        }
+        ObjectNode models = object(root, "models");
+        for (ModelConfig m : c.models().values()) {
+            object(models, m.name()).put("version", m.version());
+        }
+    }
+
+    private static ObjectNode object(ObjectNode parent, String name) {
+        JsonNode n = parent.get(name);
+        return n instanceof ObjectNode o ? o : parent.putObject(name);
+    }
+}
