@@ -6,8 +6,9 @@ import picocli.CommandLine.Command;
 /** The {@code switchboard} command line. */
 @Command(name = "switchboard", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Operations console and orchestration engine for LLM traffic.",
-        subcommands = {ReplayCommand.class, WorkloadCommand.class, CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
+        subcommands = {ConsoleCommand.class, ReplayCommand.class, WorkloadCommand.class, ScreenshotCommand.class,
+                BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -25,9 +26,14 @@ public final class Main implements Runnable {
         return cl;
     }
 
+    @CommandLine.Option(names = "--config", paramLabel = "FILE", defaultValue = "sample-configs/local.yaml",
+            description = "Configuration for the console when no command is given (default: ${DEFAULT-VALUE}).")
+    java.nio.file.Path config;
+
+    /** No command: open the console, as a desktop app does when double-clicked. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        return ConsoleCommand.open(config, spec.commandLine().getErr());
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -44,6 +44,10 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
         return new SwitchboardConfig(tiers, m, models, simulated);
     }
 
+    public SwitchboardConfig withNamespaces(Map<String, NamespacePolicy> policies) {
+        return new SwitchboardConfig(tiers, policies, models, simulated);
+    }
+
     public SwitchboardConfig withModel(ModelConfig model) {
         Map<String, ModelConfig> m = new LinkedHashMap<>(models);
         m.put(model.name(), model);

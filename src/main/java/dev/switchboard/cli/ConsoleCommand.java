@@ -1,0 +1,37 @@
+package dev.switchboard.cli;
+
+import dev.switchboard.console.ConsoleApp;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code switchboard console} (also the default with no command): the desktop console with the engine in-process. */
+@Command(name = "console", mixinStandardHelpOptions = true,
+        description = "Open the console window with the engine running in-process (the default command).")
+final class ConsoleCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = "sample-configs/local.yaml",
+            description = "Engine configuration (default: ${DEFAULT-VALUE}).")
+    Path config;
+
+    @Override
+    public Integer call() {
+        return open(config, spec.commandLine().getErr());
+    }
+
+    static int open(Path config, java.io.PrintWriter err) {
+        try {
+            ConsoleApp.launch(config);
+            return 0;
+        } catch (RuntimeException e) {
+            // Most often: no display to open a window on.
+            err.println("switchboard: cannot open the console window: " + e.getMessage()
+                    + ". Set DISPLAY, or use the headless commands (replay, screenshot).");
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.switchboard.console;
+
+import dev.switchboard.console.traffic.TrafficController;
+import dev.switchboard.engine.EngineSnapshot;
+import dev.switchboard.engine.cache.TierSnapshot;
+import dev.switchboard.engine.cache.TierState;
+import javafx.application.Platform;
+import javafx.fxml.FXML;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+
+/** The window frame: menus and shortcuts, the tabs, and the status bar. */
+public final class MainController {
+    private final ConsoleContext ctx;
+
+    @FXML
+    private TabPane tabs;
+    @FXML
+    private Tab dashboardTab;
+    @FXML
+    private Tab trafficTab;
+    @FXML
+    private Tab cacheTab;
+    @FXML
+    private Tab playgroundTab;
+    @FXML
+    private TrafficController trafficController;
+    @FXML
+    private Label statusConfig;
+    @FXML
+    private Label statusTiers;
+
+    public MainController(ConsoleContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @FXML
+    private void initialize() {
+        statusConfig.setText("Config: " + ctx.configFile().path() + "   Instance: "
+                + ctx.engine().instanceId().substring(0, 8));
+        ctx.poller().addListener(this::showTiers);
+    }
+
+    private void showTiers(EngineSnapshot s) {
+        StringBuilder sb = new StringBuilder();
+        for (TierSnapshot t : s.tiers()) {
+            if (!sb.isEmpty()) {
+                sb.append("   ");
+            }
+            sb.append(t.tier()).append(' ').append(t.state() == TierState.DISABLED ? "off" : t.state().name());
+        }
+        statusTiers.setText(sb.toString());
+    }
+
+    public void select(String tab) {
+        switch (tab) {
+            case "traffic" -> tabs.getSelectionModel().select(trafficTab);
+            case "cache" -> tabs.getSelectionModel().select(cacheTab);
+            case "playground" -> tabs.getSelectionModel().select(playgroundTab);
+            default -> tabs.getSelectionModel().select(dashboardTab);
+        }
+    }
+
+    @FXML
+    private void openWorkload() {
+        select("traffic");
+        trafficController.browse();
+    }
+
+    @FXML
+    private void quit() {
+        tabs.getScene().getWindow().hide();
+        Platform.exit();
+    }
+
+    @FXML
+    private void showDashboard() {
+        select("dashboard");
+    }
+
+    @FXML
+    private void showTraffic() {
+        select("traffic");
+    }
+
+    @FXML
+    private void showCache() {
+        select("cache");
+    }
+
+    @FXML
+    private void showPlayground() {
+        select("playground");
+    }
+}

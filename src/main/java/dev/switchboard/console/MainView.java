@@ -1,0 +1,102 @@
+package dev.switchboard.console;
+
+import dev.switchboard.engine.Engine;
+import dev.switchboard.engine.config.ConfigFile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+import org.controlsfx.control.NotificationPane;
+
+/**
+ * The console's content for one engine: loads the FXML views (from the top-level {@code fxml/}), hands every
+ * controller the {@link ConsoleContext}, wraps it all in the notification banner and starts the snapshot
+ * poller. Used by the app window, the {@code screenshot} command and the GUI tests alike. Create on the FX thread.
+ */
+public final class MainView implements AutoCloseable {
+    public static final String STYLESHEET = "/styles/switchboard.css";
+
+    private final NotificationPane root;
+    private final ConsoleContext ctx;
+    private final Map<Class<?>, Object> controllers;
+
+    private MainView(NotificationPane root, ConsoleContext ctx, Map<Class<?>, Object> controllers) {
+        this.root = root;
+        this.ctx = ctx;
+        this.controllers = controllers;
+    }
+
+    public static MainView create(Engine engine, ConfigFile configFile) {
+        NotificationPane pane = new NotificationPane();
+        Notifier notifier = new Notifier(pane);
+        Background background = new Background(notifier);
+        SnapshotPoller poller = new SnapshotPoller(engine);
+        Path dir = configFile.path().toAbsolutePath().getParent();
+        ConsoleContext ctx = new ConsoleContext(engine, configFile, background, notifier, poller, dir);
+        Map<Class<?>, Object> controllers = new ConcurrentHashMap<>();
+        FXMLLoader loader = new FXMLLoader(resource("/fxml/main.fxml"));
+        loader.setControllerFactory(type -> {
+            Object c = instantiate(type, ctx);
+            controllers.put(type, c);
+            return c;
+        });
+        try {
+            pane.setContent(loader.load());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load the console's views: " + e.getMessage(), e);
+        }
+        pane.getStylesheets().add(resource(STYLESHEET).toExternalForm());
+        poller.start();
+        return new MainView(pane, ctx, controllers);
+    }
+
+    private static Object instantiate(Class<?> type, ConsoleContext ctx) {
+        try {
+            return type.getConstructor(ConsoleContext.class).newInstance(ctx);
+        } catch (NoSuchMethodException e) {
+            try {
+                return type.getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException ex) {
+                throw new IllegalStateException("cannot create controller " + type.getName(), ex);
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create controller " + type.getName(), e);
+        }
+    }
+
+    static URL resource(String path) {
+        URL u = MainView.class.getResource(path);
+        if (u == null) {
+            throw new IllegalStateException("missing resource " + path + " (is the build complete?)");
+        }
+        return u;
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    public ConsoleContext context() {
+        return ctx;
+    }
+
+    /** The controller of one view, for tests and commands that drive the console. */
+    public <T> T controller(Class<T> type) {
+        Object c = controllers.get(type);
+        if (c == null) {
+            throw new IllegalArgumentException("no controller " + type.getSimpleName());
+        }
+        return type.cast(c);
+    }
+
+    /** Stops polling and background work; the engine belongs to whoever created it. */
+    @Override
+    public void close() {
+        ctx.poller().close();
+        ctx.background().close();
+    }
+}

@@ -1,0 +1,208 @@
+package dev.switchboard.console.dashboard;
+
+import dev.switchboard.console.ConsoleContext;
+import dev.switchboard.engine.EngineSnapshot;
+import dev.switchboard.engine.cache.Tier;
+import dev.switchboard.engine.cache.TierSnapshot;
+import dev.switchboard.engine.cache.TierState;
+import dev.switchboard.engine.config.Durations;
+import dev.switchboard.engine.request.ServedBy;
+import dev.switchboard.engine.telemetry.LatencySummary;
+import dev.switchboard.engine.telemetry.TelemetrySnapshot;
+import eu.hansolo.tilesfx.Tile;
+import eu.hansolo.tilesfx.Tile.SkinType;
+import eu.hansolo.tilesfx.TileBuilder;
+import eu.hansolo.tilesfx.skins.BarChartItem;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import javafx.fxml.FXML;
+import javafx.geometry.HPos;
+import javafx.scene.control.Label;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+
+/**
+ * The live tiles. Each snapshot from the poller (at most 4 a second) updates them; nothing here touches the
+ * engine or does I/O. Tiles later issues add (token buckets, breakers, parser strategies, spend against budget)
+ * join the same flow.
+ */
+public final class DashboardController {
+    static final double TILE = 250;
+
+    private final ConsoleContext ctx;
+
+    @FXML
+    private FlowPane tiles;
+
+    private Tile hitsTile;
+    private final Map<ServedBy, BarChartItem> hitBars = new EnumMap<>(ServedBy.class);
+    private Tile hitRateTile;
+    private final Map<Tier, Tile> tierTiles = new EnumMap<>(Tier.class);
+    private Tile rpsTile;
+    private Tile requestsTile;
+    private Tile latencyTile;
+    private final Map<ServedBy, Label[]> latencyCells = new EnumMap<>(ServedBy.class);
+    private Tile costTile;
+    private Tile savedTile;
+    private long lastRpsSecond = -1;
+
+    public DashboardController(ConsoleContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @FXML
+    private void initialize() {
+        hitBars.put(ServedBy.L1, new BarChartItem("L1 memory", 0, Tile.GREEN));
+        hitBars.put(ServedBy.L2, new BarChartItem("L2 Redis", 0, Tile.BLUE));
+        hitBars.put(ServedBy.L3, new BarChartItem("L3 SQL", 0, Tile.YELLOW_ORANGE));
+        hitBars.put(ServedBy.PROVIDER, new BarChartItem("Miss (provider)", 0, Tile.RED));
+        hitsTile = base(SkinType.BAR_CHART, "Answers by tier").barChartItems(hitBars.values().toArray(BarChartItem[]::new))
+                .itemSorting(Tile.ItemSorting.NONE).decimals(0).build();
+        hitRateTile = base(SkinType.GAUGE, "Hit rate, last minute").unit("%").minValue(0).maxValue(100).decimals(1)
+                .threshold(50).thresholdVisible(false).build();
+        for (Tier t : Tier.values()) {
+            Tile tile = base(SkinType.LED, tierTitle(t)).description("…").build();
+            tierTiles.put(t, tile);
+        }
+        rpsTile = base(SkinType.SPARK_LINE, "Requests per second").decimals(0)
+                .averagingPeriod(60).averageVisible(false).build();
+        requestsTile = base(SkinType.NUMBER, "Requests").decimals(0).description("since start").build();
+        latencyTile = base(SkinType.CUSTOM, "Latency (ms)").graphic(latencyGrid()).build();
+        costTile = base(SkinType.NUMBER, "Spend").unit("USD").decimals(4).description("provider calls").build();
+        savedTile = base(SkinType.NUMBER, "Saved by the cache").unit("USD").decimals(4)
+                .valueColor(Tile.GREEN).description("calls answered from cache").build();
+
+        tiles.getChildren().addAll(hitsTile, hitRateTile, rpsTile, latencyTile, requestsTile,
+                tierTiles.get(Tier.L1), tierTiles.get(Tier.L2), tierTiles.get(Tier.L3), costTile, savedTile);
+        ctx.poller().addListener(this::show);
+    }
+
+    private static TileBuilder<?> base(SkinType type, String title) {
+        return TileBuilder.create().skinType(type).prefSize(TILE, TILE).title(title).animated(false);
+    }
+
+    private static String tierTitle(Tier t) {
+        return switch (t) {
+            case L1 -> "L1 memory";
+            case L2 -> "L2 Redis";
+            case L3 -> "L3 SQL";
+        };
+    }
+
+    private GridPane latencyGrid() {
+        GridPane g = new GridPane();
+        g.getStyleClass().add("latency-grid");
+        g.setHgap(8);
+        g.setVgap(6);
+        String[] head = {"", "p50", "p95", "p99"};
+        for (int c = 0; c < head.length; c++) {
+            Label l = new Label(head[c]);
+            l.getStyleClass().add("latency-head");
+            g.add(l, c, 0);
+            ColumnConstraints cc = new ColumnConstraints();
+            cc.setHalignment(c == 0 ? HPos.LEFT : HPos.RIGHT);
+            cc.setHgrow(Priority.ALWAYS);
+            g.getColumnConstraints().add(cc);
+        }
+        int row = 1;
+        for (ServedBy by : ServedBy.values()) {
+            Label name = new Label(by == ServedBy.PROVIDER ? "provider" : by.name());
+            name.getStyleClass().add("latency-name");
+            g.add(name, 0, row);
+            Label[] cells = new Label[3];
+            for (int c = 0; c < 3; c++) {
+                cells[c] = new Label("–");
+                cells[c].getStyleClass().add("latency-value");
+                g.add(cells[c], c + 1, row);
+            }
+            latencyCells.put(by, cells);
+            row++;
+        }
+        return g;
+    }
+
+    void show(EngineSnapshot s) {
+        TelemetrySnapshot t = s.traffic();
+        long total = 0;
+        for (ServedBy by : ServedBy.values()) {
+            long n = t.servedBy().getOrDefault(by, 0L);
+            hitBars.get(by).setValue(n);
+            total += n;
+        }
+        hitsTile.setMaxValue(Math.max(1, total));
+        hitsTile.setDescription(String.format(Locale.ROOT, "%,d answered", total));
+
+        hitRateTile.setValue(100 * t.hitRateLastMinute());
+        hitRateTile.setDescription(total == 0 ? "" : String.format(Locale.ROOT, "%.1f%% since start",
+                100.0 * t.hits() / total));
+
+        long second = s.takenAtMillis() / 1000;
+        if (second != lastRpsSecond) {
+            lastRpsSecond = second;
+            rpsTile.setValue(t.requestsPerSecond());
+        }
+
+        requestsTile.setValue(t.requests());
+        requestsTile.setDescription(t.failed() == 0 ? "none failed"
+                : String.format(Locale.ROOT, "%,d failed: %s", t.failed(), t.failures()));
+
+        for (ServedBy by : ServedBy.values()) {
+            LatencySummary l = t.latency().get(by);
+            Label[] cells = latencyCells.get(by);
+            boolean any = l != null && l.count() > 0;
+            cells[0].setText(any ? ms(l.p50()) : "–");
+            cells[1].setText(any ? ms(l.p95()) : "–");
+            cells[2].setText(any ? ms(l.p99()) : "–");
+        }
+
+        costTile.setValue(t.costUsd());
+        savedTile.setValue(t.costSavedUsd());
+        costTile.setDescription(String.format(Locale.ROOT, "%,d provider calls", s.providerCalls()));
+
+        for (TierSnapshot ts : s.tiers()) {
+            showTier(tierTiles.get(ts.tier()), ts);
+        }
+    }
+
+    private static void showTier(Tile tile, TierSnapshot ts) {
+        switch (ts.state()) {
+            case UP -> {
+                tile.setActiveColor(Tile.GREEN);
+                tile.setActive(true);
+                tile.setDescription("UP");
+                tile.setText(String.format(Locale.ROOT, "TTL %s · %,d hits · %,d writes", Durations.format(ts.ttl()),
+                        ts.hits(), ts.writes()));
+            }
+            case DOWN -> {
+                tile.setActiveColor(Tile.RED);
+                tile.setActive(true);
+                tile.setDescription("DOWN");
+                tile.setText(shorten(ts.reason(), 60));
+            }
+            case DISABLED -> {
+                tile.setActiveColor(Tile.GRAY);
+                tile.setActive(false);
+                tile.setDescription("OFF");
+                tile.setText("off in the config");
+            }
+        }
+        tile.setTooltipText(ts.state() == TierState.DOWN ? ts.reason() : null);
+    }
+
+    private static String shorten(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    private static String ms(double v) {
+        if (v < 1) {
+            return String.format(Locale.ROOT, "%.3f", v);
+        }
+        if (v < 100) {
+            return String.format(Locale.ROOT, "%.1f", v);
+        }
+        return String.format(Locale.ROOT, "%,.0f", v);
+    }
+}

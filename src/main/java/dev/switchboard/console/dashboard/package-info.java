@@ -1,0 +1,2 @@
+/** The Dashboard tab: TilesFX tiles fed by the snapshot poller. */
+package dev.switchboard.console.dashboard;

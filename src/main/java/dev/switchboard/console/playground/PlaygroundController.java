@@ -1,0 +1,227 @@
+package dev.switchboard.console.playground;
+
+import dev.switchboard.console.ConsoleContext;
+import dev.switchboard.engine.error.EngineException;
+import dev.switchboard.engine.request.ChatRequest;
+import dev.switchboard.engine.request.ChatResult;
+import dev.switchboard.engine.request.Message;
+import dev.switchboard.engine.request.ServedBy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.application.Platform;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.VBox;
+
+/**
+ * Sends one prompt through the engine (off the FX thread) and shows where the answer came from, what it cost and
+ * its cache key; keeps the session's prompts to run again.
+ */
+public final class PlaygroundController {
+    private static final KeyCombination SEND = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
+
+    private final ConsoleContext ctx;
+
+    @FXML
+    private VBox form;
+    @FXML
+    private TextArea systemPrompt;
+    @FXML
+    private TextArea userPrompt;
+    @FXML
+    private ComboBox<String> model;
+    @FXML
+    private Spinner<Double> temperature;
+    @FXML
+    private Spinner<Integer> maxTokens;
+    @FXML
+    private CheckBox bypassCache;
+    @FXML
+    private Button sendButton;
+    @FXML
+    private Label formError;
+    @FXML
+    private Label servedBy;
+    @FXML
+    private Label latency;
+    @FXML
+    private Label tokens;
+    @FXML
+    private Label cost;
+    @FXML
+    private TextField cacheKey;
+    @FXML
+    private TextArea answer;
+    @FXML
+    private ListView<Prompt> history;
+
+    /** One prompt of the session, as sent. */
+    public record Prompt(String system, String user, String model, double temperature, int maxTokens,
+                         boolean bypass) {
+        @Override
+        public String toString() {
+            String u = user.replace('\n', ' ');
+            return model + " · " + (u.length() > 60 ? u.substring(0, 60) + "…" : u);
+        }
+    }
+
+    public PlaygroundController(ConsoleContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @FXML
+    private void initialize() {
+        model.getItems().setAll(ctx.engine().config().models().keySet());
+        if (!model.getItems().isEmpty()) {
+            model.setValue(model.getItems().contains("gpt-4o-mini") ? "gpt-4o-mini" : model.getItems().get(0));
+        }
+        temperature.setValueFactory(new SpinnerValueFactory.DoubleSpinnerValueFactory(0.0, 2.0, 0.0, 0.1));
+        maxTokens.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 100_000, 256, 32));
+        commitOnFocusLoss(temperature);
+        commitOnFocusLoss(maxTokens);
+        form.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (SEND.match(e)) {
+                e.consume();
+                send();
+            }
+        });
+        history.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(Prompt p, boolean empty) {
+                super.updateItem(p, empty);
+                setText(empty || p == null ? null : p.toString());
+            }
+        });
+        history.setOnMouseClicked(e -> {
+            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
+                rerunSelected();
+            }
+        });
+        history.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                rerunSelected();
+            }
+        });
+    }
+
+    /** An editable spinner keeps typed text only after Enter unless told to commit when focus leaves. */
+    private static <T> void commitOnFocusLoss(Spinner<T> s) {
+        s.focusedProperty().addListener((obs, was, focused) -> {
+            if (!focused) {
+                commit(s);
+            }
+        });
+    }
+
+    private static <T> boolean commit(Spinner<T> s) {
+        try {
+            T v = s.getValueFactory().getConverter().fromString(s.getEditor().getText());
+            if (v == null) {
+                return false;
+            }
+            s.getValueFactory().setValue(v);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @FXML
+    public void send() {
+        List<String> problems = new ArrayList<>();
+        if (userPrompt.getText() == null || userPrompt.getText().isBlank()) {
+            problems.add("User prompt: type a question");
+        }
+        if (model.getValue() == null) {
+            problems.add("Model: choose one");
+        }
+        if (!commit(temperature)) {
+            problems.add("Temperature: a number from 0 to 2, got '" + temperature.getEditor().getText() + "'");
+        }
+        if (!commit(maxTokens)) {
+            problems.add("Max tokens: a whole number from 1 to 100000, got '" + maxTokens.getEditor().getText() + "'");
+        }
+        if (!problems.isEmpty()) {
+            formError.setText(String.join("\n", problems));
+            return;
+        }
+        Prompt p = new Prompt(systemPrompt.getText(), userPrompt.getText(), model.getValue(), temperature.getValue(),
+                maxTokens.getValue(), bypassCache.isSelected());
+        run(p, true);
+    }
+
+    private void rerunSelected() {
+        Prompt p = history.getSelectionModel().getSelectedItem();
+        if (p == null) {
+            return;
+        }
+        systemPrompt.setText(p.system());
+        userPrompt.setText(p.user());
+        model.setValue(p.model());
+        temperature.getValueFactory().setValue(p.temperature());
+        maxTokens.getValueFactory().setValue(p.maxTokens());
+        bypassCache.setSelected(p.bypass());
+        run(p, false);
+    }
+
+    private void run(Prompt p, boolean remember) {
+        formError.setText("");
+        sendButton.setDisable(true);
+        servedBy.setText("…");
+        ChatRequest.Builder b = ChatRequest.builder().user("console").model(p.model())
+                .messages(List.of(new Message("user", p.user()))).temperature(p.temperature())
+                .maxTokens(p.maxTokens()).bypassCache(p.bypass());
+        if (p.system() != null && !p.system().isBlank()) {
+            b.system(p.system());
+        }
+        ChatRequest request = b.build();
+        Thread.ofVirtual().name("sb-playground").start(() -> {
+            try {
+                ChatResult r = ctx.engine().submit(request);
+                Platform.runLater(() -> show(p, r, remember));
+            } catch (EngineException e) {
+                Platform.runLater(() -> failed(e.getMessage()));
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> failed("Unexpected error: " + e));
+            }
+        });
+    }
+
+    private void show(Prompt p, ChatResult r, boolean remember) {
+        sendButton.setDisable(false);
+        servedBy.setText(r.servedBy() == ServedBy.PROVIDER ? "provider (" + r.model() + ")"
+                : r.servedBy() + " cache (answer by " + r.model() + ")");
+        latency.setText(String.format(Locale.ROOT, "%.3f ms", r.latencyMillis()));
+        tokens.setText(String.format(Locale.ROOT, "%,d in, %,d out", r.tokensIn(), r.tokensOut()));
+        cost.setText(r.servedBy().isCacheHit()
+                ? String.format(Locale.ROOT, "$0 (saved $%.6f)", r.costSavedUsd())
+                : String.format(Locale.ROOT, "$%.6f", r.costUsd()));
+        cacheKey.setText(r.cacheKey() == null ? "" : r.cacheKey().value());
+        answer.setText(r.answer());
+        if (remember) {
+            history.getItems().add(0, p);
+        }
+    }
+
+    private void failed(String message) {
+        sendButton.setDisable(false);
+        servedBy.setText("failed");
+        formError.setText(message);
+        ctx.notifier().error(message);
+    }
+}
