@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells the operator what happened, in the window: a banner across the top (ControlsFX NotificationPane) that
+ * Tells the operator what happened, in the window: a banner across the bottom (ControlsFX NotificationPane) that
  * errors keep until dismissed and information hides after a few seconds. Safe to call from any thread.
  */
 public final class Notifier {
@@ -20,6 +20,8 @@ public final class Notifier {
     public Notifier(NotificationPane pane) {
         this.pane = pane;
         pane.getStyleClass().add(NotificationPane.STYLE_CLASS_DARK);
+        // From the bottom, so a banner never covers the menus and tabs the operator needs next.
+        pane.setShowFromTop(false);
         autoHide.setOnFinished(e -> pane.hide());
     }
 

@@ -9,6 +9,7 @@ import dev.switchboard.engine.request.ServedBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javafx.application.Platform;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
@@ -90,10 +91,16 @@ public final class PlaygroundController {
         if (!model.getItems().isEmpty()) {
             model.setValue(model.getItems().contains("gpt-4o-mini") ? "gpt-4o-mini" : model.getItems().get(0));
         }
-        temperature.setValueFactory(new SpinnerValueFactory.DoubleSpinnerValueFactory(0.0, 2.0, 0.0, 0.1));
-        maxTokens.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 100_000, 256, 32));
-        commitOnFocusLoss(temperature);
-        commitOnFocusLoss(maxTokens);
+        var temp = new SpinnerValueFactory.DoubleSpinnerValueFactory(0.0, 2.0, 0.0, 0.1);
+        temp.setConverter(lenient(temp, TEMPERATURE));
+        temperature.setValueFactory(temp);
+        var tokensFactory = new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 100_000, 256, 32);
+        tokensFactory.setConverter(lenient(tokensFactory, MAX_TOKENS));
+        maxTokens.setValueFactory(tokensFactory);
+        temperature.getEditor().textProperty().addListener((o, was, now) -> checkNumbers());
+        maxTokens.getEditor().textProperty().addListener((o, was, now) -> checkNumbers());
+        revertOnFocusLoss(temperature, TEMPERATURE);
+        revertOnFocusLoss(maxTokens, MAX_TOKENS);
         form.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (SEND.match(e)) {
                 e.consume();
@@ -119,26 +126,73 @@ public final class PlaygroundController {
         });
     }
 
-    /** An editable spinner keeps typed text only after Enter unless told to commit when focus leaves. */
-    private static <T> void commitOnFocusLoss(Spinner<T> s) {
-        s.focusedProperty().addListener((obs, was, focused) -> {
-            if (!focused) {
-                commit(s);
+    /** How a spinner's text is read and checked; out of range or unparseable is null. */
+    private record NumberField<T extends Number>(String label, String rule, java.util.function.Function<String, T> parse) {
+        T read(String text) {
+            try {
+                return parse.apply(text == null ? "" : text.trim());
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+    }
+
+    private static final NumberField<Double> TEMPERATURE = new NumberField<>("Temperature", "a number from 0 to 2",
+            t -> {
+                double v = Double.parseDouble(t);
+                return v >= 0 && v <= 2 ? v : null;
+            });
+    private static final NumberField<Integer> MAX_TOKENS = new NumberField<>("Max tokens",
+            "a whole number from 1 to 100000", t -> {
+                int v = Integer.parseInt(t);
+                return v >= 1 && v <= 100_000 ? v : null;
+            });
+
+    /**
+     * Spinner text that does not parse must not throw on the FX thread (the default converter does): it reads
+     * as the last good value, which the spinner then shows again.
+     */
+    private static <T extends Number> javafx.util.StringConverter<T> lenient(SpinnerValueFactory<T> factory,
+                                                                            NumberField<T> field) {
+        return new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(T v) {
+                return v == null ? "" : v.toString();
+            }
+
+            @Override
+            public T fromString(String s) {
+                T v = field.read(s);
+                return v != null ? v : factory.getValue();
+            }
+        };
+    }
+
+    /** Leaving a spinner with text that does not read puts its last good value back. */
+    private static <T extends Number> void revertOnFocusLoss(Spinner<T> spinner, NumberField<T> field) {
+        spinner.focusedProperty().addListener((o, was, focused) -> {
+            if (!focused && field.read(spinner.getEditor().getText()) == null) {
+                spinner.getEditor().setText(String.valueOf(spinner.getValue()));
             }
         });
     }
 
-    private static <T> boolean commit(Spinner<T> s) {
-        try {
-            T v = s.getValueFactory().getConverter().fromString(s.getEditor().getText());
-            if (v == null) {
-                return false;
+    /** Checks both number fields as they are typed; a bad one is named below the form and blocks Send. */
+    private void checkNumbers() {
+        List<String> problems = new ArrayList<>();
+        for (var pair : List.of(Map.entry(temperature, TEMPERATURE), Map.entry(maxTokens, MAX_TOKENS))) {
+            Spinner<?> spinner = pair.getKey();
+            NumberField<?> field = pair.getValue();
+            String text = spinner.getEditor().getText();
+            boolean bad = field.read(text) == null;
+            spinner.getEditor().getStyleClass().remove("invalid");
+            if (bad) {
+                spinner.getEditor().getStyleClass().add("invalid");
+                problems.add(field.label() + ": " + field.rule() + ", got '" + text + "'");
             }
-            s.getValueFactory().setValue(v);
-            return true;
-        } catch (RuntimeException e) {
-            return false;
         }
+        formError.setText(String.join("\n", problems));
+        sendButton.setDisable(!problems.isEmpty());
     }
 
     @FXML
@@ -150,18 +204,20 @@ public final class PlaygroundController {
         if (model.getValue() == null) {
             problems.add("Model: choose one");
         }
-        if (!commit(temperature)) {
-            problems.add("Temperature: a number from 0 to 2, got '" + temperature.getEditor().getText() + "'");
-        }
-        if (!commit(maxTokens)) {
-            problems.add("Max tokens: a whole number from 1 to 100000, got '" + maxTokens.getEditor().getText() + "'");
+        Double temp = TEMPERATURE.read(temperature.getEditor().getText());
+        Integer max = MAX_TOKENS.read(maxTokens.getEditor().getText());
+        if (temp == null || max == null) {
+            checkNumbers();
+            return;
         }
         if (!problems.isEmpty()) {
             formError.setText(String.join("\n", problems));
             return;
         }
-        Prompt p = new Prompt(systemPrompt.getText(), userPrompt.getText(), model.getValue(), temperature.getValue(),
-                maxTokens.getValue(), bypassCache.isSelected());
+        temperature.getValueFactory().setValue(temp);
+        maxTokens.getValueFactory().setValue(max);
+        Prompt p = new Prompt(systemPrompt.getText(), userPrompt.getText(), model.getValue(), temp, max,
+                bypassCache.isSelected());
         run(p, true);
     }
 

@@ -1,0 +1,47 @@
+package dev.switchboard.engine.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigFileTest {
+    @Test
+    void savedConfigLoadsBackTheSameAndKeepsEnvironmentReferences(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("team.yaml");
+        Files.copy(Path.of("sample-configs/team.yaml"), file);
+        ConfigLoader loader = new ConfigLoader(Map.<String, String>of()::get);
+        ConfigFile cf = new ConfigFile(file, loader);
+        SwitchboardConfig c = cf.load();
+        SwitchboardConfig edited = c.withTiers(c.tiers().withL1(c.tiers().l1().withTtl(Duration.ofMinutes(7))
+                        .withMaxBytes(64L << 20)).withL3(c.tiers().l3().withTtl(Duration.ofHours(36))))
+                .withNamespacePolicy("billing", NamespacePolicy.NO_STORE);
+        cf.save(edited);
+
+        assertThat(cf.load()).isEqualTo(edited);
+        String text = Files.readString(file);
+        assertThat(text).contains("${REDIS_URL:-redis://127.0.0.1:6379}").contains("ttl: 7m").contains("36h");
+        assertThat(Files.readString(dir.resolve("team.yaml.bak"))).contains("# Switchboard for a team");
+        // Another environment still resolves the references.
+        SwitchboardConfig elsewhere = new ConfigLoader(Map.of("REDIS_URL", "redis://cache:6380")::get).load(file);
+        assertThat(elsewhere.tiers().l2().url()).isEqualTo("redis://cache:6380");
+    }
+
+    @Test
+    void refusesToWriteWhatWouldNotLoadBack(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("local.yaml");
+        Files.copy(Path.of("sample-configs/local.yaml"), file);
+        ConfigFile cf = new ConfigFile(file, new ConfigLoader());
+        String before = Files.readString(file);
+        SwitchboardConfig c = cf.load();
+        // Simulated settings are not written by the editor, so a change there cannot round-trip.
+        SwitchboardConfig notRoundTrippable = c.withSimulated(SimulatedConfig.defaults());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> cf.save(notRoundTrippable))
+                .hasMessageContaining("would not load back");
+        assertThat(Files.readString(file)).isEqualTo(before);
+    }
+}
