@@ -55,8 +55,14 @@ final class BenchCommand implements Runnable {
         Path workload;
 
         @Option(names = "--rounds", defaultValue = "5",
-                description = "Pairs of runs, with and without the console (default: ${DEFAULT-VALUE}).")
+                description = "Rounds, each one block of runs without the console and one with it "
+                        + "(default: ${DEFAULT-VALUE}).")
         int rounds;
+
+        @Option(names = "--runs-per-block", defaultValue = "30",
+                description = "Replays of the workload in each block, the cache flushed before each, so a block "
+                        + "lasts seconds rather than milliseconds (default: ${DEFAULT-VALUE}).")
+        int runsPerBlock;
 
         @Override
         public Integer call() throws Exception {
@@ -65,8 +71,8 @@ final class BenchCommand implements Runnable {
                 err.println("switchboard: --workload: cannot read " + workload);
                 return 2;
             }
-            if (rounds < 1) {
-                err.println("switchboard: --rounds must be at least 1");
+            if (rounds < 1 || runsPerBlock < 1) {
+                err.println("switchboard: --rounds and --runs-per-block must be at least 1");
                 return 2;
             }
             ConfigFile file = new ConfigFile(config, new ConfigLoader());
@@ -82,16 +88,14 @@ final class BenchCommand implements Runnable {
             Headless.start();
             List<Double> headless = new ArrayList<>();
             List<Double> withConsole = new ArrayList<>();
-            FxFrameMonitor.Stats fx;
+            List<FxFrameMonitor.Stats> fx = new ArrayList<>();
             try (engine) {
-                // Warm-up, unmeasured.
-                for (int i = 0; i < 3; i++) {
-                    run(engine, w, options);
-                }
-                FxFrameMonitor monitor = ScreenshotCommand.onFx(FxFrameMonitor::new);
-                try (monitor) {
-                    for (int i = 0; i < rounds; i++) {
-                        headless.add(run(engine, w, options));
+                // Warm-up, unmeasured: the engine headless, then the console once.
+                block(engine, w, options, 3);
+                try (FxFrameMonitor monitor = ScreenshotCommand.onFx(FxFrameMonitor::new)) {
+                    for (int i = -1; i < rounds; i++) {
+                        boolean measured = i >= 0;
+                        double h = block(engine, w, options, runsPerBlock);
                         MainView view = ScreenshotCommand.onFx(() -> {
                             MainView v = MainView.create(engine, file);
                             Stage stage = new Stage();
@@ -100,35 +104,49 @@ final class BenchCommand implements Runnable {
                             return v;
                         });
                         Thread.sleep(500);
-                        monitor.take();
-                        withConsole.add(run(engine, w, options));
-                        fx = monitor.take();
-                        spec.commandLine().getErr().printf(Locale.ROOT, "round %d: headless %.0f req/s, console %.0f req/s, %s%n",
-                                i + 1, headless.get(i), withConsole.get(i), fx.toJson());
+                        monitor.take(true);
+                        double c = block(engine, w, options, runsPerBlock);
+                        // Let the dashboard draw the block's last numbers inside the measured window.
+                        Thread.sleep(2 * dev.switchboard.console.SnapshotPoller.PERIOD_MILLIS);
+                        FxFrameMonitor.Stats s = monitor.take(!measured);
                         ScreenshotCommand.onFx(() -> {
                             view.close();
                             view.root().getScene().getWindow().hide();
                             return null;
                         });
+                        if (measured) {
+                            headless.add(h);
+                            withConsole.add(c);
+                            err.printf(Locale.ROOT, "round %d: headless %.0f req/s, console %.0f req/s, fx %s%n",
+                                    i + 1, h, c, s.toJson());
+                        }
                     }
-                    ScreenshotCommand.onFx(() -> null);
+                    fx.add(monitor.total());
                 }
-                // A last console run measured for the FX figures over all rounds.
-                fx = null;
             } finally {
                 Platform.exit();
             }
             double h = median(headless);
             double c = median(withConsole);
             spec.commandLine().getOut().printf(Locale.ROOT,
-                    "{\"workload\": \"%s\", \"rounds\": %d, \"headless_rps_median\": %.0f, \"console_rps_median\": %.0f, "
-                            + "\"console_over_headless\": %.3f}%n", workload, rounds, h, c, c / h);
+                    "{\"workload\": \"%s\", \"rounds\": %d, \"runs_per_block\": %d, \"headless_rps_median\": %.0f, "
+                            + "\"console_rps_median\": %.0f, \"console_over_headless\": %.3f, \"fx\": %s}%n",
+                    workload, rounds, runsPerBlock, h, c, c / h, fx.get(0).toJson());
             return 0;
         }
 
-        private static double run(Engine engine, Workload w, ReplayOptions options) throws InterruptedException {
-            engine.cache().flushAll();
-            return new ReplayRunner(engine, null).run(w, options).throughputRps();
+        /** Replays the workload {@code runs} times, the cache flushed before each; requests per second overall. */
+        private static double block(Engine engine, Workload w, ReplayOptions options, int runs)
+                throws InterruptedException {
+            long requests = 0;
+            double seconds = 0;
+            for (int i = 0; i < runs; i++) {
+                engine.cache().flushAll();
+                var r = new ReplayRunner(engine, null).run(w, options);
+                requests += r.requests();
+                seconds += r.wallSeconds();
+            }
+            return requests / seconds;
         }
 
         private static double median(List<Double> xs) {

@@ -11,28 +11,40 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * Measures how busy the FX thread is, for {@code bench console}: the time each pulse spends on the FX thread
- * (scene CSS, layout and sync to the renderer, via the toolkit's pulse listeners) and how long a task posted with
- * {@code Platform.runLater} waits before it runs (a probe every 10 ms). Both are in nanoseconds.
+ * Measures how busy the FX thread is, for {@code bench console}: the frame time, i.e. the time each pulse spends
+ * on the FX thread (animations, CSS, layout, sync to the renderer), and how long a task posted with
+ * {@code Platform.runLater} waits before it runs (a probe every 10 ms), which also counts time the thread waited
+ * for a CPU. Uses the toolkit's internal post-scene pulse listener: JavaFX is on the class path here.
  */
 public final class FxFrameMonitor implements AutoCloseable {
     private final Recorder pulseNanos = new Recorder(3);
     private final Recorder runLaterNanos = new Recorder(3);
     private final ScheduledExecutorService probe = Executors.newSingleThreadScheduledExecutor(r ->
             Thread.ofPlatform().name("sb-fx-probe").daemon().unstarted(r));
-    private final TKPulseListener before;
+    private final javafx.animation.AnimationTimer before;
     private final TKPulseListener after;
     private long pulseStart;
+    private final Histogram pulseTotal = new Histogram(3);
+    private final Histogram runLaterTotal = new Histogram(3);
 
     /** Call on the FX thread. */
     public FxFrameMonitor() {
-        before = () -> pulseStart = System.nanoTime();
+        // Animation timers run first in a pulse and post-scene listeners last, so the span between them is the
+        // FX thread's work for the frame: animations, CSS, layout and the sync to the render thread. A running
+        // timer also keeps pulses coming at 60 a second, as an animated window would.
+        before = new javafx.animation.AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                pulseStart = System.nanoTime();
+            }
+        };
         after = () -> {
             if (pulseStart != 0) {
                 pulseNanos.recordValue(Math.max(1, System.nanoTime() - pulseStart));
+                pulseStart = 0;
             }
         };
-        Toolkit.getToolkit().addSceneTkPulseListener(before);
+        before.start();
         Toolkit.getToolkit().addPostSceneTkPulseListener(after);
         probe.scheduleAtFixedRate(() -> {
             long posted = System.nanoTime();
@@ -50,9 +62,23 @@ public final class FxFrameMonitor implements AutoCloseable {
         }
     }
 
-    public Stats take() {
+    /** Everything since the last call; also added to the totals unless {@code discard}. */
+    public synchronized Stats take(boolean discard) {
         Histogram p = pulseNanos.getIntervalHistogram();
         Histogram r = runLaterNanos.getIntervalHistogram();
+        if (!discard) {
+            pulseTotal.add(p);
+            runLaterTotal.add(r);
+        }
+        return stats(p, r);
+    }
+
+    /** All intervals taken without {@code discard}. */
+    public synchronized Stats total() {
+        return stats(pulseTotal, runLaterTotal);
+    }
+
+    private static Stats stats(Histogram p, Histogram r) {
         return new Stats(p.getTotalCount(), ms(p.getValueAtPercentile(50)), ms(p.getValueAtPercentile(99)),
                 ms(p.getMaxValue()), r.getTotalCount(), ms(r.getValueAtPercentile(50)), ms(r.getValueAtPercentile(99)),
                 ms(r.getMaxValue()));
@@ -66,7 +92,7 @@ public final class FxFrameMonitor implements AutoCloseable {
     public void close() {
         probe.shutdownNow();
         Platform.runLater(() -> {
-            Toolkit.getToolkit().removeSceneTkPulseListener(before);
+            before.stop();
             Toolkit.getToolkit().removePostSceneTkPulseListener(after);
         });
     }
