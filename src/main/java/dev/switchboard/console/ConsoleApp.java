@@ -6,6 +6,8 @@ import dev.switchboard.engine.config.ConfigFile;
 import dev.switchboard.engine.config.ConfigLoader;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.geometry.Pos;
@@ -19,13 +21,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The desktop app: a window at once, the engine started off the FX thread (it opens pools and files), then the
- * console's views. A config that does not load is shown in the window with the reason; closing the window shuts
+ * The desktop app: the engine starts on its own thread (it opens pools and files) while the toolkit starts and
+ * a window shows at once; then the console's views replace the splash. A config that does not load is shown in the window with the reason; closing the window shuts
  * the engine down cleanly (pending tier writes flushed, pools closed).
  */
 public final class ConsoleApp extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleApp.class);
     private static volatile Path configPath = Path.of("sample-configs/local.yaml");
+    /** The engine starts while the toolkit does: the two together are most of the time to live tiles. */
+    private static volatile CompletableFuture<Started> starting;
+
+    private record Started(Engine engine, ConfigFile file) {
+    }
 
     private volatile Engine engine;
     private MainView view;
@@ -33,11 +40,16 @@ public final class ConsoleApp extends Application {
     /** Blocks until the window is closed. */
     public static void launch(Path config) {
         configPath = config;
+        starting = CompletableFuture.supplyAsync(() -> {
+            ConfigFile file = new ConfigFile(config, new ConfigLoader());
+            return new Started(Engine.start(file.load()), file);
+        }, r -> Thread.ofPlatform().name("sb-engine-start").start(r));
         Application.launch(ConsoleApp.class);
     }
 
     @Override
     public void start(Stage stage) {
+        LOG.debug("toolkit up {} ms after launch", sinceLaunch());
         VBox splash = new VBox(16, new ProgressIndicator(), new Label("Starting the engine with " + configPath + "…"));
         splash.setAlignment(Pos.CENTER);
         splash.getStyleClass().add("splash");
@@ -46,21 +58,25 @@ public final class ConsoleApp extends Application {
         stage.setTitle("Switchboard — " + configPath.getFileName());
         stage.setScene(scene);
         stage.show();
-        Thread.ofPlatform().name("sb-engine-start").start(() -> startEngine(scene));
-    }
-
-    private void startEngine(Scene scene) {
-        try {
-            ConfigFile file = new ConfigFile(configPath, new ConfigLoader());
-            Engine e = Engine.start(file.load());
-            engine = e;
-            Platform.runLater(() -> showConsole(scene, e, file));
-        } catch (ConfigException e) {
-            Platform.runLater(() -> showStartupError(scene, "The configuration cannot be used:\n" + e.getMessage()));
-        } catch (RuntimeException e) {
-            LOG.error("engine failed to start", e);
-            Platform.runLater(() -> showStartupError(scene, "The engine could not start:\n" + e.getMessage()));
-        }
+        starting.whenComplete((started, failure) -> {
+            if (started != null) {
+                LOG.debug("engine up {} ms after launch", sinceLaunch());
+                engine = started.engine();
+                // Ctrl+C or a kill: still flush pending writes and close pools. Close is idempotent.
+                Runtime.getRuntime().addShutdownHook(new Thread(started.engine()::close, "sb-engine-shutdown"));
+                Platform.runLater(() -> showConsole(scene, started.engine(), started.file()));
+                return;
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause instanceof ConfigException) {
+                Platform.runLater(() -> showStartupError(scene, "The configuration cannot be used:\n"
+                        + cause.getMessage()));
+            } else {
+                LOG.error("engine failed to start", cause);
+                Platform.runLater(() -> showStartupError(scene, "The engine could not start:\n" + cause.getMessage()));
+            }
+        });
     }
 
     private void showConsole(Scene scene, Engine e, ConfigFile file) {
@@ -71,7 +87,7 @@ public final class ConsoleApp extends Application {
             notifier.error("Unexpected error in " + t.getName() + ": " + ex);
         });
         scene.setRoot(view.root());
-        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+        LOG.debug("views built {} ms after launch", sinceLaunch());
         view.context().poller().addListener(new java.util.function.Consumer<>() {
             private boolean logged;
 
@@ -79,10 +95,14 @@ public final class ConsoleApp extends Application {
             public void accept(dev.switchboard.engine.EngineSnapshot s) {
                 if (!logged) {
                     logged = true;
-                    LOG.info("live tiles {} ms after launch", System.currentTimeMillis() - jvmStart);
+                    LOG.info("live tiles {} ms after launch", sinceLaunch());
                 }
             }
         });
+    }
+
+    private static long sinceLaunch() {
+        return System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
     }
 
     private static void showStartupError(Scene scene, String message) {
@@ -106,6 +126,7 @@ public final class ConsoleApp extends Application {
         Engine e = engine;
         if (e != null) {
             e.close();
+            LOG.info("engine closed: pending writes flushed, pools closed");
         }
     }
 }

@@ -32,6 +32,7 @@ public final class Engine implements AutoCloseable {
     private final Telemetry telemetry;
     private final Orchestrator orchestrator;
     private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Engine(SwitchboardConfig initial, InstantSource clock) {
         this.config = new AtomicReference<>(Objects.requireNonNull(initial));
@@ -103,9 +104,12 @@ public final class Engine implements AutoCloseable {
         return instanceId;
     }
 
-    /** Waits for in-flight requests, flushes pending tier writes, closes pools. */
+    /** Waits for in-flight requests, flushes pending tier writes, closes pools. Safe to call more than once. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         requests.shutdown();
         try {
             requests.awaitTermination(30, TimeUnit.SECONDS);

@@ -73,7 +73,7 @@ public final class DashboardController {
         latencyTile = base(SkinType.CUSTOM, "Latency (ms)").graphic(latencyGrid()).build();
         costTile = base(SkinType.NUMBER, "Spend").unit("USD").decimals(4).description("provider calls").build();
         savedTile = base(SkinType.NUMBER, "Saved by the cache").unit("USD").decimals(4)
-                .valueColor(Tile.GREEN).description("calls answered from cache").build();
+                .valueColor(Tile.GREEN).description("by cache hits").build();
 
         tiles.getChildren().addAll(hitsTile, hitRateTile, rpsTile, latencyTile, requestsTile,
                 tierTiles.get(Tier.L1), tierTiles.get(Tier.L2), tierTiles.get(Tier.L3), costTile, savedTile);
