@@ -17,6 +17,7 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import javafx.fxml.FXML;
+import javafx.scene.chart.XYChart;
 import javafx.geometry.HPos;
 import javafx.scene.control.Label;
 import javafx.scene.layout.ColumnConstraints;
@@ -42,6 +43,8 @@ public final class DashboardController {
     private Tile hitRateTile;
     private final Map<Tier, Tile> tierTiles = new EnumMap<>(Tier.class);
     private Tile rpsTile;
+    private static final int RPS_WINDOW = 60;
+    private final XYChart.Series<String, Number> rpsSeries = new XYChart.Series<>();
     private Tile requestsTile;
     private Tile latencyTile;
     private final Map<ServedBy, Label[]> latencyCells = new EnumMap<>(ServedBy.class);
@@ -67,8 +70,12 @@ public final class DashboardController {
             Tile tile = base(SkinType.LED, tierTitle(t)).description("…").build();
             tierTiles.put(t, tile);
         }
-        rpsTile = base(SkinType.SPARK_LINE, "Requests per second").decimals(0)
-                .averagingPeriod(60).averageVisible(false).build();
+        for (int i = 0; i < RPS_WINDOW; i++) {
+            // One point a second; the axis reads as seconds ago.
+            rpsSeries.getData().add(new XYChart.Data<>(i % 15 == 0 ? "-" + (RPS_WINDOW - i) + "s" : " ".repeat(i), 0));
+        }
+        rpsTile = base(SkinType.SMOOTHED_CHART, "Requests per second, last minute").chartType(Tile.ChartType.AREA)
+                .series(rpsSeries).smoothing(true).dataPointsVisible(false).tickLabelsXVisible(false).build();
         requestsTile = base(SkinType.NUMBER, "Requests").decimals(0).description("since start").build();
         latencyTile = base(SkinType.CUSTOM, "Latency (ms)").graphic(latencyGrid()).build();
         costTile = base(SkinType.NUMBER, "Spend").unit("USD").decimals(4).description("provider calls").build();
@@ -142,7 +149,12 @@ public final class DashboardController {
         long second = s.takenAtMillis() / 1000;
         if (second != lastRpsSecond) {
             lastRpsSecond = second;
-            rpsTile.setValue(t.requestsPerSecond());
+            // The engine keeps the per-second counts; redraw the window from them once a second.
+            java.util.List<Long> history = t.rpsHistory();
+            int offset = RPS_WINDOW - history.size();
+            for (int i = 0; i < history.size(); i++) {
+                rpsSeries.getData().get(offset + i).setYValue(history.get(i));
+            }
         }
 
         requestsTile.setValue(t.requests());
