@@ -4,9 +4,7 @@ import dev.switchboard.console.FxFrameMonitor;
 import dev.switchboard.console.Headless;
 import dev.switchboard.console.MainView;
 import dev.switchboard.engine.Engine;
-import dev.switchboard.engine.config.ConfigException;
 import dev.switchboard.engine.config.ConfigFile;
-import dev.switchboard.engine.config.ConfigLoader;
 import dev.switchboard.replay.ReplayOptions;
 import dev.switchboard.replay.ReplayRunner;
 import dev.switchboard.workload.Workload;
@@ -18,8 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import javafx.application.Platform;
-import javafx.scene.Scene;
-import javafx.stage.Stage;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -75,12 +71,9 @@ final class BenchCommand implements Runnable {
                 err.println("switchboard: --rounds and --runs-per-block must be at least 1");
                 return 2;
             }
-            ConfigFile file = new ConfigFile(config, new ConfigLoader());
-            Engine engine;
-            try {
-                engine = Engine.start(file.load());
-            } catch (ConfigException e) {
-                err.println("switchboard: config error: " + e.getMessage());
+            ConfigFile file = Commands.configFile(config);
+            Engine engine = Commands.startEngine(file, err);
+            if (engine == null) {
                 return 2;
             }
             Workload w = WorkloadReader.read(workload);
@@ -92,28 +85,18 @@ final class BenchCommand implements Runnable {
             try (engine) {
                 // Warm-up, unmeasured: the engine headless, then the console once.
                 block(engine, w, options, 3);
-                try (FxFrameMonitor monitor = ScreenshotCommand.onFx(FxFrameMonitor::new)) {
+                try (FxFrameMonitor monitor = Headless.onFx(FxFrameMonitor::new)) {
                     for (int i = -1; i < rounds; i++) {
                         boolean measured = i >= 0;
                         double h = block(engine, w, options, runsPerBlock);
-                        MainView view = ScreenshotCommand.onFx(() -> {
-                            MainView v = MainView.create(engine, file);
-                            Stage stage = new Stage();
-                            stage.setScene(new Scene(v.root(), 1340, 880));
-                            stage.show();
-                            return v;
-                        });
+                        MainView view = Headless.openWindow(engine, file, 1340, 880);
                         Thread.sleep(500);
                         monitor.take(true);
                         double c = block(engine, w, options, runsPerBlock);
                         // Let the dashboard draw the block's last numbers inside the measured window.
                         Thread.sleep(2 * dev.switchboard.console.SnapshotPoller.PERIOD_MILLIS);
                         FxFrameMonitor.Stats s = monitor.take(!measured);
-                        ScreenshotCommand.onFx(() -> {
-                            view.close();
-                            view.root().getScene().getWindow().hide();
-                            return null;
-                        });
+                        Headless.closeWindow(view);
                         if (measured) {
                             headless.add(h);
                             withConsole.add(c);

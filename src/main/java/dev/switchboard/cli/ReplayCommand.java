@@ -1,9 +1,6 @@
 package dev.switchboard.cli;
 
 import dev.switchboard.engine.Engine;
-import dev.switchboard.engine.config.ConfigException;
-import dev.switchboard.engine.config.ConfigLoader;
-import dev.switchboard.engine.config.SwitchboardConfig;
 import dev.switchboard.replay.ReplayOptions;
 import dev.switchboard.replay.ReplayReport;
 import dev.switchboard.replay.ReplayRunner;
@@ -61,13 +58,6 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        SwitchboardConfig cfg;
-        try {
-            cfg = new ConfigLoader().load(config);
-        } catch (ConfigException e) {
-            err.println("switchboard: config error: " + e.getMessage());
-            return 2;
-        }
         if (!Files.isReadable(workload)) {
             err.println("switchboard: --workload: cannot read " + workload);
             return 2;
@@ -84,7 +74,11 @@ final class ReplayCommand implements Callable<Integer> {
         for (WorkloadProblem p : w.problems()) {
             err.println("switchboard: " + workload + ": skipped " + p);
         }
-        try (Engine engine = Engine.start(cfg)) {
+        Engine started = Commands.startEngine(Commands.configFile(config), err);
+        if (started == null) {
+            return 2;
+        }
+        try (Engine engine = started) {
             if (warmup < 0) {
                 err.println("switchboard: --warmup must be zero or more, got " + warmup);
                 return 2;

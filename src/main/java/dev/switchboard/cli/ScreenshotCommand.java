@@ -5,9 +5,7 @@ import dev.switchboard.console.MainController;
 import dev.switchboard.console.MainView;
 import dev.switchboard.console.SnapshotPoller;
 import dev.switchboard.engine.Engine;
-import dev.switchboard.engine.config.ConfigException;
 import dev.switchboard.engine.config.ConfigFile;
-import dev.switchboard.engine.config.ConfigLoader;
 import dev.switchboard.replay.ReplayOptions;
 import dev.switchboard.replay.ReplayRunner;
 import dev.switchboard.workload.WorkloadReader;
@@ -16,13 +14,9 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
-import javafx.scene.Scene;
 import javafx.scene.image.WritableImage;
-import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -81,23 +75,17 @@ final class ScreenshotCommand implements Callable<Integer> {
             err.println("switchboard: --after-replay: cannot read " + workload);
             return 2;
         }
-        ConfigFile file = new ConfigFile(config, new ConfigLoader());
-        Engine engine;
-        try {
-            engine = Engine.start(file.load());
-        } catch (ConfigException e) {
-            err.println("switchboard: config error: " + e.getMessage());
+        ConfigFile file = Commands.configFile(config);
+        Engine engine = Commands.startEngine(file, err);
+        if (engine == null) {
             return 2;
         }
         Headless.start();
         try (engine) {
-            MainView view = onFx(() -> {
-                MainView v = MainView.create(engine, file);
-                Stage stage = new Stage();
-                stage.setScene(new Scene(v.root(), w, h));
-                stage.show();
-                v.controller(MainController.class).select(tab);
-                return v;
+            MainView view = Headless.openWindow(engine, file, w, h);
+            Headless.onFx(() -> {
+                view.controller(MainController.class).select(tab);
+                return null;
             });
             try (view) {
                 if (workload != null) {
@@ -105,7 +93,7 @@ final class ScreenshotCommand implements Callable<Integer> {
                 }
                 // Two poll periods, so the tiles show the final numbers.
                 Thread.sleep(3 * SnapshotPoller.PERIOD_MILLIS);
-                WritableImage image = onFx(() -> view.root().getScene().snapshot(null));
+                WritableImage image = Headless.onFx(() -> view.root().getScene().snapshot(null));
                 BufferedImage png = SwingFXUtils.fromFXImage(image, null);
                 Path parent = out.toAbsolutePath().getParent();
                 if (parent != null) {
@@ -118,17 +106,5 @@ final class ScreenshotCommand implements Callable<Integer> {
             Platform.exit();
         }
         return 0;
-    }
-
-    static <T> T onFx(Callable<T> work) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(work.call());
-            } catch (Throwable t) {
-                f.completeExceptionally(t);
-            }
-        });
-        return f.get(60, TimeUnit.SECONDS);
     }
 }

@@ -1,8 +1,15 @@
 package dev.switchboard.console;
 
+import dev.switchboard.engine.Engine;
+import dev.switchboard.engine.config.ConfigFile;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
 
 /**
  * Starts the JavaFX toolkit without a display (Monocle's headless platform and the software renderer), for
@@ -36,5 +43,42 @@ public final class Headless {
         }
         Platform.setImplicitExit(false);
         started = true;
+    }
+
+    /** Runs {@code work} on the FX thread and waits for its result. */
+    public static <T> T onFx(Callable<T> work) throws Exception {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                f.complete(work.call());
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+        });
+        try {
+            return f.get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception ex ? ex : e;
+        }
+    }
+
+    /** Shows the console for {@code engine} in a window of its own on the headless screen. */
+    public static MainView openWindow(Engine engine, ConfigFile file, int width, int height) throws Exception {
+        return onFx(() -> {
+            MainView v = MainView.create(engine, file);
+            Stage stage = new Stage();
+            stage.setScene(new Scene(v.root(), width, height));
+            stage.show();
+            return v;
+        });
+    }
+
+    /** Stops the view's polling and closes its window. */
+    public static void closeWindow(MainView view) throws Exception {
+        onFx(() -> {
+            view.close();
+            view.root().getScene().getWindow().hide();
+            return null;
+        });
     }
 }
