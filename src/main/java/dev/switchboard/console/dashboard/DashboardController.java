@@ -17,7 +17,6 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import javafx.fxml.FXML;
-import javafx.scene.chart.XYChart;
 import javafx.geometry.HPos;
 import javafx.scene.control.Label;
 import javafx.scene.layout.ColumnConstraints;
@@ -43,8 +42,7 @@ public final class DashboardController {
     private Tile hitRateTile;
     private final Map<Tier, Tile> tierTiles = new EnumMap<>(Tier.class);
     private Tile rpsTile;
-    private static final int RPS_WINDOW = 60;
-    private final XYChart.Series<String, Number> rpsSeries = new XYChart.Series<>();
+    private final HistoryChart rpsChart = new HistoryChart();
     private Tile requestsTile;
     private Tile latencyTile;
     private final Map<ServedBy, Label[]> latencyCells = new EnumMap<>(ServedBy.class);
@@ -70,12 +68,7 @@ public final class DashboardController {
             Tile tile = base(SkinType.LED, tierTitle(t)).description("…").build();
             tierTiles.put(t, tile);
         }
-        for (int i = 0; i < RPS_WINDOW; i++) {
-            // One point a second; the axis reads as seconds ago.
-            rpsSeries.getData().add(new XYChart.Data<>(i % 15 == 0 ? "-" + (RPS_WINDOW - i) + "s" : " ".repeat(i), 0));
-        }
-        rpsTile = base(SkinType.SMOOTHED_CHART, "Requests per second, last minute").chartType(Tile.ChartType.AREA)
-                .series(rpsSeries).smoothing(true).dataPointsVisible(false).tickLabelsXVisible(false).build();
+        rpsTile = base(SkinType.CUSTOM, "Requests per second").graphic(rpsChart).build();
         requestsTile = base(SkinType.NUMBER, "Requests").decimals(0).description("since start").build();
         latencyTile = base(SkinType.CUSTOM, "Latency (ms)").graphic(latencyGrid()).build();
         costTile = base(SkinType.NUMBER, "Spend").unit("USD").decimals(4).description("provider calls").build();
@@ -149,12 +142,9 @@ public final class DashboardController {
         long second = s.takenAtMillis() / 1000;
         if (second != lastRpsSecond) {
             lastRpsSecond = second;
-            // The engine keeps the per-second counts; redraw the window from them once a second.
-            java.util.List<Long> history = t.rpsHistory();
-            int offset = RPS_WINDOW - history.size();
-            for (int i = 0; i < history.size(); i++) {
-                rpsSeries.getData().get(offset + i).setYValue(history.get(i));
-            }
+            // The engine keeps the per-second counts; redraw the minute from them once a second.
+            rpsChart.show(t.rpsHistory());
+            rpsTile.setTitle(String.format(Locale.ROOT, "Requests per second: %,d", t.requestsPerSecond()));
         }
 
         requestsTile.setValue(t.requests());
