@@ -79,6 +79,9 @@ final class WorkloadCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
         long seed;
 
+        @Option(names = "--distinct", description = "Make every prompt new (a burst of cache misses).")
+        boolean distinct;
+
         @Override
         public Integer call() throws IOException {
             GeneratorSpec gs;
@@ -86,7 +89,7 @@ final class WorkloadCommand implements Runnable {
                 Duration span = rate != null ? spanFromRate() : Durations.parse(duration);
                 gs = new GeneratorSpec(requests, span, intents, zipf, paraphrase, users,
                         GeneratorSpec.parseWeights("--plans", plans), GeneratorSpec.parseWeights("--models", models),
-                        system, seed);
+                        system, seed, distinct);
             } catch (IllegalArgumentException e) {
                 spec.commandLine().getErr().println("switchboard: " + e.getMessage());
                 return 2;

@@ -4,6 +4,7 @@ import dev.switchboard.engine.cache.Tier;
 import dev.switchboard.engine.cache.TieredCache;
 import dev.switchboard.engine.config.SwitchboardConfig;
 import dev.switchboard.engine.config.TiersConfig;
+import dev.switchboard.engine.limit.Limits;
 import dev.switchboard.engine.provider.SimulatedProvider;
 import dev.switchboard.engine.request.ChatRequest;
 import dev.switchboard.engine.request.ChatResult;
@@ -29,6 +30,7 @@ public final class Engine implements AutoCloseable {
     private final String instanceId = UUID.randomUUID().toString();
     private final TieredCache cache;
     private final SimulatedProvider provider;
+    private final Limits limits;
     private final Telemetry telemetry;
     private final Orchestrator orchestrator;
     private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
@@ -40,8 +42,10 @@ public final class Engine implements AutoCloseable {
         this.startedAt = clock.millis();
         this.telemetry = new Telemetry(clock);
         this.cache = TieredCache.open(() -> config.get().tiers(), clock, instanceId);
-        this.provider = new SimulatedProvider(() -> config.get().simulated());
-        this.orchestrator = new Orchestrator(config::get, cache, provider, telemetry, clock);
+        this.provider = new SimulatedProvider(() -> config.get().simulated(), sharedUpstream(initial));
+        this.limits = new Limits(() -> config.get().limits(), initial.tiers().l2().enabled() ? initial.tiers().l2().url()
+                : null, initial.tiers().l2().timeout());
+        this.orchestrator = new Orchestrator(config::get, cache, provider, limits, telemetry, clock);
     }
 
     public static Engine start(SwitchboardConfig config) {
@@ -70,7 +74,7 @@ public final class Engine implements AutoCloseable {
     public EngineSnapshot snapshot() {
         long now = clock.millis();
         return new EngineSnapshot(now, now - startedAt, telemetry.snapshot(), cache.snapshot(), provider.calls(),
-                provider.upstreamViolations());
+                provider.upstreamViolations(), limits.snapshot());
     }
 
     public SwitchboardConfig config() {
@@ -100,6 +104,16 @@ public final class Engine implements AutoCloseable {
         return cache;
     }
 
+    /** Lockouts and the other admission controls the console drives. */
+    public Limits limits() {
+        return limits;
+    }
+
+    /** The simulated upstream's limit, kept in Redis when the config asks, so instances share one upstream. */
+    private static String sharedUpstream(SwitchboardConfig c) {
+        return c.simulated().sharedLimit() && c.tiers().l2().enabled() ? c.tiers().l2().url() : null;
+    }
+
     public String instanceId() {
         return instanceId;
     }
@@ -117,5 +131,7 @@ public final class Engine implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         cache.close();
+        limits.close();
+        provider.close();
     }
 }

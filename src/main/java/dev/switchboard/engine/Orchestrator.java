@@ -7,6 +7,7 @@ import dev.switchboard.engine.config.NamespacePolicy;
 import dev.switchboard.engine.config.SwitchboardConfig;
 import dev.switchboard.engine.error.EngineException;
 import dev.switchboard.engine.guard.RequestValidator;
+import dev.switchboard.engine.limit.Limits;
 import dev.switchboard.engine.provider.Provider;
 import dev.switchboard.engine.provider.ProviderResponse;
 import dev.switchboard.engine.request.CacheKey;
@@ -26,14 +27,16 @@ final class Orchestrator {
     private final Supplier<SwitchboardConfig> config;
     private final TieredCache cache;
     private final Provider provider;
+    private final Limits limits;
     private final Telemetry telemetry;
     private final InstantSource clock;
 
-    Orchestrator(Supplier<SwitchboardConfig> config, TieredCache cache, Provider provider, Telemetry telemetry,
-                 InstantSource clock) {
+    Orchestrator(Supplier<SwitchboardConfig> config, TieredCache cache, Provider provider, Limits limits,
+                 Telemetry telemetry, InstantSource clock) {
         this.config = config;
         this.cache = cache;
         this.provider = provider;
+        this.limits = limits;
         this.telemetry = telemetry;
         this.clock = clock;
     }
@@ -44,7 +47,9 @@ final class Orchestrator {
             SwitchboardConfig cfg = config.get();
             // 1. validate and guard the input
             ModelConfig model = RequestValidator.validate(request, cfg);
-            // 2. admission (plan windows, per-model caps) and 3. dedup join here.
+            // 2. admission: the user's plan windows, per-model caps, lockouts
+            limits.admit(request);
+            // 3. dedup joins here.
             CacheKey key = CacheKeys.of(request, model.version());
             boolean storable = cfg.policy(request.namespace()) == NamespacePolicy.STORE;
             // 4. exact cache: L1 -> L2 -> L3, promoting on a lower-tier hit
@@ -55,8 +60,9 @@ final class Orchestrator {
                 }
             }
             // 5. semantic cache and 6. routing join here; for now the request's own model answers.
-            // 7. the provider call
-            ProviderResponse response = provider.complete(request, model);
+            // 7. the provider call, behind the upstream buckets (queued up to the deadline, 429s retried)
+            Limits.Outcome outcome = limits.callUpstream(model, () -> provider.complete(request, model));
+            ProviderResponse response = outcome.response();
             // 8. output parsing and 9. output guards join here.
             double cost = model.cost(response.tokensIn(), response.tokensOut());
             // 10. write through to every enabled tier, unless the namespace must not be stored
@@ -70,7 +76,7 @@ final class Orchestrator {
             long latency = System.nanoTime() - start;
             telemetry.answered(ServedBy.PROVIDER, latency, cost, 0);
             return new ChatResult(response.answer(), ServedBy.PROVIDER, response.model(), latency,
-                    response.tokensIn(), response.tokensOut(), cost, 0, key);
+                    response.tokensIn(), response.tokensOut(), cost, 0, key, outcome.queuedNanos());
         } catch (EngineException e) {
             telemetry.failed(e.kind());
             throw e;
@@ -85,6 +91,6 @@ final class Orchestrator {
         ServedBy by = hit.tier().servedBy();
         long latency = System.nanoTime() - start;
         telemetry.answered(by, latency, 0, saved);
-        return new ChatResult(a.answer(), by, a.model(), latency, a.tokensIn(), a.tokensOut(), 0, saved, key);
+        return new ChatResult(a.answer(), by, a.model(), latency, a.tokensIn(), a.tokensOut(), 0, saved, key, 0);
     }
 }

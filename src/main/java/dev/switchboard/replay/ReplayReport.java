@@ -14,10 +14,12 @@ import java.util.Map;
  * What a replay did. {@code misses} counts requests no tier answered (sent to the provider, whether it then
  * answered or failed); {@code falseHits} counts hits on an entry written for a different intent;
  * {@code unattributedHits} counts hits on entries this run did not write (a warm L2/L3 from before).
+ * {@code rateLimited} counts refusals by reason; {@code queued} the requests that waited for an upstream slot.
  */
 public record ReplayReport(String workload, long requests, Map<ServedBy, Long> served, long misses,
                            long providerCalls, long upstreamViolations, long falseHits, long unattributedHits,
-                           Map<String, Long> failed, double costUsd, double costSavedUsd,
+                           Map<String, Long> failed, Map<String, Long> rateLimited, long queued,
+                           double maxQueueWaitMs, double costUsd, double costSavedUsd,
                            Map<ServedBy, LatencySummary> latency, double wallSeconds,
                            List<WorkloadProblem> skippedLines) {
 
@@ -51,6 +53,11 @@ public record ReplayReport(String workload, long requests, Map<ServedBy, Long> s
         o.put("unattributed_hits", unattributedHits);
         ObjectNode f = o.putObject("failed");
         failed.forEach(f::put);
+        ObjectNode rl = o.putObject("rate_limited");
+        rateLimited.forEach(rl::put);
+        o.put("queued", queued);
+        o.put("max_queue_wait_ms", round(maxQueueWaitMs, 3));
+        o.put("answered", requests - failed.values().stream().mapToLong(Long::longValue).sum());
         o.put("cost_usd", round(costUsd, 6));
         o.put("cost_saved_usd", round(costSavedUsd, 6));
         ObjectNode lat = o.putObject("latency_ms");
@@ -89,6 +96,10 @@ public record ReplayReport(String workload, long requests, Map<ServedBy, Long> s
                 + (unattributedHits > 0 ? String.format(Locale.ROOT, " (%,d hits on entries from earlier runs)",
                 unattributedHits) : ""));
         row(sb, "failed", failed.isEmpty() ? "0" : failed.toString());
+        if (!rateLimited.isEmpty() || queued > 0) {
+            row(sb, "rate limited", rateLimited.isEmpty() ? "0" : rateLimited.toString());
+            row(sb, "queued", String.format(Locale.ROOT, "%,d (longest wait %.1f ms)", queued, maxQueueWaitMs));
+        }
         row(sb, "cost", String.format(Locale.ROOT, "$%.4f spent, $%.4f saved by the cache", costUsd, costSavedUsd));
         sb.append(String.format(Locale.ROOT, "%n  %-10s %10s %10s %10s %10s %10s%n", "served by", "count", "p50 ms",
                 "p95 ms", "p99 ms", "max ms"));

@@ -4,6 +4,7 @@ import dev.switchboard.engine.Engine;
 import dev.switchboard.engine.EngineSnapshot;
 import dev.switchboard.engine.config.ModelConfig;
 import dev.switchboard.engine.error.EngineException;
+import dev.switchboard.engine.error.RateLimitedException;
 import dev.switchboard.engine.request.CacheKeys;
 import dev.switchboard.engine.request.ChatRequest;
 import dev.switchboard.engine.request.ChatResult;
@@ -59,6 +60,9 @@ public final class ReplayRunner {
         final DoubleAdder saved = new DoubleAdder();
         final LongAdder falseHits = new LongAdder();
         final LongAdder done = new LongAdder();
+        final ConcurrentHashMap<String, LongAdder> rateLimited = new ConcurrentHashMap<>();
+        final LongAdder queued = new LongAdder();
+        final java.util.concurrent.atomic.AtomicLong maxQueueNanos = new java.util.concurrent.atomic.AtomicLong();
         /** Which intent's provider answer wrote each cache key (first writer wins). */
         final ConcurrentHashMap<String, String> writerIntent = new ConcurrentHashMap<>();
         /** Hits whose writer was not yet recorded when they arrived; settled at the end. */
@@ -169,6 +173,10 @@ public final class ReplayRunner {
             tally.latency.get(res.servedBy()).record(res.latencyNanos());
             tally.cost.add(res.costUsd());
             tally.saved.add(res.costSavedUsd());
+            if (res.queuedNanos() > 0) {
+                tally.queued.increment();
+                tally.maxQueueNanos.accumulateAndGet(res.queuedNanos(), Math::max);
+            }
             String key = res.cacheKey().value();
             String intent = e.intent() == null ? "" : e.intent();
             if (res.servedBy() == ServedBy.PROVIDER) {
@@ -181,6 +189,9 @@ public final class ReplayRunner {
                     tally.falseHits.increment();
                 }
             }
+        } catch (RateLimitedException ex) {
+            tally.failed.computeIfAbsent(ex.kind(), k -> new LongAdder()).increment();
+            tally.rateLimited.computeIfAbsent(ex.reason().key(), k -> new LongAdder()).increment();
         } catch (EngineException ex) {
             tally.failed.computeIfAbsent(ex.kind(), k -> new LongAdder()).increment();
         } catch (RuntimeException ex) {
@@ -210,10 +221,13 @@ public final class ReplayRunner {
         }
         Map<String, Long> failed = new TreeMap<>();
         tally.failed.forEach((k, v) -> failed.put(k, v.sum()));
+        Map<String, Long> rateLimited = new TreeMap<>();
+        tally.rateLimited.forEach((k, v) -> rateLimited.put(k, v.sum()));
         long hits = served.get(ServedBy.L1) + served.get(ServedBy.L2) + served.get(ServedBy.L3);
         return new ReplayReport(workload.source(), requests, Map.copyOf(served), requests - hits,
                 after.providerCalls() - before.providerCalls(),
                 after.upstreamViolations() - before.upstreamViolations(), falseHits, unattributed, Map.copyOf(failed),
+                Map.copyOf(rateLimited), tally.queued.sum(), tally.maxQueueNanos.get() / 1e6,
                 tally.cost.sum(), tally.saved.sum(), Map.copyOf(latency), wall, workload.problems());
     }
 

@@ -10,10 +10,11 @@ import java.util.Map;
  * @param paraphraseShare share of requests that word their intent differently from its usual phrasing
  * @param plans           weight of each plan among users
  * @param models          weight of each model among users (each user's app calls one model)
+ * @param distinct        every request asks something new (a burst of cache misses)
  */
 public record GeneratorSpec(int requests, Duration duration, int intents, double zipf, double paraphraseShare,
                             int users, Map<String, Double> plans, Map<String, Double> models, String system,
-                            long seed) {
+                            long seed, boolean distinct) {
     public GeneratorSpec {
         require(requests >= 1, "--requests", "must be at least 1, got " + requests);
         require(!duration.isNegative() && !duration.isZero(), "--duration", "must be positive");

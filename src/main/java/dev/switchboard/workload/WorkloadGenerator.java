@@ -66,9 +66,15 @@ public final class WorkloadGenerator {
             String template = rnd.nextDouble() < spec.paraphraseShare()
                     ? family[1 + rnd.nextInt(family.length - 1)] : family[0];
             int u = rnd.nextInt(spec.users());
+            String prompt = String.format(template, subject);
+            String intentId = String.format("i-%05d", intent);
+            if (spec.distinct()) {
+                prompt = prompt + " (case " + (i + 1) + ")";
+                intentId = String.format("i-d%07d", i + 1);
+            }
             out.add(new WorkloadEntry(i + 1, Math.min((long) at, spec.duration().toMillis()),
-                    String.format("u-%04d", u + 1), userPlan[u], null, userModel[u], spec.system(),
-                    String.format(template, subject), 0.0, 256, String.format("i-%05d", intent)));
+                    String.format("u-%04d", u + 1), userPlan[u], null, userModel[u], spec.system(), prompt, 0.0, 256,
+                    intentId));
         }
         return out;
     }

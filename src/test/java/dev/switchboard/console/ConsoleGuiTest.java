@@ -99,7 +99,7 @@ class ConsoleGuiTest {
         Path workload = dir.resolve("w.jsonl");
         try (Writer w = Files.newBufferedWriter(workload)) {
             WorkloadGenerator.write(WorkloadGenerator.generate(new GeneratorSpec(400, Duration.ofSeconds(2), 40, 1.1,
-                    0.2, 10, Map.of("pro", 1.0), Map.of("gpt-4o-mini", 1.0), "s", 3)), w);
+                    0.2, 10, Map.of("pro", 1.0), Map.of("gpt-4o-mini", 1.0), "s", 3, false)), w);
         }
         assertThat(tile(robot, "Requests").getValue()).isZero();
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class WorkloadGeneratorTest {
     private static GeneratorSpec spec(double zipf, double paraphrase, long seed) {
         return new GeneratorSpec(5000, Duration.ofSeconds(50), 100, zipf, paraphrase, 40,
-                Map.of("free", 0.5, "pro", 0.5), Map.of("gpt-4o-mini", 1.0), "sys", seed);
+                Map.of("free", 0.5, "pro", 0.5), Map.of("gpt-4o-mini", 1.0), "sys", seed, false);
     }
 
     @Test
@@ -61,12 +61,12 @@ class WorkloadGeneratorTest {
     @Test
     void badSpecsSayWhichOptionAndWhy() {
         assertThatThrownBy(() -> new GeneratorSpec(0, Duration.ofSeconds(1), 10, 1, 0, 1, Map.of("a", 1.0),
-                Map.of("m", 1.0), "s", 1)).hasMessage("--requests: must be at least 1, got 0");
+                Map.of("m", 1.0), "s", 1, false)).hasMessage("--requests: must be at least 1, got 0");
         assertThatThrownBy(() -> GeneratorSpec.parseWeights("--plans", "free=lots"))
                 .hasMessage("--plans: weight of free is not a number: 'lots'");
         assertThatThrownBy(() -> GeneratorSpec.parseWeights("--models", "gpt"))
                 .hasMessage("--models: expected name=weight, got 'gpt'");
         assertThatThrownBy(() -> new GeneratorSpec(10, Duration.ofSeconds(1), 100_000, 1, 0, 1, Map.of("a", 1.0),
-                Map.of("m", 1.0), "s", 1)).hasMessageStartingWith("--intents: must be between 1 and");
+                Map.of("m", 1.0), "s", 1, false)).hasMessageStartingWith("--intents: must be between 1 and");
     }
 }

@@ -68,13 +68,14 @@ public final class ConfigLoader {
     }
 
     private SwitchboardConfig read(ConfigNode root) {
-        root.allowOnly("tiers", "namespaces", "models", "simulated");
+        root.allowOnly("tiers", "namespaces", "models", "simulated", "limits");
         ConfigNode tiers = root.child("tiers").allowOnly("l1", "l2", "l3");
         return new SwitchboardConfig(
                 new TiersConfig(readL1(tiers.child("l1")), readL2(tiers.child("l2")), readL3(tiers.child("l3"))),
                 readNamespaces(root.child("namespaces")),
                 readModels(root.child("models")),
-                readSimulated(root.child("simulated")));
+                readSimulated(root.child("simulated")),
+                readLimits(root.child("limits")));
     }
 
     private static L1Config readL1(ConfigNode n) {
@@ -130,8 +131,73 @@ public final class ConfigLoader {
         return out;
     }
 
+    private static LimitsConfig readLimits(ConfigNode n) {
+        if (n.isMissing()) {
+            return LimitsConfig.NONE;
+        }
+        n.allowOnly("shared", "fallback_share", "default_plan", "plans", "model_caps", "upstream", "abuse", "backoff");
+        LimitsConfig d = LimitsConfig.NONE;
+        Map<String, PlanConfig> plans = new LinkedHashMap<>();
+        ConfigNode plansNode = n.child("plans");
+        if (plansNode.isMissing()) {
+            plans.putAll(LimitsConfig.defaultPlans());
+        }
+        for (Map.Entry<String, ConfigNode> e : plansNode.entries().entrySet()) {
+            ConfigNode p = e.getValue().allowOnly("per_minute", "per_hour");
+            plans.put(e.getKey(), new PlanConfig(e.getKey(), (int) nonNegativeInt(p, "per_minute"),
+                    (int) nonNegativeInt(p, "per_hour")));
+        }
+        Map<String, Integer> caps = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigNode> e : n.child("model_caps").entries().entrySet()) {
+            long v = e.getValue().asInteger();
+            if (v < 1 || v > Integer.MAX_VALUE) {
+                throw e.getValue().error("must be at least 1 request a minute, got " + v);
+            }
+            caps.put(e.getKey(), (int) v);
+        }
+        ConfigNode up = n.child("upstream").allowOnly("default", "models", "provider", "queue", "max_wait");
+        Map<String, BucketConfig> buckets = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigNode> e : up.child("models").entries().entrySet()) {
+            buckets.put(e.getKey(), readBucket(e.getValue()));
+        }
+        ConfigNode abuse = n.child("abuse").allowOnly("strikes", "window", "lockout");
+        ConfigNode backoff = n.child("backoff").allowOnly("base", "cap");
+        long queue = up.integer("queue", d.queueCapacity());
+        if (queue < 0 || queue > 1_000_000) {
+            throw up.child("queue").error("must be between 0 and 1000000, got " + queue);
+        }
+        long strikes = abuse.integer("strikes", d.abuseStrikes());
+        if (strikes < 1 || strikes > 1000) {
+            throw abuse.child("strikes").error("must be between 1 and 1000, got " + strikes);
+        }
+        return new LimitsConfig(true, n.bool("shared", false), n.number("fallback_share", d.fallbackShare()),
+                up.child("default").isMissing() ? null : readBucket(up.child("default")), buckets,
+                up.child("provider").isMissing() ? null : readBucket(up.child("provider")), (int) queue,
+                up.positiveDuration("max_wait", d.maxWait()), plans, n.string("default_plan", d.defaultPlan()), caps,
+                (int) strikes, abuse.positiveDuration("window", d.abuseWindow()),
+                abuse.positiveDuration("lockout", d.lockout()), backoff.positiveDuration("base", d.backoffBase()),
+                backoff.positiveDuration("cap", d.backoffCap()));
+    }
+
+    private static BucketConfig readBucket(ConfigNode b) {
+        b.allowOnly("rate", "capacity");
+        try {
+            return new BucketConfig(b.number("rate", 0), (int) b.integer("capacity", 1));
+        } catch (ConfigException e) {
+            throw b.error(e.reason());
+        }
+    }
+
+    private static long nonNegativeInt(ConfigNode n, String name) {
+        long v = n.integer(name, 0);
+        if (v < 0 || v > Integer.MAX_VALUE) {
+            throw n.child(name).error("must be zero (no limit) or more, got " + v);
+        }
+        return v;
+    }
+
     private static SimulatedConfig readSimulated(ConfigNode n) {
-        n.allowOnly("latency", "error_rate", "rate_429", "retry_after", "rate_limit_rps", "outages");
+        n.allowOnly("latency", "error_rate", "rate_429", "retry_after", "rate_limit_rps", "shared_limit", "outages");
         SimulatedConfig d = SimulatedConfig.defaults();
         ConfigNode latency = n.child("latency").allowOnly("median", "p99");
         Duration median = latency.nonNegativeDuration("median", d.latencyMedian());
@@ -151,6 +217,6 @@ public final class ConfigLoader {
             throw n.child("rate_limit_rps").error("must be zero (no limit) or more, got " + rps);
         }
         return new SimulatedConfig(median, p99, n.number("error_rate", 0), n.number("rate_429", 0),
-                n.positiveDuration("retry_after", d.retryAfter()), (int) rps, outages);
+                n.positiveDuration("retry_after", d.retryAfter()), (int) rps, n.bool("shared_limit", false), outages);
     }
 }

@@ -103,6 +103,19 @@ final class ConfigNode {
         return out;
     }
 
+    /** This node's own value as a whole number (for maps of name to number). */
+    long asInteger() {
+        if (node.isIntegralNumber()) {
+            return node.longValue();
+        }
+        String s = node.isValueNode() ? expand(node.asText()).trim() : describe(node);
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw error("must be a whole number, got '" + s + "'");
+        }
+    }
+
     String string(String name, String dflt) {
         ConfigNode c = child(name);
         if (c.isMissing()) {

@@ -6,10 +6,11 @@ import java.util.List;
 /**
  * The offline provider: latency drawn from a log-normal with the given median and p99, random 5xx errors and
  * 429s (with Retry-After), outage windows, and an upstream limit of {@code rateLimitRps} requests per second
- * per model (0 = none) whose breaches it counts as violations.
+ * per model (0 = none) whose breaches it counts as violations. With {@code sharedLimit} (and L2 on) that limit is
+ * counted in Redis, so several engine instances face one upstream, as they would a real provider.
  */
 public record SimulatedConfig(Duration latencyMedian, Duration latencyP99, double errorRate, double rate429,
-                              Duration retryAfter, int rateLimitRps, List<Outage> outages) {
+                              Duration retryAfter, int rateLimitRps, boolean sharedLimit, List<Outage> outages) {
     public SimulatedConfig {
         if (latencyMedian.isNegative()) {
             throw new ConfigException(null, "simulated.latency.median", "must not be negative");
@@ -33,6 +34,6 @@ public record SimulatedConfig(Duration latencyMedian, Duration latencyP99, doubl
 
     public static SimulatedConfig defaults() {
         return new SimulatedConfig(Duration.ofMillis(300), Duration.ofMillis(1200), 0, 0, Duration.ofSeconds(1), 0,
-                List.of());
+                false, List.of());
     }
 }

@@ -5,8 +5,8 @@ package dev.switchboard.engine.error;
  * is a short stable name for counting failures by kind (replay reports, the console).
  */
 public abstract sealed class EngineException extends RuntimeException
-        permits InvalidRequestException, UpstreamErrorException, UpstreamRateLimitedException,
-        UpstreamUnavailableException {
+        permits InvalidRequestException, RateLimitedException, UpstreamErrorException,
+        UpstreamRateLimitedException, UpstreamUnavailableException {
 
     protected EngineException(String message) {
         super(message);

@@ -7,6 +7,7 @@ import dev.switchboard.engine.error.UpstreamErrorException;
 import dev.switchboard.engine.error.UpstreamRateLimitedException;
 import dev.switchboard.engine.error.UpstreamUnavailableException;
 import dev.switchboard.engine.request.ChatRequest;
+import dev.switchboard.engine.limit.SlidingWindowLog;
 import dev.switchboard.engine.request.Message;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,12 +31,20 @@ public final class SimulatedProvider implements Provider {
 
     private final Supplier<SimulatedConfig> config;
     private final long startNanos = System.nanoTime();
-    private final ConcurrentHashMap<String, UpstreamRateWindow> windows = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, SlidingWindowLog> windows = new ConcurrentHashMap<>();
     private final LongAdder violations = new LongAdder();
     private final LongAdder calls = new LongAdder();
 
+    private final SharedUpstreamWindow shared;
+
     public SimulatedProvider(Supplier<SimulatedConfig> config) {
+        this(config, null);
+    }
+
+    /** @param sharedRedisUrl where the upstream's own limit is counted across instances; null to count here */
+    public SimulatedProvider(Supplier<SimulatedConfig> config, String sharedRedisUrl) {
         this.config = config;
+        this.shared = sharedRedisUrl == null ? null : new SharedUpstreamWindow(sharedRedisUrl);
     }
 
     @Override
@@ -51,7 +60,15 @@ public final class SimulatedProvider implements Provider {
             }
         }
         if (c.rateLimitRps() > 0) {
-            long waitNanos = window(model.name(), c.rateLimitRps()).tryAcquire(now);
+            long waitNanos;
+            if (shared != null) {
+                waitNanos = shared.tryAcquire(model.name(), c.rateLimitRps());
+            } else {
+                SlidingWindowLog w = window(model.name(), c.rateLimitRps());
+                synchronized (w) {
+                    waitNanos = w.tryAcquire(now);
+                }
+            }
             if (waitNanos > 0) {
                 violations.increment();
                 throw new UpstreamRateLimitedException(model.name(), Duration.ofNanos(waitNanos));
@@ -70,11 +87,11 @@ public final class SimulatedProvider implements Provider {
         return new ProviderResponse(answer, model.name(), TokenEstimator.ofRequest(request), TokenEstimator.ofText(answer));
     }
 
-    private UpstreamRateWindow window(String model, int limit) {
-        UpstreamRateWindow w = windows.computeIfAbsent(model, m -> new UpstreamRateWindow(limit));
+    private SlidingWindowLog window(String model, int limit) {
+        SlidingWindowLog w = windows.computeIfAbsent(model, m -> new SlidingWindowLog(limit, 1_000_000_000L));
         if (w.limit() != limit) {
             // The limit was edited: start a fresh window at the new size.
-            UpstreamRateWindow fresh = new UpstreamRateWindow(limit);
+            SlidingWindowLog fresh = new SlidingWindowLog(limit, 1_000_000_000L);
             windows.put(model, fresh);
             return fresh;
         }
@@ -145,5 +162,11 @@ public final class SimulatedProvider implements Provider {
 
     public long calls() {
         return calls.sum();
+    }
+
+    public void close() {
+        if (shared != null) {
+            shared.close();
+        }
     }
 }

@@ -1,0 +1,247 @@
+package dev.switchboard.engine.limit;
+
+import dev.switchboard.engine.config.BucketConfig;
+import dev.switchboard.engine.config.LimitsConfig;
+import dev.switchboard.engine.config.ModelConfig;
+import dev.switchboard.engine.config.PlanConfig;
+import dev.switchboard.engine.error.RateLimitedException;
+import dev.switchboard.engine.error.RateLimitedException.Reason;
+import dev.switchboard.engine.error.UpstreamRateLimitedException;
+import dev.switchboard.engine.provider.ProviderResponse;
+import dev.switchboard.engine.request.ChatRequest;
+import dev.switchboard.store.RedisConnections;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+import redis.clients.jedis.JedisPooled;
+
+/**
+ * Admission control, the engine's two steps of it: {@link #admit} (step 2: the user's plan windows, per-model caps,
+ * lockouts) and {@link #callUpstream} (step 7's front: the upstream buckets, whose reserved slots are the queue,
+ * and the retry after an upstream 429). Nothing blocks a platform thread: requests wait on their virtual threads,
+ * and only up to their deadline.
+ */
+public final class Limits implements AutoCloseable {
+    /** A provider answer and how long the request queued for it. */
+    public record Outcome(ProviderResponse response, long queuedNanos) {
+    }
+
+    /** A bucket with its queue depth. */
+    private record GateBucket(String name, Bucket bucket, AtomicInteger waiting, double rate, int capacity) {
+    }
+
+    private final Supplier<LimitsConfig> config;
+    private final JedisPooled redis;
+    private final PlanWindows windows;
+    private final ConcurrentHashMap<String, GateBucket> buckets = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, LongAdder> rejected = new ConcurrentHashMap<>();
+    private final LongAdder queued = new LongAdder();
+    private final LongAdder retried429 = new LongAdder();
+    private final AtomicLong maxQueueWaitNanos = new AtomicLong();
+
+    /** @param redisUrl the L2 Redis, used when the limits are shared; null when there is none */
+    public Limits(Supplier<LimitsConfig> config, String redisUrl, Duration redisTimeout) {
+        this.config = config;
+        LimitsConfig c = config.get();
+        this.redis = c.shared() && redisUrl != null ? new RedisConnections(redisUrl, redisTimeout).pooled(32) : null;
+        this.windows = redis != null ? new RedisPlanWindows(redis) : new LocalPlanWindows();
+    }
+
+    /**
+     * Step 2: counts the request against its user's plan and caps.
+     *
+     * @throws RateLimitedException at once, with the time the window has room again, when it does not fit
+     */
+    public void admit(ChatRequest request) {
+        LimitsConfig c = config.get();
+        if (!c.enabled()) {
+            return;
+        }
+        String user = request.user() == null ? "anonymous" : request.user();
+        PlanConfig plan = c.plan(request.plan());
+        int cap = c.modelCaps().getOrDefault(request.model(), 0);
+        Rejection r = windows.admit(user, plan, request.model(), cap);
+        if (r == null) {
+            return;
+        }
+        long retryMs = r.retryAfterMillis();
+        String what;
+        if (r.reason() == Reason.LOCKED_OUT) {
+            what = "user " + user + " is locked out for pushing past their limits";
+        } else {
+            what = describe(r.reason(), user, plan, request.model(), cap);
+            if (windows.strike(user, c)) {
+                retryMs = Math.max(retryMs, c.lockout().toMillis());
+                what += "; locked out for " + c.lockout().toMinutes() + " min after " + c.abuseStrikes()
+                        + " refusals within " + c.abuseWindow().toSeconds() + " s";
+            }
+        }
+        throw reject(r.reason(), Duration.ofMillis(retryMs), what);
+    }
+
+    private static String describe(Reason reason, String user, PlanConfig plan, String model, int cap) {
+        return switch (reason) {
+            case PLAN_MINUTE -> "user " + user + " used the " + plan.name() + " plan's " + plan.perMinute()
+                    + " requests a minute";
+            case PLAN_HOUR -> "user " + user + " used the " + plan.name() + " plan's " + plan.perHour()
+                    + " requests an hour";
+            case MODEL_CAP -> "user " + user + " used their " + cap + " requests a minute to " + model;
+            default -> "user " + user;
+        };
+    }
+
+    private RateLimitedException reject(Reason reason, Duration retryAfter, String what) {
+        rejected.computeIfAbsent(reason.key(), k -> new LongAdder()).increment();
+        return new RateLimitedException(reason, retryAfter, what);
+    }
+
+    /**
+     * Step 7's front: waits for a slot in the provider's and the model's buckets (up to the deadline), calls,
+     * and after an upstream 429 slows the buckets down and retries after Retry-After, or a backoff with full jitter.
+     *
+     * @throws RateLimitedException when no slot, or no successful retry, fits in the deadline
+     */
+    public Outcome callUpstream(ModelConfig model, Supplier<ProviderResponse> call) {
+        LimitsConfig c = config.get();
+        if (!c.enabled()) {
+            return new Outcome(call.get(), 0);
+        }
+        long deadline = System.nanoTime() + c.maxWait().toNanos();
+        List<GateBucket> gates = gates(model, c);
+        long queuedNanos = 0;
+        for (int attempt = 1; ; attempt++) {
+            for (GateBucket g : gates) {
+                queuedNanos += acquire(g, c, deadline);
+            }
+            try {
+                ProviderResponse response = call.get();
+                gates.forEach(g -> g.bucket().recover());
+                return new Outcome(response, queuedNanos);
+            } catch (UpstreamRateLimitedException e) {
+                long pause = e.retryAfter() != null && !e.retryAfter().isZero() ? e.retryAfter().toNanos()
+                        : fullJitter(c, attempt);
+                gates.forEach(g -> g.bucket().penalize(pause));
+                if (System.nanoTime() + pause > deadline) {
+                    throw reject(Reason.UPSTREAM_429, Duration.ofNanos(pause),
+                            "the provider keeps refusing " + model.name() + " with 429");
+                }
+                retried429.increment();
+                sleep(pause);
+            }
+        }
+    }
+
+    /** Exponential backoff with full jitter: uniform in [0, min(cap, base * 2^(attempt-1))]. */
+    static long fullJitter(LimitsConfig c, int attempt) {
+        long base = c.backoffBase().toNanos();
+        long ceiling = attempt >= 30 ? c.backoffCap().toNanos()
+                : Math.min(c.backoffCap().toNanos(), base << Math.min(attempt - 1, 30));
+        return ThreadLocalRandom.current().nextLong(ceiling + 1);
+    }
+
+    /** Reserves a slot, waits for it, and returns the nanoseconds waited. */
+    private long acquire(GateBucket g, LimitsConfig c, long deadline) {
+        long left = deadline - System.nanoTime();
+        if (g.waiting().get() >= c.queueCapacity()) {
+            throw reject(Reason.QUEUE_FULL, Duration.ofNanos((long) (g.waiting().get() * 1e9 / g.rate())),
+                    g.waiting().get() + " requests already wait for " + g.name());
+        }
+        long wait = g.bucket().reserve(Math.max(0, left));
+        if (wait < 0) {
+            throw reject(Reason.QUEUE_DEADLINE, Duration.ofNanos(-wait),
+                    "no slot in " + g.name() + " within the " + c.maxWait().toSeconds() + " s deadline");
+        }
+        if (wait == 0) {
+            return 0;
+        }
+        g.waiting().incrementAndGet();
+        try {
+            queued.increment();
+            maxQueueWaitNanos.accumulateAndGet(wait, Math::max);
+            sleep(wait);
+            return wait;
+        } finally {
+            g.waiting().decrementAndGet();
+        }
+    }
+
+    private static void sleep(long nanos) {
+        try {
+            Thread.sleep(Duration.ofNanos(nanos));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RateLimitedException(Reason.QUEUE_DEADLINE, Duration.ZERO, "interrupted while queued");
+        }
+    }
+
+    private List<GateBucket> gates(ModelConfig model, LimitsConfig c) {
+        List<GateBucket> out = new ArrayList<>(2);
+        if (c.providerBucket() != null) {
+            out.add(gate("provider:" + model.provider(), c.providerBucket(), c));
+        }
+        BucketConfig b = c.bucketFor(model.name());
+        if (b != null) {
+            out.add(gate("model:" + model.name(), b, c));
+        }
+        return out;
+    }
+
+    private GateBucket gate(String name, BucketConfig b, LimitsConfig c) {
+        GateBucket g = buckets.get(name);
+        if (g == null || g.rate() != b.rate() || g.capacity() != b.capacity()) {
+            g = buckets.compute(name, (n, old) -> {
+                if (old != null && old.rate() == b.rate() && old.capacity() == b.capacity()) {
+                    return old;
+                }
+                if (old != null) {
+                    // An edited rate applies at once, keeping the bucket's place in time and its queue.
+                    old.bucket().reconfigure(b.rate(), b.capacity());
+                    return new GateBucket(n, old.bucket(), old.waiting(), b.rate(), b.capacity());
+                }
+                Bucket bucket = redis != null ? new RedisBucket(redis, n, b.rate(), b.capacity(), c.fallbackShare())
+                        : new LocalBucket(b.rate(), b.capacity());
+                return new GateBucket(n, bucket, new AtomicInteger(), b.rate(), b.capacity());
+            });
+        }
+        return g;
+    }
+
+    public List<Lockout> lockouts() {
+        return windows.lockouts();
+    }
+
+    public boolean clearLockout(String user) {
+        return windows.clearLockout(user);
+    }
+
+    public LimitsSnapshot snapshot() {
+        LimitsConfig c = config.get();
+        if (!c.enabled()) {
+            return LimitsSnapshot.OFF;
+        }
+        List<BucketSnapshot> bs = new ArrayList<>();
+        new TreeMap<>(buckets).forEach((name, g) -> bs.add(new BucketSnapshot(name, g.bucket().mode(),
+                g.bucket().modeReason(), g.bucket().level(), g.capacity(), g.rate(), g.bucket().effectiveRate(),
+                g.waiting().get())));
+        Map<String, Long> rej = new TreeMap<>();
+        rejected.forEach((k, v) -> rej.put(k, v.sum()));
+        return new LimitsSnapshot(true, bs, windows.lockouts(), rej, queued.sum(), maxQueueWaitNanos.get() / 1e6,
+                retried429.sum(), windows.mode(), windows.modeReason());
+    }
+
+    @Override
+    public void close() {
+        windows.close();
+        if (redis != null) {
+            redis.close();
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package dev.switchboard.engine.limit;
+
+import dev.switchboard.engine.config.LimitsConfig;
+import dev.switchboard.engine.config.PlanConfig;
+import dev.switchboard.engine.error.RateLimitedException.Reason;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.params.SetParams;
+
+/**
+ * Plan windows and lockouts shared by every instance: exact sliding logs as Redis sorted sets, checked and updated
+ * in one Lua script on Redis's clock. Without Redis it goes on with {@link LocalPlanWindows} and says so.
+ */
+final class RedisPlanWindows implements PlanWindows {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisPlanWindows.class);
+    private static final long RETRY_NANOS = 1_000_000_000L;
+    private static final String LOCK = "sb:lock:";
+    /** The set of users with a lockout key, so listing them never scans the keyspace. */
+    private static final String LOCKED_USERS = "sb:locked-users";
+
+    /**
+     * KEYS: minute, hour and model-cap logs, and the lockout. ARGV: the limits (0: none) and a unique member.
+     * Returns {0, 0} when admitted, else {1 minute | 2 hour | 3 cap | 4 locked out, milliseconds until it passes}.
+     */
+    private static final String ADMIT = """
+            local locked = redis.call('PTTL', KEYS[4])
+            if locked > 0 then return {4, locked} end
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            local spans = {60000, 3600000, 60000}
+            for i = 1, 3 do
+              local limit = tonumber(ARGV[i])
+              if limit > 0 then
+                redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - spans[i])
+                if redis.call('ZCARD', KEYS[i]) >= limit then
+                  local oldest = redis.call('ZRANGE', KEYS[i], 0, 0, 'WITHSCORES')
+                  return {i, tonumber(oldest[2]) + spans[i] - now}
+                end
+              end
+            end
+            for i = 1, 3 do
+              if tonumber(ARGV[i]) > 0 then
+                redis.call('ZADD', KEYS[i], now, ARGV[4])
+                redis.call('PEXPIRE', KEYS[i], spans[i])
+              end
+            end
+            return {0, 0}
+            """;
+    /** KEYS[1]: strikes log. ARGV: strikes, window ms, member. Returns 1 when this strike is one too many. */
+    private static final String STRIKE = """
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[2]))
+            redis.call('ZADD', KEYS[1], now, ARGV[3])
+            redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]))
+            if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then
+              redis.call('DEL', KEYS[1])
+              return 1
+            end
+            return 0
+            """;
+
+    private final JedisPooled redis;
+    private final LocalPlanWindows fallback = new LocalPlanWindows();
+    private volatile String failure;
+    private volatile long retryAt;
+
+    RedisPlanWindows(JedisPooled redis) {
+        this.redis = redis;
+    }
+
+    private boolean useRedis() {
+        return failure == null || System.nanoTime() >= retryAt;
+    }
+
+    private void failed(RuntimeException e) {
+        if (failure == null) {
+            LOG.warn("shared plan windows lost Redis ({}); enforcing per instance until it is back", e.getMessage());
+        }
+        failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        retryAt = System.nanoTime() + RETRY_NANOS;
+    }
+
+    private void succeeded() {
+        if (failure != null) {
+            LOG.info("shared plan windows are back on Redis");
+            failure = null;
+        }
+    }
+
+    private static String member() {
+        return System.nanoTime() + "-" + ThreadLocalRandom.current().nextLong();
+    }
+
+    @Override
+    public Rejection admit(String user, PlanConfig plan, String model, int modelCap) {
+        if (useRedis()) {
+            try {
+                List<?> r = (List<?>) redis.eval(ADMIT,
+                        List.of("sb:plan:" + user + ":m", "sb:plan:" + user + ":h", "sb:cap:" + user + ":" + model,
+                                LOCK + user),
+                        List.of(Integer.toString(plan.perMinute()), Integer.toString(plan.perHour()),
+                                Integer.toString(modelCap), member()));
+                succeeded();
+                int which = ((Number) r.get(0)).intValue();
+                long wait = Math.max(1, ((Number) r.get(1)).longValue());
+                return switch (which) {
+                    case 0 -> null;
+                    case 1 -> new Rejection(Reason.PLAN_MINUTE, wait);
+                    case 2 -> new Rejection(Reason.PLAN_HOUR, wait);
+                    case 3 -> new Rejection(Reason.MODEL_CAP, wait);
+                    default -> new Rejection(Reason.LOCKED_OUT, wait);
+                };
+            } catch (RuntimeException e) {
+                failed(e);
+            }
+        }
+        return fallback.admit(user, plan, model, modelCap);
+    }
+
+    @Override
+    public long lockedUntil(String user) {
+        if (useRedis()) {
+            try {
+                long ttl = redis.pttl(LOCK + user);
+                succeeded();
+                return ttl > 0 ? System.currentTimeMillis() + ttl : 0;
+            } catch (RuntimeException e) {
+                failed(e);
+            }
+        }
+        return fallback.lockedUntil(user);
+    }
+
+    @Override
+    public boolean strike(String user, LimitsConfig limits) {
+        if (useRedis()) {
+            try {
+                long over = ((Number) redis.eval(STRIKE, List.of("sb:strikes:" + user),
+                        List.of(Integer.toString(limits.abuseStrikes()),
+                                Long.toString(limits.abuseWindow().toMillis()), member()))).longValue();
+                if (over == 1) {
+                    redis.set(LOCK + user, Long.toString(System.currentTimeMillis()),
+                            SetParams.setParams().px(limits.lockout().toMillis()));
+                    redis.sadd(LOCKED_USERS, user);
+                }
+                succeeded();
+                return over == 1;
+            } catch (RuntimeException e) {
+                failed(e);
+            }
+        }
+        return fallback.strike(user, limits);
+    }
+
+    @Override
+    public List<Lockout> lockouts() {
+        if (useRedis()) {
+            try {
+                List<Lockout> out = new ArrayList<>();
+                for (String user : redis.smembers(LOCKED_USERS)) {
+                    long ttl = redis.pttl(LOCK + user);
+                    if (ttl > 0) {
+                        out.add(new Lockout(user, System.currentTimeMillis() + ttl));
+                    } else {
+                        redis.srem(LOCKED_USERS, user);
+                    }
+                }
+                succeeded();
+                out.sort((a, b) -> Long.compare(b.untilMillis(), a.untilMillis()));
+                return out;
+            } catch (RuntimeException e) {
+                failed(e);
+            }
+        }
+        return fallback.lockouts();
+    }
+
+    @Override
+    public boolean clearLockout(String user) {
+        boolean local = fallback.clearLockout(user);
+        try {
+            boolean shared = redis.del(LOCK + user) > 0;
+            redis.srem(LOCKED_USERS, user);
+            succeeded();
+            return shared || local;
+        } catch (RuntimeException e) {
+            failed(e);
+            return local;
+        }
+    }
+
+    @Override
+    public BucketMode mode() {
+        return failure == null ? BucketMode.SHARED : BucketMode.FALLBACK;
+    }
+
+    @Override
+    public String modeReason() {
+        String f = failure;
+        return f == null ? "" : "Redis unreachable (" + f + "): windows enforced per instance";
+    }
+
+    @Override
+    public void close() {
+        fallback.close();
+    }
+}
