@@ -52,4 +52,32 @@ class ReplayRunnerTest {
             assertThat(r.wallSeconds()).isGreaterThanOrEqualTo(0.39);
         }
     }
+
+    @Test
+    void reportsRefusalsByReasonAndQueueing() throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 30; i++) {
+            text.append(line(i, "distinct " + i, "i-" + i).replace("\"user\": \"u\"", "\"user\": \"u" + (i % 3) + "\""));
+        }
+        Workload w = WorkloadReader.read(new StringReader(text.toString()), "t.jsonl");
+        var cfg = TestConfigs.parse("""
+                tiers:
+                  l1: {enabled: true}
+                limits:
+                  plans: {free: {per_minute: 8}}
+                  upstream:
+                    default: {rate: 50, capacity: 1}
+                    max_wait: 5s
+                """ + TestConfigs.MODELS + TestConfigs.ZERO_LATENCY);
+        try (Engine engine = Engine.start(cfg)) {
+            ReplayReport r = new ReplayRunner(engine, null).run(w, ReplayOptions.maxRate(30));
+            // Three users, 10 requests each, 8 a minute allowed: 2 refused per user.
+            assertThat(r.rateLimited()).containsEntry("plan_minute", 6L);
+            assertThat(r.failed()).containsEntry("rate_limited", 6L);
+            assertThat(r.queued()).isPositive();
+            assertThat(r.maxQueueWaitMs()).isPositive().isLessThan(5_000);
+            assertThat(r.toJson()).contains("\"rate_limited\" : {", "\"plan_minute\" : 6", "\"queued\" :",
+                    "\"max_queue_wait_ms\" :", "\"answered\" : 24");
+        }
+    }
 }

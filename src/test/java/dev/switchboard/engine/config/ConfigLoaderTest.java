@@ -88,7 +88,8 @@ class ConfigLoaderTest {
 
     @Test
     void shippedSampleConfigsLoad() throws Exception {
-        for (String name : new String[] {"local.yaml", "team.yaml", "bench.yaml"}) {
+        for (String name : new String[] {"local.yaml", "team.yaml", "bench.yaml", "bench-l2.yaml", "bench-l3.yaml",
+            "burst.yaml", "burst-shared.yaml"}) {
             Path p = Path.of("sample-configs", name);
             assertThat(Files.exists(p)).as(p.toString()).isTrue();
             SwitchboardConfig c = new ConfigLoader().load(p);
@@ -103,5 +104,41 @@ class ConfigLoaderTest {
         SwitchboardConfig bench = new ConfigLoader().load(Path.of("sample-configs/bench.yaml"));
         assertThat(bench.tiers().l3().enabled()).isFalse();
         assertThat(bench.simulated().latencyMedian()).isZero();
+    }
+
+    @Test
+    void limitsReadWithDefaultsAndNamedErrors() {
+        SwitchboardConfig none = parse(MODELS);
+        assertThat(none.limits().enabled()).isFalse();
+
+        SwitchboardConfig c = parse("""
+                limits:
+                  model_caps: {gpt-4o-mini: 20}
+                  upstream:
+                    default: {rate: 9.5, capacity: 1}
+                    max_wait: 10s
+                  abuse: {strikes: 5, lockout: 1h}
+                """ + MODELS);
+        LimitsConfig l = c.limits();
+        assertThat(l.enabled()).isTrue();
+        assertThat(l.plans().keySet()).containsExactly("free", "pro", "expert", "master");
+        assertThat(l.plan("free")).isEqualTo(new PlanConfig("free", 10, 100));
+        assertThat(l.plan("nonexistent").name()).isEqualTo("free");
+        assertThat(l.bucketFor("gpt-4o-mini")).isEqualTo(new BucketConfig(9.5, 1));
+        assertThat(l.modelCaps()).containsEntry("gpt-4o-mini", 20);
+        assertThat(l.maxWait()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(l.abuseStrikes()).isEqualTo(5);
+        assertThat(l.lockout()).isEqualTo(Duration.ofHours(1));
+
+        assertThatThrownBy(() -> parse("limits:\n  upstream:\n    default: {rate: 0}\n" + MODELS))
+                .hasMessageContaining("limits.upstream.default: must be more than 0");
+        assertThatThrownBy(() -> parse("limits:\n  model_caps: {gpt-9: 5}\n" + MODELS))
+                .hasMessageContaining("limits.model_caps.gpt-9: unknown model");
+        assertThatThrownBy(() -> parse("limits:\n  shared: true\n" + MODELS))
+                .hasMessageContaining("limits.shared: needs Redis");
+        assertThatThrownBy(() -> parse("limits:\n  plans: {free: {per_minute: -1}}\n" + MODELS))
+                .hasMessageContaining("limits.plans.free.per_minute: must be zero (no limit) or more");
+        assertThatThrownBy(() -> parse("limits:\n  default_plan: gold\n" + MODELS))
+                .hasMessageContaining("limits.default_plan: 'gold' is not one of the plans");
     }
 }
