@@ -25,6 +25,8 @@ public final class MainController {
     @FXML
     private Tab playgroundTab;
     @FXML
+    private Tab limitsTab;
+    @FXML
     private TrafficController trafficController;
     @FXML
     private Label statusConfig;
@@ -58,6 +60,7 @@ public final class MainController {
             case "traffic" -> tabs.getSelectionModel().select(trafficTab);
             case "cache" -> tabs.getSelectionModel().select(cacheTab);
             case "playground" -> tabs.getSelectionModel().select(playgroundTab);
+            case "limits" -> tabs.getSelectionModel().select(limitsTab);
             default -> tabs.getSelectionModel().select(dashboardTab);
         }
     }
@@ -92,5 +95,10 @@ public final class MainController {
     @FXML
     private void showPlayground() {
         select("playground");
+    }
+
+    @FXML
+    private void showLimits() {
+        select("limits");
     }
 }

@@ -125,18 +125,18 @@ class ConsoleGuiTest {
     @Test
     void ttlEditIsValidatedWhereTypedAndAppliedToTheEngineAndFile(FxRobot robot) throws Exception {
         robot.clickOn("Cache");
-        Button apply = find(robot, "#applyButton");
-        Label error = find(robot, "#l1TtlError");
+        Button apply = find(robot, "#cache #applyButton");
+        Label error = find(robot, "#cache #l1TtlError");
 
-        retype(robot, "#l1Ttl", "-5s");
+        retype(robot, "#cache #l1Ttl", "-5s");
         assertThat(error.getText()).isEqualTo("must be positive, got -5s");
         assertThat(apply.isDisabled()).isTrue();
 
-        retype(robot, "#l1Ttl", "soon");
+        retype(robot, "#cache #l1Ttl", "soon");
         assertThat(error.getText()).contains("got 'soon'");
         assertThat(apply.isDisabled()).isTrue();
 
-        retype(robot, "#l1Ttl", "10m");
+        retype(robot, "#cache #l1Ttl", "10m");
         assertThat(error.getText()).isEmpty();
         assertThat(apply.isDisabled()).isFalse();
         robot.clickOn(apply);
@@ -147,10 +147,10 @@ class ConsoleGuiTest {
         assertThat(new ConfigLoader().load(configPath)).isEqualTo(engine.config());
         assertThat(Files.readString(dir.resolve("console.yaml.bak"))).contains("# a comment");
 
-        retype(robot, "#l1Ttl", "1m");
-        robot.clickOn("#revertButton");
-        assertThat(find(robot, "#l1Ttl").getClass()).isNotNull();
-        assertThat(((TextField) find(robot, "#l1Ttl")).getText()).isEqualTo("10m");
+        retype(robot, "#cache #l1Ttl", "1m");
+        robot.clickOn("#cache #revertButton");
+        assertThat(find(robot, "#cache #l1Ttl").getClass()).isNotNull();
+        assertThat(((TextField) find(robot, "#cache #l1Ttl")).getText()).isEqualTo("10m");
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.switchboard.engine.cache.Tier;
 import dev.switchboard.engine.cache.TierSnapshot;
 import dev.switchboard.engine.cache.TierState;
 import dev.switchboard.engine.config.Durations;
+import dev.switchboard.engine.limit.BucketSnapshot;
 import dev.switchboard.engine.request.ServedBy;
 import dev.switchboard.engine.telemetry.LatencySummary;
 import dev.switchboard.engine.telemetry.TelemetrySnapshot;
@@ -49,6 +50,8 @@ public final class DashboardController {
     private Tile costTile;
     private Tile savedTile;
     private long lastRpsSecond = -1;
+    /** One tile per upstream bucket, added as buckets appear. */
+    private final Map<String, BucketTile> bucketTiles = new java.util.TreeMap<>();
 
     public DashboardController(ConsoleContext ctx) {
         this.ctx = ctx;
@@ -166,6 +169,15 @@ public final class DashboardController {
 
         for (TierSnapshot ts : s.tiers()) {
             showTier(tierTiles.get(ts.tier()), ts);
+        }
+        for (BucketSnapshot b : s.limits().buckets()) {
+            bucketTiles.computeIfAbsent(b.name(), name -> {
+                BucketTile bt = new BucketTile();
+                Tile tile = base(SkinType.CUSTOM, "Bucket " + name).graphic(bt.node()).build();
+                bt.tile = tile;
+                tiles.getChildren().add(tile);
+                return bt;
+            }).show(b);
         }
     }
 

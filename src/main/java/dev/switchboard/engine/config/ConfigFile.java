@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * The config file behind a running engine. {@link #save} writes the settings the console edits (tier TTLs and
- * sizes, namespace policies) into the file's own YAML tree, so everything else stays as written, environment
+ * sizes, namespace policies, plans, model caps and upstream buckets) into the file's own YAML tree, so everything else stays as written, environment
  * references included; then it reads the result back and refuses to replace the file unless it loads to the
  * same config. The previous version is kept beside it as {@code FILE.bak}, because YAML comments do not survive
  * a rewrite.
@@ -89,6 +89,35 @@ public final class ConfigFile {
         ObjectNode models = object(root, "models");
         for (ModelConfig m : c.models().values()) {
             object(models, m.name()).put("version", m.version());
+        }
+        if (c.limits().enabled()) {
+            applyLimits(object(root, "limits"), c.limits());
+        }
+    }
+
+    private static void applyLimits(ObjectNode limits, LimitsConfig l) {
+        ObjectNode plans = limits.putObject("plans");
+        for (PlanConfig p : l.plans().values()) {
+            plans.putObject(p.name()).put("per_minute", p.perMinute()).put("per_hour", p.perHour());
+        }
+        if (l.modelCaps().isEmpty()) {
+            limits.remove("model_caps");
+        } else {
+            ObjectNode caps = limits.putObject("model_caps");
+            l.modelCaps().forEach(caps::put);
+        }
+        ObjectNode upstream = object(limits, "upstream");
+        if (l.defaultBucket() == null) {
+            upstream.remove("default");
+        } else {
+            upstream.putObject("default").put("rate", l.defaultBucket().rate())
+                    .put("capacity", l.defaultBucket().capacity());
+        }
+        if (l.modelBuckets().isEmpty()) {
+            upstream.remove("models");
+        } else {
+            ObjectNode m = upstream.putObject("models");
+            l.modelBuckets().forEach((name, b) -> m.putObject(name).put("rate", b.rate()).put("capacity", b.capacity()));
         }
     }
 

@@ -1,0 +1,286 @@
+package dev.switchboard.console.limits;
+
+import dev.switchboard.console.ConsoleContext;
+import dev.switchboard.engine.EngineSnapshot;
+import dev.switchboard.engine.config.BucketConfig;
+import dev.switchboard.engine.config.LimitsConfig;
+import dev.switchboard.engine.config.SwitchboardConfig;
+import dev.switchboard.engine.limit.BucketMode;
+import dev.switchboard.engine.limit.Lockout;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.beans.Observable;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.cell.TextFieldTableCell;
+
+/**
+ * Edits plans, per-model caps and upstream bucket rates ({@link LimitsForm} checks them; errors name the table,
+ * row and column), applies them to the running engine and the config file; lists lockouts and clears them.
+ */
+public final class LimitsController {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private final ConsoleContext ctx;
+
+    @FXML
+    private Label status;
+    @FXML
+    private TableView<Row> plans;
+    @FXML
+    private TableColumn<Row, String> planName;
+    @FXML
+    private TableColumn<Row, String> planMinute;
+    @FXML
+    private TableColumn<Row, String> planHour;
+    @FXML
+    private Button removePlan;
+    @FXML
+    private TableView<Row> caps;
+    @FXML
+    private TableColumn<Row, String> capModel;
+    @FXML
+    private TableColumn<Row, String> capMinute;
+    @FXML
+    private Button removeCap;
+    @FXML
+    private TextField defaultRate;
+    @FXML
+    private TextField defaultCapacity;
+    @FXML
+    private TableView<Row> buckets;
+    @FXML
+    private TableColumn<Row, String> bucketModel;
+    @FXML
+    private TableColumn<Row, String> bucketRate;
+    @FXML
+    private TableColumn<Row, String> bucketCapacity;
+    @FXML
+    private Button removeBucket;
+    @FXML
+    private Label errors;
+    @FXML
+    private Button applyButton;
+    @FXML
+    private Button revertButton;
+    @FXML
+    private Label applyStatus;
+    @FXML
+    private Label lockoutHint;
+    @FXML
+    private ListView<Lockout> lockouts;
+    @FXML
+    private Button clearLockout;
+
+    private LimitsForm.Result current;
+
+    public LimitsController(ConsoleContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** A table row of up to three text cells. */
+    public static final class Row {
+        final StringProperty a = new SimpleStringProperty();
+        final StringProperty b = new SimpleStringProperty();
+        final StringProperty c = new SimpleStringProperty();
+
+        Row(String a, String b, String c) {
+            this.a.set(a);
+            this.b.set(b);
+            this.c.set(c);
+        }
+    }
+
+    @FXML
+    private void initialize() {
+        bind(planName, r -> r.a);
+        bind(planMinute, r -> r.b);
+        bind(planHour, r -> r.c);
+        bind(capModel, r -> r.a);
+        bind(capMinute, r -> r.b);
+        bind(bucketModel, r -> r.a);
+        bind(bucketRate, r -> r.b);
+        bind(bucketCapacity, r -> r.c);
+        for (TableView<Row> t : List.of(plans, caps, buckets)) {
+            ObservableList<Row> items = FXCollections.observableArrayList(r -> new Observable[] {r.a, r.b, r.c});
+            items.addListener((ListChangeListener<Row>) ch -> recheck());
+            t.setItems(items);
+        }
+        removePlan.disableProperty().bind(plans.getSelectionModel().selectedItemProperty().isNull());
+        removeCap.disableProperty().bind(caps.getSelectionModel().selectedItemProperty().isNull());
+        removeBucket.disableProperty().bind(buckets.getSelectionModel().selectedItemProperty().isNull());
+        clearLockout.disableProperty().bind(lockouts.getSelectionModel().selectedItemProperty().isNull());
+        defaultRate.textProperty().addListener((o, was, now) -> recheck());
+        defaultCapacity.textProperty().addListener((o, was, now) -> recheck());
+        lockouts.setCellFactory(v -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(Lockout l, boolean empty) {
+                super.updateItem(l, empty);
+                setText(empty || l == null ? null : String.format(Locale.ROOT, "%s   until %s (%d min left)", l.user(),
+                        TIME.format(Instant.ofEpochMilli(l.untilMillis())),
+                        Math.max(0, (l.untilMillis() - System.currentTimeMillis()) / 60_000)));
+            }
+        });
+        load(ctx.engine().config());
+        ctx.poller().addListener(this::show);
+    }
+
+    private static void bind(TableColumn<Row, String> col, Function<Row, StringProperty> cell) {
+        col.setCellValueFactory(c -> cell.apply(c.getValue()));
+        col.setCellFactory(TextFieldTableCell.forTableColumn());
+    }
+
+    private void load(SwitchboardConfig c) {
+        LimitsConfig l = c.limits();
+        plans.getItems().setAll(l.plans().values().stream()
+                .map(p -> new Row(p.name(), Integer.toString(p.perMinute()), Integer.toString(p.perHour()))).toList());
+        caps.getItems().setAll(l.modelCaps().entrySet().stream()
+                .map(e -> new Row(e.getKey(), Integer.toString(e.getValue()), "")).toList());
+        BucketConfig d = l.defaultBucket();
+        defaultRate.setText(d == null ? "" : format(d.rate()));
+        defaultCapacity.setText(d == null ? "" : Integer.toString(d.capacity()));
+        buckets.getItems().setAll(l.modelBuckets().entrySet().stream()
+                .map(e -> new Row(e.getKey(), format(e.getValue().rate()), Integer.toString(e.getValue().capacity())))
+                .toList());
+        boolean on = l.enabled();
+        for (var n : List.of(plans, caps, buckets, defaultRate, defaultCapacity)) {
+            n.setDisable(!on);
+        }
+        status.setText(on ? "Admission control is on" + (l.shared() ? ", shared through Redis." : ", in this instance.")
+                : "Admission control is off: this config has no limits section. Add one (see sample-configs/burst.yaml)"
+                        + " to enforce plans and upstream buckets.");
+        lockoutHint.setText("Users refused " + l.abuseStrikes() + " times within " + l.abuseWindow().toSeconds()
+                + " s are locked out for " + l.lockout().toMinutes() + " min.");
+        recheck();
+    }
+
+    private static String format(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    private void recheck() {
+        if (applyButton == null) {
+            return;
+        }
+        SwitchboardConfig running = ctx.engine().config();
+        current = LimitsForm.check(running.limits(), running.models().keySet(),
+                plans.getItems().stream().map(r -> new LimitsForm.PlanRow(r.a.get(), r.b.get(), r.c.get())).toList(),
+                caps.getItems().stream().map(r -> new LimitsForm.CapRow(r.a.get(), r.b.get())).toList(),
+                defaultRate.getText(), defaultCapacity.getText(),
+                buckets.getItems().stream().map(r -> new LimitsForm.BucketRow(r.a.get(), r.b.get(), r.c.get())).toList());
+        errors.setText(String.join("\n", current.errors()));
+        boolean changed = current.valid() && running.limits().enabled() && !current.limits().equals(running.limits());
+        applyButton.setDisable(!changed);
+        if (changed) {
+            applyStatus.setText("Unapplied changes.");
+        } else if (!current.valid()) {
+            applyStatus.setText("Fix the cells named in red to apply.");
+        } else if (!applyStatus.getText().startsWith("Applied")) {
+            applyStatus.setText("");
+        }
+    }
+
+    private void show(EngineSnapshot s) {
+        List<Lockout> now = s.limits().lockouts();
+        if (!now.equals(lockouts.getItems())) {
+            Lockout selected = lockouts.getSelectionModel().getSelectedItem();
+            lockouts.getItems().setAll(now);
+            if (selected != null) {
+                now.stream().filter(l -> l.user().equals(selected.user())).findFirst()
+                        .ifPresent(l -> lockouts.getSelectionModel().select(l));
+            }
+        }
+        if (s.limits().planMode() == BucketMode.FALLBACK) {
+            status.setText("Plan windows: " + s.limits().planModeReason());
+        }
+    }
+
+    @FXML
+    private void addPlan() {
+        plans.getItems().add(new Row("plan-" + (plans.getItems().size() + 1), "60", "0"));
+    }
+
+    @FXML
+    private void removePlan() {
+        plans.getItems().remove(plans.getSelectionModel().getSelectedItem());
+    }
+
+    @FXML
+    private void addCap() {
+        String first = ctx.engine().config().models().keySet().iterator().next();
+        caps.getItems().add(new Row(first, "20", ""));
+    }
+
+    @FXML
+    private void removeCap() {
+        caps.getItems().remove(caps.getSelectionModel().getSelectedItem());
+    }
+
+    @FXML
+    private void addBucket() {
+        String first = ctx.engine().config().models().keySet().iterator().next();
+        buckets.getItems().add(new Row(first, "10", "1"));
+    }
+
+    @FXML
+    private void removeBucket() {
+        buckets.getItems().remove(buckets.getSelectionModel().getSelectedItem());
+    }
+
+    @FXML
+    public void apply() {
+        LimitsForm.Result r = current;
+        if (r == null || !r.valid()) {
+            return;
+        }
+        SwitchboardConfig next = ctx.engine().config().withLimits(r.limits());
+        applyButton.setDisable(true);
+        ctx.background().run("Apply limits", () -> {
+            ctx.engine().updateConfig(next);
+            ctx.configFile().save(next);
+            return next;
+        }, applied -> {
+            applyStatus.setText("Applied, and saved to " + ctx.configFile().path().getFileName() + ".");
+            ctx.notifier().info("Limits applied and saved to " + ctx.configFile().path() + ".");
+            recheck();
+        }, msg -> {
+            applyStatus.setText(next.equals(ctx.engine().config())
+                    ? "Applied to the running engine, but not saved: see the banner." : "Not applied: see the banner.");
+            recheck();
+        });
+    }
+
+    @FXML
+    public void revert() {
+        load(ctx.engine().config());
+        applyStatus.setText("Reverted to the running limits.");
+    }
+
+    @FXML
+    private void clearLockout() {
+        Lockout l = lockouts.getSelectionModel().getSelectedItem();
+        if (l == null) {
+            return;
+        }
+        ctx.background().run("Clear lockout of " + l.user(), () -> ctx.engine().limits().clearLockout(l.user()),
+                cleared -> {
+                    lockouts.getItems().remove(l);
+                    ctx.notifier().info(cleared ? "Lockout of " + l.user() + " cleared."
+                            : l.user() + " was no longer locked out.");
+                });
+    }
+}
