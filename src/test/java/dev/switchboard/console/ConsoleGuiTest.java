@@ -43,11 +43,12 @@ class ConsoleGuiTest {
     private Engine engine;
     private MainView view;
     private Path configPath;
+    private GuiSupport.Console console;
 
     @Start
     void start(Stage stage) throws Exception {
         configPath = dir.resolve("console.yaml");
-        Files.writeString(configPath, """
+        console = GuiSupport.open(stage, configPath, """
                 # a comment the editor will not keep, but the .bak will
                 tiers:
                   l1: {enabled: true, ttl: 5m}
@@ -55,25 +56,13 @@ class ConsoleGuiTest {
                 namespaces:
                   private: {policy: no-store}
                 """ + TestConfigs.MODELS + TestConfigs.ZERO_LATENCY);
-        ConfigFile file = new ConfigFile(configPath, new ConfigLoader());
-        engine = Engine.start(file.load());
-        view = MainView.create(engine, file);
-        stage.setScene(new Scene(view.root(), 1340, 880));
-        stage.show();
+        engine = console.engine();
+        view = console.view();
     }
 
     @AfterEach
     void stop() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> view.close()).get(10, TimeUnit.SECONDS);
-        engine.close();
-    }
-
-    private static void await(String what, java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting for " + what);
-        }
+        console.close();
     }
 
     private static <T extends Node> T find(FxRobot robot, String query) {
@@ -111,11 +100,11 @@ class ConsoleGuiTest {
         retype(robot, "#traffic #speed .text-field", "max rate");
         robot.clickOn("#traffic #startButton");
         Label status = find(robot, "#traffic #progressText");
-        await("the replay to finish", () -> status.getText().startsWith("Replay finished"));
+        GuiSupport.await("the replay to finish", () -> status.getText().startsWith("Replay finished"));
         assertThat(status.getText()).contains("400 requests");
 
         robot.clickOn("Dashboard");
-        await("the requests tile to show 400", () -> tile(robot, "Requests").getValue() == 400);
+        GuiSupport.await("the requests tile to show 400", () -> tile(robot, "Requests").getValue() == 400);
         assertThat(tile(robot, "Spend").getValue()).isPositive();
         assertThat(tile(robot, "Saved by the cache").getValue()).isPositive();
         assertThat(tile(robot, "L1 memory").getDescription()).isEqualTo("UP");
@@ -141,9 +130,9 @@ class ConsoleGuiTest {
         assertThat(apply.isDisabled()).isFalse();
         robot.clickOn(apply);
 
-        await("the engine to take the new TTL",
+        GuiSupport.await("the engine to take the new TTL",
                 () -> engine.config().tiers().l1().ttl().equals(Duration.ofMinutes(10)));
-        await("the file to be written", () -> Files.readString(configPath).contains("ttl: 10m"));
+        GuiSupport.await("the file to be written", () -> Files.readString(configPath).contains("ttl: 10m"));
         assertThat(new ConfigLoader().load(configPath)).isEqualTo(engine.config());
         assertThat(Files.readString(dir.resolve("console.yaml.bak"))).contains("# a comment");
 
@@ -159,19 +148,19 @@ class ConsoleGuiTest {
         robot.clickOn("#playground #userPrompt").write("What is Redis?");
         ctrlEnter(robot);
         Label servedBy = find(robot, "#playground #servedBy");
-        await("the first answer", () -> servedBy.getText().startsWith("provider"));
+        GuiSupport.await("the first answer", () -> servedBy.getText().startsWith("provider"));
         assertThat(servedBy.getText()).isEqualTo("provider (gpt-4o-mini)");
         TextField key = find(robot, "#playground #cacheKey");
         assertThat(key.getText()).startsWith("gpt-4o-mini@2024-07-18/default/");
 
         robot.clickOn("#playground #sendButton");
-        await("the cached answer", () -> servedBy.getText().startsWith("L1"));
+        GuiSupport.await("the cached answer", () -> servedBy.getText().startsWith("L1"));
         assertThat(servedBy.getText()).isEqualTo("L1 cache (answer by gpt-4o-mini)");
         ListView<?> history = find(robot, "#playground #history");
         assertThat(history.getItems()).hasSize(2);
 
         robot.doubleClickOn(robot.lookup("#playground #history .list-cell").nth(0).queryAs(Node.class));
-        await("the re-run", () -> history.getItems().size() == 2 && servedBy.getText().startsWith("L1"));
+        GuiSupport.await("the re-run", () -> history.getItems().size() == 2 && servedBy.getText().startsWith("L1"));
     }
 
     @Test
@@ -190,7 +179,7 @@ class ConsoleGuiTest {
         assertThat(((Button) find(robot, "#playground #sendButton")).isDisabled()).isTrue();
         // Leaving the field puts back the last good value; nothing is sent with a bad one.
         robot.clickOn("#playground #userPrompt");
-        await("the spinner to revert", () -> "0.0".equals(temperature.getText()) || "0".equals(temperature.getText()));
+        GuiSupport.await("the spinner to revert", () -> "0.0".equals(temperature.getText()) || "0".equals(temperature.getText()));
         assertThat(formError.getText()).isEmpty();
 
         robot.clickOn("Traffic");
@@ -201,9 +190,9 @@ class ConsoleGuiTest {
         retype(robot, "#traffic #speed .text-field", "2");
         robot.interact(() -> ((TextField) find(robot, "#traffic #workloadPath")).setText(dir.resolve("missing.jsonl").toString()));
         robot.clickOn("#traffic #startButton");
-        await("the error banner", () -> view.context().notifier().lastMessage().contains("no such file"));
+        GuiSupport.await("the error banner", () -> view.context().notifier().lastMessage().contains("no such file"));
         Button start = find(robot, "#traffic #startButton");
-        await("Start to be enabled again", () -> !start.isDisabled());
+        GuiSupport.await("Start to be enabled again", () -> !start.isDisabled());
 
         robot.clickOn("Cache");
         retype(robot, "#invalidation #key", "not-a-key");
@@ -220,10 +209,10 @@ class ConsoleGuiTest {
         ComboBox<String> target = find(robot, "#invalidation #flushTarget");
         assertThat(target.getValue()).isEqualTo("All tiers");
         robot.clickOn("#invalidation #flushButton");
-        await("the confirmation dialog", () -> robot.lookup("OK").tryQuery().isPresent());
+        GuiSupport.await("the confirmation dialog", () -> robot.lookup("OK").tryQuery().isPresent());
         robot.clickOn("OK");
         ListView<String> results = find(robot, "#invalidation #results");
-        await("the result line", () -> !results.getItems().isEmpty());
+        GuiSupport.await("the result line", () -> !results.getItems().isEmpty());
         assertThat(results.getItems().get(0)).endsWith("Flush all tiers: removed 3 (L1 3)");
     }
 }

@@ -38,11 +38,12 @@ class LimitsGuiTest {
     private Engine engine;
     private MainView view;
     private Path configPath;
+    private GuiSupport.Console console;
 
     @Start
     void start(Stage stage) throws Exception {
         configPath = dir.resolve("limits.yaml");
-        Files.writeString(configPath, """
+        console = GuiSupport.open(stage, configPath, """
                 tiers:
                   l1: {enabled: true}
                 limits:
@@ -51,25 +52,13 @@ class LimitsGuiTest {
                   upstream:
                     default: {rate: 100, capacity: 1}
                 """ + TestConfigs.MODELS + TestConfigs.ZERO_LATENCY);
-        ConfigFile file = new ConfigFile(configPath, new ConfigLoader());
-        engine = Engine.start(file.load());
-        view = MainView.create(engine, file);
-        stage.setScene(new Scene(view.root(), 1340, 880));
-        stage.show();
+        engine = console.engine();
+        view = console.view();
     }
 
     @AfterEach
     void stop() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> view.close()).get(10, TimeUnit.SECONDS);
-        engine.close();
-    }
-
-    private static void await(String what, java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting for " + what);
-        }
+        console.close();
     }
 
     private static Node cell(FxRobot robot, String table, String text) {
@@ -97,8 +86,8 @@ class LimitsGuiTest {
         assertThat(errors.getText()).isEmpty();
         assertThat(apply.isDisabled()).isFalse();
         robot.clickOn(apply);
-        await("the engine to take the plan", () -> engine.config().limits().plan("free").perMinute() == 20);
-        await("the file to hold it", () -> new ConfigLoader().load(configPath).equals(engine.config()));
+        GuiSupport.await("the engine to take the plan", () -> engine.config().limits().plan("free").perMinute() == 20);
+        GuiSupport.await("the file to hold it", () -> new ConfigLoader().load(configPath).equals(engine.config()));
     }
 
     @Test
@@ -114,9 +103,9 @@ class LimitsGuiTest {
         assertThat(engine.limits().lockouts()).extracting(Lockout::user).containsExactly("pusher");
         robot.clickOn("Limits");
         ListView<Lockout> list = robot.lookup("#limits #lockouts").query();
-        await("the lockout in the list", () -> list.getItems().size() == 1);
+        GuiSupport.await("the lockout in the list", () -> list.getItems().size() == 1);
         robot.clickOn(robot.lookup("#limits #lockouts .list-cell").nth(0).queryAs(Node.class));
         robot.clickOn("#limits #clearLockout");
-        await("the lockout cleared", () -> engine.limits().lockouts().isEmpty() && list.getItems().isEmpty());
+        GuiSupport.await("the lockout cleared", () -> engine.limits().lockouts().isEmpty() && list.getItems().isEmpty());
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.console.cache;
 
+import dev.switchboard.console.ConfigEdits;
 import dev.switchboard.console.ConsoleContext;
 import dev.switchboard.engine.config.ByteSizes;
 import dev.switchboard.engine.config.Durations;
@@ -184,24 +185,8 @@ public final class TtlEditorController {
         if (r == null || !r.valid()) {
             return;
         }
-        SwitchboardConfig next = r.config();
         applyButton.setDisable(true);
-        applyStatus.setText("Applying…");
-        ctx.background().run("Apply", () -> {
-            ctx.engine().updateConfig(next);
-            ctx.configFile().save(next);
-            return next;
-        }, applied -> {
-            applyStatus.setText("Applied, and saved to " + ctx.configFile().path().getFileName() + ".");
-            ctx.notifier().info("Cache settings applied and saved to " + ctx.configFile().path() + ".");
-            recheck();
-        }, msg -> {
-            // The engine may have taken the change even though the file could not be written: say which.
-            boolean running = next.equals(ctx.engine().config());
-            applyStatus.setText(running ? "Applied to the running engine, but not saved: see the banner."
-                    : "Not applied: see the banner.");
-            recheck();
-        });
+        ConfigEdits.applyAndSave(ctx, r.config(), "Cache settings", applyStatus, this::recheck);
     }
 
     @FXML

@@ -1,5 +1,6 @@
 package dev.switchboard.console.limits;
 
+import dev.switchboard.console.ConfigEdits;
 import dev.switchboard.console.ConsoleContext;
 import dev.switchboard.engine.EngineSnapshot;
 import dev.switchboard.engine.config.BucketConfig;
@@ -247,21 +248,9 @@ public final class LimitsController {
         if (r == null || !r.valid()) {
             return;
         }
-        SwitchboardConfig next = ctx.engine().config().withLimits(r.limits());
         applyButton.setDisable(true);
-        ctx.background().run("Apply limits", () -> {
-            ctx.engine().updateConfig(next);
-            ctx.configFile().save(next);
-            return next;
-        }, applied -> {
-            applyStatus.setText("Applied, and saved to " + ctx.configFile().path().getFileName() + ".");
-            ctx.notifier().info("Limits applied and saved to " + ctx.configFile().path() + ".");
-            recheck();
-        }, msg -> {
-            applyStatus.setText(next.equals(ctx.engine().config())
-                    ? "Applied to the running engine, but not saved: see the banner." : "Not applied: see the banner.");
-            recheck();
-        });
+        ConfigEdits.applyAndSave(ctx, ctx.engine().config().withLimits(r.limits()), "Limits", applyStatus,
+                this::recheck);
     }
 
     @FXML

@@ -1,8 +1,6 @@
 package dev.switchboard.engine.limit;
 
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import redis.clients.jedis.JedisPooled;
 
 /**
@@ -12,8 +10,6 @@ import redis.clients.jedis.JedisPooled;
  * Redis again a second later.
  */
 final class RedisBucket implements Bucket {
-    private static final Logger LOG = LoggerFactory.getLogger(RedisBucket.class);
-    private static final long RETRY_NANOS = 1_000_000_000L;
 
     /** KEYS[1]: the bucket; ARGV: interval, tau, max wait (microseconds). Returns {reserved 1|0, wait, backlog}. */
     private static final String RESERVE = """
@@ -56,8 +52,7 @@ final class RedisBucket implements Bucket {
     private volatile int capacity;
     private volatile double factor = 1.0;
     private final LocalBucket fallback;
-    private volatile String failure;
-    private volatile long retryAt;
+    private final RedisFallback health;
     private volatile long lastBacklogMicros;
 
     RedisBucket(JedisPooled redis, String name, double rate, int capacity, double fallbackShare) {
@@ -67,43 +62,25 @@ final class RedisBucket implements Bucket {
         this.capacity = capacity;
         this.fallbackShare = fallbackShare;
         this.fallback = new LocalBucket(rate * fallbackShare, capacity);
-    }
-
-    private boolean useRedis() {
-        return failure == null || System.nanoTime() >= retryAt;
-    }
-
-    private void failed(RuntimeException e) {
-        if (failure == null) {
-            LOG.warn("shared bucket {} lost Redis ({}); limiting locally at {}% of the rate", key, e.getMessage(),
-                    Math.round(fallbackShare * 100));
-        }
-        failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        retryAt = System.nanoTime() + RETRY_NANOS;
-    }
-
-    private void succeeded() {
-        if (failure != null) {
-            LOG.info("shared bucket {} is back on Redis", key);
-            failure = null;
-        }
+        this.health = new RedisFallback("shared bucket " + name,
+                "local bucket at " + Math.round(fallbackShare * 100) + "% of the rate");
     }
 
     @Override
     public long reserve(long maxWaitNanos) {
-        if (useRedis()) {
+        if (health.useRedis()) {
             long interval = (long) (1e6 / (rate * factor));
             long tau = (capacity - 1) * interval;
             try {
                 Object r = redis.eval(RESERVE, List.of(key), List.of(Long.toString(interval), Long.toString(tau),
                         Long.toString(maxWaitNanos / 1000)));
-                succeeded();
+                health.succeeded();
                 List<?> res = (List<?>) r;
                 long wait = ((Number) res.get(1)).longValue() * 1000;
                 lastBacklogMicros = ((Number) res.get(2)).longValue();
                 return ((Number) res.get(0)).longValue() == 1 ? wait : -Math.max(1, wait);
             } catch (RuntimeException e) {
-                failed(e);
+                health.failed(e);
             }
         }
         return fallback.reserve(maxWaitNanos);
@@ -113,12 +90,12 @@ final class RedisBucket implements Bucket {
     public void penalize(long pauseNanos) {
         factor = Math.max(0.125, factor / 2);
         fallback.penalize(pauseNanos);
-        if (useRedis()) {
+        if (health.useRedis()) {
             try {
                 redis.eval(PAUSE, List.of(key), List.of(Long.toString(pauseNanos / 1000)));
-                succeeded();
+                health.succeeded();
             } catch (RuntimeException e) {
-                failed(e);
+                health.failed(e);
             }
         }
     }
@@ -133,7 +110,7 @@ final class RedisBucket implements Bucket {
 
     @Override
     public double level() {
-        if (failure != null) {
+        if (health.isDown()) {
             return fallback.level();
         }
         try {
@@ -147,19 +124,17 @@ final class RedisBucket implements Bucket {
 
     @Override
     public double effectiveRate() {
-        return failure != null ? fallback.effectiveRate() : rate * factor;
+        return health.isDown() ? fallback.effectiveRate() : rate * factor;
     }
 
     @Override
     public BucketMode mode() {
-        return failure == null ? BucketMode.SHARED : BucketMode.FALLBACK;
+        return health.mode();
     }
 
     @Override
     public String modeReason() {
-        String f = failure;
-        return f == null ? "" : "Redis unreachable (" + f + "): local bucket at "
-                + Math.round(fallbackShare * 100) + "% of the rate";
+        return health.reason();
     }
 
     @Override

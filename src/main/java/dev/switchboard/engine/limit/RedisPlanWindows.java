@@ -6,8 +6,6 @@ import dev.switchboard.engine.error.RateLimitedException.Reason;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.params.SetParams;
 
@@ -16,8 +14,6 @@ import redis.clients.jedis.params.SetParams;
  * in one Lua script on Redis's clock. Without Redis it goes on with {@link LocalPlanWindows} and says so.
  */
 final class RedisPlanWindows implements PlanWindows {
-    private static final Logger LOG = LoggerFactory.getLogger(RedisPlanWindows.class);
-    private static final long RETRY_NANOS = 1_000_000_000L;
     private static final String LOCK = "sb:lock:";
     /** The set of users with a lockout key, so listing them never scans the keyspace. */
     private static final String LOCKED_USERS = "sb:locked-users";
@@ -66,30 +62,10 @@ final class RedisPlanWindows implements PlanWindows {
 
     private final JedisPooled redis;
     private final LocalPlanWindows fallback = new LocalPlanWindows();
-    private volatile String failure;
-    private volatile long retryAt;
+    private final RedisFallback health = new RedisFallback("shared plan windows", "windows enforced per instance");
 
     RedisPlanWindows(JedisPooled redis) {
         this.redis = redis;
-    }
-
-    private boolean useRedis() {
-        return failure == null || System.nanoTime() >= retryAt;
-    }
-
-    private void failed(RuntimeException e) {
-        if (failure == null) {
-            LOG.warn("shared plan windows lost Redis ({}); enforcing per instance until it is back", e.getMessage());
-        }
-        failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        retryAt = System.nanoTime() + RETRY_NANOS;
-    }
-
-    private void succeeded() {
-        if (failure != null) {
-            LOG.info("shared plan windows are back on Redis");
-            failure = null;
-        }
     }
 
     private static String member() {
@@ -98,14 +74,14 @@ final class RedisPlanWindows implements PlanWindows {
 
     @Override
     public Rejection admit(String user, PlanConfig plan, String model, int modelCap) {
-        if (useRedis()) {
+        if (health.useRedis()) {
             try {
                 List<?> r = (List<?>) redis.eval(ADMIT,
                         List.of("sb:plan:" + user + ":m", "sb:plan:" + user + ":h", "sb:cap:" + user + ":" + model,
                                 LOCK + user),
                         List.of(Integer.toString(plan.perMinute()), Integer.toString(plan.perHour()),
                                 Integer.toString(modelCap), member()));
-                succeeded();
+                health.succeeded();
                 int which = ((Number) r.get(0)).intValue();
                 long wait = Math.max(1, ((Number) r.get(1)).longValue());
                 return switch (which) {
@@ -116,7 +92,7 @@ final class RedisPlanWindows implements PlanWindows {
                     default -> new Rejection(Reason.LOCKED_OUT, wait);
                 };
             } catch (RuntimeException e) {
-                failed(e);
+                health.failed(e);
             }
         }
         return fallback.admit(user, plan, model, modelCap);
@@ -124,13 +100,13 @@ final class RedisPlanWindows implements PlanWindows {
 
     @Override
     public long lockedUntil(String user) {
-        if (useRedis()) {
+        if (health.useRedis()) {
             try {
                 long ttl = redis.pttl(LOCK + user);
-                succeeded();
+                health.succeeded();
                 return ttl > 0 ? System.currentTimeMillis() + ttl : 0;
             } catch (RuntimeException e) {
-                failed(e);
+                health.failed(e);
             }
         }
         return fallback.lockedUntil(user);
@@ -138,7 +114,7 @@ final class RedisPlanWindows implements PlanWindows {
 
     @Override
     public boolean strike(String user, LimitsConfig limits) {
-        if (useRedis()) {
+        if (health.useRedis()) {
             try {
                 long over = ((Number) redis.eval(STRIKE, List.of("sb:strikes:" + user),
                         List.of(Integer.toString(limits.abuseStrikes()),
@@ -148,10 +124,10 @@ final class RedisPlanWindows implements PlanWindows {
                             SetParams.setParams().px(limits.lockout().toMillis()));
                     redis.sadd(LOCKED_USERS, user);
                 }
-                succeeded();
+                health.succeeded();
                 return over == 1;
             } catch (RuntimeException e) {
-                failed(e);
+                health.failed(e);
             }
         }
         return fallback.strike(user, limits);
@@ -159,7 +135,7 @@ final class RedisPlanWindows implements PlanWindows {
 
     @Override
     public List<Lockout> lockouts() {
-        if (useRedis()) {
+        if (health.useRedis()) {
             try {
                 List<Lockout> out = new ArrayList<>();
                 for (String user : redis.smembers(LOCKED_USERS)) {
@@ -170,11 +146,11 @@ final class RedisPlanWindows implements PlanWindows {
                         redis.srem(LOCKED_USERS, user);
                     }
                 }
-                succeeded();
+                health.succeeded();
                 out.sort((a, b) -> Long.compare(b.untilMillis(), a.untilMillis()));
                 return out;
             } catch (RuntimeException e) {
-                failed(e);
+                health.failed(e);
             }
         }
         return fallback.lockouts();
@@ -186,23 +162,22 @@ final class RedisPlanWindows implements PlanWindows {
         try {
             boolean shared = redis.del(LOCK + user) > 0;
             redis.srem(LOCKED_USERS, user);
-            succeeded();
+            health.succeeded();
             return shared || local;
         } catch (RuntimeException e) {
-            failed(e);
+            health.failed(e);
             return local;
         }
     }
 
     @Override
     public BucketMode mode() {
-        return failure == null ? BucketMode.SHARED : BucketMode.FALLBACK;
+        return health.mode();
     }
 
     @Override
     public String modeReason() {
-        String f = failure;
-        return f == null ? "" : "Redis unreachable (" + f + "): windows enforced per instance";
+        return health.reason();
     }
 
     @Override

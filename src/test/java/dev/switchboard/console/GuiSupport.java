@@ -1,0 +1,47 @@
+package dev.switchboard.console;
+
+import dev.switchboard.engine.Engine;
+import dev.switchboard.engine.config.ConfigFile;
+import dev.switchboard.engine.config.ConfigLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** What the GUI tests share: a console over a fresh engine from a config file, and waiting for the FX thread. */
+final class GuiSupport {
+    /** The engine and the view on it, closed together. */
+    record Console(Engine engine, MainView view) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            WaitForAsyncUtils.asyncFx(view::close).get(10, TimeUnit.SECONDS);
+            engine.close();
+        }
+    }
+
+    private GuiSupport() {
+    }
+
+    /** Writes {@code yaml} to {@code config}, starts an engine on it and shows the console in {@code stage}. */
+    static Console open(Stage stage, Path config, String yaml) throws Exception {
+        Files.writeString(config, yaml);
+        ConfigFile file = new ConfigFile(config, new ConfigLoader());
+        Engine engine = Engine.start(file.load());
+        MainView view = MainView.create(engine, file);
+        stage.setScene(new Scene(view.root(), 1340, 880));
+        stage.show();
+        return new Console(engine, view);
+    }
+
+    static void await(String what, Callable<Boolean> condition) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
+        } catch (TimeoutException e) {
+            throw new AssertionError("timed out waiting for " + what);
+        }
+    }
+}
