@@ -3,7 +3,6 @@ package dev.switchboard.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.engine.Engine;
-import dev.switchboard.engine.config.ConfigFile;
 import dev.switchboard.engine.config.ConfigLoader;
 import dev.switchboard.testsupport.TestConfigs;
 import dev.switchboard.workload.GeneratorSpec;
@@ -14,9 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -32,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The console driven as an operator would, headless on Monocle. */
 @ExtendWith(ApplicationExtension.class)

@@ -3,17 +3,13 @@ package dev.switchboard.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.engine.Engine;
-import dev.switchboard.engine.config.ConfigFile;
 import dev.switchboard.engine.config.ConfigLoader;
 import dev.switchboard.engine.error.RateLimitedException;
 import dev.switchboard.engine.limit.Lockout;
 import dev.switchboard.engine.request.ChatRequest;
 import dev.switchboard.testsupport.TestConfigs;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -27,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The Limits tab driven as an operator would: edit a plan in its table, apply, clear a lockout. */
 @ExtendWith(ApplicationExtension.class)
