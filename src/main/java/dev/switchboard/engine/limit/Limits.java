@@ -51,7 +51,7 @@ public final class Limits implements AutoCloseable {
     public Limits(Supplier<LimitsConfig> config, String redisUrl, Duration redisTimeout) {
         this.config = config;
         LimitsConfig c = config.get();
-        this.redis = c.shared() && redisUrl != null ? new RedisConnections(redisUrl, redisTimeout).pooled(32) : null;
+        this.redis = c.shared() && redisUrl != null ? new RedisConnections(redisUrl, redisTimeout).pooled(64) : null;
         this.windows = redis != null ? new RedisPlanWindows(redis) : new LocalPlanWindows();
     }
 
