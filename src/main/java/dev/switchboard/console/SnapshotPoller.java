@@ -18,6 +18,7 @@ import org.HdrHistogram.Recorder;
  * FX thread never builds a backlog and never waits on the engine.
  */
 public final class SnapshotPoller implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SnapshotPoller.class);
     public static final long PERIOD_MILLIS = 250;
 
     private final Engine engine;
@@ -46,14 +47,15 @@ public final class SnapshotPoller implements AutoCloseable {
     }
 
     private void poll() {
-        EngineSnapshot s;
         try {
-            s = engine.snapshot();
+            EngineSnapshot s = engine.snapshot();
+            if (pending.getAndSet(s) == null) {
+                Platform.runLater(this::deliver);
+            }
         } catch (RuntimeException e) {
-            return;
-        }
-        if (pending.getAndSet(s) == null) {
-            Platform.runLater(this::deliver);
+            // A failed snapshot or a stopped toolkit must not cancel the schedule; try again next tick.
+            pending.set(null);
+            LOG.debug("snapshot not delivered: {}", e.toString());
         }
     }
 
@@ -65,7 +67,12 @@ public final class SnapshotPoller implements AutoCloseable {
         long t = System.nanoTime();
         latest = s;
         for (Consumer<EngineSnapshot> l : listeners) {
-            l.accept(s);
+            try {
+                l.accept(s);
+            } catch (RuntimeException e) {
+                // One broken view must not freeze the others.
+                LOG.warn("a view failed to show a snapshot", e);
+            }
         }
         applyNanos.recordValue(Math.max(1, System.nanoTime() - t));
     }

@@ -5,6 +5,7 @@ import dev.switchboard.engine.cache.TieredCache;
 import dev.switchboard.engine.config.SwitchboardConfig;
 import dev.switchboard.engine.config.TiersConfig;
 import dev.switchboard.engine.limit.Limits;
+import dev.switchboard.engine.resilience.Resilience;
 import dev.switchboard.engine.provider.SimulatedProvider;
 import dev.switchboard.engine.request.ChatRequest;
 import dev.switchboard.engine.request.ChatResult;
@@ -31,6 +32,7 @@ public final class Engine implements AutoCloseable {
     private final TieredCache cache;
     private final SimulatedProvider provider;
     private final Limits limits;
+    private final Resilience resilience;
     private final Telemetry telemetry;
     private final Orchestrator orchestrator;
     private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
@@ -41,11 +43,13 @@ public final class Engine implements AutoCloseable {
         this.clock = clock;
         this.startedAt = clock.millis();
         this.telemetry = new Telemetry(clock);
-        this.cache = TieredCache.open(() -> config.get().tiers(), clock, instanceId);
+        this.cache = TieredCache.open(() -> config.get().tiers(), () -> config.get().resilience().staleGrace(), clock,
+                instanceId);
         this.provider = new SimulatedProvider(() -> config.get().simulated(), sharedUpstream(initial));
         this.limits = new Limits(() -> config.get().limits(), initial.tiers().l2().enabled() ? initial.tiers().l2().url()
                 : null, initial.tiers().l2().timeout());
-        this.orchestrator = new Orchestrator(config::get, cache, provider, limits, telemetry, clock);
+        this.resilience = new Resilience(() -> config.get().resilience());
+        this.orchestrator = new Orchestrator(config::get, cache, provider, limits, resilience, telemetry, clock);
     }
 
     public static Engine start(SwitchboardConfig config) {
@@ -74,7 +78,7 @@ public final class Engine implements AutoCloseable {
     public EngineSnapshot snapshot() {
         long now = clock.millis();
         return new EngineSnapshot(now, now - startedAt, telemetry.snapshot(), cache.snapshot(), provider.calls(),
-                provider.upstreamViolations(), limits.snapshot());
+                provider.upstreamViolations(), limits.snapshot(), resilience.snapshot(config.get().models().keySet()));
     }
 
     public SwitchboardConfig config() {
@@ -102,6 +106,11 @@ public final class Engine implements AutoCloseable {
     /** Invalidation, flushes and peeks at the tiers. */
     public TieredCache cache() {
         return cache;
+    }
+
+    /** Breakers and their drills (force open or closed). */
+    public Resilience resilience() {
+        return resilience;
     }
 
     /** Lockouts and the other admission controls the console drives. */
@@ -132,6 +141,7 @@ public final class Engine implements AutoCloseable {
         }
         cache.close();
         limits.close();
+        resilience.close();
         provider.close();
     }
 }

@@ -2,6 +2,7 @@ package dev.switchboard.engine;
 
 import dev.switchboard.engine.cache.TierSnapshot;
 import dev.switchboard.engine.limit.LimitsSnapshot;
+import dev.switchboard.engine.resilience.ResilienceSnapshot;
 import dev.switchboard.engine.telemetry.TelemetrySnapshot;
 import java.util.List;
 
@@ -12,10 +13,11 @@ import java.util.List;
  * @param providerCalls      calls made to the provider (including failed ones)
  * @param upstreamViolations requests the upstream counted as over its rate limit
  * @param limits             admission: buckets, lockouts, refusals by reason, queueing
+ * @param resilience         breakers and health per model; retries, fallbacks, coalesced and stale answers
  */
 public record EngineSnapshot(long takenAtMillis, long uptimeMillis, TelemetrySnapshot traffic,
                              List<TierSnapshot> tiers, long providerCalls, long upstreamViolations,
-                             LimitsSnapshot limits) {
+                             LimitsSnapshot limits, ResilienceSnapshot resilience) {
     public EngineSnapshot {
         tiers = List.copyOf(tiers);
     }

@@ -6,6 +6,8 @@ import dev.switchboard.engine.config.ModelConfig;
 import dev.switchboard.engine.config.NamespacePolicy;
 import dev.switchboard.engine.config.SwitchboardConfig;
 import dev.switchboard.engine.error.EngineException;
+import dev.switchboard.engine.error.TimedOutException;
+import dev.switchboard.engine.error.UpstreamUnavailableException;
 import dev.switchboard.engine.guard.RequestValidator;
 import dev.switchboard.engine.limit.Limits;
 import dev.switchboard.engine.provider.Provider;
@@ -15,8 +17,11 @@ import dev.switchboard.engine.request.CacheKeys;
 import dev.switchboard.engine.request.ChatRequest;
 import dev.switchboard.engine.request.ChatResult;
 import dev.switchboard.engine.request.ServedBy;
+import dev.switchboard.engine.resilience.Dedup;
+import dev.switchboard.engine.resilience.Resilience;
 import dev.switchboard.engine.telemetry.Telemetry;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -28,15 +33,19 @@ final class Orchestrator {
     private final TieredCache cache;
     private final Provider provider;
     private final Limits limits;
+    private final Resilience resilience;
+    private final Dedup dedup;
     private final Telemetry telemetry;
     private final InstantSource clock;
 
     Orchestrator(Supplier<SwitchboardConfig> config, TieredCache cache, Provider provider, Limits limits,
-                 Telemetry telemetry, InstantSource clock) {
+                 Resilience resilience, Telemetry telemetry, InstantSource clock) {
         this.config = config;
         this.cache = cache;
         this.provider = provider;
         this.limits = limits;
+        this.resilience = resilience;
+        this.dedup = new Dedup(() -> config.get().resilience().dedupWindow());
         this.telemetry = telemetry;
         this.clock = clock;
     }
@@ -49,48 +58,85 @@ final class Orchestrator {
             ModelConfig model = RequestValidator.validate(request, cfg);
             // 2. admission: the user's plan windows, per-model caps, lockouts
             limits.admit(request);
-            // 3. dedup joins here.
             CacheKey key = CacheKeys.of(request, model.version());
             boolean storable = cfg.policy(request.namespace()) == NamespacePolicy.STORE;
+            // 3. dedup: identical requests share one provider call. It runs after the exact cache (step 4) has
+            //    missed, so a hit never pays for it; the brief's order would put it first.
             // 4. exact cache: L1 -> L2 -> L3, promoting on a lower-tier hit
             if (storable && !request.bypassCache()) {
                 TieredCache.Hit hit = cache.lookup(key);
                 if (hit != null) {
-                    return answeredFromCache(hit, key, cfg, start);
+                    return answeredFromCache(hit.tier().servedBy(), hit.answer(), key, cfg, start, List.of());
                 }
             }
-            // 5. semantic cache and 6. routing join here; for now the request's own model answers.
-            // 7. the provider call, behind the upstream buckets (queued up to the deadline, 429s retried)
-            Limits.Outcome outcome = limits.callUpstream(model, () -> provider.complete(request, model));
-            ProviderResponse response = outcome.response();
-            // 8. output parsing and 9. output guards join here.
-            double cost = model.cost(response.tokensIn(), response.tokensOut());
-            // 10. write through to every enabled tier, unless the namespace must not be stored
-            if (storable) {
-                long now = clock.millis();
-                cache.store(key, new CachedAnswer(response.answer(), response.model(), response.tokensIn(),
-                        response.tokensOut(), cost, now, now));
+            // 5. semantic cache and 6. routing join here; the request's model heads its fallback chain.
+            if (request.bypassCache()) {
+                // Asked for a fresh answer: neither a cached nor a shared one.
+                return callProvider(request, model, key, storable, cfg, start);
             }
-            // 11. the cost ledger joins here.
-            // 12. telemetry
+            // Answers never cross users where the namespace is user-specific.
+            String dedupKey = storable ? key.value() : key.value() + "|" + request.user();
+            Dedup.Shared shared = dedup.run(dedupKey, () -> callProvider(request, model, key, storable, cfg, start));
+            if (!shared.coalesced()) {
+                return shared.result();
+            }
+            resilience.countCoalesced();
+            ChatResult leader = shared.result();
             long latency = System.nanoTime() - start;
-            telemetry.answered(ServedBy.PROVIDER, latency, cost, 0);
-            return new ChatResult(response.answer(), ServedBy.PROVIDER, response.model(), latency,
-                    response.tokensIn(), response.tokensOut(), cost, 0, key, outcome.queuedNanos());
+            double saved = leader.servedBy() == ServedBy.PROVIDER ? leader.costUsd() : leader.costSavedUsd();
+            telemetry.answered(ServedBy.COALESCED, latency, 0, saved);
+            return leader.sharedAs(ServedBy.COALESCED, latency, saved);
         } catch (EngineException e) {
             telemetry.failed(e.kind());
             throw e;
         }
     }
 
-    private ChatResult answeredFromCache(TieredCache.Hit hit, CacheKey key, SwitchboardConfig cfg, long start) {
-        CachedAnswer a = hit.answer();
+    /** Steps 7 to 12 for a request no cache could answer. */
+    private ChatResult callProvider(ChatRequest request, ModelConfig model, CacheKey key, boolean storable,
+                                    SwitchboardConfig cfg, long start) {
+        // 7. the provider call: fallback chain -> breaker -> retry -> upstream buckets -> time limit
+        long deadline = start + cfg.resilience().deadline().toNanos();
+        Resilience.Outcome outcome;
+        try {
+            outcome = resilience.call(model, cfg.models(), m -> provider.complete(request, m), limits::callUpstream,
+                    deadline);
+        } catch (UpstreamUnavailableException | TimedOutException e) {
+            // Nothing in the chain could answer: the last cached answer, even expired, beats an error.
+            TieredCache.Hit old = storable ? cache.lookupStale(key) : null;
+            if (old == null) {
+                throw e;
+            }
+            resilience.countStale();
+            return answeredFromCache(ServedBy.STALE, old.answer(), key, cfg, start,
+                    List.of(e.getMessage(), "served a stale answer from " + old.tier()));
+        }
+        ProviderResponse response = outcome.response();
+        // 8. output parsing and 9. output guards join here.
+        double cost = outcome.model().cost(response.tokensIn(), response.tokensOut());
+        // 10. write through to every enabled tier, unless the namespace must not be stored. A fallback model's
+        //     answer is not stored under the asked model's key: the key promises that model's answer.
+        if (storable && outcome.route().isEmpty()) {
+            long now = clock.millis();
+            cache.store(key, new CachedAnswer(response.answer(), response.model(), response.tokensIn(),
+                    response.tokensOut(), cost, now, now));
+        }
+        // 11. the cost ledger joins here.
+        // 12. telemetry
+        long latency = System.nanoTime() - start;
+        telemetry.answered(ServedBy.PROVIDER, latency, cost, 0);
+        return new ChatResult(response.answer(), ServedBy.PROVIDER, response.model(), latency, response.tokensIn(),
+                response.tokensOut(), cost, 0, key, outcome.queuedNanos(), outcome.retries(), outcome.route());
+    }
+
+    private ChatResult answeredFromCache(ServedBy by, CachedAnswer a, CacheKey key, SwitchboardConfig cfg, long start,
+                                         List<String> route) {
         // A hit saves what the call would cost at today's price; the stored cost covers a model since removed.
         ModelConfig writer = cfg.models().get(a.model());
         double saved = writer != null ? writer.cost(a.tokensIn(), a.tokensOut()) : a.costUsd();
-        ServedBy by = hit.tier().servedBy();
         long latency = System.nanoTime() - start;
         telemetry.answered(by, latency, 0, saved);
-        return new ChatResult(a.answer(), by, a.model(), latency, a.tokensIn(), a.tokensOut(), 0, saved, key, 0);
+        return new ChatResult(a.answer(), by, a.model(), latency, a.tokensIn(), a.tokensOut(), 0, saved, key, 0, 0,
+                route);
     }
 }

@@ -11,17 +11,30 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What a replay did. {@code misses} counts requests no tier answered (sent to the provider, whether it then
- * answered or failed); {@code falseHits} counts hits on an entry written for a different intent;
+ * What a replay did. {@code misses} counts requests that looked in the cache and found nothing (refused before the
+ * lookup, by validation or the user's plan, they are not counted); {@code falseHits} counts hits on an entry written for a different intent;
  * {@code unattributedHits} counts hits on entries this run did not write (a warm L2/L3 from before).
  * {@code rateLimited} counts refusals by reason; {@code queued} the requests that waited for an upstream slot.
  */
 public record ReplayReport(String workload, long requests, Map<ServedBy, Long> served, long misses,
                            long providerCalls, long upstreamViolations, long falseHits, long unattributedHits,
                            Map<String, Long> failed, Map<String, Long> rateLimited, long queued,
-                           double maxQueueWaitMs, double costUsd, double costSavedUsd,
+                           double maxQueueWaitMs, Resilience resilience, double costUsd, double costSavedUsd,
                            Map<ServedBy, LatencySummary> latency, double wallSeconds,
                            List<WorkloadProblem> skippedLines) {
+
+    /**
+     * What resilience did during the run.
+     *
+     * @param retried        provider calls retried
+     * @param fellBack       requests a fallback model answered
+     * @param coalesced      requests answered by an identical request's call
+     * @param staleServed    requests answered with an expired cached answer because no model could answer
+     * @param maxRequestMs   the longest any request took, failures included (checks the deadline)
+     */
+    public record Resilience(long retried, long fellBack, long coalesced, long staleServed, long breakerTransitions,
+                             double failoverP99Ms, double maxRequestMs) {
+    }
 
     public long hits() {
         return served.getOrDefault(ServedBy.L1, 0L) + served.getOrDefault(ServedBy.L2, 0L)
@@ -58,6 +71,13 @@ public record ReplayReport(String workload, long requests, Map<ServedBy, Long> s
         o.put("queued", queued);
         o.put("max_queue_wait_ms", round(maxQueueWaitMs, 3));
         o.put("answered", requests - failed.values().stream().mapToLong(Long::longValue).sum());
+        o.put("retried", resilience.retried());
+        o.put("fell_back", resilience.fellBack());
+        o.put("coalesced", resilience.coalesced());
+        o.put("stale_served", resilience.staleServed());
+        o.put("breaker_transitions", resilience.breakerTransitions());
+        o.put("failover_ms_p99", round(resilience.failoverP99Ms(), 4));
+        o.put("max_request_ms", round(resilience.maxRequestMs(), 3));
         o.put("cost_usd", round(costUsd, 6));
         o.put("cost_saved_usd", round(costSavedUsd, 6));
         ObjectNode lat = o.putObject("latency_ms");
@@ -96,6 +116,11 @@ public record ReplayReport(String workload, long requests, Map<ServedBy, Long> s
                 + (unattributedHits > 0 ? String.format(Locale.ROOT, " (%,d hits on entries from earlier runs)",
                 unattributedHits) : ""));
         row(sb, "failed", failed.isEmpty() ? "0" : failed.toString());
+        row(sb, "resilience", String.format(Locale.ROOT,
+                "%,d retried, %,d fell back, %,d coalesced, %,d stale, %,d breaker transitions",
+                resilience.retried(), resilience.fellBack(), resilience.coalesced(), resilience.staleServed(),
+                resilience.breakerTransitions()));
+        row(sb, "slowest request", String.format(Locale.ROOT, "%.1f ms", resilience.maxRequestMs()));
         if (!rateLimited.isEmpty() || queued > 0) {
             row(sb, "rate limited", rateLimited.isEmpty() ? "0" : rateLimited.toString());
             row(sb, "queued", String.format(Locale.ROOT, "%,d (longest wait %.1f ms)", queued, maxQueueWaitMs));

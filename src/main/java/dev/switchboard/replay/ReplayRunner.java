@@ -62,6 +62,9 @@ public final class ReplayRunner {
         final LongAdder done = new LongAdder();
         final ConcurrentHashMap<String, LongAdder> rateLimited = new ConcurrentHashMap<>();
         final LongAdder queued = new LongAdder();
+        final LongAdder retried = new LongAdder();
+        final LongAdder fellBack = new LongAdder();
+        final java.util.concurrent.atomic.AtomicLong maxRequestNanos = new java.util.concurrent.atomic.AtomicLong();
         final java.util.concurrent.atomic.AtomicLong maxQueueNanos = new java.util.concurrent.atomic.AtomicLong();
         /** Which intent's provider answer wrote each cache key (first writer wins). */
         final ConcurrentHashMap<String, String> writerIntent = new ConcurrentHashMap<>();
@@ -167,8 +170,13 @@ public final class ReplayRunner {
     }
 
     private void one(WorkloadEntry e, ChatRequest r, Tally tally, long total) {
+        long began = System.nanoTime();
         try {
             ChatResult res = engine.submit(r);
+            tally.retried.add(res.retries());
+            if (res.fellBack()) {
+                tally.fellBack.increment();
+            }
             tally.served.get(res.servedBy()).increment();
             tally.latency.get(res.servedBy()).record(res.latencyNanos());
             tally.cost.add(res.costUsd());
@@ -197,6 +205,8 @@ public final class ReplayRunner {
         } catch (RuntimeException ex) {
             tally.failed.computeIfAbsent("internal_error", k -> new LongAdder()).increment();
         }
+        // Measured around the engine, failures included: the figure that checks the request deadline.
+        tally.maxRequestNanos.accumulateAndGet(System.nanoTime() - began, Math::max);
         tally.done.increment();
         progress.update(tally.done.sum(), total);
     }
@@ -214,6 +224,12 @@ public final class ReplayRunner {
             }
         }
         Map<ServedBy, Long> served = new EnumMap<>(ServedBy.class);
+        var resBefore = before.resilience();
+        var resAfter = after.resilience();
+        ReplayReport.Resilience resilience = new ReplayReport.Resilience(tally.retried.sum(), tally.fellBack.sum(),
+                resAfter.coalesced() - resBefore.coalesced(), resAfter.staleServed() - resBefore.staleServed(),
+                resAfter.breakerTransitions() - resBefore.breakerTransitions(), resAfter.failoverP99Ms(),
+                tally.maxRequestNanos.get() / 1e6);
         Map<ServedBy, LatencySummary> latency = new EnumMap<>(ServedBy.class);
         for (ServedBy s : ServedBy.values()) {
             served.put(s, tally.served.get(s).sum());
@@ -224,10 +240,14 @@ public final class ReplayRunner {
         Map<String, Long> rateLimited = new TreeMap<>();
         tally.rateLimited.forEach((k, v) -> rateLimited.put(k, v.sum()));
         long hits = served.get(ServedBy.L1) + served.get(ServedBy.L2) + served.get(ServedBy.L3);
-        return new ReplayReport(workload.source(), requests, Map.copyOf(served), requests - hits,
+        // Refused before the cache lookup: invalid, or over the user's plan, caps or lockout.
+        long beforeLookup = failed.getOrDefault("invalid_request", 0L)
+                + java.util.stream.Stream.of("plan_minute", "plan_hour", "model_cap", "locked_out")
+                .mapToLong(k -> rateLimited.getOrDefault(k, 0L)).sum();
+        return new ReplayReport(workload.source(), requests, Map.copyOf(served), requests - hits - beforeLookup,
                 after.providerCalls() - before.providerCalls(),
                 after.upstreamViolations() - before.upstreamViolations(), falseHits, unattributed, Map.copyOf(failed),
-                Map.copyOf(rateLimited), tally.queued.sum(), tally.maxQueueNanos.get() / 1e6,
+                Map.copyOf(rateLimited), tally.queued.sum(), tally.maxQueueNanos.get() / 1e6, resilience,
                 tally.cost.sum(), tally.saved.sum(), Map.copyOf(latency), wall, workload.problems());
     }
 

@@ -62,6 +62,8 @@ public final class DashboardController {
         hitBars.put(ServedBy.L1, new BarChartItem("L1 memory", 0, Tile.GREEN));
         hitBars.put(ServedBy.L2, new BarChartItem("L2 Redis", 0, Tile.BLUE));
         hitBars.put(ServedBy.L3, new BarChartItem("L3 SQL", 0, Tile.YELLOW_ORANGE));
+        hitBars.put(ServedBy.COALESCED, new BarChartItem("Shared call", 0, Tile.MAGENTA));
+        hitBars.put(ServedBy.STALE, new BarChartItem("Stale", 0, Tile.GRAY));
         hitBars.put(ServedBy.PROVIDER, new BarChartItem("Miss (provider)", 0, Tile.RED));
         hitsTile = base(SkinType.BAR_CHART, "Answers by tier").barChartItems(hitBars.values().toArray(BarChartItem[]::new))
                 .itemSorting(Tile.ItemSorting.NONE).decimals(0).build();
@@ -112,7 +114,7 @@ public final class DashboardController {
         }
         int row = 1;
         for (ServedBy by : ServedBy.values()) {
-            Label name = new Label(by == ServedBy.PROVIDER ? "provider" : by.name());
+            Label name = new Label(by.name().length() > 2 ? by.name().toLowerCase(Locale.ROOT) : by.name());
             name.getStyleClass().add("latency-name");
             g.add(name, 0, row);
             Label[] cells = new Label[3];

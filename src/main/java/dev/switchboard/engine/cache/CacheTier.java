@@ -13,6 +13,12 @@ interface CacheTier extends AutoCloseable {
     /** @return the live entry, or null */
     CachedAnswer get(CacheKey key);
 
+    /**
+     * An entry even if expired, as long as it expired after {@code expiredAfterMillis}: the stale answer served
+     * when no model can answer. Tiers keep entries that long past their expiry (the stale grace).
+     */
+    CachedAnswer getStale(CacheKey key, long expiredAfterMillis);
+
     /** Writes entries, each with its own expiry. */
     void putAll(List<PendingWrite> writes);
 

@@ -93,6 +93,10 @@ final class GuardedTier implements AutoCloseable {
         try {
             tier.putAll(batch);
             writes.add(batch.size());
+        } catch (TierBusy e) {
+            // Saturated, not down: these writes are lost, the tier stays in use.
+            busy.increment();
+            dropped.add(batch.size());
         } catch (RuntimeException e) {
             fail(e);
             dropped.add(batch.size());
@@ -113,9 +117,15 @@ final class GuardedTier implements AutoCloseable {
         if (!health.isUp()) {
             throw new TierUnavailableException(id(), health.reason());
         }
-        awaitWrites(Duration.ofSeconds(5));
+        if (!awaitWrites(Duration.ofSeconds(5))) {
+            // Writes still queued could land after the delete and bring entries back: say so rather than pretend.
+            throw new TierUnavailableException(id(), "too busy: " + (writer == null ? 0 : writer.pending())
+                    + " writes still queued after 5 s; try again");
+        }
         try {
             return action.applyAsLong(tier);
+        } catch (TierBusy e) {
+            throw new TierUnavailableException(id(), "too busy: " + e.getMessage());
         } catch (RuntimeException e) {
             fail(e);
             throw new TierUnavailableException(id(), TierHealth.describe(e));
@@ -146,8 +156,12 @@ final class GuardedTier implements AutoCloseable {
                 skipped.sum() + busy.sum(), dropped.sum(), writer == null ? 0 : writer.pending());
     }
 
-    /** Marks the tier DOWN from outside (e.g. its first connection failed at start). */
+    /** Marks the tier DOWN from outside (e.g. its first connection failed at start); busy is not down. */
     void markDown(Throwable cause) {
+        if (cause instanceof TierBusy) {
+            busy.increment();
+            return;
+        }
         health.down(cause);
     }
 

@@ -18,22 +18,27 @@ final class MemoryTier implements CacheTier {
     private final Cache<CacheKey, CachedAnswer> cache;
     private final InstantSource clock;
 
-    MemoryTier(long maxBytes, InstantSource clock) {
+    MemoryTier(long maxBytes, InstantSource clock, java.util.function.Supplier<java.time.Duration> staleGrace) {
         this.clock = clock;
         Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 .weigher((CacheKey k, CachedAnswer v) -> v.estimatedBytes() + 2 * k.value().length() + 64)
-                .expireAfter(new PerEntryExpiry(clock))
+                .expireAfter(new PerEntryExpiry(clock, staleGrace))
                 .ticker(ticker)
                 .build();
     }
 
-    /** Expiry follows the entry's own deadline, so a promoted entry keeps only its remaining lifetime. */
-    private record PerEntryExpiry(InstantSource clock) implements Expiry<CacheKey, CachedAnswer> {
+    /**
+     * Expiry follows the entry's own deadline, so a promoted entry keeps only its remaining lifetime; entries stay
+     * the stale grace longer, for serving stale when nothing else can answer (reads ignore them till then).
+     */
+    private record PerEntryExpiry(InstantSource clock, java.util.function.Supplier<java.time.Duration> grace)
+            implements Expiry<CacheKey, CachedAnswer> {
         @Override
         public long expireAfterCreate(CacheKey key, CachedAnswer value, long currentTime) {
-            return TimeUnit.MILLISECONDS.toNanos(Math.max(0, value.expiresAtMillis() - clock.millis()));
+            long keep = value.expiresAtMillis() + grace.get().toMillis() - clock.millis();
+            return TimeUnit.MILLISECONDS.toNanos(Math.max(0, keep));
         }
 
         @Override
@@ -56,6 +61,12 @@ final class MemoryTier implements CacheTier {
     public CachedAnswer get(CacheKey key) {
         CachedAnswer a = cache.getIfPresent(key);
         return a != null && a.isLive(clock.millis()) ? a : null;
+    }
+
+    @Override
+    public CachedAnswer getStale(CacheKey key, long expiredAfterMillis) {
+        CachedAnswer a = cache.getIfPresent(key);
+        return a != null && a.expiresAtMillis() > expiredAfterMillis ? a : null;
     }
 
     void put(CacheKey key, CachedAnswer answer) {

@@ -7,6 +7,7 @@ import java.time.InstantSource;
 import java.util.List;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.resps.ScanResult;
@@ -22,10 +23,12 @@ final class RedisTier implements CacheTier {
 
     private final JedisPooled redis;
     private final InstantSource clock;
+    private final java.util.function.Supplier<java.time.Duration> staleGrace;
 
-    RedisTier(JedisPooled redis, InstantSource clock) {
+    RedisTier(JedisPooled redis, InstantSource clock, java.util.function.Supplier<java.time.Duration> staleGrace) {
         this.redis = redis;
         this.clock = clock;
+        this.staleGrace = staleGrace;
     }
 
     private static byte[] redisKey(CacheKey key) {
@@ -39,13 +42,28 @@ final class RedisTier implements CacheTier {
 
     @Override
     public CachedAnswer get(CacheKey key) {
-        byte[] bytes = redis.get(redisKey(key));
+        CachedAnswer a = read(key);
+        return a != null && a.isLive(clock.millis()) ? a : null;
+    }
+
+    @Override
+    public CachedAnswer getStale(CacheKey key, long expiredAfterMillis) {
+        CachedAnswer a = read(key);
+        return a != null && a.expiresAtMillis() > expiredAfterMillis ? a : null;
+    }
+
+    private CachedAnswer read(CacheKey key) {
+        byte[] bytes;
+        try {
+            bytes = redis.get(redisKey(key));
+        } catch (JedisException e) {
+            throw busyOrDown(e);
+        }
         if (bytes == null) {
             return null;
         }
         try {
-            CachedAnswer a = AnswerCodec.decode(bytes);
-            return a.isLive(clock.millis()) ? a : null;
+            return AnswerCodec.decode(bytes);
         } catch (UncheckedIOException e) {
             // A corrupt or foreign value is a miss, not an outage; the next write replaces it.
             return null;
@@ -55,15 +73,29 @@ final class RedisTier implements CacheTier {
     @Override
     public void putAll(List<PendingWrite> writes) {
         long now = clock.millis();
-        try (Pipeline p = redis.pipelined()) {
+        try (Pipeline p = pipeline()) {
             for (PendingWrite w : writes) {
-                long ttl = w.answer().expiresAtMillis() - now;
+                // Redis keeps the entry the stale grace past its expiry; reads check the expiry themselves.
+                long ttl = w.answer().expiresAtMillis() + staleGrace.get().toMillis() - now;
                 if (ttl > 0) {
                     p.set(redisKey(w.key()), AnswerCodec.encode(w.answer()), SetParams.setParams().px(ttl));
                 }
             }
             p.sync();
         }
+    }
+
+    private Pipeline pipeline() {
+        try {
+            return redis.pipelined();
+        } catch (JedisException e) {
+            throw busyOrDown(e);
+        }
+    }
+
+    /** Every pooled connection in use (the pool gave up waiting) is saturation, not an outage. */
+    static RuntimeException busyOrDown(JedisException e) {
+        return e.getCause() instanceof java.util.NoSuchElementException ? new TierBusy(e.getMessage()) : e;
     }
 
     @Override

@@ -21,10 +21,12 @@ final class SqlTier implements CacheTier {
     private final Database db;
     private final InstantSource clock;
     private final String upsert;
+    private final java.util.function.Supplier<java.time.Duration> staleGrace;
 
-    SqlTier(Database db, InstantSource clock) {
+    SqlTier(Database db, InstantSource clock, java.util.function.Supplier<java.time.Duration> staleGrace) {
         this.db = db;
         this.clock = clock;
+        this.staleGrace = staleGrace;
         this.upsert = db.dialect().upsert("cache_entry", "cache_key", "cache_key", "namespace", "model",
                 "model_version", "answer", "answered_by", "tokens_in", "tokens_out", "cost_usd", "created_at",
                 "expires_at");
@@ -37,9 +39,18 @@ final class SqlTier implements CacheTier {
 
     @Override
     public CachedAnswer get(CacheKey key) {
+        return select(key, clock.millis());
+    }
+
+    @Override
+    public CachedAnswer getStale(CacheKey key, long expiredAfterMillis) {
+        return select(key, expiredAfterMillis);
+    }
+
+    private CachedAnswer select(CacheKey key, long expiresAfter) {
         try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(SELECT)) {
             ps.setString(1, key.value());
-            ps.setLong(2, clock.millis());
+            ps.setLong(2, expiresAfter);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return null;
@@ -91,6 +102,8 @@ final class SqlTier implements CacheTier {
             } finally {
                 c.setAutoCommit(true);
             }
+        } catch (SQLTransientConnectionException e) {
+            throw busyOrDown(e);
         } catch (SQLException e) {
             throw new TierFailure(e);
         }
@@ -116,9 +129,9 @@ final class SqlTier implements CacheTier {
         return update("DELETE FROM cache_entry");
     }
 
-    /** Deletes rows past their expiry; returns how many. */
+    /** Deletes rows past their expiry and the stale grace after it; returns how many. */
     long purgeExpired() {
-        return update("DELETE FROM cache_entry WHERE expires_at <= ?", clock.millis());
+        return update("DELETE FROM cache_entry WHERE expires_at <= ?", clock.millis() - staleGrace.get().toMillis());
     }
 
     private long update(String sql, Object... params) {
@@ -127,6 +140,8 @@ final class SqlTier implements CacheTier {
                 ps.setObject(i + 1, params[i]);
             }
             return ps.executeUpdate();
+        } catch (SQLTransientConnectionException e) {
+            throw busyOrDown(e);
         } catch (SQLException e) {
             throw new TierFailure(e);
         }

@@ -41,6 +41,7 @@ public final class TieredCache implements AutoCloseable {
     }
 
     private final Supplier<TiersConfig> config;
+    private final Supplier<Duration> staleGrace;
     private final InstantSource clock;
     private final GuardedTier[] tiers;
     private final EnumMap<Tier, GuardedTier> byId = new EnumMap<>(Tier.class);
@@ -48,9 +49,10 @@ public final class TieredCache implements AutoCloseable {
     private final InvalidationBus bus;
     private final ScheduledExecutorService maintenance;
 
-    private TieredCache(Supplier<TiersConfig> config, InstantSource clock, List<GuardedTier> tiers, MemoryTier l1,
-                        RedisConnections busConnections, String instanceId) {
+    private TieredCache(Supplier<TiersConfig> config, Supplier<Duration> staleGrace, InstantSource clock,
+                        List<GuardedTier> tiers, MemoryTier l1, RedisConnections busConnections, String instanceId) {
         this.config = config;
+        this.staleGrace = staleGrace;
         this.clock = clock;
         this.tiers = tiers.toArray(GuardedTier[]::new);
         tiers.forEach(t -> byId.put(t.id(), t));
@@ -74,17 +76,23 @@ public final class TieredCache implements AutoCloseable {
      * @param instanceId this engine's identity on the invalidation channel
      */
     public static TieredCache open(Supplier<TiersConfig> config, InstantSource clock, String instanceId) {
+        return open(config, () -> Duration.ZERO, clock, instanceId);
+    }
+
+    /** @param staleGrace how long entries are kept past their expiry, for serving stale */
+    public static TieredCache open(Supplier<TiersConfig> config, Supplier<Duration> staleGrace, InstantSource clock,
+                                   String instanceId) {
         TiersConfig c = config.get();
         List<GuardedTier> tiers = new ArrayList<>();
         MemoryTier l1 = null;
         if (c.l1().enabled()) {
-            l1 = new MemoryTier(c.l1().maxBytes(), clock);
+            l1 = new MemoryTier(c.l1().maxBytes(), clock, staleGrace);
             tiers.add(new GuardedTier(l1, clock, () -> config.get().l1().ttl(), 0));
         }
         RedisConnections redis = null;
         if (c.l2().enabled()) {
             redis = new RedisConnections(c.l2().url(), c.l2().timeout());
-            GuardedTier l2 = new GuardedTier(new RedisTier(redis.pooled(64), clock), clock,
+            GuardedTier l2 = new GuardedTier(new RedisTier(redis.pooled(64), clock, staleGrace), clock,
                     () -> config.get().l2().ttl(), WRITE_QUEUE);
             checkAtStart(l2);
             tiers.add(l2);
@@ -92,11 +100,11 @@ public final class TieredCache implements AutoCloseable {
         if (c.l3().enabled()) {
             Database db = Database.open(c.l3().url(), c.l3().user(), c.l3().password(), c.l3().timeout(),
                     c.l3().poolSize());
-            GuardedTier l3 = new GuardedTier(new SqlTier(db, clock), clock, () -> config.get().l3().ttl(), WRITE_QUEUE);
+            GuardedTier l3 = new GuardedTier(new SqlTier(db, clock, staleGrace), clock, () -> config.get().l3().ttl(), WRITE_QUEUE);
             checkAtStart(l3);
             tiers.add(l3);
         }
-        return new TieredCache(config, clock, tiers, l1, redis, instanceId);
+        return new TieredCache(config, staleGrace, clock, tiers, l1, redis, instanceId);
     }
 
     private static void checkAtStart(GuardedTier t) {
@@ -114,6 +122,28 @@ public final class TieredCache implements AutoCloseable {
             if (a != null) {
                 promote(key, a, i);
                 return new Hit(tiers[i].id(), a);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The newest entry any tier still keeps for the key, expired or not, within the stale grace: served (marked
+     * stale) only when no model can answer. No promotion: a stale answer is not worth spreading.
+     */
+    public Hit lookupStale(CacheKey key) {
+        long expiredAfter = clock.millis() - staleGrace.get().toMillis();
+        for (GuardedTier t : tiers) {
+            if (!t.isUp()) {
+                continue;
+            }
+            try {
+                CachedAnswer a = t.tier().getStale(key, expiredAfter);
+                if (a != null) {
+                    return new Hit(t.id(), a);
+                }
+            } catch (RuntimeException e) {
+                t.markDown(e);
             }
         }
         return null;
@@ -180,7 +210,9 @@ public final class TieredCache implements AutoCloseable {
     private InvalidationResult onEveryTier(ToLongFunction<CacheTier> action, List<Tier> which) {
         Map<Tier, Long> removed = new EnumMap<>(Tier.class);
         Map<Tier, String> failed = new EnumMap<>(Tier.class);
-        for (GuardedTier t : tiers) {
+        // Bottom up: were L1 emptied first, a request could promote the old entry back from L3 meanwhile.
+        for (int i = tiers.length - 1; i >= 0; i--) {
+            GuardedTier t = tiers[i];
             if (!which.contains(t.id())) {
                 continue;
             }

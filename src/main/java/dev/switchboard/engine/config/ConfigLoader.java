@@ -68,14 +68,15 @@ public final class ConfigLoader {
     }
 
     private SwitchboardConfig read(ConfigNode root) {
-        root.allowOnly("tiers", "namespaces", "models", "simulated", "limits");
+        root.allowOnly("tiers", "namespaces", "models", "simulated", "limits", "resilience");
         ConfigNode tiers = root.child("tiers").allowOnly("l1", "l2", "l3");
         return new SwitchboardConfig(
                 new TiersConfig(readL1(tiers.child("l1")), readL2(tiers.child("l2")), readL3(tiers.child("l3"))),
                 readNamespaces(root.child("namespaces")),
                 readModels(root.child("models")),
                 readSimulated(root.child("simulated")),
-                readLimits(root.child("limits")));
+                readLimits(root.child("limits")),
+                readResilience(root.child("resilience")));
     }
 
     private static L1Config readL1(ConfigNode n) {
@@ -131,6 +132,19 @@ public final class ConfigLoader {
         return out;
     }
 
+    private static Map<String, Double> modelErrorRates(ConfigNode n) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigNode> e : n.entries().entrySet()) {
+            String text = e.getValue().asText();
+            try {
+                out.put(e.getKey(), Double.parseDouble(text));
+            } catch (NumberFormatException ex) {
+                throw e.getValue().error("must be a number between 0 and 1, got '" + text + "'");
+            }
+        }
+        return out;
+    }
+
     private static LimitsConfig readLimits(ConfigNode n) {
         if (n.isMissing()) {
             return LimitsConfig.NONE;
@@ -179,6 +193,33 @@ public final class ConfigLoader {
                 backoff.positiveDuration("cap", d.backoffCap()));
     }
 
+    private static ResilienceConfig readResilience(ConfigNode n) {
+        ResilienceConfig d = ResilienceConfig.DEFAULTS;
+        if (n.isMissing()) {
+            return d;
+        }
+        n.allowOnly("timeout", "deadline", "breaker", "retry", "fallbacks", "stale_grace", "dedup_window");
+        ConfigNode b = n.child("breaker").allowOnly("failure_rate", "window", "min_calls", "open_for", "slow_call",
+                "slow_call_rate");
+        ConfigNode r = n.child("retry").allowOnly("max_attempts", "base", "cap");
+        Map<String, List<String>> fallbacks = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigNode> e : n.child("fallbacks").entries().entrySet()) {
+            List<String> chain = new ArrayList<>();
+            for (ConfigNode item : e.getValue().items()) {
+                chain.add(item.asText());
+            }
+            fallbacks.put(e.getKey(), chain);
+        }
+        return new ResilienceConfig((int) b.integer("failure_rate", d.failureRate()), (int) b.integer("window", d.window()),
+                (int) b.integer("min_calls", d.minCalls()), b.positiveDuration("open_for", d.openFor()),
+                b.positiveDuration("slow_call", d.slowCall()), (int) b.integer("slow_call_rate", d.slowCallRate()),
+                n.positiveDuration("timeout", d.timeout()), (int) r.integer("max_attempts", d.maxAttempts()),
+                r.positiveDuration("base", d.retryBase()), r.positiveDuration("cap", d.retryCap()),
+                n.positiveDuration("deadline", d.deadline()), fallbacks,
+                n.nonNegativeDuration("stale_grace", d.staleGrace()),
+                n.nonNegativeDuration("dedup_window", d.dedupWindow()));
+    }
+
     private static BucketConfig readBucket(ConfigNode b) {
         b.allowOnly("rate", "capacity");
         try {
@@ -197,17 +238,18 @@ public final class ConfigLoader {
     }
 
     private static SimulatedConfig readSimulated(ConfigNode n) {
-        n.allowOnly("latency", "error_rate", "rate_429", "retry_after", "rate_limit_rps", "shared_limit", "outages");
+        n.allowOnly("latency", "error_rate", "rate_429", "retry_after", "rate_limit_rps", "shared_limit", "outages",
+                "model_error_rates");
         SimulatedConfig d = SimulatedConfig.defaults();
         ConfigNode latency = n.child("latency").allowOnly("median", "p99");
         Duration median = latency.nonNegativeDuration("median", d.latencyMedian());
         Duration p99 = latency.nonNegativeDuration("p99", median.compareTo(d.latencyP99()) > 0 ? median : d.latencyP99());
         List<Outage> outages = new ArrayList<>();
         for (ConfigNode o : n.child("outages").items()) {
-            o.allowOnly("model", "start", "end");
+            o.allowOnly("model", "start", "end", "error_rate");
             try {
                 outages.add(new Outage(o.requiredString("model"), o.nonNegativeDuration("start", Duration.ZERO),
-                        o.positiveDuration("end", null)));
+                        o.positiveDuration("end", null), o.number("error_rate", 1.0)));
             } catch (ConfigException e) {
                 throw e.source() == null ? o.error(e.reason()) : e;
             }
@@ -217,6 +259,7 @@ public final class ConfigLoader {
             throw n.child("rate_limit_rps").error("must be zero (no limit) or more, got " + rps);
         }
         return new SimulatedConfig(median, p99, n.number("error_rate", 0), n.number("rate_429", 0),
-                n.positiveDuration("retry_after", d.retryAfter()), (int) rps, n.bool("shared_limit", false), outages);
+                n.positiveDuration("retry_after", d.retryAfter()), (int) rps, n.bool("shared_limit", false), outages,
+                modelErrorRates(n.child("model_error_rates")));
     }
 }

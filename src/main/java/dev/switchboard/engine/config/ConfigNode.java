@@ -103,6 +103,14 @@ final class ConfigNode {
         return out;
     }
 
+    /** This node's own value as text (for list items). */
+    String asText() {
+        if (isMissing() || !node.isValueNode()) {
+            throw error("must be a single value, got " + describe(node));
+        }
+        return expand(node.asText());
+    }
+
     /** This node's own value as a whole number (for maps of name to number). */
     long asInteger() {
         if (node.isIntegralNumber()) {

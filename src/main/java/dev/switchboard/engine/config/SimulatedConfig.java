@@ -6,11 +6,13 @@ import java.util.List;
 /**
  * The offline provider: latency drawn from a log-normal with the given median and p99, random 5xx errors and
  * 429s (with Retry-After), outage windows, and an upstream limit of {@code rateLimitRps} requests per second
- * per model (0 = none) whose breaches it counts as violations. With {@code sharedLimit} (and L2 on) that limit is
+ * per model (0 = none) whose breaches it counts as violations; {@code modelErrorRates} override the error rate per
+ * model. With {@code sharedLimit} (and L2 on) that limit is
  * counted in Redis, so several engine instances face one upstream, as they would a real provider.
  */
 public record SimulatedConfig(Duration latencyMedian, Duration latencyP99, double errorRate, double rate429,
-                              Duration retryAfter, int rateLimitRps, boolean sharedLimit, List<Outage> outages) {
+                              Duration retryAfter, int rateLimitRps, boolean sharedLimit, List<Outage> outages,
+                              java.util.Map<String, Double> modelErrorRates) {
     public SimulatedConfig {
         if (latencyMedian.isNegative()) {
             throw new ConfigException(null, "simulated.latency.median", "must not be negative");
@@ -30,10 +32,17 @@ public record SimulatedConfig(Duration latencyMedian, Duration latencyP99, doubl
             throw new ConfigException(null, "simulated.rate_limit_rps", "must be zero (no limit) or more, got " + rateLimitRps);
         }
         outages = List.copyOf(outages);
+        modelErrorRates = java.util.Map.copyOf(modelErrorRates);
+        modelErrorRates.forEach((m, r) -> Check.fraction("simulated.model_error_rates." + m, r));
+    }
+
+    /** The 503 rate for one model: its own if set, else the global one. */
+    public double errorRateFor(String model) {
+        return modelErrorRates.getOrDefault(model, errorRate);
     }
 
     public static SimulatedConfig defaults() {
         return new SimulatedConfig(Duration.ofMillis(300), Duration.ofMillis(1200), 0, 0, Duration.ofSeconds(1), 0,
-                false, List.of());
+                false, List.of(), java.util.Map.of());
     }
 }

@@ -2,6 +2,7 @@ package dev.switchboard.engine.config;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -12,8 +13,10 @@ import java.util.Objects;
  * @param namespaces namespaces with a policy of their own; any other namespace is {@link NamespacePolicy#STORE}
  */
 public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
-                                Map<String, ModelConfig> models, SimulatedConfig simulated, LimitsConfig limits) {
+                                Map<String, ModelConfig> models, SimulatedConfig simulated, LimitsConfig limits,
+                                ResilienceConfig resilience) {
     public SwitchboardConfig {
+        Objects.requireNonNull(resilience, "resilience");
         Objects.requireNonNull(tiers, "tiers");
         Objects.requireNonNull(simulated, "simulated");
         Objects.requireNonNull(limits, "limits");
@@ -36,6 +39,7 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
         if (limits.shared() && limits.enabled() && !tiers.l2().enabled()) {
             throw new ConfigException(null, "limits.shared", "needs Redis: turn tiers.l2 on, or set shared: false");
         }
+        checkFallbacks(resilience.fallbacks(), models.keySet());
         for (Outage o : simulated.outages()) {
             if (!models.containsKey(o.model())) {
                 throw new ConfigException(null, "simulated.outages.model",
@@ -44,35 +48,89 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
         }
     }
 
+    /** Fallback lists name known models, never their own model, and never lead back to where they started. */
+    static void checkFallbacks(Map<String, List<String>> fallbacks, java.util.Set<String> models) {
+        for (Map.Entry<String, List<String>> e : fallbacks.entrySet()) {
+            String field = "resilience.fallbacks." + e.getKey();
+            if (!models.contains(e.getKey())) {
+                throw new ConfigException(null, field, "unknown model; known: " + models);
+            }
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (String m : e.getValue()) {
+                if (!models.contains(m)) {
+                    throw new ConfigException(null, field, "unknown model '" + m + "'; known: " + models);
+                }
+                if (m.equals(e.getKey())) {
+                    throw new ConfigException(null, field, "a model cannot fall back to itself");
+                }
+                if (!seen.add(m)) {
+                    throw new ConfigException(null, field, "'" + m + "' is listed twice");
+                }
+            }
+        }
+        for (String start : fallbacks.keySet()) {
+            List<String> path = new java.util.ArrayList<>();
+            String cycle = findCycle(start, fallbacks, path, new java.util.HashSet<>());
+            if (cycle != null) {
+                throw new ConfigException(null, "resilience.fallbacks." + start, "cycle: " + cycle);
+            }
+        }
+    }
+
+    private static String findCycle(String m, Map<String, List<String>> g, List<String> path, java.util.Set<String> done) {
+        int at = path.indexOf(m);
+        if (at >= 0) {
+            List<String> loop = new java.util.ArrayList<>(path.subList(at, path.size()));
+            loop.add(m);
+            return String.join(" -> ", loop);
+        }
+        if (!done.add(m)) {
+            return null;
+        }
+        path.add(m);
+        for (String next : g.getOrDefault(m, List.of())) {
+            String c = findCycle(next, g, path, done);
+            if (c != null) {
+                return c;
+            }
+        }
+        path.remove(path.size() - 1);
+        return null;
+    }
+
     public NamespacePolicy policy(String namespace) {
         return namespaces.getOrDefault(namespace, NamespacePolicy.STORE);
     }
 
     public SwitchboardConfig withTiers(TiersConfig t) {
-        return new SwitchboardConfig(t, namespaces, models, simulated, limits);
+        return new SwitchboardConfig(t, namespaces, models, simulated, limits, resilience);
     }
 
     public SwitchboardConfig withNamespacePolicy(String namespace, NamespacePolicy policy) {
         Map<String, NamespacePolicy> m = new LinkedHashMap<>(namespaces);
         m.put(namespace, policy);
-        return new SwitchboardConfig(tiers, m, models, simulated, limits);
+        return new SwitchboardConfig(tiers, m, models, simulated, limits, resilience);
     }
 
     public SwitchboardConfig withNamespaces(Map<String, NamespacePolicy> policies) {
-        return new SwitchboardConfig(tiers, policies, models, simulated, limits);
+        return new SwitchboardConfig(tiers, policies, models, simulated, limits, resilience);
     }
 
     public SwitchboardConfig withModel(ModelConfig model) {
         Map<String, ModelConfig> m = new LinkedHashMap<>(models);
         m.put(model.name(), model);
-        return new SwitchboardConfig(tiers, namespaces, m, simulated, limits);
+        return new SwitchboardConfig(tiers, namespaces, m, simulated, limits, resilience);
     }
 
     public SwitchboardConfig withLimits(LimitsConfig l) {
-        return new SwitchboardConfig(tiers, namespaces, models, simulated, l);
+        return new SwitchboardConfig(tiers, namespaces, models, simulated, l, resilience);
+    }
+
+    public SwitchboardConfig withResilience(ResilienceConfig r) {
+        return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, r);
     }
 
     public SwitchboardConfig withSimulated(SimulatedConfig s) {
-        return new SwitchboardConfig(tiers, namespaces, models, s, limits);
+        return new SwitchboardConfig(tiers, namespaces, models, s, limits, resilience);
     }
 }

@@ -104,39 +104,39 @@ public final class Limits implements AutoCloseable {
     }
 
     /**
-     * Step 7's front: waits for a slot in the provider's and the model's buckets (up to the deadline), calls,
-     * and after an upstream 429 slows the buckets down and retries after Retry-After, or a backoff with full jitter.
+     * Step 7's front: waits for a slot in the provider's and the model's buckets (up to the queue deadline or the
+     * request's, whichever comes first), then calls. An upstream 429 slows the buckets down and pauses them for
+     * its Retry-After, then propagates: the retry policy decides whether to try again.
      *
-     * @throws RateLimitedException when no slot, or no successful retry, fits in the deadline
+     * @throws RateLimitedException when no slot fits in the deadline, or the queue is full
      */
-    public Outcome callUpstream(ModelConfig model, Supplier<ProviderResponse> call) {
+    public Outcome callUpstream(ModelConfig model, Supplier<ProviderResponse> call, long requestDeadlineNanos) {
         LimitsConfig c = config.get();
         if (!c.enabled()) {
             return new Outcome(call.get(), 0);
         }
-        long deadline = System.nanoTime() + c.maxWait().toNanos();
+        long deadline = Math.min(requestDeadlineNanos, System.nanoTime() + c.maxWait().toNanos());
         List<GateBucket> gates = gates(model, c);
         long queuedNanos = 0;
-        for (int attempt = 1; ; attempt++) {
-            for (GateBucket g : gates) {
-                queuedNanos += acquire(g, c, deadline);
-            }
-            try {
-                ProviderResponse response = call.get();
-                gates.forEach(g -> g.bucket().recover());
-                return new Outcome(response, queuedNanos);
-            } catch (UpstreamRateLimitedException e) {
-                long pause = e.retryAfter() != null && !e.retryAfter().isZero() ? e.retryAfter().toNanos()
-                        : fullJitter(c, attempt);
-                gates.forEach(g -> g.bucket().penalize(pause));
-                if (System.nanoTime() + pause > deadline) {
-                    throw reject(Reason.UPSTREAM_429, Duration.ofNanos(pause),
-                            "the provider keeps refusing " + model.name() + " with 429");
-                }
-                retried429.increment();
-                sleep(pause);
-            }
+        for (GateBucket g : gates) {
+            queuedNanos += acquire(g, c, deadline);
         }
+        try {
+            ProviderResponse response = call.get();
+            gates.forEach(g -> g.bucket().recover());
+            return new Outcome(response, queuedNanos);
+        } catch (UpstreamRateLimitedException e) {
+            long pause = e.retryAfter() != null && !e.retryAfter().isZero() ? e.retryAfter().toNanos()
+                    : fullJitter(c, 1);
+            gates.forEach(g -> g.bucket().penalize(pause));
+            retried429.increment();
+            throw e;
+        }
+    }
+
+    /** As {@link #callUpstream(ModelConfig, Supplier, long)} with no request deadline but the queue's. */
+    public Outcome callUpstream(ModelConfig model, Supplier<ProviderResponse> call) {
+        return callUpstream(model, call, Long.MAX_VALUE);
     }
 
     /** Exponential backoff with full jitter: uniform in [0, min(cap, base * 2^(attempt-1))]. */
@@ -150,23 +150,25 @@ public final class Limits implements AutoCloseable {
     /** Reserves a slot, waits for it, and returns the nanoseconds waited. */
     private long acquire(GateBucket g, LimitsConfig c, long deadline) {
         long left = deadline - System.nanoTime();
-        if (g.waiting().get() >= c.queueCapacity()) {
-            throw reject(Reason.QUEUE_FULL, Duration.ofNanos((long) (g.waiting().get() * 1e9 / g.rate())),
-                    g.waiting().get() + " requests already wait for " + g.name());
-        }
-        long wait = g.bucket().reserve(Math.max(0, left));
-        if (wait < 0) {
-            throw reject(Reason.QUEUE_DEADLINE, Duration.ofNanos(-wait),
-                    "no slot in " + g.name() + " within the " + c.maxWait().toSeconds() + " s deadline");
-        }
-        if (wait == 0) {
-            return 0;
-        }
-        g.waiting().incrementAndGet();
+        // Count ourselves in before reserving, so a burst of arrivals cannot all see room in the queue.
+        int ahead = g.waiting().incrementAndGet() - 1;
         try {
-            queued.increment();
-            maxQueueWaitNanos.accumulateAndGet(wait, Math::max);
-            sleep(wait);
+            boolean full = ahead >= c.queueCapacity();
+            long wait = g.bucket().reserve(full ? 0 : Math.max(0, left));
+            if (wait < 0) {
+                if (full) {
+                    throw reject(Reason.QUEUE_FULL, Duration.ofNanos((long) (ahead * 1e9 / g.rate())),
+                            ahead + " requests already wait for " + g.name());
+                }
+                throw reject(Reason.QUEUE_DEADLINE, Duration.ofNanos(-wait),
+                        "no slot in " + g.name() + " within the " + Duration.ofNanos(Math.max(0, left)).toMillis()
+                                + " ms left of the deadline");
+            }
+            if (wait > 0) {
+                queued.increment();
+                maxQueueWaitNanos.accumulateAndGet(wait, Math::max);
+                sleep(wait);
+            }
             return wait;
         } finally {
             g.waiting().decrementAndGet();

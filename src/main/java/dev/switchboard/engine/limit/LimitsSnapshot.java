@@ -9,7 +9,7 @@ import java.util.Map;
  * @param rejected        requests refused, by reason ({@code plan_minute}, {@code queue_deadline}, ...)
  * @param queued          requests that waited for an upstream slot
  * @param maxQueueWaitMs  the longest such wait
- * @param retried429      calls retried after an upstream 429
+ * @param retried429      upstream 429s, each of which slowed the buckets down
  */
 public record LimitsSnapshot(boolean enabled, List<BucketSnapshot> buckets, List<Lockout> lockouts,
                              Map<String, Long> rejected, long queued, double maxQueueWaitMs, long retried429,

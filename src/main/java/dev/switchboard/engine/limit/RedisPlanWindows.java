@@ -32,9 +32,11 @@ final class RedisPlanWindows implements PlanWindows {
               local limit = tonumber(ARGV[i])
               if limit > 0 then
                 redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - spans[i])
-                if redis.call('ZCARD', KEYS[i]) >= limit then
-                  local oldest = redis.call('ZRANGE', KEYS[i], 0, 0, 'WITHSCORES')
-                  return {i, tonumber(oldest[2]) + spans[i] - now}
+                local card = redis.call('ZCARD', KEYS[i])
+                if card >= limit then
+                  -- Room comes when enough entries have left: the (card - limit + 1)-th oldest (limits can shrink).
+                  local freeing = redis.call('ZRANGE', KEYS[i], card - limit, card - limit, 'WITHSCORES')
+                  return {i, tonumber(freeing[2]) + spans[i] - now}
                 end
               end
             end

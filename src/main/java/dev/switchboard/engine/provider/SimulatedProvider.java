@@ -53,10 +53,14 @@ public final class SimulatedProvider implements Provider {
         SimulatedConfig c = config.get();
         long now = System.nanoTime();
         long sinceStartMs = (now - startNanos) / 1_000_000L;
+        double errorRate = c.errorRateFor(model.name());
         for (Outage o : c.outages()) {
             if (o.covers(model.name(), sinceStartMs)) {
-                throw new UpstreamUnavailableException(model.name(), "simulated outage until "
-                        + o.end().toSeconds() + " s after start");
+                if (o.errorRate() >= 1.0) {
+                    throw new UpstreamUnavailableException(model.name(), "simulated outage until "
+                            + o.end().toSeconds() + " s after start");
+                }
+                errorRate = Math.max(errorRate, o.errorRate());
             }
         }
         if (c.rateLimitRps() > 0) {
@@ -79,7 +83,7 @@ public final class SimulatedProvider implements Provider {
         if (roll < c.rate429()) {
             throw new UpstreamRateLimitedException(model.name(), c.retryAfter());
         }
-        if (roll < c.rate429() + c.errorRate()) {
+        if (roll < c.rate429() + errorRate) {
             throw new UpstreamErrorException(model.name(), 503, "simulated error");
         }
         sleep(latencyNanos(c, rnd));

@@ -9,9 +9,26 @@ package dev.switchboard.engine.request;
  * @param costSavedUsd what a cache hit saved: the price of the call it replaced (0 for a provider answer)
  * @param cacheKey     the exact-match key; null only when the request was never keyed
  * @param queuedNanos  time spent waiting for an upstream slot (part of {@code latencyNanos})
+ * @param retries      provider calls retried for this request
+ * @param route        why models before the answering one were skipped ({@code gpt-4o: breaker open until ...})
  */
 public record ChatResult(String answer, ServedBy servedBy, String model, long latencyNanos, int tokensIn,
-                         int tokensOut, double costUsd, double costSavedUsd, CacheKey cacheKey, long queuedNanos) {
+                         int tokensOut, double costUsd, double costSavedUsd, CacheKey cacheKey, long queuedNanos,
+                         int retries, java.util.List<String> route) {
+
+    public ChatResult {
+        route = route == null ? java.util.List.of() : java.util.List.copyOf(route);
+    }
+
+    /** True when a model other than the one asked for answered. */
+    public boolean fellBack() {
+        return !route.isEmpty() && servedBy == ServedBy.PROVIDER;
+    }
+
+    /** The same result as seen by another request that shared it. */
+    public ChatResult sharedAs(ServedBy by, long latency, double saved) {
+        return new ChatResult(answer, by, model, latency, tokensIn, tokensOut, 0, saved, cacheKey, 0, 0, route);
+    }
 
     public double latencyMillis() {
         return latencyNanos / 1_000_000.0;

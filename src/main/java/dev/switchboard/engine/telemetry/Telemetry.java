@@ -42,6 +42,8 @@ public final class Telemetry {
         latency.get(by).record(latencyNanos);
         if (by.isCacheHit()) {
             hitsPerSecond.add(now, 1);
+        }
+        if (by.savedACall()) {
             costSaved.add(savedUsd);
         } else {
             cost.add(costUsd);

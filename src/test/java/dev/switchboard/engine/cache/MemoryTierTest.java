@@ -21,7 +21,7 @@ class MemoryTierTest {
 
     @Test
     void entryLivesForItsOwnTtl() {
-        MemoryTier t = new MemoryTier(1 << 20, clock);
+        MemoryTier t = new MemoryTier(1 << 20, clock, () -> java.time.Duration.ZERO);
         t.put(key("m", "v", "ns", 1), answer("short", Duration.ofSeconds(10)));
         t.put(key("m", "v", "ns", 2), answer("long", Duration.ofMinutes(10)));
         clock.advance(Duration.ofSeconds(11));
@@ -31,7 +31,7 @@ class MemoryTierTest {
 
     @Test
     void boundedByBytes() {
-        MemoryTier t = new MemoryTier(64 * 1024, clock);
+        MemoryTier t = new MemoryTier(64 * 1024, clock, () -> java.time.Duration.ZERO);
         String text = "x".repeat(1000); // ~2 KB an entry
         for (int i = 0; i < 1000; i++) {
             t.put(key("m", "v", "ns", i), answer(text, Duration.ofMinutes(5)));
@@ -48,7 +48,7 @@ class MemoryTierTest {
 
     @Test
     void invalidatesByVersionAndNamespace() {
-        MemoryTier t = new MemoryTier(1 << 20, clock);
+        MemoryTier t = new MemoryTier(1 << 20, clock, () -> java.time.Duration.ZERO);
         t.put(key("m", "v1", "a", 1), answer("1", Duration.ofMinutes(5)));
         t.put(key("m", "v1", "b", 2), answer("2", Duration.ofMinutes(5)));
         t.put(key("m", "v2", "a", 3), answer("3", Duration.ofMinutes(5)));

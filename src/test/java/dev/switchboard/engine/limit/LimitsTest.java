@@ -90,33 +90,18 @@ class LimitsTest {
     }
 
     @Test
-    void upstream429IsRetriedAfterRetryAfterAndSlowsTheBucket() {
+    void upstream429SlowsTheBucketPausesItAndPropagatesForTheRetryPolicy() {
         Limits limits = new Limits(() -> config(new BucketConfig(1000, 1), Duration.ofSeconds(2), 10), null,
                 Duration.ofMillis(100));
-        AtomicInteger calls = new AtomicInteger();
-        ProviderResponse r = limits.callUpstream(MODEL, () -> {
-            if (calls.incrementAndGet() < 3) {
-                throw new UpstreamRateLimitedException("m", Duration.ofMillis(20));
-            }
-            return OK;
-        }).response();
-        assertThat(r).isEqualTo(OK);
-        assertThat(calls).hasValue(3);
-        LimitsSnapshot s = limits.snapshot();
-        assertThat(s.retried429()).isEqualTo(2);
-        assertThat(s.buckets().get(0).effectiveRate()).isLessThan(1000);
-    }
-
-    @Test
-    void a429ThatOutlastsTheDeadlineBecomesRateLimited() {
-        Limits limits = new Limits(() -> config(new BucketConfig(1000, 1), Duration.ofMillis(100), 10), null,
-                Duration.ofMillis(100));
         assertThatThrownBy(() -> limits.callUpstream(MODEL, () -> {
-            throw new UpstreamRateLimitedException("m", Duration.ofSeconds(5));
-        })).isInstanceOfSatisfying(RateLimitedException.class, e -> {
-            assertThat(e.reason()).isEqualTo(RateLimitedException.Reason.UPSTREAM_429);
-            assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(5));
-        });
+            throw new UpstreamRateLimitedException("m", Duration.ofMillis(300));
+        })).isInstanceOf(UpstreamRateLimitedException.class);
+        LimitsSnapshot s = limits.snapshot();
+        assertThat(s.retried429()).isEqualTo(1);
+        assertThat(s.buckets().get(0).effectiveRate()).isEqualTo(500.0);
+        // The next caller waits out the Retry-After in the queue.
+        long queued = limits.callUpstream(MODEL, () -> OK).queuedNanos();
+        assertThat(queued).isBetween(Duration.ofMillis(250).toNanos(), Duration.ofMillis(301).toNanos());
     }
 
     @Test

@@ -20,7 +20,7 @@ class SimulatedProviderTest {
     private static final ModelConfig BIG = new ModelConfig("gpt-4o", "v1", "simulated", 2.5, 10);
 
     private static SimulatedConfig config(double errors, double r429, int rps, List<Outage> outages) {
-        return new SimulatedConfig(Duration.ZERO, Duration.ZERO, errors, r429, Duration.ofSeconds(2), rps, false, outages);
+        return new SimulatedConfig(Duration.ZERO, Duration.ZERO, errors, r429, Duration.ofSeconds(2), rps, false, outages, java.util.Map.of());
     }
 
     private static ChatRequest ask(String p) {
@@ -90,7 +90,7 @@ class SimulatedProviderTest {
     @Test
     void latencyFollowsMedianAndP99() {
         SimulatedConfig c = new SimulatedConfig(Duration.ofMillis(100), Duration.ofMillis(400), 0, 0,
-                Duration.ofSeconds(1), 0, false, List.of());
+                Duration.ofSeconds(1), 0, false, List.of(), java.util.Map.of());
         long[] samples = new long[20_000];
         for (int i = 0; i < samples.length; i++) {
             samples[i] = SimulatedProvider.latencyNanos(c, ThreadLocalRandom.current());
