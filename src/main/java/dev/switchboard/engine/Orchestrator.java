@@ -76,7 +76,9 @@ final class Orchestrator {
             }
             // Answers never cross users where the namespace is user-specific.
             String dedupKey = storable ? key.value() : key.value() + "|" + request.user();
-            Dedup.Shared shared = dedup.run(dedupKey, () -> callProvider(request, model, key, storable, cfg, start));
+            boolean cached = storable && cfg.tiers().l1().enabled();
+            Dedup.Shared shared = dedup.run(dedupKey, !cached,
+                    () -> callProvider(request, model, key, storable, cfg, start));
             if (!shared.coalesced()) {
                 return shared.result();
             }

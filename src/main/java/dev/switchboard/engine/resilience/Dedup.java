@@ -44,9 +44,12 @@ public final class Dedup {
     /**
      * Runs {@code call} unless an identical request is in flight or just answered, in which case its result is
      * shared. A failure of the shared call is every waiter's failure.
+     *
+     * @param remember keep the answer for the window after it completes. Only for answers no cache tier keeps
+     *                 (no-store namespaces, no L1): a stored answer is the cache's to serve, and to invalidate.
      */
-    public Shared run(String key, Supplier<ChatResult> call) {
-        Cache<String, ChatResult> r = recent();
+    public Shared run(String key, boolean remember, Supplier<ChatResult> call) {
+        Cache<String, ChatResult> r = remember ? recent() : null;
         if (r != null) {
             ChatResult done = r.getIfPresent(key);
             if (done != null) {

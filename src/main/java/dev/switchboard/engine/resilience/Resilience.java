@@ -12,7 +12,6 @@ import dev.switchboard.engine.limit.Limits;
 import dev.switchboard.engine.provider.ProviderResponse;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.timelimiter.TimeLimiter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -22,9 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -51,7 +47,6 @@ public final class Resilience implements AutoCloseable {
 
     private final Supplier<ResilienceConfig> config;
     private final ConcurrentHashMap<String, ModelGuard> guards = new ConcurrentHashMap<>();
-    private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
     private final LongAdder transitions = new LongAdder();
     private final LongAdder retried = new LongAdder();
     private final LongAdder fellBack = new LongAdder();
@@ -172,22 +167,13 @@ public final class Resilience implements AutoCloseable {
         }
         boolean cutByDeadline = left < timeout.toNanos();
         Duration limit = cutByDeadline ? Duration.ofNanos(left) : timeout;
-        TimeLimiter limiter = TimeLimiter.of(limit);
         try {
-            return limiter.executeFutureSupplier(() -> calls.submit(() -> provider.apply(m)));
-        } catch (TimeoutException e) {
+            return TimeLimit.run(limit.toNanos(), () -> provider.apply(m));
+        } catch (TimeLimit.Expired e) {
             if (cutByDeadline) {
                 throw new ModelGuard.DeadlinePassed(config.get().deadline());
             }
             throw new TimedOutException("call to " + m.name(), limit);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            if (cause instanceof EngineException ee) {
-                throw ee;
-            }
-            throw new UpstreamUnavailableException(m.name(), cause.toString());
         }
     }
 
@@ -242,6 +228,6 @@ public final class Resilience implements AutoCloseable {
 
     @Override
     public void close() {
-        calls.shutdownNow();
+        guards.clear();
     }
 }
