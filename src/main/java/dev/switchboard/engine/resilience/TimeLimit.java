@@ -15,6 +15,7 @@ final class TimeLimit {
     private static final int RUNNING = 0;
     private static final int DONE = 1;
     private static final int FIRED = 2;
+    private static final int INTERRUPTED = 3;
     private static final ScheduledExecutorService WATCHDOG = watchdog();
 
     private static ScheduledExecutorService watchdog() {
@@ -44,6 +45,7 @@ final class TimeLimit {
         ScheduledFuture<?> alarm = WATCHDOG.schedule(() -> {
             if (state.compareAndSet(RUNNING, FIRED)) {
                 caller.interrupt();
+                state.set(INTERRUPTED);
             }
         }, limitNanos, TimeUnit.NANOSECONDS);
         try {
@@ -59,11 +61,13 @@ final class TimeLimit {
             throw new Expired();
         } finally {
             alarm.cancel(false);
-            if (state.get() == FIRED) {
-                // The watchdog won the race: take its interrupt so it does not hit this thread's next wait.
-                while (!Thread.interrupted()) {
+            if (state.get() != DONE) {
+                // The watchdog won the race. Once it has delivered its interrupt (a moment at most), clear it,
+                // whether or not the call already consumed it, so it cannot hit this thread's next wait.
+                while (state.get() != INTERRUPTED) {
                     Thread.onSpinWait();
                 }
+                Thread.interrupted();
             }
         }
     }
