@@ -27,6 +27,8 @@ public final class MainController {
     @FXML
     private Tab limitsTab;
     @FXML
+    private Tab resilienceTab;
+    @FXML
     private TrafficController trafficController;
     @FXML
     private Label statusConfig;
@@ -61,6 +63,7 @@ public final class MainController {
             case "cache" -> tabs.getSelectionModel().select(cacheTab);
             case "playground" -> tabs.getSelectionModel().select(playgroundTab);
             case "limits" -> tabs.getSelectionModel().select(limitsTab);
+            case "resilience" -> tabs.getSelectionModel().select(resilienceTab);
             default -> tabs.getSelectionModel().select(dashboardTab);
         }
     }
@@ -100,5 +103,10 @@ public final class MainController {
     @FXML
     private void showLimits() {
         select("limits");
+    }
+
+    @FXML
+    private void showResilience() {
+        select("resilience");
     }
 }

@@ -7,6 +7,7 @@ import dev.switchboard.engine.cache.TierSnapshot;
 import dev.switchboard.engine.cache.TierState;
 import dev.switchboard.engine.config.Durations;
 import dev.switchboard.engine.limit.BucketSnapshot;
+import dev.switchboard.engine.resilience.BreakerSnapshot;
 import dev.switchboard.engine.request.ServedBy;
 import dev.switchboard.engine.telemetry.LatencySummary;
 import dev.switchboard.engine.telemetry.TelemetrySnapshot;
@@ -50,6 +51,8 @@ public final class DashboardController {
     private Tile costTile;
     private Tile savedTile;
     private long lastRpsSecond = -1;
+    /** One tile per model's circuit breaker, added as models appear. */
+    private final Map<String, Tile> breakerTiles = new java.util.TreeMap<>();
     /** One tile per upstream bucket, added as buckets appear. */
     private final Map<String, BucketTile> bucketTiles = new java.util.TreeMap<>();
 
@@ -78,7 +81,7 @@ public final class DashboardController {
         latencyTile = base(SkinType.CUSTOM, "Latency (ms)").graphic(latencyGrid()).build();
         costTile = base(SkinType.NUMBER, "Spend").unit("USD").decimals(4).description("provider calls").build();
         savedTile = base(SkinType.NUMBER, "Saved by the cache").unit("USD").decimals(4)
-                .valueColor(Tile.GREEN).description("by cache hits").build();
+                .valueColor(Tile.GREEN).description("by hits and shared calls").build();
 
         tiles.getChildren().addAll(hitsTile, hitRateTile, rpsTile, latencyTile, requestsTile,
                 tierTiles.get(Tier.L1), tierTiles.get(Tier.L2), tierTiles.get(Tier.L3), costTile, savedTile);
@@ -172,6 +175,14 @@ public final class DashboardController {
         for (TierSnapshot ts : s.tiers()) {
             showTier(tierTiles.get(ts.tier()), ts);
         }
+        for (BreakerSnapshot b : s.resilience().breakers()) {
+            Tile tile = breakerTiles.computeIfAbsent(b.model(), m -> {
+                Tile led = base(SkinType.LED, "Breaker " + m).description("…").build();
+                tiles.getChildren().add(led);
+                return led;
+            });
+            showBreaker(tile, b);
+        }
         for (BucketSnapshot b : s.limits().buckets()) {
             bucketTiles.computeIfAbsent(b.name(), name -> {
                 BucketTile bt = new BucketTile();
@@ -206,6 +217,27 @@ public final class DashboardController {
             }
         }
         tile.setTooltipText(ts.state() == TierState.DOWN ? ts.reason() : null);
+    }
+
+    private static final java.time.format.DateTimeFormatter CLOCK = java.time.format.DateTimeFormatter
+            .ofPattern("HH:mm:ss").withZone(java.time.ZoneId.systemDefault());
+
+    /** LED: green closed, yellow half-open, red open, blue forced closed (disabled); the text says health. */
+    private static void showBreaker(Tile tile, BreakerSnapshot b) {
+        String state = b.state();
+        tile.setActiveColor(switch (state) {
+            case "CLOSED" -> Tile.GREEN;
+            case "HALF_OPEN" -> Tile.YELLOW;
+            case "DISABLED" -> Tile.BLUE;
+            default -> Tile.RED;
+        });
+        tile.setActive(true);
+        tile.setDescription(state.replace('_', ' '));
+        String rate = b.failureRate() < 0 ? "too few calls to judge"
+                : String.format(Locale.ROOT, "%.0f%% failed", b.failureRate());
+        String until = b.openUntilMillis() > 0 ? " · until " + CLOCK.format(java.time.Instant.ofEpochMilli(
+                b.openUntilMillis())) : "";
+        tile.setText(b.health() + " · " + rate + until);
     }
 
     private static String shorten(String s, int max) {

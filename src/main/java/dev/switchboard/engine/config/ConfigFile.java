@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * The config file behind a running engine. {@link #save} writes the settings the console edits (tier TTLs and
- * sizes, namespace policies, plans, model caps and upstream buckets) into the file's own YAML tree, so everything else stays as written, environment
+ * sizes, namespace policies, plans, model caps, upstream buckets and fallback chains) into the file's own YAML tree, so everything else stays as written, environment
  * references included; then it reads the result back and refuses to replace the file unless it loads to the
  * same config. The previous version is kept beside it as {@code FILE.bak}, because YAML comments do not survive
  * a rewrite.
@@ -92,6 +92,10 @@ public final class ConfigFile {
         }
         if (c.limits().enabled()) {
             applyLimits(object(root, "limits"), c.limits());
+        }
+        if (root.has("resilience") || !c.resilience().fallbacks().isEmpty()) {
+            ObjectNode fallbacks = object(root, "resilience").putObject("fallbacks");
+            c.resilience().fallbacks().forEach((m, chain) -> chain.forEach(fallbacks.putArray(m)::add));
         }
     }
 
