@@ -197,11 +197,12 @@ public final class ReplayRunner {
                     tally.falseHits.increment();
                 }
             }
-        } catch (RateLimitedException ex) {
-            tally.failed.computeIfAbsent(ex.kind(), k -> new LongAdder()).increment();
-            tally.rateLimited.computeIfAbsent(ex.reason().key(), k -> new LongAdder()).increment();
         } catch (EngineException ex) {
-            tally.failed.computeIfAbsent(ex.kind(), k -> new LongAdder()).increment();
+            String kind = ex.kind();
+            tally.failed.computeIfAbsent(kind, k -> new LongAdder()).increment();
+            if (ex instanceof RateLimitedException limited) {
+                tally.rateLimited.computeIfAbsent(limited.reason().key(), k -> new LongAdder()).increment();
+            }
         } catch (RuntimeException ex) {
             tally.failed.computeIfAbsent("internal_error", k -> new LongAdder()).increment();
         }

@@ -8,13 +8,15 @@ public abstract sealed class EngineException extends RuntimeException
         permits InvalidRequestException, RateLimitedException, TimedOutException, UpstreamErrorException,
         UpstreamRateLimitedException, UpstreamUnavailableException {
 
-    protected EngineException(String message) {
+    private final String kind;
+
+    protected EngineException(String kind, String message) {
         super(message);
+        this.kind = kind;
     }
 
-    protected EngineException(String message, Throwable cause) {
-        super(message, cause);
+    /** A short stable name for counting, e.g. {@code rate_limited}; a field, not an override, so it is one read. */
+    public final String kind() {
+        return kind;
     }
-
-    public abstract String kind();
 }

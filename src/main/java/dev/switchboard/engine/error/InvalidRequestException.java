@@ -6,7 +6,7 @@ public final class InvalidRequestException extends EngineException {
     private final String reason;
 
     public InvalidRequestException(String field, String reason) {
-        super("invalid request: " + field + ": " + reason);
+        super("invalid_request", "invalid request: " + field + ": " + reason);
         this.field = field;
         this.reason = reason;
     }
@@ -17,10 +17,5 @@ public final class InvalidRequestException extends EngineException {
 
     public String reason() {
         return reason;
-    }
-
-    @Override
-    public String kind() {
-        return "invalid_request";
     }
 }

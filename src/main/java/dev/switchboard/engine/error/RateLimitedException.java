@@ -20,7 +20,7 @@ public final class RateLimitedException extends EngineException {
     private final Duration retryAfter;
 
     public RateLimitedException(Reason reason, Duration retryAfter, String what) {
-        super("rate limited (" + reason.key() + "): " + what + "; retry after " + retryAfter.toMillis() + " ms");
+        super("rate_limited", "rate limited (" + reason.key() + "): " + what + "; retry after " + retryAfter.toMillis() + " ms");
         this.reason = reason;
         this.retryAfter = retryAfter;
     }
@@ -31,10 +31,5 @@ public final class RateLimitedException extends EngineException {
 
     public Duration retryAfter() {
         return retryAfter;
-    }
-
-    @Override
-    public String kind() {
-        return "rate_limited";
     }
 }

@@ -6,7 +6,7 @@ public final class UpstreamErrorException extends EngineException {
     private final int status;
 
     public UpstreamErrorException(String model, int status, String detail) {
-        super("provider error for " + model + ": HTTP " + status + " " + detail + "; retry later or pick another model");
+        super("upstream_error", "provider error for " + model + ": HTTP " + status + " " + detail + "; retry later or pick another model");
         this.model = model;
         this.status = status;
     }
@@ -17,10 +17,5 @@ public final class UpstreamErrorException extends EngineException {
 
     public int status() {
         return status;
-    }
-
-    @Override
-    public String kind() {
-        return "upstream_error";
     }
 }

@@ -8,7 +8,7 @@ public final class UpstreamRateLimitedException extends EngineException {
     private final Duration retryAfter;
 
     public UpstreamRateLimitedException(String model, Duration retryAfter) {
-        super("provider rate limit hit for " + model + " (HTTP 429); retry after " + retryAfter.toMillis() + " ms");
+        super("upstream_rate_limited", "provider rate limit hit for " + model + " (HTTP 429); retry after " + retryAfter.toMillis() + " ms");
         this.model = model;
         this.retryAfter = retryAfter;
     }
@@ -19,10 +19,5 @@ public final class UpstreamRateLimitedException extends EngineException {
 
     public Duration retryAfter() {
         return retryAfter;
-    }
-
-    @Override
-    public String kind() {
-        return "upstream_rate_limited";
     }
 }

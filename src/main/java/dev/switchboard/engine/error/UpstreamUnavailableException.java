@@ -5,16 +5,11 @@ public final class UpstreamUnavailableException extends EngineException {
     private final String model;
 
     public UpstreamUnavailableException(String model, String reason) {
-        super("provider unavailable for " + model + ": " + reason + "; check the provider's status or fall back");
+        super("upstream_unavailable", "provider unavailable for " + model + ": " + reason + "; check the provider's status or fall back");
         this.model = model;
     }
 
     public String model() {
         return model;
-    }
-
-    @Override
-    public String kind() {
-        return "upstream_unavailable";
     }
 }
