@@ -67,6 +67,8 @@ public final class PlaygroundController {
     @FXML
     private TextField cacheKey;
     @FXML
+    private Label route;
+    @FXML
     private TextArea answer;
     @FXML
     private ListView<Prompt> history;
@@ -260,14 +262,22 @@ public final class PlaygroundController {
 
     private void show(Prompt p, ChatResult r, boolean remember) {
         sendButton.setDisable(false);
-        servedBy.setText(r.servedBy() == ServedBy.PROVIDER ? "provider (" + r.model() + ")"
-                : r.servedBy() + " cache (answer by " + r.model() + ")");
+        servedBy.setText(switch (r.servedBy()) {
+            case PROVIDER -> "provider (" + r.model() + ")";
+            case COALESCED -> "shared with an identical request (answer by " + r.model() + ")";
+            case STALE -> "stale cache entry (answer by " + r.model() + ")";
+            default -> r.servedBy() + " cache (answer by " + r.model() + ")";
+        });
         latency.setText(String.format(Locale.ROOT, "%.3f ms", r.latencyMillis()));
         tokens.setText(String.format(Locale.ROOT, "%,d in, %,d out", r.tokensIn(), r.tokensOut()));
         cost.setText(r.servedBy().isCacheHit()
                 ? String.format(Locale.ROOT, "$0 (saved $%.6f)", r.costSavedUsd())
                 : String.format(Locale.ROOT, "$%.6f", r.costUsd()));
         cacheKey.setText(r.cacheKey() == null ? "" : r.cacheKey().value());
+        // Why models before the answering one were passed over (fallbacks, stale answers), and retries.
+        String notes = String.join("; ", r.route());
+        route.setText(notes.isEmpty() ? (r.retries() > 0 ? r.retries() + " retries" : "asked model, first try")
+                : notes + (r.retries() > 0 ? "; " + r.retries() + " retries" : ""));
         answer.setText(r.answer());
         if (remember) {
             history.getItems().add(0, p);
