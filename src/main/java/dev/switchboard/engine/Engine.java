@@ -4,6 +4,7 @@ import dev.switchboard.engine.cache.Tier;
 import dev.switchboard.engine.cache.TieredCache;
 import dev.switchboard.engine.config.SwitchboardConfig;
 import dev.switchboard.engine.config.TiersConfig;
+import dev.switchboard.engine.cost.Ledger;
 import dev.switchboard.engine.limit.Limits;
 import dev.switchboard.engine.resilience.Resilience;
 import dev.switchboard.engine.provider.SimulatedProvider;
@@ -34,6 +35,7 @@ public final class Engine implements AutoCloseable {
     private final Limits limits;
     private final Resilience resilience;
     private final Telemetry telemetry;
+    private final Ledger ledger;
     private final Orchestrator orchestrator;
     private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -49,7 +51,9 @@ public final class Engine implements AutoCloseable {
         this.limits = new Limits(() -> config.get().limits(), initial.tiers().l2().enabled() ? initial.tiers().l2().url()
                 : null, initial.tiers().l2().timeout());
         this.resilience = new Resilience(() -> config.get().resilience());
-        this.orchestrator = new Orchestrator(config::get, cache, provider, limits, resilience, telemetry, clock);
+        this.ledger = Ledger.open(initial.ledger(), () -> config.get().budgets(), clock);
+        this.orchestrator = new Orchestrator(config::get, cache, provider, limits, resilience, telemetry, ledger,
+                clock);
     }
 
     public static Engine start(SwitchboardConfig config) {
@@ -78,7 +82,8 @@ public final class Engine implements AutoCloseable {
     public EngineSnapshot snapshot() {
         long now = clock.millis();
         return new EngineSnapshot(now, now - startedAt, telemetry.snapshot(), cache.snapshot(), provider.calls(),
-                provider.upstreamViolations(), limits.snapshot(), resilience.snapshot(config.get().models().keySet()));
+                provider.upstreamViolations(), limits.snapshot(), resilience.snapshot(config.get().models().keySet()),
+                ledger.snapshot());
     }
 
     public SwitchboardConfig config() {
@@ -118,6 +123,11 @@ public final class Engine implements AutoCloseable {
         return limits;
     }
 
+    /** The cost ledger: reports, privacy requests, budgets. */
+    public Ledger ledger() {
+        return ledger;
+    }
+
     /** The simulated upstream's limit, kept in Redis when the config asks, so instances share one upstream. */
     private static String sharedUpstream(SwitchboardConfig c) {
         return c.simulated().sharedLimit() && c.tiers().l2().enabled() ? c.tiers().l2().url() : null;
@@ -139,6 +149,8 @@ public final class Engine implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // After the requests, before the pools: every answer is journaled by now, and the ledger writes what it can.
+        ledger.close();
         cache.close();
         limits.close();
         resilience.close();

@@ -1,6 +1,7 @@
 package dev.switchboard.engine;
 
 import dev.switchboard.engine.cache.TierSnapshot;
+import dev.switchboard.engine.cost.LedgerSnapshot;
 import dev.switchboard.engine.limit.LimitsSnapshot;
 import dev.switchboard.engine.resilience.ResilienceSnapshot;
 import dev.switchboard.engine.telemetry.TelemetrySnapshot;
@@ -14,10 +15,12 @@ import java.util.List;
  * @param upstreamViolations requests the upstream counted as over its rate limit
  * @param limits             admission: buckets, lockouts, refusals by reason, queueing
  * @param resilience         breakers and health per model; retries, fallbacks, coalesced and stale answers
+ * @param ledger             the cost ledger's state, and spend against the budgets
  */
 public record EngineSnapshot(long takenAtMillis, long uptimeMillis, TelemetrySnapshot traffic,
                              List<TierSnapshot> tiers, long providerCalls, long upstreamViolations,
-                             LimitsSnapshot limits, ResilienceSnapshot resilience) {
+                             LimitsSnapshot limits, ResilienceSnapshot resilience,
+                             LedgerSnapshot ledger) {
     public EngineSnapshot {
         tiers = List.copyOf(tiers);
     }

@@ -5,6 +5,11 @@ import dev.switchboard.engine.cache.TieredCache;
 import dev.switchboard.engine.config.ModelConfig;
 import dev.switchboard.engine.config.NamespacePolicy;
 import dev.switchboard.engine.config.SwitchboardConfig;
+import dev.switchboard.engine.cost.BudgetCheck;
+import dev.switchboard.engine.cost.BudgetLevel;
+import dev.switchboard.engine.cost.CostEvent;
+import dev.switchboard.engine.cost.Ledger;
+import dev.switchboard.engine.error.BudgetExceededException;
 import dev.switchboard.engine.error.EngineException;
 import dev.switchboard.engine.error.TimedOutException;
 import dev.switchboard.engine.error.UpstreamUnavailableException;
@@ -36,10 +41,11 @@ final class Orchestrator {
     private final Resilience resilience;
     private final Dedup dedup;
     private final Telemetry telemetry;
+    private final Ledger ledger;
     private final InstantSource clock;
 
     Orchestrator(Supplier<SwitchboardConfig> config, TieredCache cache, Provider provider, Limits limits,
-                 Resilience resilience, Telemetry telemetry, InstantSource clock) {
+                 Resilience resilience, Telemetry telemetry, Ledger ledger, InstantSource clock) {
         this.config = config;
         this.cache = cache;
         this.provider = provider;
@@ -47,10 +53,28 @@ final class Orchestrator {
         this.resilience = resilience;
         this.dedup = new Dedup(() -> config.get().resilience().dedupWindow());
         this.telemetry = telemetry;
+        this.ledger = ledger;
         this.clock = clock;
     }
 
     ChatResult handle(ChatRequest request) {
+        ChatResult result = answer(request);
+        // 11. the cost ledger: every answered request, whatever answered it
+        ledger.record(new CostEvent(clock.millis(), request.user(), plan(request), request.namespace(),
+                request.model(), result.model(), result.servedBy(), result.tokensIn(), result.tokensOut(),
+                result.costUsd(), result.costSavedUsd(), result.latencyNanos() / 1_000));
+        return result;
+    }
+
+    private String plan(ChatRequest request) {
+        if (request.plan() != null) {
+            return request.plan();
+        }
+        SwitchboardConfig cfg = config.get();
+        return cfg.limits().enabled() ? cfg.limits().defaultPlan() : null;
+    }
+
+    private ChatResult answer(ChatRequest request) {
         long start = System.nanoTime();
         try {
             SwitchboardConfig cfg = config.get();
@@ -97,11 +121,28 @@ final class Orchestrator {
     /** Steps 7 to 12 for a request no cache could answer. */
     private ChatResult callProvider(ChatRequest request, ModelConfig model, CacheKey key, boolean storable,
                                     SwitchboardConfig cfg, long start) {
+        // Budgets guard the money: past the hard limit no call is made, past the soft limit the cheapest model in
+        // the chain is asked instead (a cache hit above cost nothing and was served whatever the budget).
+        List<String> budgetNote = List.of();
+        ModelConfig target = model;
+        BudgetCheck budget = ledger.budgets().check(request.user());
+        if (budget.level() == BudgetLevel.HARD) {
+            throw new BudgetExceededException(budget.budget(), budget.describe(), cfg.budgets().hardPercent(),
+                    budget.resetsIn());
+        }
+        if (budget.level() == BudgetLevel.SOFT) {
+            target = cheapestInChain(model, cfg);
+            budgetNote = List.of(target == model
+                    ? "budget: " + budget.describe() + " is past the soft limit; " + model.name()
+                            + " is already the cheapest model in its chain"
+                    : "budget: " + budget.describe() + " is past the soft limit; routed to " + target.name()
+                            + ", the cheapest model in the chain of " + model.name());
+        }
         // 7. the provider call: fallback chain -> breaker -> retry -> upstream buckets -> time limit
         long deadline = start + cfg.resilience().deadline().toNanos();
         Resilience.Outcome outcome;
         try {
-            outcome = resilience.call(model, cfg.models(), m -> provider.complete(request, m), limits::callUpstream,
+            outcome = resilience.call(target, cfg.models(), m -> provider.complete(request, m), limits::callUpstream,
                     deadline);
         } catch (UpstreamUnavailableException | TimedOutException e) {
             // Nothing in the chain could answer: the last cached answer, even expired, beats an error.
@@ -118,17 +159,31 @@ final class Orchestrator {
         double cost = outcome.model().cost(response.tokensIn(), response.tokensOut());
         // 10. write through to every enabled tier, unless the namespace must not be stored. A fallback model's
         //     answer is not stored under the asked model's key: the key promises that model's answer.
-        if (storable && outcome.route().isEmpty()) {
+        boolean askedModelAnswered = outcome.model().name().equals(model.name());
+        if (storable && askedModelAnswered) {
             long now = clock.millis();
             cache.store(key, new CachedAnswer(response.answer(), response.model(), response.tokensIn(),
                     response.tokensOut(), cost, now, now));
         }
-        // 11. the cost ledger joins here.
-        // 12. telemetry
+        // 12. telemetry (11, the ledger, records every answer in handle)
         long latency = System.nanoTime() - start;
         telemetry.answered(ServedBy.PROVIDER, latency, cost, 0);
+        List<String> route = budgetNote.isEmpty() ? outcome.route()
+                : java.util.stream.Stream.concat(budgetNote.stream(), outcome.route().stream()).toList();
         return new ChatResult(response.answer(), ServedBy.PROVIDER, response.model(), latency, response.tokensIn(),
-                response.tokensOut(), cost, 0, key, outcome.queuedNanos(), outcome.retries(), outcome.route());
+                response.tokensOut(), cost, 0, key, outcome.queuedNanos(), outcome.retries(), route);
+    }
+
+    /** The model with the lowest price per token among {@code model} and its fallbacks. */
+    private static ModelConfig cheapestInChain(ModelConfig model, SwitchboardConfig cfg) {
+        ModelConfig best = model;
+        for (String name : cfg.resilience().chain(model.name())) {
+            ModelConfig m = cfg.models().get(name);
+            if (m != null && m.blendedPrice() < best.blendedPrice()) {
+                best = m;
+            }
+        }
+        return best;
     }
 
     private ChatResult answeredFromCache(ServedBy by, CachedAnswer a, CacheKey key, SwitchboardConfig cfg, long start,

@@ -28,8 +28,10 @@ public final class TestConfigs {
                 p99: 0ms
             """;
 
+    /** Parses {@code yaml}; the cost ledger is off unless the YAML configures one, so tests write no journal. */
     public static SwitchboardConfig parse(String yaml) {
-        return new ConfigLoader().parse(yaml, "test.yaml");
+        String withLedger = yaml.contains("ledger:") ? yaml : yaml + "\nledger: {enabled: false}\n";
+        return new ConfigLoader().parse(withLedger, "test.yaml");
     }
 
     /** L1 only, instant provider. */

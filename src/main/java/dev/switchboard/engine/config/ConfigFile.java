@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * The config file behind a running engine. {@link #save} writes the settings the console edits (tier TTLs and
- * sizes, namespace policies, plans, model caps, upstream buckets and fallback chains) into the file's own YAML tree, so everything else stays as written, environment
+ * sizes, namespace policies, model versions and prices, plans, model caps, upstream buckets, fallback chains and
+ * budgets) into the file's own YAML tree, so everything else stays as written, environment
  * references included; then it reads the result back and refuses to replace the file unless it loads to the
  * same config. The previous version is kept beside it as {@code FILE.bak}, because YAML comments do not survive
  * a rewrite.
@@ -88,7 +89,11 @@ public final class ConfigFile {
         }
         ObjectNode models = object(root, "models");
         for (ModelConfig m : c.models().values()) {
-            object(models, m.name()).put("version", m.version());
+            object(models, m.name()).put("version", m.version()).put("input_per_1m", m.inputPer1M())
+                    .put("output_per_1m", m.outputPer1M());
+        }
+        if (root.has("budgets") || c.budgets().any()) {
+            applyBudgets(object(root, "budgets"), c.budgets());
         }
         if (c.limits().enabled()) {
             applyLimits(object(root, "limits"), c.limits());
@@ -97,6 +102,19 @@ public final class ConfigFile {
             ObjectNode fallbacks = object(root, "resilience").putObject("fallbacks");
             c.resilience().fallbacks().forEach((m, chain) -> chain.forEach(fallbacks.putArray(m)::add));
         }
+    }
+
+    private static void applyBudgets(ObjectNode b, BudgetsConfig c) {
+        b.put("daily", c.daily()).put("monthly", c.monthly());
+        b.putObject("per_user").put("daily", c.perUser().daily()).put("monthly", c.perUser().monthly());
+        if (c.users().isEmpty()) {
+            b.remove("users");
+        } else {
+            ObjectNode users = b.putObject("users");
+            c.users().forEach((u, ub) -> users.putObject(u).put("daily", ub.daily()).put("monthly", ub.monthly()));
+        }
+        b.putObject("thresholds").put("alert", c.alertPercent() + "%").put("soft", c.softPercent() + "%")
+                .put("hard", c.hardPercent() + "%");
     }
 
     private static void applyLimits(ObjectNode limits, LimitsConfig l) {

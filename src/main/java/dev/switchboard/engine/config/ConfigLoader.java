@@ -68,15 +68,112 @@ public final class ConfigLoader {
     }
 
     private SwitchboardConfig read(ConfigNode root) {
-        root.allowOnly("tiers", "namespaces", "models", "simulated", "limits", "resilience");
+        root.allowOnly("tiers", "namespaces", "models", "simulated", "limits", "resilience", "ledger", "budgets");
         ConfigNode tiers = root.child("tiers").allowOnly("l1", "l2", "l3");
+        L3Config l3 = readL3(tiers.child("l3"));
         return new SwitchboardConfig(
-                new TiersConfig(readL1(tiers.child("l1")), readL2(tiers.child("l2")), readL3(tiers.child("l3"))),
+                new TiersConfig(readL1(tiers.child("l1")), readL2(tiers.child("l2")), l3),
                 readNamespaces(root.child("namespaces")),
                 readModels(root.child("models")),
                 readSimulated(root.child("simulated")),
                 readLimits(root.child("limits")),
-                readResilience(root.child("resilience")));
+                readResilience(root.child("resilience")),
+                readLedger(root.child("ledger"), l3),
+                readBudgets(root.child("budgets")));
+    }
+
+    /**
+     * The ledger is on unless switched off. Its database defaults to L3's, or to the embedded H2 file beside the
+     * journal, so a config written before the ledger existed still records every dollar.
+     */
+    private static LedgerConfig readLedger(ConfigNode n, L3Config l3) {
+        n.allowOnly("enabled", "url", "user", "password", "journal", "batch_size", "flush_interval");
+        LedgerConfig d = LedgerConfig.OFF;
+        if (!n.bool("enabled", true)) {
+            return d;
+        }
+        String home = n.expand("${SWITCHBOARD_HOME:-~/.switchboard}");
+        String url = n.string("url", null);
+        String user = n.string("user", null);
+        String password = n.string("password", null);
+        if (url == null && l3.enabled() && l3.url() != null) {
+            url = l3.url();
+            user = l3.user();
+            password = l3.password();
+        } else if (url == null) {
+            url = "jdbc:h2:file:" + home + "/switchboard;AUTO_SERVER=TRUE";
+        }
+        long batch = n.integer("batch_size", d.batchSize());
+        if (batch < 1 || batch > 100_000) {
+            throw n.child("batch_size").error("must be between 1 and 100000, got " + batch);
+        }
+        return new LedgerConfig(true, url, user, password, homePath(n.string("journal", home + "/journal")),
+                (int) batch, n.positiveDuration("flush_interval", d.flushInterval()));
+    }
+
+    /** {@code ~} means the user's home, as it does for H2's file URLs. */
+    private static java.nio.file.Path homePath(String p) {
+        String expanded = p.equals("~") || p.startsWith("~/") ? System.getProperty("user.home") + p.substring(1) : p;
+        return java.nio.file.Path.of(expanded);
+    }
+
+    private static BudgetsConfig readBudgets(ConfigNode n) {
+        BudgetsConfig d = BudgetsConfig.NONE;
+        if (n.isMissing()) {
+            return d;
+        }
+        n.allowOnly("daily", "monthly", "per_user", "users", "thresholds");
+        Map<String, BudgetsConfig.UserBudget> users = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigNode> e : n.child("users").entries().entrySet()) {
+            try {
+                users.put(e.getKey(), readUserBudget(e.getValue()));
+            } catch (ConfigException ex) {
+                throw ex.source() == null ? e.getValue().error(ex.reason()) : ex;
+            }
+        }
+        ConfigNode t = n.child("thresholds").allowOnly("alert", "soft", "hard");
+        return new BudgetsConfig(usd(n, "daily"), usd(n, "monthly"), readUserBudget(n.child("per_user")), users,
+                percent(t, "alert", d.alertPercent()), percent(t, "soft", d.softPercent()),
+                percent(t, "hard", d.hardPercent()));
+    }
+
+    private static BudgetsConfig.UserBudget readUserBudget(ConfigNode n) {
+        n.allowOnly("daily", "monthly");
+        return new BudgetsConfig.UserBudget(usd(n, "daily"), usd(n, "monthly"));
+    }
+
+    /** A dollar amount, written {@code 25}, {@code 25.50} or {@code $25.50}; zero or absent means no limit. */
+    private static double usd(ConfigNode n, String name) {
+        ConfigNode c = n.child(name);
+        if (c.isMissing()) {
+            return 0;
+        }
+        String text = c.asText().strip();
+        String digits = text.startsWith("$") ? text.substring(1) : text;
+        try {
+            double v = Double.parseDouble(digits);
+            if (!(v >= 0) || Double.isInfinite(v)) {
+                throw c.error("must be zero (no limit) or a positive amount in USD, got '" + text + "'");
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw c.error("expected an amount in USD like 25.00, got '" + text + "'");
+        }
+    }
+
+    /** A percentage, written {@code 80%} or {@code 80}. */
+    private static int percent(ConfigNode n, String name, int dflt) {
+        ConfigNode c = n.child(name);
+        if (c.isMissing()) {
+            return dflt;
+        }
+        String text = c.asText().strip();
+        String digits = text.endsWith("%") ? text.substring(0, text.length() - 1).strip() : text;
+        try {
+            return Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+            throw c.error("expected a whole percentage like 80%, got '" + text + "'");
+        }
     }
 
     private static L1Config readL1(ConfigNode n) {

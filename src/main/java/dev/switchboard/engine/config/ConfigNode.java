@@ -245,7 +245,7 @@ final class ConfigNode {
         return c.isMissing() ? "nothing" : c.expand(c.node.asText()).trim();
     }
 
-    private String expand(String text) {
+    String expand(String text) {
         Matcher m = ENV_REF.matcher(text);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {

@@ -23,6 +23,15 @@ public record ModelConfig(String name, String version, String provider, double i
         return new ModelConfig(name, v, provider, inputPer1M, outputPer1M);
     }
 
+    public ModelConfig withPrices(double input, double output) {
+        return new ModelConfig(name, version, provider, input, output);
+    }
+
+    /** Price per million tokens, input and output together: how the budget's soft limit ranks models. */
+    public double blendedPrice() {
+        return inputPer1M + outputPer1M;
+    }
+
     /** USD for one call with these token counts. */
     public double cost(long tokensIn, long tokensOut) {
         return (tokensIn * inputPer1M + tokensOut * outputPer1M) / 1_000_000.0;

@@ -11,11 +11,15 @@ import java.util.Objects;
  * engine swaps in atomically.
  *
  * @param namespaces namespaces with a policy of their own; any other namespace is {@link NamespacePolicy#STORE}
+ * @param ledger     where every answered request is recorded with its cost
+ * @param budgets    spending limits per day and month, globally and per user
  */
 public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
                                 Map<String, ModelConfig> models, SimulatedConfig simulated, LimitsConfig limits,
-                                ResilienceConfig resilience) {
+                                ResilienceConfig resilience, LedgerConfig ledger, BudgetsConfig budgets) {
     public SwitchboardConfig {
+        Objects.requireNonNull(ledger, "ledger");
+        Objects.requireNonNull(budgets, "budgets");
         Objects.requireNonNull(resilience, "resilience");
         Objects.requireNonNull(tiers, "tiers");
         Objects.requireNonNull(simulated, "simulated");
@@ -103,34 +107,42 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
     }
 
     public SwitchboardConfig withTiers(TiersConfig t) {
-        return new SwitchboardConfig(t, namespaces, models, simulated, limits, resilience);
+        return new SwitchboardConfig(t, namespaces, models, simulated, limits, resilience, ledger, budgets);
     }
 
     public SwitchboardConfig withNamespacePolicy(String namespace, NamespacePolicy policy) {
         Map<String, NamespacePolicy> m = new LinkedHashMap<>(namespaces);
         m.put(namespace, policy);
-        return new SwitchboardConfig(tiers, m, models, simulated, limits, resilience);
+        return new SwitchboardConfig(tiers, m, models, simulated, limits, resilience, ledger, budgets);
     }
 
     public SwitchboardConfig withNamespaces(Map<String, NamespacePolicy> policies) {
-        return new SwitchboardConfig(tiers, policies, models, simulated, limits, resilience);
+        return new SwitchboardConfig(tiers, policies, models, simulated, limits, resilience, ledger, budgets);
     }
 
     public SwitchboardConfig withModel(ModelConfig model) {
         Map<String, ModelConfig> m = new LinkedHashMap<>(models);
         m.put(model.name(), model);
-        return new SwitchboardConfig(tiers, namespaces, m, simulated, limits, resilience);
+        return new SwitchboardConfig(tiers, namespaces, m, simulated, limits, resilience, ledger, budgets);
     }
 
     public SwitchboardConfig withLimits(LimitsConfig l) {
-        return new SwitchboardConfig(tiers, namespaces, models, simulated, l, resilience);
+        return new SwitchboardConfig(tiers, namespaces, models, simulated, l, resilience, ledger, budgets);
     }
 
     public SwitchboardConfig withResilience(ResilienceConfig r) {
-        return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, r);
+        return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, r, ledger, budgets);
+    }
+
+    public SwitchboardConfig withBudgets(BudgetsConfig b) {
+        return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, b);
+    }
+
+    public SwitchboardConfig withLedger(LedgerConfig l) {
+        return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, l, budgets);
     }
 
     public SwitchboardConfig withSimulated(SimulatedConfig s) {
-        return new SwitchboardConfig(tiers, namespaces, models, s, limits, resilience);
+        return new SwitchboardConfig(tiers, namespaces, models, s, limits, resilience, ledger, budgets);
     }
 }

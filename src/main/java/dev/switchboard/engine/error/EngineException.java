@@ -5,7 +5,7 @@ package dev.switchboard.engine.error;
  * is a short stable name for counting failures by kind (replay reports, the console).
  */
 public abstract sealed class EngineException extends RuntimeException
-        permits InvalidRequestException, RateLimitedException, TimedOutException, UpstreamErrorException,
+        permits BudgetExceededException, InvalidRequestException, RateLimitedException, TimedOutException, UpstreamErrorException,
         UpstreamRateLimitedException, UpstreamUnavailableException {
 
     private final String kind;

@@ -18,6 +18,20 @@ public final class RequestValidator {
     private RequestValidator() {
     }
 
+    private static void checkName(String field, String value, int max) {
+        if (value == null) {
+            return;
+        }
+        if (value.isBlank() || value.length() > max) {
+            throw new InvalidRequestException(field, "must be 1-" + max + " characters, got " + value.length());
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw new InvalidRequestException(field, "must not contain control characters (at " + i + ")");
+            }
+        }
+    }
+
     /** @return the model the request names, as configured */
     public static ModelConfig validate(ChatRequest r, SwitchboardConfig config) {
         if (r.model() == null || r.model().isBlank()) {
@@ -32,6 +46,9 @@ public final class RequestValidator {
             throw new InvalidRequestException("namespace",
                     "must be 1-64 letters, digits, '.', '_' or '-', got '" + r.namespace() + "'");
         }
+        // Who asked is recorded in the cost ledger with every answer: keep it a printable, bounded name.
+        checkName("user", r.user(), 128);
+        checkName("plan", r.plan(), 64);
         List<Message> messages = r.messages();
         if (messages.isEmpty()) {
             throw new InvalidRequestException("messages", "at least one message is required");

@@ -1,0 +1,196 @@
+package dev.switchboard.engine.cost;
+
+import dev.switchboard.engine.config.BudgetsConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Budgets against spend: the check on the request path, and the alerts raised when a threshold is crossed. The
+ * config is read on every check, so edited limits and thresholds apply to the next request.
+ */
+public final class Budgets {
+    private static final Logger LOG = LoggerFactory.getLogger(Budgets.class);
+    private static final long DAY_MILLIS = 86_400_000L;
+    private static final int KEEP_ALERTS = 50;
+
+    private final Supplier<BudgetsConfig> config;
+    private final SpendBook book;
+    private final InstantSource clock;
+    /** The highest level already announced per budget and period, so each crossing is announced once. */
+    private final Map<String, BudgetLevel> announced = new HashMap<>();
+    private final ArrayDeque<BudgetAlert> alerts = new ArrayDeque<>();
+    private long alertSeq;
+
+    Budgets(Supplier<BudgetsConfig> config, SpendBook book, InstantSource clock) {
+        this.config = config;
+        this.book = book;
+        this.clock = clock;
+    }
+
+    /** The highest-standing budget for a call by {@code user} now. Lock-free; no I/O. */
+    public BudgetCheck check(String user) {
+        BudgetsConfig c = config.get();
+        if (!c.any()) {
+            return BudgetCheck.OK;
+        }
+        long now = clock.millis();
+        LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(now, DAY_MILLIS));
+        BudgetCheck worst = BudgetCheck.OK;
+        BudgetsConfig.UserBudget ub = c.forUser(user);
+        for (SpendKey.Period p : SpendKey.Period.values()) {
+            double global = p == SpendKey.Period.DAY ? c.daily() : c.monthly();
+            worst = worse(worst, c, SpendKey.all(p, day), global, now);
+            if (user != null) {
+                double own = p == SpendKey.Period.DAY ? ub.daily() : ub.monthly();
+                worst = worse(worst, c, SpendKey.user(p, day, user), own, now);
+            }
+        }
+        return worst;
+    }
+
+    /** The budget with the larger share spent; the level follows from the share. */
+    private BudgetCheck worse(BudgetCheck sofar, BudgetsConfig c, SpendKey key, double limit, long now) {
+        if (limit <= 0) {
+            return sofar;
+        }
+        double spent = book.spent(key);
+        if (sofar.limitUsd() > 0 && spent / limit <= sofar.spentUsd() / sofar.limitUsd()) {
+            return sofar;
+        }
+        return new BudgetCheck(level(c, spent, limit), describe(key), spent, limit, resetsIn(key, now));
+    }
+
+    static BudgetLevel level(BudgetsConfig c, double spent, double limit) {
+        double pct = 100 * spent / limit;
+        if (pct >= c.hardPercent()) {
+            return BudgetLevel.HARD;
+        }
+        if (pct >= c.softPercent()) {
+            return BudgetLevel.SOFT;
+        }
+        return pct >= c.alertPercent() ? BudgetLevel.ALERT : BudgetLevel.OK;
+    }
+
+    private static String describe(SpendKey k) {
+        String period = k.period() == SpendKey.Period.DAY ? "daily budget" : "monthly budget";
+        return k.scope() == SpendKey.Scope.USER ? period + " for user " + k.name() : period;
+    }
+
+    private static Duration resetsIn(SpendKey k, long now) {
+        Instant end = k.period().next(k.periodStart()).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return Duration.ofMillis(Math.max(0, end.toEpochMilli() - now));
+    }
+
+    /**
+     * Looks at every budget with spend against it and announces thresholds newly crossed: a WARN line in the log
+     * and an alert in the snapshot. Runs on the ledger's thread after each refresh.
+     */
+    void evaluate() {
+        BudgetsConfig c = config.get();
+        if (!c.any()) {
+            return;
+        }
+        long now = clock.millis();
+        LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(now, DAY_MILLIS));
+        List<SpendKey> keys = new ArrayList<>();
+        for (SpendKey.Period p : SpendKey.Period.values()) {
+            keys.add(SpendKey.all(p, day));
+        }
+        for (SpendKey k : book.committed().keySet()) {
+            if (k.scope() == SpendKey.Scope.USER && k.periodStart().equals(k.period().startOf(day))) {
+                keys.add(k);
+            }
+        }
+        for (SpendKey k : keys) {
+            double limit = limitFor(c, k);
+            if (limit <= 0) {
+                continue;
+            }
+            double spent = book.spent(k);
+            BudgetLevel level = level(c, spent, limit);
+            String id = k.period() + "/" + k.periodStart() + "/" + k.scope() + "/" + k.name();
+            BudgetLevel before = announced.getOrDefault(id, BudgetLevel.OK);
+            if (level.compareTo(before) > 0) {
+                announced.put(id, level);
+                announce(now, level, new BudgetCheck(level, describe(k), spent, limit, resetsIn(k, now)), c);
+            }
+        }
+        announced.keySet().removeIf(id -> !id.contains("/" + day.withDayOfMonth(1).toString().substring(0, 7)));
+    }
+
+    private static double limitFor(BudgetsConfig c, SpendKey k) {
+        boolean daily = k.period() == SpendKey.Period.DAY;
+        if (k.scope() == SpendKey.Scope.ALL_TRAFFIC) {
+            return daily ? c.daily() : c.monthly();
+        }
+        BudgetsConfig.UserBudget ub = c.forUser(k.name());
+        return daily ? ub.daily() : ub.monthly();
+    }
+
+    private void announce(long now, BudgetLevel level, BudgetCheck check, BudgetsConfig c) {
+        String what = switch (level) {
+            case ALERT -> "past the alert threshold (" + c.alertPercent() + "%)";
+            case SOFT -> "past the soft limit (" + c.softPercent() + "%): calls go to the cheapest model in their chain";
+            case HARD -> "past the hard limit (" + c.hardPercent() + "%): calls that cost money are refused";
+            case OK -> "";
+        };
+        String message = check.describe() + ", " + what;
+        LOG.warn("budget {}", message);
+        synchronized (alerts) {
+            alerts.addLast(new BudgetAlert(++alertSeq, now, level, check.budget(), message));
+            while (alerts.size() > KEEP_ALERTS) {
+                alerts.removeFirst();
+            }
+        }
+    }
+
+    /** The latest alerts, oldest first. */
+    public List<BudgetAlert> alerts() {
+        synchronized (alerts) {
+            return List.copyOf(alerts);
+        }
+    }
+
+    /** Spend against the global budgets and the biggest spenders today, for the console. */
+    BudgetsSnapshot snapshot() {
+        BudgetsConfig c = config.get();
+        long now = clock.millis();
+        LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(now, DAY_MILLIS));
+        double today = book.spent(SpendKey.all(SpendKey.Period.DAY, day));
+        double month = book.spent(SpendKey.all(SpendKey.Period.MONTH, day));
+        return new BudgetsSnapshot(day, today, c.daily(), month, c.monthly(), c.alertPercent(), c.softPercent(),
+                c.hardPercent(), top(SpendKey.Scope.USER, day), top(SpendKey.Scope.MODEL, day), alerts());
+    }
+
+    private List<BudgetsSnapshot.Spender> top(SpendKey.Scope scope, LocalDate day) {
+        Map<String, Double> byName = new HashMap<>();
+        for (Map.Entry<SpendKey, Double> e : book.committed().entrySet()) {
+            SpendKey k = e.getKey();
+            if (k.scope() == scope && k.period() == SpendKey.Period.DAY && k.periodStart().equals(day)) {
+                byName.merge(k.name(), e.getValue(), Double::sum);
+            }
+        }
+        if (scope == SpendKey.Scope.USER) {
+            // This instance's spend not yet in SQL counts too, so the list moves as requests are answered.
+            for (String u : List.copyOf(byName.keySet())) {
+                byName.put(u, book.spent(SpendKey.user(SpendKey.Period.DAY, day, u)));
+            }
+        }
+        return byName.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .limit(BudgetsSnapshot.TOP)
+                .map(e -> new BudgetsSnapshot.Spender(e.getKey(), e.getValue()))
+                .toList();
+    }
+}

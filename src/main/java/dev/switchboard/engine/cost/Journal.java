@@ -1,0 +1,342 @@
+package dev.switchboard.engine.cost;
+
+import dev.switchboard.engine.request.ServedBy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.zip.CRC32C;
+
+/**
+ * The ledger's local, append-only journal: memory-mapped segment files in one directory.
+ *
+ * <p>A record is in the page cache the moment {@link #append} returns, so a process killed with {@code kill -9}
+ * loses nothing (the kernel still writes the pages); only a power cut can, and that is what {@link #force} on
+ * the shipper's schedule narrows. Appending is a memory copy under a lock, cheap enough for every cache hit.
+ *
+ * <p>Each record is {@code [length][crc32c][payload]}. Records are written one after another under the lock, so a
+ * process that dies mid-write leaves at most one torn record, at the tail, which the CRC exposes. Every process
+ * holds an OS lock on its own segment files; a segment file nobody holds is an orphan of a process that died,
+ * and the next start {@link #recoverOrphans recovers} it.
+ */
+final class Journal implements AutoCloseable {
+    static final String SUFFIX = ".journal";
+    private static final int MAGIC = 0x53424a31; // "SBJ1"
+    private static final int HEADER_BYTES = 32;
+    private static final int RECORD_HEADER = 8;
+    private static final int MAX_RECORD = 4096;
+
+    private final Path dir;
+    private final int segmentBytes;
+    private final long journalId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+    private final List<Segment> segments = new ArrayList<>();
+    private final ByteBuffer scratch = ByteBuffer.allocate(MAX_RECORD);
+    private final CRC32C crc = new CRC32C();
+    private Segment active;
+    private int nextSegment;
+    private long nextSeq = 1;
+
+    private Journal(Path dir, int segmentBytes) {
+        this.dir = dir;
+        this.segmentBytes = segmentBytes;
+    }
+
+    /** Opens a new journal of this process's own in {@code dir}, beside any orphans already there. */
+    static Journal open(Path dir, int segmentBytes) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the ledger journal directory " + dir + ": " + e.getMessage(), e);
+        }
+        Journal j = new Journal(dir, segmentBytes);
+        synchronized (j) {
+            j.roll();
+        }
+        return j;
+    }
+
+    long id() {
+        return journalId;
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    /** Appends one event; returns its sequence number. Thread-safe. */
+    synchronized long append(CostEvent e) {
+        long seq = nextSeq++;
+        scratch.clear();
+        encode(scratch, seq, e);
+        scratch.flip();
+        int len = scratch.remaining();
+        if (active.end + RECORD_HEADER + len > segmentBytes) {
+            roll();
+        }
+        MappedByteBuffer map = active.map;
+        int at = active.end;
+        crc.reset();
+        crc.update(scratch.duplicate());
+        map.put(at + RECORD_HEADER, scratch, 0, len);
+        map.putInt(at + 4, (int) crc.getValue());
+        // The length goes last: a reader that sees it sees a whole record.
+        map.putInt(at, len);
+        active.end = at + RECORD_HEADER + len;
+        return seq;
+    }
+
+    /** The segments not yet shipped, oldest first; the last one is being written. */
+    synchronized List<Segment> segments() {
+        return List.copyOf(segments);
+    }
+
+    /** Forgets a segment whose records are all in SQL, and deletes its file. */
+    synchronized void retire(Segment s) {
+        if (s == active) {
+            return;
+        }
+        segments.remove(s);
+        s.delete();
+    }
+
+    /** Flushes written pages to the disk, so a power cut loses no more than the last interval. */
+    void force() {
+        Segment s;
+        synchronized (this) {
+            s = active;
+        }
+        s.map.force();
+    }
+
+    private void roll() {
+        if (active != null) {
+            active.sealed = true;
+        }
+        Path file = dir.resolve(String.format("%016x-%06d%s", journalId, nextSegment, SUFFIX));
+        try {
+            FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            FileLock lock = ch.tryLock();
+            MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_WRITE, 0, segmentBytes);
+            map.putInt(0, MAGIC);
+            map.putLong(4, journalId);
+            map.putInt(12, nextSegment);
+            active = new Segment(file, ch, lock, map, journalId, nextSegment, HEADER_BYTES, false);
+            nextSegment++;
+            segments.add(active);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create ledger journal segment " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Claims every segment file in {@code dir} that no live process holds: the journals of processes that died.
+     * Each comes back sealed, with its end at the last whole record.
+     */
+    static List<Segment> recoverOrphans(Path dir) throws IOException {
+        List<Segment> found = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return found;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+            for (Path file : files) {
+                Segment s = claim(file);
+                if (s != null) {
+                    found.add(s);
+                }
+            }
+        }
+        found.sort((a, b) -> a.journalId != b.journalId ? Long.compare(a.journalId, b.journalId)
+                : Integer.compare(a.number, b.number));
+        return found;
+    }
+
+    private static Segment claim(Path file) throws IOException {
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = ch.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null; // held by this very process
+        }
+        if (lock == null) {
+            ch.close();
+            return null;
+        }
+        long size = ch.size();
+        if (size < HEADER_BYTES) {
+            lock.release();
+            ch.close();
+            Files.deleteIfExists(file); // created, never written
+            return null;
+        }
+        MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+        if (map.getInt(0) != MAGIC) {
+            lock.release();
+            ch.close();
+            throw new IOException(file + " is not a ledger journal segment; move it out of the journal directory");
+        }
+        Segment s = new Segment(file, ch, lock, map, map.getLong(4), map.getInt(12), HEADER_BYTES, true);
+        s.end = scanEnd(map);
+        return s;
+    }
+
+    /** The offset after the last whole record. */
+    private static int scanEnd(ByteBuffer map) {
+        int at = HEADER_BYTES;
+        CRC32C c = new CRC32C();
+        while (at + RECORD_HEADER <= map.capacity()) {
+            int len = map.getInt(at);
+            if (len <= 0 || len > MAX_RECORD || at + RECORD_HEADER + len > map.capacity()) {
+                break;
+            }
+            c.reset();
+            c.update(map.slice(at + RECORD_HEADER, len));
+            if ((int) c.getValue() != map.getInt(at + 4)) {
+                break; // torn tail of a process that died mid-write
+            }
+            at += RECORD_HEADER + len;
+        }
+        return at;
+    }
+
+    /** Reads the record at {@code at}; returns the offset after it. */
+    static int read(ByteBuffer map, int at, Record into) {
+        int len = map.getInt(at);
+        ByteBuffer b = map.slice(at + RECORD_HEADER, len);
+        into.seq = b.getLong();
+        long atMillis = b.getLong();
+        ServedBy by = ServedBy.values()[b.get()];
+        int tokensIn = b.getInt();
+        int tokensOut = b.getInt();
+        double cost = b.getDouble();
+        double saved = b.getDouble();
+        long latency = b.getLong();
+        into.event = new CostEvent(atMillis, string(b), string(b), string(b), string(b), string(b), by, tokensIn,
+                tokensOut, cost, saved, latency);
+        return at + RECORD_HEADER + len;
+    }
+
+    private static void encode(ByteBuffer b, long seq, CostEvent e) {
+        b.putLong(seq).putLong(e.atMillis()).put((byte) e.servedBy().ordinal()).putInt(e.tokensIn())
+                .putInt(e.tokensOut()).putDouble(e.costUsd()).putDouble(e.savedUsd()).putLong(e.latencyMicros());
+        put(b, e.user());
+        put(b, e.plan());
+        put(b, e.namespace());
+        put(b, e.modelAsked());
+        put(b, e.model());
+    }
+
+    /** Strings are short (the validator bounds them): a length, or -1 for null, then UTF-8. */
+    private static void put(ByteBuffer b, String s) {
+        if (s == null) {
+            b.putShort((short) -1);
+            return;
+        }
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        int n = Math.min(bytes.length, 512);
+        b.putShort((short) n).put(bytes, 0, n);
+    }
+
+    private static String string(ByteBuffer b) {
+        short n = b.getShort();
+        if (n < 0) {
+            return null;
+        }
+        byte[] bytes = new byte[n];
+        b.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** Stops appending; deletes the segments whose records are all in SQL and lets go of the rest. */
+    synchronized void closeShipped() {
+        if (active != null) {
+            active.sealed = true;
+        }
+        for (Segment s : segments) {
+            if (s.fullyShipped()) {
+                s.delete();
+            } else {
+                s.release();
+            }
+        }
+        segments.clear();
+    }
+
+    @Override
+    public synchronized void close() {
+        for (Segment s : segments) {
+            s.release();
+        }
+    }
+
+    /** A record read back: its sequence number within its journal, and the event. */
+    static final class Record {
+        long seq;
+        CostEvent event;
+    }
+
+    /** One segment file, held locked by this process while it has records not yet in SQL. */
+    static final class Segment {
+        final Path file;
+        final long journalId;
+        final int number;
+        final MappedByteBuffer map;
+        private final FileChannel channel;
+        private final FileLock lock;
+        /** Bytes written (own segment) or found whole (orphan); readers stay below it. */
+        volatile int end;
+        /** No more records will be added. */
+        volatile boolean sealed;
+        /** Where the shipper has got to. Only the shipper thread touches it. */
+        int shipped;
+
+        Segment(Path file, FileChannel channel, FileLock lock, MappedByteBuffer map, long journalId, int number,
+                int end, boolean sealed) {
+            this.file = file;
+            this.channel = channel;
+            this.lock = lock;
+            this.map = map;
+            this.journalId = journalId;
+            this.number = number;
+            this.end = end;
+            this.sealed = sealed;
+            this.shipped = HEADER_BYTES;
+        }
+
+        boolean fullyShipped() {
+            return sealed && shipped >= end;
+        }
+
+        void release() {
+            try {
+                if (lock != null && lock.isValid()) {
+                    lock.release();
+                }
+                channel.close();
+            } catch (IOException ignored) {
+                // closing a file we are done with; nothing to recover
+            }
+        }
+
+        void delete() {
+            release();
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a leftover shipped segment is recovered and skipped (by its checkpoint) at the next start
+            }
+        }
+    }
+}

@@ -1,0 +1,425 @@
+package dev.switchboard.engine.cost;
+
+import dev.switchboard.engine.config.BudgetsConfig;
+import dev.switchboard.engine.config.LedgerConfig;
+import dev.switchboard.store.Database;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Step 11 of the request path: every answered request is recorded with its cost. {@link #record} appends to the
+ * local {@link Journal} (a memory copy, nothing lost if the process dies); one background thread writes the journal
+ * to SQL in batches, each batch with its running totals and its journal checkpoint in one transaction, so a
+ * record is counted exactly once even when a journal is replayed after a crash. The same thread reads everyone's
+ * totals back every second, which is how budgets are shared across instances.
+ */
+public final class Ledger implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
+    private static final long DAY_MILLIS = 86_400_000L;
+    private static final int SEGMENT_BYTES = 32 << 20;
+    private static final Duration REFRESH = Duration.ofSeconds(1);
+    private static final Duration RETRY = Duration.ofSeconds(1);
+    private static final Duration CLOSE_DRAIN = Duration.ofSeconds(5);
+
+    private final LedgerConfig config;
+    private final InstantSource clock;
+    private final SpendBook book = new SpendBook();
+    private final Budgets budgets;
+    private final Database db;
+    private final Journal journal;
+    private final ConcurrentLinkedDeque<Journal.Segment> orphans = new ConcurrentLinkedDeque<>();
+    private final Map<Long, Long> orphanCheckpoints = new HashMap<>();
+    private final Thread shipper;
+    private final LongAdder recorded = new LongAdder();
+    private final LongAdder lost = new LongAdder();
+    private final AtomicLong shippedOwn = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong recovered = new AtomicLong();
+    private final String insertEvent;
+    private final String addTotal;
+    private final String checkpoint;
+    private volatile boolean running = true;
+    private volatile String state;
+    private volatile String reason = "";
+    private volatile boolean lostLogged;
+    private long lastRefresh;
+    private long lastForce;
+
+    private Ledger(LedgerConfig config, Supplier<BudgetsConfig> budgetsConfig, InstantSource clock, Database db,
+                   Journal journal) {
+        this.config = config;
+        this.clock = clock;
+        this.budgets = new Budgets(budgetsConfig, book, clock);
+        this.db = db;
+        this.journal = journal;
+        this.state = db == null ? "OFF" : "STARTING";
+        if (db != null) {
+            insertEvent = "INSERT INTO ledger_event (journal_id, seq, at_ms, user_name, plan, namespace, model_asked,"
+                    + " model, served_by, tokens_in, tokens_out, cost_usd, saved_usd, latency_us)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            java.util.LinkedHashMap<String, String> keys = new java.util.LinkedHashMap<>();
+            keys.put("period_kind", "CHAR(1)");
+            keys.put("period_start", "VARCHAR(10)");
+            keys.put("scope", "VARCHAR(8)");
+            keys.put("name", "VARCHAR(128)");
+            java.util.LinkedHashMap<String, String> sums = new java.util.LinkedHashMap<>();
+            sums.put("cost_usd", "DOUBLE PRECISION");
+            sums.put("saved_usd", "DOUBLE PRECISION");
+            sums.put("calls", "BIGINT");
+            addTotal = db.dialect().addTo("spend_total", keys, sums);
+            checkpoint = db.dialect().upsert("ledger_journal", "journal_id", "journal_id", "shipped_seq", "updated_ms");
+            shipper = Thread.ofPlatform().name("ledger-writer").daemon().unstarted(this::run);
+        } else {
+            insertEvent = addTotal = checkpoint = null;
+            shipper = null;
+        }
+    }
+
+    /**
+     * Opens the ledger: claims journals left by processes that died (they are written first), starts a journal of
+     * its own and the writer thread. Never fails because the database is down: records wait in the journal.
+     */
+    public static Ledger open(LedgerConfig config, Supplier<BudgetsConfig> budgets, InstantSource clock) {
+        if (!config.enabled()) {
+            return new Ledger(config, budgets, clock, null, null);
+        }
+        List<Journal.Segment> found;
+        try {
+            found = Journal.recoverOrphans(config.journal());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the ledger journal in " + config.journal() + ": "
+                    + e.getMessage(), e);
+        }
+        Journal journal = Journal.open(config.journal(), SEGMENT_BYTES);
+        Database db = Database.open(config.url(), config.user(), config.password(), Duration.ofSeconds(5), 2);
+        Ledger ledger = new Ledger(config, budgets, clock, db, journal);
+        ledger.orphans.addAll(found);
+        if (!found.isEmpty()) {
+            LOG.info("ledger: {} journal segment(s) left by a process that stopped; writing them to {}", found.size(),
+                    db.describe());
+        }
+        ledger.shipper.start();
+        return ledger;
+    }
+
+    /** Records one answered request. Called on the request path: a memory copy and a few counters. */
+    public void record(CostEvent e) {
+        if (e.costUsd() > 0) {
+            book.spend(LocalDate.ofEpochDay(Math.floorDiv(e.atMillis(), DAY_MILLIS)), e.user(), e.costUsd());
+        }
+        if (journal == null) {
+            return;
+        }
+        try {
+            journal.append(e);
+            recorded.increment();
+        } catch (RuntimeException ex) {
+            // The journal is the ledger's durability; without it the record is lost, and that must show.
+            lost.increment();
+            state = "FAILED";
+            reason = "journal: " + ex.getMessage();
+            if (!lostLogged) {
+                lostLogged = true;
+                LOG.error("ledger journal cannot be written; records are being lost: {}", ex.getMessage());
+            }
+        }
+    }
+
+    public Budgets budgets() {
+        return budgets;
+    }
+
+    /** Reports and privacy requests over this ledger's database; null when the ledger is off. */
+    public LedgerQueries queries() {
+        return db == null ? null : new LedgerQueries(db);
+    }
+
+    public LedgerSnapshot snapshot() {
+        long rec = recorded.sum();
+        return new LedgerSnapshot(state, reason, rec, written.get(), Math.max(0, rec - shippedOwn.get()),
+                recovered.get(), lost.sum(), db == null ? "" : db.describe(), budgets.snapshot());
+    }
+
+    /**
+     * Waits until every record journaled so far (and every recovered journal) is in SQL.
+     *
+     * @return false when {@code timeout} passed first (the database is down or slow)
+     */
+    public boolean flush(Duration timeout) {
+        if (shipper == null) {
+            return true;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (pending() > 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            LockSupport.unpark(shipper);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+        }
+        return true;
+    }
+
+    private long pending() {
+        return Math.max(0, recorded.sum() - shippedOwn.get()) + (orphans.isEmpty() ? 0 : 1);
+    }
+
+    private void run() {
+        long idleNanos = config.flushInterval().toNanos();
+        long closingDeadline = Long.MAX_VALUE;
+        while (true) {
+            if (!running && closingDeadline == Long.MAX_VALUE) {
+                closingDeadline = System.nanoTime() + CLOSE_DRAIN.toNanos();
+            }
+            int shipped;
+            try {
+                db.ensureReady();
+                shipped = shipBatch();
+                if (!"FAILED".equals(state)) {
+                    state = "UP";
+                    reason = "";
+                }
+                housekeeping();
+            } catch (SQLException | RuntimeException e) {
+                if (!"DOWN".equals(state)) {
+                    LOG.warn("ledger: cannot write to {}: {}; records wait in the journal", db.describe(),
+                            e.getMessage());
+                }
+                state = "DOWN";
+                reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                if (!running && System.nanoTime() > closingDeadline) {
+                    return;
+                }
+                LockSupport.parkNanos(RETRY.toNanos());
+                continue;
+            }
+            if (!running && (pending() == 0 || System.nanoTime() > closingDeadline)) {
+                return;
+            }
+            if (shipped < config.batchSize() && running) {
+                LockSupport.parkNanos(idleNanos);
+            }
+        }
+    }
+
+    private void housekeeping() throws SQLException {
+        long now = System.nanoTime();
+        if (now - lastRefresh >= REFRESH.toNanos()) {
+            lastRefresh = now;
+            refreshTotals();
+            budgets.evaluate();
+        }
+        if (now - lastForce >= REFRESH.toNanos()) {
+            lastForce = now;
+            journal.force();
+        }
+    }
+
+    /** Writes one batch from the oldest source; returns how many records it wrote (0 when nothing waits). */
+    private int shipBatch() throws SQLException {
+        Journal.Segment seg = orphans.peekFirst();
+        boolean own = seg == null;
+        if (own) {
+            List<Journal.Segment> mine = journal.segments();
+            seg = mine.get(0);
+            if (seg.fullyShipped() && mine.size() > 1) {
+                journal.retire(seg);
+                seg = mine.get(1);
+            }
+        }
+        long skipUpTo = own ? 0 : orphanCheckpoint(seg.journalId);
+        int end = seg.end;
+        int at = seg.shipped;
+        List<Journal.Record> batch = new ArrayList<>();
+        Journal.Record r = new Journal.Record();
+        while (at < end && batch.size() < config.batchSize()) {
+            at = Journal.read(seg.map, at, r);
+            if (r.seq > skipUpTo) {
+                batch.add(r);
+                r = new Journal.Record();
+            }
+        }
+        if (!batch.isEmpty()) {
+            write(seg.journalId, batch, own);
+        }
+        seg.shipped = at;
+        if (own) {
+            shippedOwn.addAndGet(batch.size());
+        } else {
+            recovered.addAndGet(batch.size());
+            if (seg.fullyShipped()) {
+                orphans.pollFirst();
+                seg.delete();
+                LOG.info("ledger: recovered journal segment {} written", seg.file.getFileName());
+            }
+        }
+        written.addAndGet(batch.size());
+        return batch.size();
+    }
+
+    private long orphanCheckpoint(long journalId) throws SQLException {
+        Long known = orphanCheckpoints.get(journalId);
+        if (known != null) {
+            return known;
+        }
+        long shipped = 0;
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT shipped_seq FROM ledger_journal WHERE journal_id = ?")) {
+            ps.setLong(1, journalId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    shipped = rs.getLong(1);
+                }
+            }
+        }
+        orphanCheckpoints.put(journalId, shipped);
+        return shipped;
+    }
+
+    /** One transaction: the rows, the running totals they add to, and how far this journal has got. */
+    private void write(long journalId, List<Journal.Record> batch, boolean own) throws SQLException {
+        Map<SpendKey, double[]> totals = new TreeMap<>(Comparator.comparing((SpendKey k) -> k.period())
+                .thenComparing(SpendKey::periodStart).thenComparing(SpendKey::scope).thenComparing(SpendKey::name));
+        try (Connection c = db.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = c.prepareStatement(insertEvent)) {
+                    for (Journal.Record rec : batch) {
+                        CostEvent e = rec.event;
+                        ps.setLong(1, journalId);
+                        ps.setLong(2, rec.seq);
+                        ps.setLong(3, e.atMillis());
+                        ps.setString(4, e.user());
+                        ps.setString(5, e.plan());
+                        ps.setString(6, e.namespace());
+                        ps.setString(7, e.modelAsked());
+                        ps.setString(8, e.model());
+                        ps.setString(9, e.servedBy().name());
+                        ps.setInt(10, e.tokensIn());
+                        ps.setInt(11, e.tokensOut());
+                        ps.setDouble(12, e.costUsd());
+                        ps.setDouble(13, e.savedUsd());
+                        ps.setLong(14, e.latencyMicros());
+                        ps.addBatch();
+                        addTotals(totals, e);
+                    }
+                    ps.executeBatch();
+                }
+                try (PreparedStatement ps = c.prepareStatement(addTotal)) {
+                    for (Map.Entry<SpendKey, double[]> t : totals.entrySet()) {
+                        SpendKey k = t.getKey();
+                        ps.setString(1, String.valueOf(k.period().code));
+                        ps.setString(2, k.periodStart().toString());
+                        ps.setString(3, k.scope().column);
+                        ps.setString(4, k.name());
+                        ps.setDouble(5, t.getValue()[0]);
+                        ps.setDouble(6, t.getValue()[1]);
+                        ps.setLong(7, (long) t.getValue()[2]);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                try (PreparedStatement ps = c.prepareStatement(checkpoint)) {
+                    ps.setLong(1, journalId);
+                    ps.setLong(2, batch.get(batch.size() - 1).seq);
+                    ps.setLong(3, clock.millis());
+                    ps.executeUpdate();
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+        Map<SpendKey, Double> cost = new HashMap<>();
+        totals.forEach((k, v) -> cost.put(k, v[0]));
+        book.landed(cost, own);
+        if (!own) {
+            orphanCheckpoints.put(journalId, batch.get(batch.size() - 1).seq);
+        }
+    }
+
+    private static void addTotals(Map<SpendKey, double[]> totals, CostEvent e) {
+        LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(e.atMillis(), DAY_MILLIS));
+        for (SpendKey.Period p : SpendKey.Period.values()) {
+            add(totals, SpendKey.all(p, day), e);
+            add(totals, SpendKey.model(p, day, e.model()), e);
+            if (e.user() != null) {
+                add(totals, SpendKey.user(p, day, e.user()), e);
+            }
+        }
+    }
+
+    private static void add(Map<SpendKey, double[]> totals, SpendKey k, CostEvent e) {
+        double[] t = totals.computeIfAbsent(k, x -> new double[3]);
+        t[0] += e.costUsd();
+        t[1] += e.savedUsd();
+        t[2] += 1;
+    }
+
+    /** Reads every instance's totals for this day and month: budgets are shared through these rows. */
+    private void refreshTotals() throws SQLException {
+        long epoch = book.epoch();
+        LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(clock.millis(), DAY_MILLIS));
+        Map<SpendKey, Double> read = new HashMap<>();
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT period_kind, period_start, scope, name, cost_usd"
+                     + " FROM spend_total WHERE (period_kind = 'D' AND period_start = ?) OR (period_kind = 'M' AND period_start = ?)")) {
+            ps.setString(1, day.toString());
+            ps.setString(2, day.withDayOfMonth(1).toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    read.put(new SpendKey(SpendKey.Period.of(rs.getString(1)), LocalDate.parse(rs.getString(2)),
+                            SpendKey.Scope.of(rs.getString(3)), rs.getString(4)), rs.getDouble(5));
+                }
+            }
+        }
+        book.refreshed(read, epoch);
+        book.forgetBefore(day.withDayOfMonth(1));
+    }
+
+    /**
+     * Writes what it can within a few seconds, then lets go of the journal: records not yet in SQL stay in it
+     * and are written at the next start.
+     */
+    @Override
+    public void close() {
+        if (shipper == null) {
+            return;
+        }
+        running = false;
+        LockSupport.unpark(shipper);
+        try {
+            shipper.join(CLOSE_DRAIN.toMillis() + 5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        long left = pending();
+        if (left > 0) {
+            LOG.warn("ledger: {} record(s) not yet in {}; they stay in {} and are written at the next start", left,
+                    db.describe(), journal.dir());
+        }
+        journal.closeShipped();
+        db.close();
+    }
+}

@@ -1,0 +1,80 @@
+package dev.switchboard.engine.cost;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.DoubleAdder;
+
+/**
+ * What has been spent this day and month, as this instance best knows it: the totals every instance has written to
+ * SQL (read back every second) plus what this instance has spent and not yet written. Budget checks read it on the
+ * request path, so reads take no lock and do no I/O.
+ */
+final class SpendBook {
+    /** Totals in SQL as last read, plus this instance's batches written since; replaced whole, never mutated. */
+    private volatile Map<SpendKey, Double> committed = Map.of();
+    /** Spent by this instance, journaled, not yet in SQL. */
+    private final ConcurrentHashMap<SpendKey, DoubleAdder> unshipped = new ConcurrentHashMap<>();
+    /** Bumped when a batch lands, so a refresh read before it cannot overwrite it with older figures. */
+    private long epoch;
+
+    double spent(SpendKey key) {
+        Double c = committed.get(key);
+        DoubleAdder u = unshipped.get(key);
+        return (c == null ? 0 : c) + (u == null ? 0 : u.sum());
+    }
+
+    /** This instance spent {@code usd}; it counts at once, before its batch reaches SQL. */
+    void spend(LocalDate day, String user, double usd) {
+        for (SpendKey.Period p : SpendKey.Period.values()) {
+            add(SpendKey.all(p, day), usd);
+            if (user != null) {
+                add(SpendKey.user(p, day, user), usd);
+            }
+        }
+    }
+
+    private void add(SpendKey key, double usd) {
+        unshipped.computeIfAbsent(key, k -> new DoubleAdder()).add(usd);
+    }
+
+    /** A batch of this instance's spend is in SQL: move it from unshipped to committed. */
+    synchronized void landed(Map<SpendKey, Double> costByKey, boolean ownJournal) {
+        Map<SpendKey, Double> next = new HashMap<>(committed);
+        costByKey.forEach((k, v) -> next.merge(k, v, Double::sum));
+        committed = Map.copyOf(next);
+        if (ownJournal) {
+            costByKey.forEach((k, v) -> {
+                DoubleAdder u = unshipped.get(k);
+                if (u != null) {
+                    u.add(-v);
+                }
+            });
+        }
+        epoch++;
+    }
+
+    synchronized long epoch() {
+        return epoch;
+    }
+
+    /** Replaces the committed totals with a fresh read, unless a batch landed while it was being read. */
+    synchronized boolean refreshed(Map<SpendKey, Double> fromSql, long readAtEpoch) {
+        if (readAtEpoch != epoch) {
+            return false;
+        }
+        committed = Map.copyOf(fromSql);
+        return true;
+    }
+
+    /** The committed totals, for the snapshot's top lists. */
+    Map<SpendKey, Double> committed() {
+        return committed;
+    }
+
+    /** Drops counters of periods that have ended, so a console left open for months does not grow. */
+    void forgetBefore(LocalDate monthStart) {
+        unshipped.keySet().removeIf(k -> k.periodStart().isBefore(monthStart) && unshipped.get(k).sum() == 0);
+    }
+}

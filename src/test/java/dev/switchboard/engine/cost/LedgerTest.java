@@ -1,0 +1,187 @@
+package dev.switchboard.engine.cost;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.engine.config.BudgetsConfig;
+import dev.switchboard.engine.config.LedgerConfig;
+import dev.switchboard.engine.request.ServedBy;
+import dev.switchboard.store.Database;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The ledger on an embedded H2 file: batches land, journals left behind are replayed once, torn tails are cut. */
+class LedgerTest {
+    private static final long NOON = Instant.parse("2026-11-23T12:00:00Z").toEpochMilli();
+
+    @TempDir
+    Path dir;
+
+    private LedgerConfig config() {
+        return new LedgerConfig(true, "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(), null, null,
+                dir.resolve("journal"), 500, Duration.ofMillis(20));
+    }
+
+    static CostEvent event(int i) {
+        boolean hit = i % 3 == 0;
+        return new CostEvent(NOON + i, "user-" + (i % 7), "free", "default", "gpt-4o", "gpt-4o",
+                hit ? ServedBy.L1 : ServedBy.PROVIDER, 100 + i % 50, 40, hit ? 0 : 0.00125 + i * 1e-7,
+                hit ? 0.00125 : 0, 900);
+    }
+
+    @Test
+    void everyRecordLandsOnceWithItsTotals() throws Exception {
+        double expected = 0;
+        try (Ledger ledger = Ledger.open(config(), () -> BudgetsConfig.NONE, InstantSource.fixed(Instant.ofEpochMilli(NOON)))) {
+            for (int i = 0; i < 2_345; i++) {
+                ledger.record(event(i));
+                expected += event(i).costUsd();
+            }
+            assertThat(ledger.flush(Duration.ofSeconds(20))).isTrue();
+            LedgerSnapshot s = ledger.snapshot();
+            assertThat(s.recorded()).isEqualTo(2_345);
+            assertThat(s.written()).isEqualTo(2_345);
+            assertThat(s.pending()).isZero();
+            assertThat(s.state()).isEqualTo("UP");
+        }
+        assertThat(count("SELECT COUNT(*) FROM ledger_event")).isEqualTo(2_345);
+        assertThat(sum("SELECT SUM(cost_usd) FROM ledger_event")).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(sum("SELECT cost_usd FROM spend_total WHERE period_kind = 'D' AND scope = 'all'"))
+                .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(count("SELECT calls FROM spend_total WHERE period_kind = 'M' AND scope = 'model' AND name = 'gpt-4o'"))
+                .isEqualTo(2_345);
+        assertThat(journalFiles()).as("shipped segments are deleted at close").isEmpty();
+    }
+
+    @Test
+    void aJournalLeftByADeadProcessIsWrittenAtTheNextStart() throws Exception {
+        // A process that journaled 1,000 records and died before writing any to SQL: its files stay, unlocked.
+        Journal dead = Journal.open(dir.resolve("journal"), 1 << 16); // small segments: several files
+        for (int i = 0; i < 1_000; i++) {
+            dead.append(event(i));
+        }
+        dead.close();
+        assertThat(journalFiles()).hasSizeGreaterThan(1);
+        try (Ledger ledger = Ledger.open(config(), () -> BudgetsConfig.NONE, InstantSource.system())) {
+            assertThat(ledger.flush(Duration.ofSeconds(20))).isTrue();
+            assertThat(ledger.snapshot().recovered()).isEqualTo(1_000);
+        }
+        assertThat(count("SELECT COUNT(*) FROM ledger_event")).isEqualTo(1_000);
+        assertThat(journalFiles()).isEmpty();
+    }
+
+    @Test
+    void aJournalReplayedAgainCountsNothingTwice() throws Exception {
+        Journal dead = Journal.open(dir.resolve("journal"), 1 << 20);
+        for (int i = 0; i < 300; i++) {
+            dead.append(event(i));
+        }
+        dead.close();
+        Path copy = Files.createDirectories(dir.resolve("copy"));
+        for (Path f : journalFiles()) {
+            Files.copy(f, copy.resolve(f.getFileName()));
+        }
+        try (Ledger ledger = Ledger.open(config(), () -> BudgetsConfig.NONE, InstantSource.system())) {
+            assertThat(ledger.flush(Duration.ofSeconds(20))).isTrue();
+        }
+        // As if the process had died after its rows were committed but before the segment was deleted.
+        for (Path f : listDir(copy)) {
+            Files.copy(f, dir.resolve("journal").resolve(f.getFileName()));
+        }
+        try (Ledger ledger = Ledger.open(config(), () -> BudgetsConfig.NONE, InstantSource.system())) {
+            assertThat(ledger.flush(Duration.ofSeconds(20))).isTrue();
+            assertThat(ledger.snapshot().recovered()).isZero();
+        }
+        assertThat(count("SELECT COUNT(*) FROM ledger_event")).isEqualTo(300);
+        assertThat(count("SELECT calls FROM spend_total WHERE period_kind = 'D' AND scope = 'all'")).isEqualTo(300);
+    }
+
+    @Test
+    void aTornLastRecordIsCutAndTheRestKept() throws Exception {
+        Journal dead = Journal.open(dir.resolve("journal"), 1 << 20);
+        for (int i = 0; i < 50; i++) {
+            dead.append(event(i));
+        }
+        dead.close();
+        Path seg = journalFiles().get(0);
+        // Find the last record and flip a byte inside it, as a process killed mid-copy would leave it.
+        try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer map = ch.map(FileChannel.MapMode.READ_WRITE, 0, ch.size());
+            int at = 32;
+            int last = at;
+            while (map.getInt(at) > 0) {
+                last = at;
+                at += 8 + map.getInt(at);
+            }
+            map.put(last + 20, (byte) (map.get(last + 20) ^ 0x5a));
+        }
+        try (Ledger ledger = Ledger.open(config(), () -> BudgetsConfig.NONE, InstantSource.system())) {
+            assertThat(ledger.flush(Duration.ofSeconds(20))).isTrue();
+        }
+        assertThat(count("SELECT COUNT(*) FROM ledger_event")).isEqualTo(49);
+    }
+
+    @Test
+    void recordsWaitInTheJournalWhileTheDatabaseIsUnreachable() throws Exception {
+        Path blocker = Files.writeString(dir.resolve("not-a-dir"), "x");
+        LedgerConfig broken = new LedgerConfig(true, "jdbc:h2:file:" + blocker.toAbsolutePath() + "/db", null, null,
+                dir.resolve("journal"), 500, Duration.ofMillis(20));
+        try (Ledger ledger = Ledger.open(broken, () -> BudgetsConfig.NONE, InstantSource.system())) {
+            for (int i = 0; i < 100; i++) {
+                ledger.record(event(i));
+            }
+            assertThat(ledger.flush(Duration.ofMillis(500))).isFalse();
+            dev.switchboard.testsupport.Await.until(Duration.ofSeconds(20), "the ledger to report DOWN",
+                    () -> ledger.snapshot().state().equals("DOWN"));
+            LedgerSnapshot s = ledger.snapshot();
+            assertThat(s.reason()).isNotEmpty();
+            assertThat(s.pending()).isEqualTo(100);
+        }
+        assertThat(journalFiles()).as("kept for the next start").hasSize(1);
+        try (Ledger ledger = Ledger.open(config(), () -> BudgetsConfig.NONE, InstantSource.system())) {
+            assertThat(ledger.flush(Duration.ofSeconds(20))).isTrue();
+        }
+        assertThat(count("SELECT COUNT(*) FROM ledger_event")).isEqualTo(100);
+    }
+
+    private List<Path> journalFiles() throws IOException {
+        return listDir(dir.resolve("journal"));
+    }
+
+    private static List<Path> listDir(Path d) throws IOException {
+        List<Path> out = new ArrayList<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(d, "*.journal")) {
+            s.forEach(out::add);
+        }
+        out.sort(null);
+        return out;
+    }
+
+    private long count(String sql) throws SQLException {
+        return (long) sum(sql);
+    }
+
+    private double sum(String sql) throws SQLException {
+        try (Database db = Database.open(config().url(), null, null, Duration.ofSeconds(5), 1);
+             Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getDouble(1);
+        }
+    }
+}
