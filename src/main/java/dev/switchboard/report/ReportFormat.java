@@ -1,0 +1,94 @@
+package dev.switchboard.report;
+
+import java.math.RoundingMode;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * How reports write amounts, counts and times. Fixed to US symbols and UTC so a report reads the same whatever
+ * the locale and zone of the machine that rendered it.
+ */
+final class ReportFormat {
+    private static final DecimalFormatSymbols US = DecimalFormatSymbols.getInstance(Locale.US);
+    private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm")
+            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss")
+            .withZone(ZoneOffset.UTC);
+
+    private ReportFormat() {
+    }
+
+    /**
+     * Dollars: "$1,234.56", or four decimals below a dollar ("$0.0123") because single LLM calls cost fractions of
+     * a cent. Zero is "$0.00"; an amount that still rounds to zero is "<$0.0001" rather than a misleading "$0.0000".
+     */
+    static String usd(double amount) {
+        if (!Double.isFinite(amount)) {
+            return "n/a";
+        }
+        double abs = Math.abs(amount);
+        String sign = amount < 0 ? "-" : "";
+        if (abs == 0) {
+            return "$0.00";
+        }
+        if (abs < 0.00005) {
+            return sign.isEmpty() ? "<$0.0001" : ">-$0.0001";
+        }
+        // Decide on the rounded value so 0.99996 shows as $1.00, not $1.0000.
+        String pattern = Math.round(abs * 10_000) < 10_000 ? "0.0000" : "#,##0.00";
+        DecimalFormat f = new DecimalFormat(pattern, US);
+        f.setRoundingMode(RoundingMode.HALF_UP);
+        return sign + "$" + f.format(abs);
+    }
+
+    /** Counts with thousands separators: "1,234,567". */
+    static String count(long n) {
+        return new DecimalFormat("#,##0", US).format(n);
+    }
+
+    /** A share of a total: "12.3%", or "-" when the total is zero. */
+    static String percent(double part, double total) {
+        if (total <= 0 || !Double.isFinite(part)) {
+            return "-";
+        }
+        return new DecimalFormat("0.0", US).format(100 * part / total) + "%";
+    }
+
+    /** A UTC time, to the minute unless it has seconds: "2026-11-23 14:00". */
+    static String utc(Instant t) {
+        return (t.getEpochSecond() % 60 == 0 && t.getNano() == 0 ? MINUTES : SECONDS).format(t);
+    }
+
+    /** A UTC time to the second, for "generated at". */
+    static String utcSeconds(Instant t) {
+        return SECONDS.format(t);
+    }
+
+    /** The bucket width as a word: "hour", "day", "6 hours". */
+    static String bucket(Duration d) {
+        if (d.equals(Duration.ofDays(1))) {
+            return "day";
+        }
+        if (d.equals(Duration.ofHours(1))) {
+            return "hour";
+        }
+        if (d.equals(Duration.ofMinutes(1))) {
+            return "minute";
+        }
+        if (!d.isZero() && d.toDays() > 0 && d.equals(Duration.ofDays(d.toDays()))) {
+            return d.toDays() + " days";
+        }
+        if (!d.isZero() && d.toHours() > 0 && d.equals(Duration.ofHours(d.toHours()))) {
+            return d.toHours() + " hours";
+        }
+        if (!d.isZero() && d.toMinutes() > 0 && d.equals(Duration.ofMinutes(d.toMinutes()))) {
+            return d.toMinutes() + " minutes";
+        }
+        return d.toString();
+    }
+}
