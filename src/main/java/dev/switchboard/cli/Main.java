@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code switchboard} command line. */
 @Command(name = "switchboard", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Operations console and orchestration engine for LLM traffic.",
-        subcommands = {ConsoleCommand.class, ReplayCommand.class, WorkloadCommand.class, ScreenshotCommand.class,
+        subcommands = {ConsoleCommand.class, ReplayCommand.class, ReportCommand.class, PrivacyCommand.class,
+                WorkloadCommand.class, ScreenshotCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec

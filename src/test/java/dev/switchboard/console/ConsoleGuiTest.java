@@ -3,7 +3,6 @@ package dev.switchboard.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.engine.Engine;
-import dev.switchboard.engine.config.ConfigLoader;
 import dev.switchboard.testsupport.TestConfigs;
 import dev.switchboard.workload.GeneratorSpec;
 import dev.switchboard.workload.WorkloadGenerator;
@@ -129,7 +128,7 @@ class ConsoleGuiTest {
         GuiSupport.await("the engine to take the new TTL",
                 () -> engine.config().tiers().l1().ttl().equals(Duration.ofMinutes(10)));
         GuiSupport.await("the file to be written", () -> Files.readString(configPath).contains("ttl: 10m"));
-        assertThat(new ConfigLoader().load(configPath)).isEqualTo(engine.config());
+        assertThat(GuiSupport.loader(configPath).load(configPath)).isEqualTo(engine.config());
         assertThat(Files.readString(dir.resolve("console.yaml.bak"))).contains("# a comment");
 
         retype(robot, "#cache #l1Ttl", "1m");

@@ -29,12 +29,18 @@ final class GuiSupport {
     /** Writes {@code yaml} to {@code config}, starts an engine on it and shows the console in {@code stage}. */
     static Console open(Stage stage, Path config, String yaml) throws Exception {
         Files.writeString(config, yaml);
-        ConfigFile file = new ConfigFile(config, new ConfigLoader());
+        ConfigFile file = new ConfigFile(config, loader(config));
         Engine engine = Engine.start(file.load());
         MainView view = MainView.create(engine, file);
         stage.setScene(new Scene(view.root(), 1340, 880));
         stage.show();
         return new Console(engine, view);
+    }
+
+    /** Loads configs with SWITCHBOARD_HOME beside {@code config}, so the ledger's files stay in the test's folder. */
+    static ConfigLoader loader(Path config) {
+        String home = config.toAbsolutePath().getParent().toString();
+        return new ConfigLoader(name -> name.equals("SWITCHBOARD_HOME") ? home : System.getenv(name));
     }
 
     static void await(String what, Callable<Boolean> condition) throws Exception {

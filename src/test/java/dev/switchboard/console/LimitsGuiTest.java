@@ -3,7 +3,6 @@ package dev.switchboard.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.engine.Engine;
-import dev.switchboard.engine.config.ConfigLoader;
 import dev.switchboard.engine.error.RateLimitedException;
 import dev.switchboard.engine.limit.Lockout;
 import dev.switchboard.engine.request.ChatRequest;
@@ -82,7 +81,7 @@ class LimitsGuiTest {
         assertThat(apply.isDisabled()).isFalse();
         robot.clickOn(apply);
         GuiSupport.await("the engine to take the plan", () -> engine.config().limits().plan("free").perMinute() == 20);
-        GuiSupport.await("the file to hold it", () -> new ConfigLoader().load(configPath).equals(engine.config()));
+        GuiSupport.await("the file to hold it", () -> GuiSupport.loader(configPath).load(configPath).equals(engine.config()));
     }
 
     @Test

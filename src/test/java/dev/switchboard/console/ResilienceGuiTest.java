@@ -3,7 +3,6 @@ package dev.switchboard.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.engine.Engine;
-import dev.switchboard.engine.config.ConfigLoader;
 import dev.switchboard.testsupport.TestConfigs;
 import java.nio.file.Path;
 import java.util.List;
@@ -85,7 +84,7 @@ class ResilienceGuiTest {
         robot.clickOn(apply);
         GuiSupport.await("the chains in the engine", () -> engine.config().resilience().fallbacks()
                 .equals(java.util.Map.of("gpt-4o-mini", List.of("gpt-4o"))));
-        GuiSupport.await("the chains in the file", () -> new ConfigLoader().load(configPath).equals(engine.config()));
+        GuiSupport.await("the chains in the file", () -> GuiSupport.loader(configPath).load(configPath).equals(engine.config()));
     }
 
     private static Node firstEntry(FxRobot robot) {
