@@ -44,7 +44,8 @@ final class ScreenshotCommand implements Callable<Integer> {
     String speed;
 
     @Option(names = "--tab", defaultValue = "dashboard",
-            description = "Which view: dashboard, traffic, cache or playground (default: ${DEFAULT-VALUE}).")
+            description = "Which view: dashboard, traffic, cache, playground, limits, resilience, costs or budgets "
+                    + "(default: ${DEFAULT-VALUE}).")
     String tab;
 
     @Option(names = "--size", defaultValue = "1340x880", description = "Window size WxH (default: ${DEFAULT-VALUE}).")
@@ -83,16 +84,17 @@ final class ScreenshotCommand implements Callable<Integer> {
         Headless.start();
         try (engine) {
             MainView view = Headless.openWindow(engine, file, w, h);
-            Headless.onFx(() -> {
-                view.controller(MainController.class).select(tab);
-                return null;
-            });
             try (view) {
                 if (workload != null) {
                     new ReplayRunner(engine, null).run(WorkloadReader.read(workload), options);
                 }
-                // Two poll periods, so the tiles show the final numbers.
-                Thread.sleep(3 * SnapshotPoller.PERIOD_MILLIS);
+                // After the replay, so a view that loads on showing (Costs) shows its results.
+                Headless.onFx(() -> {
+                    view.controller(MainController.class).select(tab);
+                    return null;
+                });
+                // A few poll periods, so the tiles show the final numbers and a report has run.
+                Thread.sleep(6 * SnapshotPoller.PERIOD_MILLIS);
                 WritableImage image = Headless.onFx(() -> view.root().getScene().snapshot(null));
                 BufferedImage png = SwingFXUtils.fromFXImage(image, null);
                 Path parent = out.toAbsolutePath().getParent();

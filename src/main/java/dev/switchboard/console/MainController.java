@@ -29,7 +29,11 @@ public final class MainController {
     @FXML
     private Tab resilienceTab;
     @FXML
+    private Tab costsTab;
+    @FXML
     private TrafficController trafficController;
+    @FXML
+    private dev.switchboard.console.costs.CostsController costsController;
     @FXML
     private Label statusConfig;
     @FXML
@@ -44,6 +48,13 @@ public final class MainController {
         statusConfig.setText("Config: " + ctx.configFile().path() + "   Instance: "
                 + ctx.engine().instanceId().substring(0, 8));
         ctx.poller().addListener(this::showTiers);
+        ctx.poller().addListener(new BudgetAlerts(ctx.notifier())::show);
+        // The Costs tab reports on showing, so the operator sees today's figures without a click.
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, before, now) -> {
+            if (now == costsTab) {
+                costsController.refreshIfStale();
+            }
+        });
     }
 
     private void showTiers(EngineSnapshot s) {
@@ -64,6 +75,7 @@ public final class MainController {
             case "playground" -> tabs.getSelectionModel().select(playgroundTab);
             case "limits" -> tabs.getSelectionModel().select(limitsTab);
             case "resilience" -> tabs.getSelectionModel().select(resilienceTab);
+            case "costs" -> tabs.getSelectionModel().select(costsTab);
             default -> tabs.getSelectionModel().select(dashboardTab);
         }
     }
@@ -108,5 +120,10 @@ public final class MainController {
     @FXML
     private void showResilience() {
         select("resilience");
+    }
+
+    @FXML
+    private void showCosts() {
+        select("costs");
     }
 }

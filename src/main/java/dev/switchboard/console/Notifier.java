@@ -35,19 +35,29 @@ public final class Notifier {
         show(message, false);
     }
 
+    /** Something the operator should act on soon (a budget alert): amber, and it stays until dismissed. */
+    public void warn(String message) {
+        LOG.warn(message);
+        show(message, "notify-warn", false);
+    }
+
     /** The last message shown; the tests and the status line read it. */
     public String lastMessage() {
         return lastMessage;
     }
 
     private void show(String message, boolean error) {
+        show(message, error ? "notify-error" : "notify-info", !error);
+    }
+
+    private void show(String message, String style, boolean hideBySelf) {
         lastMessage = message;
         Runnable r = () -> {
-            pane.getStyleClass().removeAll("notify-error", "notify-info");
-            pane.getStyleClass().add(error ? "notify-error" : "notify-info");
+            pane.getStyleClass().removeAll("notify-error", "notify-info", "notify-warn");
+            pane.getStyleClass().add(style);
             autoHide.stop();
             pane.show(message);
-            if (!error) {
+            if (hideBySelf) {
                 autoHide.playFromStart();
             }
         };

@@ -50,6 +50,7 @@ public final class DashboardController {
     private final Map<ServedBy, Label[]> latencyCells = new EnumMap<>(ServedBy.class);
     private Tile costTile;
     private Tile savedTile;
+    private final SpendTiles spendTiles = new SpendTiles();
     private long lastRpsSecond = -1;
     /** One tile per model's circuit breaker, added as models appear. */
     private final Map<String, Tile> breakerTiles = new java.util.TreeMap<>();
@@ -85,6 +86,7 @@ public final class DashboardController {
 
         tiles.getChildren().addAll(hitsTile, hitRateTile, rpsTile, latencyTile, requestsTile,
                 tierTiles.get(Tier.L1), tierTiles.get(Tier.L2), tierTiles.get(Tier.L3), costTile, savedTile);
+        tiles.getChildren().addAll(spendTiles.tiles());
         ctx.poller().addListener(this::show);
     }
 
@@ -168,6 +170,7 @@ public final class DashboardController {
             cells[2].setText(any ? ms(l.p99()) : "–");
         }
 
+        spendTiles.show(s.ledger());
         costTile.setValue(t.costUsd());
         savedTile.setValue(t.costSavedUsd());
         costTile.setDescription(String.format(Locale.ROOT, "%,d provider calls", s.providerCalls()));
