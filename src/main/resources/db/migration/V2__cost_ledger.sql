@@ -29,8 +29,9 @@ CREATE TABLE ledger_journal (
     updated_ms  BIGINT NOT NULL
 );
 
--- Running spend per UTC day ('D') and month ('M'), for all traffic ('all'), per user and per model; updated with
--- the ledger rows, read every second by every instance to enforce budgets across them.
+-- Running totals per UTC day ('D') and month ('M'), for all traffic ('all'), per model, and per user (days only:
+-- a user's month is the sum of their days). Updated with the ledger rows; read every second by every instance to
+-- enforce budgets across them, and by reports over whole days, which need not scan the rows.
 CREATE TABLE spend_total (
     period_kind  CHAR(1)          NOT NULL,
     period_start VARCHAR(10)      NOT NULL,
@@ -38,6 +39,9 @@ CREATE TABLE spend_total (
     name         VARCHAR(128)     NOT NULL,
     cost_usd     DOUBLE PRECISION NOT NULL,
     saved_usd    DOUBLE PRECISION NOT NULL,
-    calls        BIGINT           NOT NULL,
+    requests       BIGINT           NOT NULL,
+    provider_calls BIGINT           NOT NULL,
+    tokens_in      BIGINT           NOT NULL,
+    tokens_out     BIGINT           NOT NULL,
     PRIMARY KEY (period_kind, period_start, scope, name)
 );

@@ -2,6 +2,8 @@ package dev.switchboard.engine.cost;
 
 import dev.switchboard.engine.config.BudgetsConfig;
 import dev.switchboard.engine.config.LedgerConfig;
+import dev.switchboard.engine.request.ServedBy;
+import dev.switchboard.store.BulkInsert;
 import dev.switchboard.store.Database;
 import java.io.IOException;
 import java.sql.Connection;
@@ -39,6 +41,9 @@ public final class Ledger implements AutoCloseable {
     private static final int SEGMENT_BYTES = 32 << 20;
     private static final Duration REFRESH = Duration.ofSeconds(1);
     private static final Duration RETRY = Duration.ofSeconds(1);
+    private static final List<String> EVENT_COLUMNS = List.of("journal_id", "seq", "at_ms", "user_name", "plan",
+            "namespace", "model_asked", "model", "served_by", "tokens_in", "tokens_out", "cost_usd", "saved_usd",
+            "latency_us");
     private static final Duration CLOSE_DRAIN = Duration.ofSeconds(5);
 
     private final LedgerConfig config;
@@ -55,7 +60,6 @@ public final class Ledger implements AutoCloseable {
     private final AtomicLong shippedOwn = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong recovered = new AtomicLong();
-    private final String insertEvent;
     private final String addTotal;
     private final String checkpoint;
     private volatile boolean running = true;
@@ -74,9 +78,6 @@ public final class Ledger implements AutoCloseable {
         this.journal = journal;
         this.state = db == null ? "OFF" : "STARTING";
         if (db != null) {
-            insertEvent = "INSERT INTO ledger_event (journal_id, seq, at_ms, user_name, plan, namespace, model_asked,"
-                    + " model, served_by, tokens_in, tokens_out, cost_usd, saved_usd, latency_us)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
             java.util.LinkedHashMap<String, String> keys = new java.util.LinkedHashMap<>();
             keys.put("period_kind", "CHAR(1)");
             keys.put("period_start", "VARCHAR(10)");
@@ -85,12 +86,15 @@ public final class Ledger implements AutoCloseable {
             java.util.LinkedHashMap<String, String> sums = new java.util.LinkedHashMap<>();
             sums.put("cost_usd", "DOUBLE PRECISION");
             sums.put("saved_usd", "DOUBLE PRECISION");
-            sums.put("calls", "BIGINT");
+            sums.put("requests", "BIGINT");
+            sums.put("provider_calls", "BIGINT");
+            sums.put("tokens_in", "BIGINT");
+            sums.put("tokens_out", "BIGINT");
             addTotal = db.dialect().addTo("spend_total", keys, sums);
             checkpoint = db.dialect().upsert("ledger_journal", "journal_id", "journal_id", "shipped_seq", "updated_ms");
             shipper = Thread.ofPlatform().name("ledger-writer").daemon().unstarted(this::run);
         } else {
-            insertEvent = addTotal = checkpoint = null;
+            addTotal = checkpoint = null;
             shipper = null;
         }
     }
@@ -300,31 +304,22 @@ public final class Ledger implements AutoCloseable {
     private void write(long journalId, List<Journal.Record> batch, boolean own) throws SQLException {
         Map<SpendKey, double[]> totals = new TreeMap<>(Comparator.comparing((SpendKey k) -> k.period())
                 .thenComparing(SpendKey::periodStart).thenComparing(SpendKey::scope).thenComparing(SpendKey::name));
+        long t0 = System.nanoTime();
+        long t1;
+        long t2;
         try (Connection c = db.dataSource().getConnection()) {
             c.setAutoCommit(false);
             try {
-                try (PreparedStatement ps = c.prepareStatement(insertEvent)) {
-                    for (Journal.Record rec : batch) {
-                        CostEvent e = rec.event;
-                        ps.setLong(1, journalId);
-                        ps.setLong(2, rec.seq);
-                        ps.setLong(3, e.atMillis());
-                        ps.setString(4, e.user());
-                        ps.setString(5, e.plan());
-                        ps.setString(6, e.namespace());
-                        ps.setString(7, e.modelAsked());
-                        ps.setString(8, e.model());
-                        ps.setString(9, e.servedBy().name());
-                        ps.setInt(10, e.tokensIn());
-                        ps.setInt(11, e.tokensOut());
-                        ps.setDouble(12, e.costUsd());
-                        ps.setDouble(13, e.savedUsd());
-                        ps.setLong(14, e.latencyMicros());
-                        ps.addBatch();
-                        addTotals(totals, e);
-                    }
-                    ps.executeBatch();
+                List<Object[]> rows = new ArrayList<>(batch.size());
+                for (Journal.Record rec : batch) {
+                    CostEvent e = rec.event;
+                    rows.add(new Object[] {journalId, rec.seq, e.atMillis(), e.user(), e.plan(), e.namespace(),
+                            e.modelAsked(), e.model(), e.servedBy().name(), e.tokensIn(), e.tokensOut(), e.costUsd(),
+                            e.savedUsd(), e.latencyMicros()});
+                    addTotals(totals, e);
                 }
+                BulkInsert.rows(c, db.dialect(), "ledger_event", EVENT_COLUMNS, rows);
+                t1 = System.nanoTime();
                 try (PreparedStatement ps = c.prepareStatement(addTotal)) {
                     for (Map.Entry<SpendKey, double[]> t : totals.entrySet()) {
                         SpendKey k = t.getKey();
@@ -335,10 +330,14 @@ public final class Ledger implements AutoCloseable {
                         ps.setDouble(5, t.getValue()[0]);
                         ps.setDouble(6, t.getValue()[1]);
                         ps.setLong(7, (long) t.getValue()[2]);
+                        ps.setLong(8, (long) t.getValue()[3]);
+                        ps.setLong(9, (long) t.getValue()[4]);
+                        ps.setLong(10, (long) t.getValue()[5]);
                         ps.addBatch();
                     }
                     ps.executeBatch();
                 }
+                t2 = System.nanoTime();
                 try (PreparedStatement ps = c.prepareStatement(checkpoint)) {
                     ps.setLong(1, journalId);
                     ps.setLong(2, batch.get(batch.size() - 1).seq);
@@ -350,6 +349,10 @@ public final class Ledger implements AutoCloseable {
                 c.rollback();
                 throw e;
             }
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("ledger batch: {} rows in {} ms, {} totals in {} ms, commit {} ms", batch.size(),
+                    (t1 - t0) / 1_000_000, totals.size(), (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
         }
         Map<SpendKey, Double> cost = new HashMap<>();
         totals.forEach((k, v) -> cost.put(k, v[0]));
@@ -364,17 +367,22 @@ public final class Ledger implements AutoCloseable {
         for (SpendKey.Period p : SpendKey.Period.values()) {
             add(totals, SpendKey.all(p, day), e);
             add(totals, SpendKey.model(p, day, e.model()), e);
-            if (e.user() != null) {
-                add(totals, SpendKey.user(p, day, e.user()), e);
-            }
+        }
+        // Users get a daily row only; a month's spend per user is the sum of its days (see refreshTotals), which
+        // halves the rows each batch touches when many users are active.
+        if (e.user() != null) {
+            add(totals, SpendKey.user(SpendKey.Period.DAY, day, e.user()), e);
         }
     }
 
     private static void add(Map<SpendKey, double[]> totals, SpendKey k, CostEvent e) {
-        double[] t = totals.computeIfAbsent(k, x -> new double[3]);
+        double[] t = totals.computeIfAbsent(k, x -> new double[6]);
         t[0] += e.costUsd();
         t[1] += e.savedUsd();
         t[2] += 1;
+        t[3] += e.servedBy() == ServedBy.PROVIDER ? 1 : 0;
+        t[4] += e.tokensIn();
+        t[5] += e.tokensOut();
     }
 
     /** Reads every instance's totals for this day and month: budgets are shared through these rows. */
@@ -382,15 +390,29 @@ public final class Ledger implements AutoCloseable {
         long epoch = book.epoch();
         LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(clock.millis(), DAY_MILLIS));
         Map<SpendKey, Double> read = new HashMap<>();
-        try (Connection c = db.dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT period_kind, period_start, scope, name, cost_usd"
-                     + " FROM spend_total WHERE (period_kind = 'D' AND period_start = ?) OR (period_kind = 'M' AND period_start = ?)")) {
-            ps.setString(1, day.toString());
-            ps.setString(2, day.withDayOfMonth(1).toString());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    read.put(new SpendKey(SpendKey.Period.of(rs.getString(1)), LocalDate.parse(rs.getString(2)),
-                            SpendKey.Scope.of(rs.getString(3)), rs.getString(4)), rs.getDouble(5));
+        LocalDate month = day.withDayOfMonth(1);
+        try (Connection c = db.dataSource().getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT period_kind, period_start, scope, name, cost_usd"
+                    + " FROM spend_total WHERE (period_kind = 'D' AND period_start = ?)"
+                    + " OR (period_kind = 'M' AND period_start = ?)")) {
+                ps.setString(1, day.toString());
+                ps.setString(2, month.toString());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        read.put(new SpendKey(SpendKey.Period.of(rs.getString(1)), LocalDate.parse(rs.getString(2)),
+                                SpendKey.Scope.of(rs.getString(3)), rs.getString(4)), rs.getDouble(5));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT name, SUM(cost_usd) FROM spend_total"
+                    + " WHERE period_kind = 'D' AND scope = 'user' AND period_start >= ? AND period_start < ?"
+                    + " GROUP BY name")) {
+                ps.setString(1, month.toString());
+                ps.setString(2, month.plusMonths(1).toString());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        read.put(SpendKey.user(SpendKey.Period.MONTH, day, rs.getString(1)), rs.getDouble(2));
+                    }
                 }
             }
         }

@@ -1,6 +1,7 @@
 package dev.switchboard.engine.cost;
 
 import dev.switchboard.store.Database;
+import dev.switchboard.store.SqlDialect;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -49,10 +50,58 @@ public final class LedgerQueries {
         this.clock = clock;
     }
 
-    /** Spend, calls, tokens and savings over time, by model and by top user. */
+    /**
+     * Spend, calls, tokens and savings over time, by model and by top user. A report by the day over whole UTC
+     * days with no model or plan filter reads the running totals (a few rows per day); any other report reads the
+     * records themselves.
+     */
     public CostReport summarize(ReportQuery q) throws SQLException {
         db.ensureReady();
         long bucket = Duration.between(q.from(), q.to()).compareTo(HOURLY_UP_TO) <= 0 ? HOUR : DAY;
+        if (bucket == DAY && q.model() == null && q.plan() == null && q.user() == null
+                && q.from().toEpochMilli() % DAY == 0 && q.to().toEpochMilli() % DAY == 0) {
+            return fromTotals(q);
+        }
+        return fromRecords(q, bucket);
+    }
+
+    /** The report from the daily running totals: for all traffic over whole days, whatever the number of records. */
+    private CostReport fromTotals(ReportQuery q) throws SQLException {
+        List<CostReport.Row> overTime = new ArrayList<>();
+        List<CostReport.Row> byModel = new ArrayList<>();
+        List<CostReport.Row> users = new ArrayList<>();
+        String from = q.from().atZone(ZoneOffset.UTC).toLocalDate().toString();
+        String to = q.to().atZone(ZoneOffset.UTC).toLocalDate().toString();
+        String sums = "SUM(requests), SUM(provider_calls), SUM(tokens_in), SUM(tokens_out), SUM(cost_usd),"
+                + " SUM(saved_usd)";
+        String where = " FROM spend_total WHERE period_kind = 'D' AND period_start >= ? AND period_start < ?"
+                + " AND scope = ? GROUP BY ";
+        try (Connection c = db.dataSource().getConnection()) {
+            for (String scope : List.of("all", "model", "user")) {
+                String group = scope.equals("all") ? "period_start" : "name";
+                try (PreparedStatement ps = c.prepareStatement("SELECT " + group + ", " + sums + where + group)) {
+                    ps.setString(1, from);
+                    ps.setString(2, to);
+                    ps.setString(3, scope);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            CostReport.Row r = row(rs.getString(1), rs, 2);
+                            (scope.equals("all") ? overTime : scope.equals("model") ? byModel : users).add(r);
+                        }
+                    }
+                }
+            }
+        }
+        overTime.sort(java.util.Comparator.comparing(CostReport.Row::label));
+        byModel.sort(MOST_SPENT);
+        users.sort(MOST_SPENT);
+        if (users.size() > CostReport.TOP_USERS) {
+            users.subList(CostReport.TOP_USERS, users.size()).clear();
+        }
+        return new CostReport(q, clock.instant(), Duration.ofMillis(DAY), total(overTime), overTime, byModel, users);
+    }
+
+    private CostReport fromRecords(ReportQuery q, long bucket) throws SQLException {
         Filter f = Filter.of(q);
         List<CostReport.Row> overTime = new ArrayList<>();
         List<CostReport.Row> byModel = new ArrayList<>();
@@ -60,35 +109,65 @@ public final class LedgerQueries {
         try (Connection c = db.dataSource().getConnection()) {
             // The bucket width is our constant, not input, so it is written into the statement.
             String b = "at_ms / " + bucket;
-            try (ResultSet rs = f.query(c, "SELECT " + b + ", " + SUMS + " FROM ledger_event WHERE " + f.where
-                    + " GROUP BY " + b + " ORDER BY " + b)) {
-                while (rs.next()) {
-                    long start = rs.getLong(1) * bucket;
-                    String label = bucket == DAY ? Instant.ofEpochMilli(start).atZone(ZoneOffset.UTC).toLocalDate()
-                            .toString() : HOUR_LABEL.format(Instant.ofEpochMilli(start));
-                    overTime.add(row(label, rs));
+            if (db.dialect() == SqlDialect.POSTGRESQL) {
+                // One pass over the rows for all three groupings.
+                try (ResultSet rs = f.query(c, "SELECT GROUPING(" + b + "), GROUPING(model), " + SUMS + ", " + b
+                        + ", model, user_name FROM ledger_event WHERE " + f.where + " GROUP BY GROUPING SETS (("
+                        + b + "), (model), (user_name))")) {
+                    while (rs.next()) {
+                        if (rs.getInt(1) == 0) {
+                            overTime.add(row(label(rs.getLong(9) * bucket, bucket), rs, 3));
+                        } else if (rs.getInt(2) == 0) {
+                            byModel.add(row(rs.getString(10), rs, 3));
+                        } else {
+                            String u = rs.getString(11);
+                            users.add(row(u == null ? "(none)" : u, rs, 3));
+                        }
+                    }
                 }
-            }
-            try (ResultSet rs = f.query(c, "SELECT model, " + SUMS + " FROM ledger_event WHERE " + f.where
-                    + " GROUP BY model ORDER BY SUM(cost_usd) DESC, model")) {
-                while (rs.next()) {
-                    byModel.add(row(rs.getString(1), rs));
+                overTime.sort(java.util.Comparator.comparing(CostReport.Row::label));
+                byModel.sort(MOST_SPENT);
+                users.sort(MOST_SPENT);
+                if (users.size() > CostReport.TOP_USERS) {
+                    users.subList(CostReport.TOP_USERS, users.size()).clear();
                 }
-            }
-            try (ResultSet rs = f.query(c, "SELECT user_name, " + SUMS + " FROM ledger_event WHERE " + f.where
-                    + " GROUP BY user_name ORDER BY SUM(cost_usd) DESC, user_name LIMIT " + CostReport.TOP_USERS)) {
-                while (rs.next()) {
-                    String u = rs.getString(1);
-                    users.add(row(u == null ? "(none)" : u, rs));
+            } else {
+                try (ResultSet rs = f.query(c, "SELECT " + b + ", " + SUMS + " FROM ledger_event WHERE " + f.where
+                        + " GROUP BY " + b + " ORDER BY " + b)) {
+                    while (rs.next()) {
+                        overTime.add(row(label(rs.getLong(1) * bucket, bucket), rs, 2));
+                    }
+                }
+                try (ResultSet rs = f.query(c, "SELECT model, " + SUMS + " FROM ledger_event WHERE " + f.where
+                        + " GROUP BY model ORDER BY SUM(cost_usd) DESC, model")) {
+                    while (rs.next()) {
+                        byModel.add(row(rs.getString(1), rs, 2));
+                    }
+                }
+                try (ResultSet rs = f.query(c, "SELECT user_name, " + SUMS + " FROM ledger_event WHERE " + f.where
+                        + " GROUP BY user_name ORDER BY SUM(cost_usd) DESC, user_name LIMIT " + CostReport.TOP_USERS)) {
+                    while (rs.next()) {
+                        String u = rs.getString(1);
+                        users.add(row(u == null ? "(none)" : u, rs, 2));
+                    }
                 }
             }
         }
         return new CostReport(q, clock.instant(), Duration.ofMillis(bucket), total(overTime), overTime, byModel, users);
     }
 
-    private static CostReport.Row row(String label, ResultSet rs) throws SQLException {
-        return new CostReport.Row(label, rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getDouble(6),
-                rs.getDouble(7));
+    /** The six sums starting at column {@code at}. */
+    private static CostReport.Row row(String label, ResultSet rs, int at) throws SQLException {
+        return new CostReport.Row(label, rs.getLong(at), rs.getLong(at + 1), rs.getLong(at + 2), rs.getLong(at + 3),
+                rs.getDouble(at + 4), rs.getDouble(at + 5));
+    }
+
+    private static final java.util.Comparator<CostReport.Row> MOST_SPENT = java.util.Comparator
+            .comparingDouble(CostReport.Row::costUsd).reversed().thenComparing(CostReport.Row::label);
+
+    private static String label(long start, long bucket) {
+        return bucket == DAY ? Instant.ofEpochMilli(start).atZone(ZoneOffset.UTC).toLocalDate().toString()
+                : HOUR_LABEL.format(Instant.ofEpochMilli(start));
     }
 
     private static CostReport.Row total(List<CostReport.Row> rows) {
@@ -134,6 +213,32 @@ public final class LedgerQueries {
                 rows.setString(1, user);
                 long n = rows.executeUpdate();
                 totals.setString(1, user);
+                totals.executeUpdate();
+                c.commit();
+                return n;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Deletes every record in {@code [from, to)} and the running totals of the days and months inside it: for
+     * retention, and for benchmarks that clean up after themselves. @return records deleted
+     */
+    public long deleteRange(Instant from, Instant to) throws SQLException {
+        db.ensureReady();
+        try (Connection c = db.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement rows = c.prepareStatement("DELETE FROM ledger_event WHERE at_ms >= ? AND at_ms < ?");
+                 PreparedStatement totals = c.prepareStatement(
+                         "DELETE FROM spend_total WHERE period_start >= ? AND period_start < ?")) {
+                rows.setLong(1, from.toEpochMilli());
+                rows.setLong(2, to.toEpochMilli());
+                long n = rows.executeUpdate();
+                totals.setString(1, from.atZone(ZoneOffset.UTC).toLocalDate().toString());
+                totals.setString(2, to.atZone(ZoneOffset.UTC).toLocalDate().toString());
                 totals.executeUpdate();
                 c.commit();
                 return n;

@@ -40,7 +40,14 @@ final class SpendBook {
     }
 
     /** A batch of this instance's spend is in SQL: move it from unshipped to committed. */
-    synchronized void landed(Map<SpendKey, Double> costByKey, boolean ownJournal) {
+    synchronized void landed(Map<SpendKey, Double> batchTotals, boolean ownJournal) {
+        // SQL keeps users' spend by day only; the book also keeps their month, as the refresh reads it.
+        Map<SpendKey, Double> costByKey = new HashMap<>(batchTotals);
+        batchTotals.forEach((k, v) -> {
+            if (k.scope() == SpendKey.Scope.USER && k.period() == SpendKey.Period.DAY) {
+                costByKey.merge(SpendKey.user(SpendKey.Period.MONTH, k.periodStart(), k.name()), v, Double::sum);
+            }
+        });
         Map<SpendKey, Double> next = new HashMap<>(committed);
         costByKey.forEach((k, v) -> next.merge(k, v, Double::sum));
         committed = Map.copyOf(next);

@@ -63,9 +63,45 @@ class LedgerTest {
         assertThat(sum("SELECT SUM(cost_usd) FROM ledger_event")).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(sum("SELECT cost_usd FROM spend_total WHERE period_kind = 'D' AND scope = 'all'"))
                 .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(count("SELECT calls FROM spend_total WHERE period_kind = 'M' AND scope = 'model' AND name = 'gpt-4o'"))
+        assertThat(count("SELECT requests FROM spend_total WHERE period_kind = 'M' AND scope = 'model' AND name = 'gpt-4o'"))
                 .isEqualTo(2_345);
         assertThat(journalFiles()).as("shipped segments are deleted at close").isEmpty();
+    }
+
+    @Test
+    void aReportFromTheRunningTotalsEqualsOneFromTheRecords() throws Exception {
+        try (Ledger ledger = Ledger.open(config(), () -> BudgetsConfig.NONE, InstantSource.system())) {
+            for (int i = 0; i < 1_000; i++) {
+                CostEvent e = event(i);
+                // Three days, so the report has several rows over time.
+                ledger.record(new CostEvent(e.atMillis() + (i % 3) * 86_400_000L, e.user(), e.plan(), e.namespace(),
+                        e.modelAsked(), i % 4 == 0 ? "gpt-4o-mini" : e.model(), e.servedBy(), e.tokensIn(),
+                        e.tokensOut(), e.costUsd(), e.savedUsd(), e.latencyMicros()));
+            }
+            assertThat(ledger.flush(Duration.ofSeconds(20))).isTrue();
+            LedgerQueries q = ledger.queries();
+            ReportQuery month = ReportQuery.between(Instant.parse("2026-11-01T00:00:00Z"),
+                    Instant.parse("2026-12-01T00:00:00Z"));
+            CostReport totals = q.summarize(month);
+            CostReport records = q.summarize(new ReportQuery(month.from(), month.to(), null, null, "free"));
+            assertThat(totals.overTime()).hasSize(3);
+            assertThat(totals.totals().requests()).isEqualTo(1_000).isEqualTo(records.totals().requests());
+            assertThat(totals.totals().providerCalls()).isEqualTo(records.totals().providerCalls());
+            assertThat(totals.totals().tokensIn()).isEqualTo(records.totals().tokensIn());
+            assertThat(totals.totals().costUsd()).isCloseTo(records.totals().costUsd(),
+                    org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(totals.overTime()).usingRecursiveFieldByFieldElementComparatorIgnoringFields("costUsd",
+                    "savedUsd").isEqualTo(records.overTime());
+            assertThat(totals.byModel()).extracting(CostReport.Row::label)
+                    .isEqualTo(records.byModel().stream().map(CostReport.Row::label).toList());
+            assertThat(totals.topUsers()).extracting(CostReport.Row::label)
+                    .isEqualTo(records.topUsers().stream().map(CostReport.Row::label).toList());
+            // Hourly, by user: from the records, and only that user's.
+            CostReport alice = q.summarize(new ReportQuery(Instant.ofEpochMilli(NOON - 3_600_000),
+                    Instant.ofEpochMilli(NOON + 3_600_000), "user-3", null, null));
+            assertThat(alice.bucket()).isEqualTo(Duration.ofHours(1));
+            assertThat(alice.topUsers()).extracting(CostReport.Row::label).containsExactly("user-3");
+        }
     }
 
     @Test
@@ -108,7 +144,7 @@ class LedgerTest {
             assertThat(ledger.snapshot().recovered()).isZero();
         }
         assertThat(count("SELECT COUNT(*) FROM ledger_event")).isEqualTo(300);
-        assertThat(count("SELECT calls FROM spend_total WHERE period_kind = 'D' AND scope = 'all'")).isEqualTo(300);
+        assertThat(count("SELECT requests FROM spend_total WHERE period_kind = 'D' AND scope = 'all'")).isEqualTo(300);
     }
 
     @Test
