@@ -31,6 +31,8 @@ public final class MainController {
     @FXML
     private Tab costsTab;
     @FXML
+    private Tab budgetsTab;
+    @FXML
     private TrafficController trafficController;
     @FXML
     private dev.switchboard.console.costs.CostsController costsController;
@@ -76,6 +78,7 @@ public final class MainController {
             case "limits" -> tabs.getSelectionModel().select(limitsTab);
             case "resilience" -> tabs.getSelectionModel().select(resilienceTab);
             case "costs" -> tabs.getSelectionModel().select(costsTab);
+            case "budgets" -> tabs.getSelectionModel().select(budgetsTab);
             default -> tabs.getSelectionModel().select(dashboardTab);
         }
     }
@@ -125,5 +128,10 @@ public final class MainController {
     @FXML
     private void showCosts() {
         select("costs");
+    }
+
+    @FXML
+    private void showBudgets() {
+        select("budgets");
     }
 }
