@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The process {@link LedgerKillIT} kills: an engine answering requests from 16 threads, each request with a user
- * of its own, printing the user of every answer it has received. It runs until it is killed.
+ * of its own, printing the user of every answer it has received, and every 100 ms how many records it has
+ * written to SQL ({@code #written N}). It runs until it is killed.
  */
 public final class LedgerKillChild {
     private LedgerKillChild() {
@@ -34,6 +35,13 @@ public final class LedgerKillChild {
                 }
             });
         }
-        new java.util.concurrent.CountDownLatch(1).await(); // virtual threads do not keep a JVM alive
+        // How many records this process has written to SQL itself, so the test can kill it mid-way.
+        while (true) {
+            Thread.sleep(100);
+            synchronized (out) {
+                out.println("#written " + engine.snapshot().ledger().written());
+                out.flush();
+            }
+        }
     }
 }
