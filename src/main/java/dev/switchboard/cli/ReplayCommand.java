@@ -89,18 +89,19 @@ final class ReplayCommand implements Callable<Integer> {
             if (warmup > 0) {
                 engine.cache().flushAll();
             }
+            long ledgerBefore = engine.ledger().snapshot().recorded();
             ProgressLine progress = new ProgressLine(err, System.console() != null);
             ReplayReport report = new ReplayRunner(engine, progress).run(w, options);
             progress.finish();
             out.println(json ? report.toJson() : report.toTable());
-            reportLedger(engine, report, err);
+            reportLedger(engine, report, ledgerBefore, err);
         }
         out.flush();
         return 0;
     }
 
     /** Whether the ledger kept up: how long after the last answer its last record reached SQL. */
-    private static void reportLedger(Engine engine, ReplayReport report, PrintWriter err) {
+    private static void reportLedger(Engine engine, ReplayReport report, long before, PrintWriter err) {
         if (engine.ledger().snapshot().state().equals("OFF")) {
             return;
         }
@@ -108,10 +109,11 @@ final class ReplayCommand implements Callable<Integer> {
         boolean drained = engine.ledger().flush(java.time.Duration.ofSeconds(60));
         double drainSecs = (System.nanoTime() - t) / 1e9;
         var l = engine.ledger().snapshot();
+        long run = l.recorded() - before;
         double wall = report.wallSeconds() + drainSecs;
-        err.printf(Locale.ROOT, "ledger: %,d records, %,d in SQL %.3f s after the last answer (%,.0f records/s over "
-                        + "the run)%s%n", l.recorded(), l.written(), drainSecs, l.written() / Math.max(wall, 1e-9),
-                drained ? "" : "; still writing: " + l.reason());
+        err.printf(Locale.ROOT, "ledger: %,d records this run, all in SQL %.3f s after the last answer: %,.0f "
+                        + "records/s from the first answer to the last record written%s%n", run, drainSecs,
+                run / Math.max(wall, 1e-9), drained ? "" : "; NOT all written: " + l.reason());
     }
 
     /** A one-line progress display on stderr, redrawn at most 4 times a second, only on a terminal. */

@@ -3,6 +3,7 @@ package dev.switchboard.console.budgets;
 import dev.switchboard.console.ConfigEdits;
 import dev.switchboard.console.ConsoleContext;
 import dev.switchboard.console.MainView;
+import dev.switchboard.console.TextRow;
 import dev.switchboard.engine.config.BudgetsConfig;
 import dev.switchboard.engine.config.SwitchboardConfig;
 import dev.switchboard.engine.cost.Ledger;
@@ -21,13 +22,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
@@ -41,7 +39,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.control.cell.TextFieldTableCell;
 import javafx.scene.layout.Pane;
 import javafx.stage.FileChooser;
 
@@ -88,13 +85,13 @@ public final class BudgetsController {
     @FXML
     private Label hardError;
     @FXML
-    private TableView<Row> users;
+    private TableView<TextRow> users;
     @FXML
-    private TableColumn<Row, String> userName;
+    private TableColumn<TextRow, String> userName;
     @FXML
-    private TableColumn<Row, String> userDailyColumn;
+    private TableColumn<TextRow, String> userDailyColumn;
     @FXML
-    private TableColumn<Row, String> userMonthlyColumn;
+    private TableColumn<TextRow, String> userMonthlyColumn;
     @FXML
     private Button removeUser;
     @FXML
@@ -106,13 +103,13 @@ public final class BudgetsController {
     @FXML
     private Label applyStatus;
     @FXML
-    private TableView<Row> prices;
+    private TableView<TextRow> prices;
     @FXML
-    private TableColumn<Row, String> priceModel;
+    private TableColumn<TextRow, String> priceModel;
     @FXML
-    private TableColumn<Row, String> priceInput;
+    private TableColumn<TextRow, String> priceInput;
     @FXML
-    private TableColumn<Row, String> priceOutput;
+    private TableColumn<TextRow, String> priceOutput;
     @FXML
     private Label pricesError;
     @FXML
@@ -142,28 +139,15 @@ public final class BudgetsController {
         this.ctx = ctx;
     }
 
-    /** A table row of three text cells: user, daily, monthly; or model, input, output. */
-    public static final class Row {
-        final StringProperty a = new SimpleStringProperty();
-        final StringProperty b = new SimpleStringProperty();
-        final StringProperty c = new SimpleStringProperty();
-
-        Row(String a, String b, String c) {
-            this.a.set(a);
-            this.b.set(b);
-            this.c.set(c);
-        }
-    }
-
     @FXML
     private void initialize() {
-        bind(userName, r -> r.a);
-        bind(userDailyColumn, r -> r.b);
-        bind(userMonthlyColumn, r -> r.c);
+        TextRow.bind(userName, r -> r.a);
+        TextRow.bind(userDailyColumn, r -> r.b);
+        TextRow.bind(userMonthlyColumn, r -> r.c);
         priceModel.setCellValueFactory(c -> c.getValue().a);
         priceModel.setEditable(false);
-        bind(priceInput, r -> r.b);
-        bind(priceOutput, r -> r.c);
+        TextRow.bind(priceInput, r -> r.b);
+        TextRow.bind(priceOutput, r -> r.c);
         users.setItems(rows(this::recheck));
         prices.setItems(rows(this::recheckPrices));
         removeUser.disableProperty().bind(users.getSelectionModel().selectedItemProperty().isNull());
@@ -179,15 +163,10 @@ public final class BudgetsController {
         initPrivacy();
     }
 
-    private static ObservableList<Row> rows(Runnable onChange) {
-        ObservableList<Row> items = FXCollections.observableArrayList(r -> new Observable[] {r.a, r.b, r.c});
-        items.addListener((ListChangeListener<Row>) ch -> onChange.run());
+    private static ObservableList<TextRow> rows(Runnable onChange) {
+        ObservableList<TextRow> items = FXCollections.observableArrayList(r -> new Observable[] {r.a, r.b, r.c});
+        items.addListener((ListChangeListener<TextRow>) ch -> onChange.run());
         return items;
-    }
-
-    private static void bind(TableColumn<Row, String> col, Function<Row, StringProperty> cell) {
-        col.setCellValueFactory(c -> cell.apply(c.getValue()));
-        col.setCellFactory(TextFieldTableCell.forTableColumn());
     }
 
     // ---- budgets ----
@@ -201,7 +180,7 @@ public final class BudgetsController {
         alert.setText(Integer.toString(b.alertPercent()));
         soft.setText(Integer.toString(b.softPercent()));
         hard.setText(Integer.toString(b.hardPercent()));
-        users.getItems().setAll(b.users().entrySet().stream().map(e -> new Row(e.getKey(),
+        users.getItems().setAll(b.users().entrySet().stream().map(e -> new TextRow(e.getKey(),
                 BudgetsForm.formatLimit(e.getValue().daily()), BudgetsForm.formatLimit(e.getValue().monthly())))
                 .toList());
         recheck();
@@ -250,7 +229,7 @@ public final class BudgetsController {
 
     @FXML
     private void addUser() {
-        Row r = new Row("user-" + (users.getItems().size() + 1), "", "");
+        TextRow r = new TextRow("user-" + (users.getItems().size() + 1), "", "");
         users.getItems().add(r);
         users.getSelectionModel().select(r);
         // The new row needs its cells before one of them can edit: lay the table out first.
@@ -284,7 +263,7 @@ public final class BudgetsController {
     // ---- prices ----
 
     private void loadPrices(SwitchboardConfig c) {
-        prices.getItems().setAll(c.models().values().stream().map(m -> new Row(m.name(),
+        prices.getItems().setAll(c.models().values().stream().map(m -> new TextRow(m.name(),
                 BudgetsForm.formatPrice(m.inputPer1M()), BudgetsForm.formatPrice(m.outputPer1M()))).toList());
         recheckPrices();
     }

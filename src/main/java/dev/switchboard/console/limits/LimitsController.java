@@ -2,6 +2,7 @@ package dev.switchboard.console.limits;
 
 import dev.switchboard.console.ConfigEdits;
 import dev.switchboard.console.ConsoleContext;
+import dev.switchboard.console.TextRow;
 import dev.switchboard.engine.EngineSnapshot;
 import dev.switchboard.engine.config.BucketConfig;
 import dev.switchboard.engine.config.LimitsConfig;
@@ -13,10 +14,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 import javafx.beans.Observable;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
@@ -27,7 +25,6 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.control.cell.TextFieldTableCell;
 
 /**
  * Edits plans, per-model caps and upstream bucket rates ({@link LimitsForm} checks them; errors name the table,
@@ -41,21 +38,21 @@ public final class LimitsController {
     @FXML
     private Label status;
     @FXML
-    private TableView<Row> plans;
+    private TableView<TextRow> plans;
     @FXML
-    private TableColumn<Row, String> planName;
+    private TableColumn<TextRow, String> planName;
     @FXML
-    private TableColumn<Row, String> planMinute;
+    private TableColumn<TextRow, String> planMinute;
     @FXML
-    private TableColumn<Row, String> planHour;
+    private TableColumn<TextRow, String> planHour;
     @FXML
     private Button removePlan;
     @FXML
-    private TableView<Row> caps;
+    private TableView<TextRow> caps;
     @FXML
-    private TableColumn<Row, String> capModel;
+    private TableColumn<TextRow, String> capModel;
     @FXML
-    private TableColumn<Row, String> capMinute;
+    private TableColumn<TextRow, String> capMinute;
     @FXML
     private Button removeCap;
     @FXML
@@ -63,13 +60,13 @@ public final class LimitsController {
     @FXML
     private TextField defaultCapacity;
     @FXML
-    private TableView<Row> buckets;
+    private TableView<TextRow> buckets;
     @FXML
-    private TableColumn<Row, String> bucketModel;
+    private TableColumn<TextRow, String> bucketModel;
     @FXML
-    private TableColumn<Row, String> bucketRate;
+    private TableColumn<TextRow, String> bucketRate;
     @FXML
-    private TableColumn<Row, String> bucketCapacity;
+    private TableColumn<TextRow, String> bucketCapacity;
     @FXML
     private Button removeBucket;
     @FXML
@@ -93,32 +90,19 @@ public final class LimitsController {
         this.ctx = ctx;
     }
 
-    /** A table row of up to three text cells. */
-    public static final class Row {
-        final StringProperty a = new SimpleStringProperty();
-        final StringProperty b = new SimpleStringProperty();
-        final StringProperty c = new SimpleStringProperty();
-
-        Row(String a, String b, String c) {
-            this.a.set(a);
-            this.b.set(b);
-            this.c.set(c);
-        }
-    }
-
     @FXML
     private void initialize() {
-        bind(planName, r -> r.a);
-        bind(planMinute, r -> r.b);
-        bind(planHour, r -> r.c);
-        bind(capModel, r -> r.a);
-        bind(capMinute, r -> r.b);
-        bind(bucketModel, r -> r.a);
-        bind(bucketRate, r -> r.b);
-        bind(bucketCapacity, r -> r.c);
-        for (TableView<Row> t : List.of(plans, caps, buckets)) {
-            ObservableList<Row> items = FXCollections.observableArrayList(r -> new Observable[] {r.a, r.b, r.c});
-            items.addListener((ListChangeListener<Row>) ch -> recheck());
+        TextRow.bind(planName, r -> r.a);
+        TextRow.bind(planMinute, r -> r.b);
+        TextRow.bind(planHour, r -> r.c);
+        TextRow.bind(capModel, r -> r.a);
+        TextRow.bind(capMinute, r -> r.b);
+        TextRow.bind(bucketModel, r -> r.a);
+        TextRow.bind(bucketRate, r -> r.b);
+        TextRow.bind(bucketCapacity, r -> r.c);
+        for (TableView<TextRow> t : List.of(plans, caps, buckets)) {
+            ObservableList<TextRow> items = FXCollections.observableArrayList(r -> new Observable[] {r.a, r.b, r.c});
+            items.addListener((ListChangeListener<TextRow>) ch -> recheck());
             t.setItems(items);
         }
         removePlan.disableProperty().bind(plans.getSelectionModel().selectedItemProperty().isNull());
@@ -140,22 +124,17 @@ public final class LimitsController {
         ctx.poller().addListener(this::show);
     }
 
-    private static void bind(TableColumn<Row, String> col, Function<Row, StringProperty> cell) {
-        col.setCellValueFactory(c -> cell.apply(c.getValue()));
-        col.setCellFactory(TextFieldTableCell.forTableColumn());
-    }
-
     private void load(SwitchboardConfig c) {
         LimitsConfig l = c.limits();
         plans.getItems().setAll(l.plans().values().stream()
-                .map(p -> new Row(p.name(), Integer.toString(p.perMinute()), Integer.toString(p.perHour()))).toList());
+                .map(p -> new TextRow(p.name(), Integer.toString(p.perMinute()), Integer.toString(p.perHour()))).toList());
         caps.getItems().setAll(l.modelCaps().entrySet().stream()
-                .map(e -> new Row(e.getKey(), Integer.toString(e.getValue()), "")).toList());
+                .map(e -> new TextRow(e.getKey(), Integer.toString(e.getValue()), "")).toList());
         BucketConfig d = l.defaultBucket();
         defaultRate.setText(d == null ? "" : format(d.rate()));
         defaultCapacity.setText(d == null ? "" : Integer.toString(d.capacity()));
         buckets.getItems().setAll(l.modelBuckets().entrySet().stream()
-                .map(e -> new Row(e.getKey(), format(e.getValue().rate()), Integer.toString(e.getValue().capacity())))
+                .map(e -> new TextRow(e.getKey(), format(e.getValue().rate()), Integer.toString(e.getValue().capacity())))
                 .toList());
         boolean on = l.enabled();
         for (var n : List.of(plans, caps, buckets, defaultRate, defaultCapacity)) {
@@ -212,7 +191,7 @@ public final class LimitsController {
 
     @FXML
     private void addPlan() {
-        plans.getItems().add(new Row("plan-" + (plans.getItems().size() + 1), "60", "0"));
+        plans.getItems().add(new TextRow("plan-" + (plans.getItems().size() + 1), "60", "0"));
     }
 
     @FXML
@@ -223,7 +202,7 @@ public final class LimitsController {
     @FXML
     private void addCap() {
         String first = ctx.engine().config().models().keySet().iterator().next();
-        caps.getItems().add(new Row(first, "20", ""));
+        caps.getItems().add(new TextRow(first, "20", ""));
     }
 
     @FXML
@@ -234,7 +213,7 @@ public final class LimitsController {
     @FXML
     private void addBucket() {
         String first = ctx.engine().config().models().keySet().iterator().next();
-        buckets.getItems().add(new Row(first, "10", "1"));
+        buckets.getItems().add(new TextRow(first, "10", "1"));
     }
 
     @FXML

@@ -204,23 +204,7 @@ public final class LedgerQueries {
      * and per model: the money was spent, and budgets must not forget it. @return records deleted
      */
     public long deleteUser(String user) throws SQLException {
-        db.ensureReady();
-        try (Connection c = db.dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement rows = c.prepareStatement("DELETE FROM ledger_event WHERE user_name = ?");
-                 PreparedStatement totals = c.prepareStatement(
-                         "DELETE FROM spend_total WHERE scope = 'user' AND name = ?")) {
-                rows.setString(1, user);
-                long n = rows.executeUpdate();
-                totals.setString(1, user);
-                totals.executeUpdate();
-                c.commit();
-                return n;
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
-        }
+        return delete("user_name = ?", List.of(user), "scope = 'user' AND name = ?", List.of(user));
     }
 
     /**
@@ -228,17 +212,22 @@ public final class LedgerQueries {
      * retention, and for benchmarks that clean up after themselves. @return records deleted
      */
     public long deleteRange(Instant from, Instant to) throws SQLException {
+        return delete("at_ms >= ? AND at_ms < ?", List.of(from.toEpochMilli(), to.toEpochMilli()),
+                "period_start >= ? AND period_start < ?", List.of(from.atZone(ZoneOffset.UTC).toLocalDate().toString(),
+                        to.atZone(ZoneOffset.UTC).toLocalDate().toString()));
+    }
+
+    /** Records and running totals go together, in one transaction. @return records deleted */
+    private long delete(String rowsWhere, List<Object> rowParams, String totalsWhere, List<Object> totalParams)
+            throws SQLException {
         db.ensureReady();
         try (Connection c = db.dataSource().getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement rows = c.prepareStatement("DELETE FROM ledger_event WHERE at_ms >= ? AND at_ms < ?");
-                 PreparedStatement totals = c.prepareStatement(
-                         "DELETE FROM spend_total WHERE period_start >= ? AND period_start < ?")) {
-                rows.setLong(1, from.toEpochMilli());
-                rows.setLong(2, to.toEpochMilli());
+            try (PreparedStatement rows = c.prepareStatement("DELETE FROM ledger_event WHERE " + rowsWhere);
+                 PreparedStatement totals = c.prepareStatement("DELETE FROM spend_total WHERE " + totalsWhere)) {
+                bind(rows, rowParams);
                 long n = rows.executeUpdate();
-                totals.setString(1, from.atZone(ZoneOffset.UTC).toLocalDate().toString());
-                totals.setString(2, to.atZone(ZoneOffset.UTC).toLocalDate().toString());
+                bind(totals, totalParams);
                 totals.executeUpdate();
                 c.commit();
                 return n;
