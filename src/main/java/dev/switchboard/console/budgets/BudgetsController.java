@@ -2,6 +2,7 @@ package dev.switchboard.console.budgets;
 
 import dev.switchboard.console.ConfigEdits;
 import dev.switchboard.console.ConsoleContext;
+import dev.switchboard.console.FormFeedback;
 import dev.switchboard.console.MainView;
 import dev.switchboard.console.TextRow;
 import dev.switchboard.engine.config.BudgetsConfig;
@@ -194,37 +195,17 @@ public final class BudgetsController {
                 alert.getText(), soft.getText(), hard.getText(),
                 users.getItems().stream().map(r -> new BudgetsForm.UserRow(r.a.get(), r.b.get(), r.c.get())).toList());
         Map<String, String> e = current.errors();
-        show(daily, dailyError, e.get(BudgetsForm.DAILY));
-        show(monthly, monthlyError, e.get(BudgetsForm.MONTHLY));
-        show(userDaily, userDailyError, e.get(BudgetsForm.USER_DAILY));
-        show(userMonthly, userMonthlyError, e.get(BudgetsForm.USER_MONTHLY));
-        show(alert, alertError, e.get(BudgetsForm.ALERT));
-        show(soft, softError, e.get(BudgetsForm.SOFT));
-        show(hard, hardError, e.get(BudgetsForm.HARD));
+        FormFeedback.fieldError(daily, dailyError, e.get(BudgetsForm.DAILY));
+        FormFeedback.fieldError(monthly, monthlyError, e.get(BudgetsForm.MONTHLY));
+        FormFeedback.fieldError(userDaily, userDailyError, e.get(BudgetsForm.USER_DAILY));
+        FormFeedback.fieldError(userMonthly, userMonthlyError, e.get(BudgetsForm.USER_MONTHLY));
+        FormFeedback.fieldError(alert, alertError, e.get(BudgetsForm.ALERT));
+        FormFeedback.fieldError(soft, softError, e.get(BudgetsForm.SOFT));
+        FormFeedback.fieldError(hard, hardError, e.get(BudgetsForm.HARD));
         usersError.setText(e.getOrDefault(BudgetsForm.USERS, ""));
         boolean changed = current.valid() && !current.budgets().equals(ctx.engine().config().budgets());
         applyButton.setDisable(!changed);
-        status(applyStatus, changed, current.valid());
-    }
-
-    /** The line beside Apply: unapplied, invalid, or (after an apply) what happened, until the next edit. */
-    private static void status(Label label, boolean changed, boolean valid) {
-        if (changed) {
-            label.setText("Unapplied changes.");
-        } else if (!valid) {
-            label.setText("Fix the fields marked in red to apply.");
-        } else if ("Unapplied changes.".equals(label.getText())
-                || "Fix the fields marked in red to apply.".equals(label.getText())) {
-            label.setText("");
-        }
-    }
-
-    private static void show(TextField field, Label error, String message) {
-        error.setText(message == null ? "" : message);
-        field.getStyleClass().remove("invalid");
-        if (message != null) {
-            field.getStyleClass().add("invalid");
-        }
+        FormFeedback.applyStatus(applyStatus, changed, current.valid());
     }
 
     @FXML
@@ -278,7 +259,7 @@ public final class BudgetsController {
         SwitchboardConfig running = ctx.engine().config();
         boolean changed = currentPrices.valid() && !currentPrices.applyTo(running).equals(running);
         applyPricesButton.setDisable(!changed);
-        status(pricesStatus, changed, currentPrices.valid());
+        FormFeedback.applyStatus(pricesStatus, changed, currentPrices.valid());
     }
 
     @FXML

@@ -2,6 +2,7 @@ package dev.switchboard.console.cache;
 
 import dev.switchboard.console.ConfigEdits;
 import dev.switchboard.console.ConsoleContext;
+import dev.switchboard.console.FormFeedback;
 import dev.switchboard.engine.config.ByteSizes;
 import dev.switchboard.engine.config.Durations;
 import dev.switchboard.engine.config.NamespacePolicy;
@@ -137,30 +138,15 @@ public final class TtlEditorController {
                 l3Ttl.getText(), namespaces.getItems().stream()
                         .map(i -> new TtlForm.NamespaceRow(i.name.get(), i.policy.get())).toList());
         Map<String, String> e = current.errors();
-        show(l1Ttl, l1TtlError, e.get(TtlForm.L1_TTL));
-        show(l1Max, l1MaxError, e.get(TtlForm.L1_MAX));
-        show(l2Ttl, l2TtlError, e.get(TtlForm.L2_TTL));
-        show(l3Ttl, l3TtlError, e.get(TtlForm.L3_TTL));
+        FormFeedback.fieldError(l1Ttl, l1TtlError, e.get(TtlForm.L1_TTL));
+        FormFeedback.fieldError(l1Max, l1MaxError, e.get(TtlForm.L1_MAX));
+        FormFeedback.fieldError(l2Ttl, l2TtlError, e.get(TtlForm.L2_TTL));
+        FormFeedback.fieldError(l3Ttl, l3TtlError, e.get(TtlForm.L3_TTL));
         namespacesError.setText(e.getOrDefault(TtlForm.NAMESPACES, ""));
         warnings.setText(String.join("\n", current.warnings()));
         boolean changed = current.valid() && !current.config().equals(ctx.engine().config());
         applyButton.setDisable(!changed);
-        if (changed) {
-            applyStatus.setText("Unapplied changes.");
-        } else if (!current.valid()) {
-            applyStatus.setText("Fix the fields marked in red to apply.");
-        } else if ("Unapplied changes.".equals(applyStatus.getText())
-                || "Fix the fields marked in red to apply.".equals(applyStatus.getText())) {
-            applyStatus.setText("");
-        }
-    }
-
-    private static void show(TextField field, Label error, String message) {
-        error.setText(message == null ? "" : message);
-        field.getStyleClass().remove("invalid");
-        if (message != null) {
-            field.getStyleClass().add("invalid");
-        }
+        FormFeedback.applyStatus(applyStatus, changed, current.valid());
     }
 
     @FXML

@@ -1,6 +1,7 @@
 package dev.switchboard.console.costs;
 
 import dev.switchboard.console.ConsoleContext;
+import dev.switchboard.console.Money;
 import dev.switchboard.engine.cost.CostReport;
 import dev.switchboard.engine.cost.LedgerQueries;
 import dev.switchboard.engine.cost.ReportQuery;
@@ -140,8 +141,8 @@ public final class CostsController {
                 column(first, CostReport.Row::label, 160),
                 column("Requests", r -> String.format(Locale.ROOT, "%,d", r.requests()), 90),
                 column("Calls", r -> String.format(Locale.ROOT, "%,d", r.providerCalls()), 80),
-                column("Spend", r -> money(r.costUsd()), 90),
-                column("Saved", r -> money(r.savedUsd()), 90)));
+                column("Spend", r -> Money.usd(r.costUsd()), 90),
+                column("Saved", r -> Money.usd(r.savedUsd()), 90)));
         t.setPlaceholder(new Label("Run a report"));
     }
 
@@ -216,8 +217,8 @@ public final class CostsController {
         shown = r;
         shownAtNanos = System.nanoTime();
         CostReport.Row t = r.totals();
-        totalSpend.setText("$" + money(t.costUsd()));
-        totalSaved.setText("$" + money(t.savedUsd()));
+        totalSpend.setText("$" + Money.usd(t.costUsd()));
+        totalSaved.setText("$" + Money.usd(t.savedUsd()));
         totalRequests.setText(String.format(Locale.ROOT, "%,d", t.requests()));
         totalCalls.setText(String.format(Locale.ROOT, "%,d", t.providerCalls()));
         totalCache.setText(String.format(Locale.ROOT, "%,d", t.cacheAnswers()));
@@ -327,9 +328,6 @@ public final class CostsController {
         exportPdf.setDisable(on);
     }
 
-    static String money(double usd) {
-        return String.format(Locale.ROOT, usd >= 1 || usd == 0 ? "%,.2f" : "%.4f", usd);
-    }
 
     /** ISO dates both ways; a bad typed date gives null here and an inline error from {@link #check}. */
     private static final class IsoDates extends StringConverter<LocalDate> {

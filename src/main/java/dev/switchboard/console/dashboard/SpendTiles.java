@@ -1,5 +1,6 @@
 package dev.switchboard.console.dashboard;
 
+import dev.switchboard.console.Money;
 import dev.switchboard.engine.cost.BudgetsSnapshot;
 import dev.switchboard.engine.cost.LedgerSnapshot;
 import eu.hansolo.tilesfx.Section;
@@ -78,12 +79,12 @@ final class SpendTiles {
     private static void showGauge(Tile t, double spent, double limit, String which) {
         if (limit <= 0) {
             t.setValue(0);
-            t.setDescription(String.format(Locale.ROOT, "$%s spent, no %s budget", money(spent), which));
+            t.setDescription(String.format(Locale.ROOT, "$%s spent, no %s budget", Money.usd(spent), which));
             return;
         }
         double pct = 100 * spent / limit;
         t.setValue(Math.min(pct, t.getMaxValue()));
-        t.setDescription(String.format(Locale.ROOT, "$%s of $%s", money(spent), money(limit)));
+        t.setDescription(String.format(Locale.ROOT, "$%s of $%s", Money.usd(spent), Money.usd(limit)));
     }
 
     private void showSpenders(BudgetsSnapshot b, LedgerSnapshot l) {
@@ -112,16 +113,11 @@ final class SpendTiles {
         for (BudgetsSnapshot.Spender s : list.subList(0, Math.min(3, list.size()))) {
             Label n = new Label(s.name());
             n.getStyleClass().add("spenders-name");
-            Label v = new Label("$" + money(s.usd()));
+            Label v = new Label("$" + Money.usd(s.usd()));
             v.getStyleClass().add("spenders-value");
             spenderGrid.add(n, 0, row);
             spenderGrid.add(v, 1, row++);
         }
         return row;
-    }
-
-    /** Two decimals from a dollar up; four below, where LLM calls live. */
-    static String money(double usd) {
-        return String.format(Locale.ROOT, usd >= 1 || usd == 0 ? "%,.2f" : "%.4f", usd);
     }
 }
