@@ -121,6 +121,10 @@ final class ReportCommand implements Callable<Integer> {
                 : parse("--from", from, false);
         Instant end = to == null ? start.atZone(ZoneOffset.UTC).toLocalDate().plusDays(1).atStartOfDay(ZoneOffset.UTC)
                 .toInstant() : parse("--to", to, true);
+        if (!end.isAfter(start)) {
+            throw new ParameterException(spec.commandLine(), "--to (" + to + ") must not be before --from ("
+                    + (from == null ? "today" : from) + ")");
+        }
         try {
             return new ReportQuery(start, end, user, model, plan);
         } catch (IllegalArgumentException e) {
