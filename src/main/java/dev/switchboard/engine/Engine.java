@@ -2,6 +2,7 @@ package dev.switchboard.engine;
 
 import dev.switchboard.engine.cache.Tier;
 import dev.switchboard.engine.cache.TieredCache;
+import dev.switchboard.engine.clock.Ticker;
 import dev.switchboard.engine.config.SwitchboardConfig;
 import dev.switchboard.engine.config.TiersConfig;
 import dev.switchboard.engine.cost.Ledger;
@@ -40,7 +41,7 @@ public final class Engine implements AutoCloseable {
     private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private Engine(SwitchboardConfig initial, InstantSource clock) {
+    private Engine(SwitchboardConfig initial, InstantSource clock, Ticker ticker) {
         this.config = new AtomicReference<>(Objects.requireNonNull(initial));
         this.clock = clock;
         this.startedAt = clock.millis();
@@ -49,20 +50,25 @@ public final class Engine implements AutoCloseable {
                 instanceId);
         this.provider = new SimulatedProvider(() -> config.get().simulated(), sharedUpstream(initial));
         this.limits = new Limits(() -> config.get().limits(), initial.tiers().l2().enabled() ? initial.tiers().l2().url()
-                : null, initial.tiers().l2().timeout());
-        this.resilience = new Resilience(() -> config.get().resilience());
+                : null, initial.tiers().l2().timeout(), ticker);
+        this.resilience = new Resilience(() -> config.get().resilience(), ticker, clock);
         this.ledger = Ledger.open(initial.ledger(), () -> config.get().budgets(), clock);
         this.orchestrator = new Orchestrator(config::get, cache, provider, limits, resilience, telemetry, ledger,
-                clock);
+                clock, ticker);
     }
 
     public static Engine start(SwitchboardConfig config) {
-        return new Engine(config, InstantSource.system());
+        return new Engine(config, InstantSource.system(), Ticker.system());
     }
 
-    /** For tests that move time by hand. */
+    /** For tests that move wall-clock time by hand. */
     public static Engine start(SwitchboardConfig config, InstantSource clock) {
-        return new Engine(config, clock);
+        return new Engine(config, clock, Ticker.system());
+    }
+
+    /** For tests that move both clocks: wall time (TTLs, ledger dates) and elapsed time (queues, breakers). */
+    public static Engine start(SwitchboardConfig config, InstantSource clock, Ticker ticker) {
+        return new Engine(config, clock, ticker);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.switchboard.engine;
 
 import dev.switchboard.engine.cache.CachedAnswer;
 import dev.switchboard.engine.cache.TieredCache;
+import dev.switchboard.engine.clock.Ticker;
 import dev.switchboard.engine.config.ModelConfig;
 import dev.switchboard.engine.config.NamespacePolicy;
 import dev.switchboard.engine.config.SwitchboardConfig;
@@ -43,9 +44,10 @@ final class Orchestrator {
     private final Telemetry telemetry;
     private final Ledger ledger;
     private final InstantSource clock;
+    private final Ticker ticker;
 
     Orchestrator(Supplier<SwitchboardConfig> config, TieredCache cache, Provider provider, Limits limits,
-                 Resilience resilience, Telemetry telemetry, Ledger ledger, InstantSource clock) {
+                 Resilience resilience, Telemetry telemetry, Ledger ledger, InstantSource clock, Ticker ticker) {
         this.config = config;
         this.cache = cache;
         this.provider = provider;
@@ -55,6 +57,7 @@ final class Orchestrator {
         this.telemetry = telemetry;
         this.ledger = ledger;
         this.clock = clock;
+        this.ticker = ticker;
     }
 
     ChatResult handle(ChatRequest request) {
@@ -75,7 +78,7 @@ final class Orchestrator {
     }
 
     private ChatResult answer(ChatRequest request) {
-        long start = System.nanoTime();
+        long start = ticker.read();
         try {
             SwitchboardConfig cfg = config.get();
             // 1. validate and guard the input
@@ -108,7 +111,7 @@ final class Orchestrator {
             }
             resilience.countCoalesced();
             ChatResult leader = shared.result();
-            long latency = System.nanoTime() - start;
+            long latency = ticker.read() - start;
             double saved = leader.servedBy() == ServedBy.PROVIDER ? leader.costUsd() : leader.costSavedUsd();
             telemetry.answered(ServedBy.COALESCED, latency, 0, saved);
             return leader.sharedAs(ServedBy.COALESCED, latency, saved);
@@ -138,12 +141,12 @@ final class Orchestrator {
                     : "budget: " + budget.describe() + " is past the soft limit; routed to " + target.name()
                             + ", the cheapest model in the chain of " + model.name());
         }
-        // 7. the provider call: fallback chain -> breaker -> retry -> upstream buckets -> time limit
+        // 7. the provider call: fallback chain -> per model: retry -> upstream buckets (queue) -> breaker -> time limit
         long deadline = start + cfg.resilience().deadline().toNanos();
         Resilience.Outcome outcome;
         try {
-            outcome = resilience.call(target, cfg.models(), m -> provider.complete(request, m), limits::callUpstream,
-                    deadline);
+            outcome = resilience.call(target, cfg.models(), m -> provider.complete(request, m), limits::acquire,
+                    deadline, Resilience.FailedCalls.NONE);
         } catch (UpstreamUnavailableException | TimedOutException e) {
             // Nothing in the chain could answer: the last cached answer, even expired, beats an error.
             TieredCache.Hit old = storable ? cache.lookupStale(key) : null;
@@ -166,7 +169,7 @@ final class Orchestrator {
                     response.tokensOut(), cost, now, now));
         }
         // 12. telemetry (11, the ledger, records every answer in handle)
-        long latency = System.nanoTime() - start;
+        long latency = ticker.read() - start;
         telemetry.answered(ServedBy.PROVIDER, latency, cost, 0);
         List<String> route = budgetNote.isEmpty() ? outcome.route()
                 : java.util.stream.Stream.concat(budgetNote.stream(), outcome.route().stream()).toList();
@@ -191,7 +194,7 @@ final class Orchestrator {
         // A hit saves what the call would cost at today's price; the stored cost covers a model since removed.
         ModelConfig writer = cfg.models().get(a.model());
         double saved = writer != null ? writer.cost(a.tokensIn(), a.tokensOut()) : a.costUsd();
-        long latency = System.nanoTime() - start;
+        long latency = ticker.read() - start;
         telemetry.answered(by, latency, 0, saved);
         return new ChatResult(a.answer(), by, a.model(), latency, a.tokensIn(), a.tokensOut(), 0, saved, key, 0, 0,
                 route);

@@ -1,6 +1,6 @@
 package dev.switchboard.engine.clock;
 
-/** {@link System#nanoTime()}: the only place in the engine that reads it. */
+/** {@link System#nanoTime()}, for the engine's parts that measure or wait. */
 enum SystemTicker implements Ticker {
     INSTANCE;
 

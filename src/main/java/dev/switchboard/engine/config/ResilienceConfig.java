@@ -77,6 +77,16 @@ public record ResilienceConfig(int failureRate, int window, int minCalls, Durati
         return out;
     }
 
+    /**
+     * How much of the request's deadline a call needs left when it starts: its time limit, but at most half the
+     * deadline (so a deadline shorter than the timeout still lets requests queue). A slot later than that is
+     * refused before the call, rather than made and cut short by the deadline.
+     */
+    public Duration callReserve() {
+        Duration half = deadline.dividedBy(2);
+        return timeout.compareTo(half) < 0 ? timeout : half;
+    }
+
     public ResilienceConfig withFallbacks(Map<String, List<String>> f) {
         return new ResilienceConfig(failureRate, window, minCalls, openFor, slowCall, slowCallRate, timeout,
                 maxAttempts, retryBase, retryCap, deadline, f, staleGrace, dedupWindow);

@@ -3,15 +3,41 @@ package dev.switchboard.engine.limit;
 /**
  * An upstream token bucket that hands out slots in arrival order (GCRA, the "virtual scheduling" form of a token
  * bucket): a request reserves the next free slot and waits for it, which is a FIFO queue without a queue object.
+ *
+ * <p>A reserved slot is when a caller may wake, not when its call starts: a thread wakes late under load, and two
+ * calls whose slots were an interval apart can then start closer than that (this is how a 9.5/s bucket broke a
+ * 10/s upstream). So every call also passes {@link #admitStart}, the same GCRA over the times calls really start.
  */
 interface Bucket {
     /**
-     * Reserves a slot.
+     * A reserved slot: how long to wait for it, and the bucket's mark for it (to give it back).
      *
-     * @return nanoseconds to wait for the slot (0: go now), or a negative number when the wait would exceed
-     *     {@code maxWaitNanos}; then nothing is reserved and {@code -result} is how much too long it would be
+     * @param waitNanos nanoseconds to wait (0: go now); negative when the wait would exceed the maximum, then
+     *                  nothing is reserved and {@code -waitNanos} is how much too long it would be
      */
-    long reserve(long maxWaitNanos);
+    record Reservation(long waitNanos, long mark) {
+        boolean granted() {
+            return waitNanos >= 0;
+        }
+    }
+
+    /** Reserves a slot, unless the wait for it would exceed {@code maxWaitNanos}. */
+    Reservation reserve(long maxWaitNanos);
+
+    /**
+     * Gives back the newest reservation when its caller will not call after all (an open breaker, a deadline
+     * that can no longer cover the call). Only the last slot handed out can be given back, so the next caller
+     * takes its place and no two slots come closer than the interval.
+     *
+     * @param r what {@link #reserve} returned for that slot
+     */
+    void giveBack(Reservation r);
+
+    /**
+     * Just before the call: 0 when a call may start now (and counts it as started), else the nanoseconds until one
+     * may. Callers wait and ask again.
+     */
+    long admitStart();
 
     /** The upstream said 429: pause every caller for {@code pauseNanos} and halve the rate until it recovers. */
     void penalize(long pauseNanos);

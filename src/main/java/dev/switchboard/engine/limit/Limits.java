@@ -1,5 +1,6 @@
 package dev.switchboard.engine.limit;
 
+import dev.switchboard.engine.clock.Ticker;
 import dev.switchboard.engine.config.BucketConfig;
 import dev.switchboard.engine.config.LimitsConfig;
 import dev.switchboard.engine.config.ModelConfig;
@@ -7,7 +8,6 @@ import dev.switchboard.engine.config.PlanConfig;
 import dev.switchboard.engine.error.RateLimitedException;
 import dev.switchboard.engine.error.RateLimitedException.Reason;
 import dev.switchboard.engine.error.UpstreamRateLimitedException;
-import dev.switchboard.engine.provider.ProviderResponse;
 import dev.switchboard.engine.request.ChatRequest;
 import dev.switchboard.store.RedisConnections;
 import java.time.Duration;
@@ -25,20 +25,17 @@ import redis.clients.jedis.JedisPooled;
 
 /**
  * Admission control, the engine's two steps of it: {@link #admit} (step 2: the user's plan windows, per-model caps,
- * lockouts) and {@link #callUpstream} (step 7's front: the upstream buckets, whose reserved slots are the queue,
- * and the retry after an upstream 429). Nothing blocks a platform thread: requests wait on their virtual threads,
+ * lockouts) and {@link #acquire} (step 7's front: the upstream buckets, whose reserved slots are the queue; an
+ * upstream 429 slows them down). Nothing blocks a platform thread: requests wait on their virtual threads,
  * and only up to their deadline.
  */
 public final class Limits implements AutoCloseable {
-    /** A provider answer and how long the request queued for it. */
-    public record Outcome(ProviderResponse response, long queuedNanos) {
-    }
-
     /** A bucket with its queue depth. */
     private record GateBucket(String name, Bucket bucket, AtomicInteger waiting, double rate, int capacity) {
     }
 
     private final Supplier<LimitsConfig> config;
+    private final Ticker ticker;
     private final JedisPooled redis;
     private final PlanWindows windows;
     private final ConcurrentHashMap<String, GateBucket> buckets = new ConcurrentHashMap<>();
@@ -49,10 +46,15 @@ public final class Limits implements AutoCloseable {
 
     /** @param redisUrl the L2 Redis, used when the limits are shared; null when there is none */
     public Limits(Supplier<LimitsConfig> config, String redisUrl, Duration redisTimeout) {
+        this(config, redisUrl, redisTimeout, Ticker.system());
+    }
+
+    public Limits(Supplier<LimitsConfig> config, String redisUrl, Duration redisTimeout, Ticker ticker) {
         this.config = config;
+        this.ticker = ticker;
         LimitsConfig c = config.get();
         this.redis = c.shared() && redisUrl != null ? new RedisConnections(redisUrl, redisTimeout).pooled(64) : null;
-        this.windows = redis != null ? new RedisPlanWindows(redis) : new LocalPlanWindows();
+        this.windows = redis != null ? new RedisPlanWindows(redis, ticker) : new LocalPlanWindows(ticker);
     }
 
     /**
@@ -104,39 +106,101 @@ public final class Limits implements AutoCloseable {
     }
 
     /**
-     * Step 7's front: waits for a slot in the provider's and the model's buckets (up to the queue deadline or the
-     * request's, whichever comes first), then calls. An upstream 429 slows the buckets down and pauses them for
-     * its Retry-After, then propagates: the retry policy decides whether to try again.
+     * Step 7's front, outside the breaker: waits for a slot in the provider's and the model's buckets, then for the
+     * moment a call may really start. A slot must leave {@code reserveNanos} of the request's deadline for the call
+     * itself, and come within the queue's {@code max_wait}; otherwise the request is refused at once, before any
+     * call, so no call is made only to be cut short by the deadline.
      *
-     * @throws RateLimitedException when no slot fits in the deadline, or the queue is full
+     * @throws RateLimitedException when no slot fits, or the queue is full
      */
-    public Outcome callUpstream(ModelConfig model, Supplier<ProviderResponse> call, long requestDeadlineNanos) {
+    public UpstreamPermit acquire(ModelConfig model, long requestDeadlineNanos, long reserveNanos) {
         LimitsConfig c = config.get();
         if (!c.enabled()) {
-            return new Outcome(call.get(), 0);
+            return UpstreamPermit.NONE;
         }
-        long deadline = Math.min(requestDeadlineNanos, System.nanoTime() + c.maxWait().toNanos());
         List<GateBucket> gates = gates(model, c);
-        long queuedNanos = 0;
-        for (GateBucket g : gates) {
-            queuedNanos += acquire(g, c, deadline);
+        if (gates.isEmpty()) {
+            return UpstreamPermit.NONE;
         }
+        long now = ticker.read();
+        long lastStart = requestDeadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE : requestDeadlineNanos - reserveNanos;
+        long deadline = Math.min(lastStart, now + c.maxWait().toNanos());
+        List<Bucket> buckets = new ArrayList<>(gates.size());
+        List<Bucket.Reservation> held = new ArrayList<>(gates.size());
+        long queuedNanos = 0;
         try {
-            ProviderResponse response = call.get();
-            gates.forEach(g -> g.bucket().recover());
-            return new Outcome(response, queuedNanos);
-        } catch (UpstreamRateLimitedException e) {
-            long pause = e.retryAfter() != null && !e.retryAfter().isZero() ? e.retryAfter().toNanos()
-                    : fullJitter(c, 1);
-            gates.forEach(g -> g.bucket().penalize(pause));
-            retried429.increment();
+            for (GateBucket g : gates) {
+                // Count ourselves in before reserving, so a burst of arrivals cannot all see room in the queue.
+                int ahead = g.waiting().incrementAndGet() - 1;
+                try {
+                    Bucket.Reservation r = reserve(g, c, ahead, deadline, reserveNanos);
+                    buckets.add(g.bucket());
+                    held.add(r);
+                    queuedNanos += r.waitNanos();
+                    if (r.waitNanos() > 0) {
+                        sleep(r.waitNanos());
+                    }
+                } finally {
+                    g.waiting().decrementAndGet();
+                }
+            }
+            for (GateBucket g : gates) {
+                queuedNanos += waitForStart(g, lastStart);
+            }
+        } catch (RuntimeException e) {
+            new UpstreamPermit(this, buckets, held, 0).unused();
             throw e;
+        }
+        if (queuedNanos > 0) {
+            queued.increment();
+            maxQueueWaitNanos.accumulateAndGet(queuedNanos, Math::max);
+        }
+        return new UpstreamPermit(this, buckets, held, queuedNanos);
+    }
+
+    /** Reserves a slot within the deadline, or refuses: the queue is full, or no slot comes in time. */
+    private Bucket.Reservation reserve(GateBucket g, LimitsConfig c, int ahead, long deadline, long reserveNanos) {
+        long left = deadline - ticker.read();
+        boolean full = ahead >= c.queueCapacity();
+        Bucket.Reservation r = g.bucket().reserve(full ? 0 : Math.max(0, left));
+        if (r.granted()) {
+            return r;
+        }
+        if (full) {
+            throw reject(Reason.QUEUE_FULL, Duration.ofNanos((long) (ahead * 1e9 / g.rate())),
+                    ahead + " requests already wait for " + g.name());
+        }
+        throw reject(Reason.QUEUE_DEADLINE, Duration.ofNanos(-r.waitNanos()),
+                "no slot in " + g.name() + " within the " + Duration.ofNanos(Math.max(0, left)).toMillis()
+                        + " ms the queue and the request's deadline allow (a call needs "
+                        + Duration.ofNanos(reserveNanos).toMillis() + " ms of the deadline left after its slot)");
+    }
+
+    /**
+     * After the slot: waits until a call may start by the bucket's rate measured at the moment calls really start
+     * (a thread that woke late must not let the next one start too close behind it). Such waits are short.
+     */
+    private long waitForStart(GateBucket g, long lastStart) {
+        long waited = 0;
+        while (true) {
+            long wait = g.bucket().admitStart();
+            if (wait == 0) {
+                return waited;
+            }
+            if (ticker.read() + wait > lastStart) {
+                throw reject(Reason.QUEUE_DEADLINE, Duration.ofNanos(wait), "the request's deadline passed while "
+                        + g.name() + " let earlier calls start");
+            }
+            sleep(wait);
+            waited += wait;
         }
     }
 
-    /** As {@link #callUpstream(ModelConfig, Supplier, long)} with no request deadline but the queue's. */
-    public Outcome callUpstream(ModelConfig model, Supplier<ProviderResponse> call) {
-        return callUpstream(model, call, Long.MAX_VALUE);
+    /** Called by a permit whose call the upstream refused with 429. */
+    void upstream429(List<Bucket> gates, Duration retryAfter) {
+        long pause = retryAfter != null && !retryAfter.isZero() ? retryAfter.toNanos() : fullJitter(config.get(), 1);
+        gates.forEach(b -> b.penalize(pause));
+        retried429.increment();
     }
 
     /** Exponential backoff with full jitter: uniform in [0, min(cap, base * 2^(attempt-1))]. */
@@ -147,37 +211,9 @@ public final class Limits implements AutoCloseable {
         return ThreadLocalRandom.current().nextLong(ceiling + 1);
     }
 
-    /** Reserves a slot, waits for it, and returns the nanoseconds waited. */
-    private long acquire(GateBucket g, LimitsConfig c, long deadline) {
-        long left = deadline - System.nanoTime();
-        // Count ourselves in before reserving, so a burst of arrivals cannot all see room in the queue.
-        int ahead = g.waiting().incrementAndGet() - 1;
+    private void sleep(long nanos) {
         try {
-            boolean full = ahead >= c.queueCapacity();
-            long wait = g.bucket().reserve(full ? 0 : Math.max(0, left));
-            if (wait < 0) {
-                if (full) {
-                    throw reject(Reason.QUEUE_FULL, Duration.ofNanos((long) (ahead * 1e9 / g.rate())),
-                            ahead + " requests already wait for " + g.name());
-                }
-                throw reject(Reason.QUEUE_DEADLINE, Duration.ofNanos(-wait),
-                        "no slot in " + g.name() + " within the " + Duration.ofNanos(Math.max(0, left)).toMillis()
-                                + " ms left of the deadline");
-            }
-            if (wait > 0) {
-                queued.increment();
-                maxQueueWaitNanos.accumulateAndGet(wait, Math::max);
-                sleep(wait);
-            }
-            return wait;
-        } finally {
-            g.waiting().decrementAndGet();
-        }
-    }
-
-    private static void sleep(long nanos) {
-        try {
-            Thread.sleep(Duration.ofNanos(nanos));
+            ticker.sleep(nanos);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RateLimitedException(Reason.QUEUE_DEADLINE, Duration.ZERO, "interrupted while queued");
@@ -208,8 +244,9 @@ public final class Limits implements AutoCloseable {
                     old.bucket().reconfigure(b.rate(), b.capacity());
                     return new GateBucket(n, old.bucket(), old.waiting(), b.rate(), b.capacity());
                 }
-                Bucket bucket = redis != null ? new RedisBucket(redis, n, b.rate(), b.capacity(), c.fallbackShare())
-                        : new LocalBucket(b.rate(), b.capacity());
+                Bucket bucket = redis != null
+                        ? new RedisBucket(redis, n, b.rate(), b.capacity(), c.fallbackShare(), ticker)
+                        : new LocalBucket(b.rate(), b.capacity(), ticker);
                 return new GateBucket(n, bucket, new AtomicInteger(), b.rate(), b.capacity());
             });
         }

@@ -1,22 +1,32 @@
 package dev.switchboard.engine.limit;
 
+import dev.switchboard.engine.clock.Ticker;
+import java.util.concurrent.locks.ReentrantLock;
+
 /**
  * A token bucket in this process, as GCRA: {@code tat} is the theoretical arrival time of the next request at the
  * configured rate; a request may go once {@code now >= tat - tau}, where {@code tau} lets {@code capacity}
- * requests through at once. Reserving a future slot is how requests queue.
+ * requests through at once. Reserving a future slot is how requests queue. {@code startTat} is the same over the
+ * times calls really start (see {@link Bucket}). A lock rather than a monitor: callers are virtual threads.
  */
 final class LocalBucket implements Bucket {
     private static final double MIN_FACTOR = 0.125;
     private static final double RECOVERY_STEP = 0.05;
 
+    private final Ticker ticker;
+    private final ReentrantLock lock = new ReentrantLock();
     private double rate;
     private int capacity;
     private double factor = 1.0;
-    private long tat = System.nanoTime();
+    private long tat;
+    private long startTat;
 
-    LocalBucket(double rate, int capacity) {
+    LocalBucket(double rate, int capacity, Ticker ticker) {
         this.rate = rate;
         this.capacity = capacity;
+        this.ticker = ticker;
+        this.tat = ticker.read();
+        this.startTat = tat;
     }
 
     private long interval() {
@@ -24,44 +34,100 @@ final class LocalBucket implements Bucket {
     }
 
     @Override
-    public synchronized long reserve(long maxWaitNanos) {
-        long now = System.nanoTime();
-        long interval = interval();
-        long tau = (capacity - 1) * interval;
-        long t = Math.max(tat, now);
-        long wait = Math.max(0, t - tau - now);
-        if (wait > maxWaitNanos) {
-            return -(wait - maxWaitNanos);
-        }
-        tat = t + interval;
-        return wait;
-    }
-
-    @Override
-    public synchronized void penalize(long pauseNanos) {
-        factor = Math.max(MIN_FACTOR, factor / 2);
-        tat = Math.max(tat, System.nanoTime() + pauseNanos);
-    }
-
-    @Override
-    public synchronized void recover() {
-        if (factor < 1.0) {
-            factor = Math.min(1.0, factor + RECOVERY_STEP);
+    public Reservation reserve(long maxWaitNanos) {
+        lock.lock();
+        try {
+            long now = ticker.read();
+            long interval = interval();
+            long tau = (capacity - 1) * interval;
+            long t = Math.max(tat, now);
+            long wait = Math.max(0, t - tau - now);
+            if (wait > maxWaitNanos) {
+                return new Reservation(-(wait - maxWaitNanos), 0);
+            }
+            tat = t + interval;
+            return new Reservation(wait, tat);
+        } finally {
+            lock.unlock();
         }
     }
 
     @Override
-    public synchronized double level() {
-        long now = System.nanoTime();
-        long interval = interval();
-        // With tat <= now the bucket is full; each interval tat lies ahead of now is one token spent.
-        double spent = Math.max(0, tat - now) / (double) interval;
-        return Math.max(0, capacity - spent);
+    public void giveBack(Reservation r) {
+        lock.lock();
+        try {
+            // Only while nobody reserved after it (nor a 429 moved the bucket): then the next caller takes its slot.
+            if (r.granted() && tat == r.mark()) {
+                tat = Math.max(ticker.read(), tat - interval());
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
-    public synchronized double effectiveRate() {
-        return rate * factor;
+    public long admitStart() {
+        lock.lock();
+        try {
+            long now = ticker.read();
+            long interval = interval();
+            long tau = (capacity - 1) * interval;
+            long t = Math.max(startTat, now);
+            long wait = t - tau - now;
+            if (wait > 0) {
+                return wait;
+            }
+            startTat = t + interval;
+            return 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void penalize(long pauseNanos) {
+        lock.lock();
+        try {
+            factor = Math.max(MIN_FACTOR, factor / 2);
+            tat = Math.max(tat, ticker.read() + pauseNanos);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void recover() {
+        lock.lock();
+        try {
+            if (factor < 1.0) {
+                factor = Math.min(1.0, factor + RECOVERY_STEP);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public double level() {
+        lock.lock();
+        try {
+            long now = ticker.read();
+            // With tat <= now the bucket is full; each interval tat lies ahead of now is one token spent.
+            double spent = Math.max(0, tat - now) / (double) interval();
+            return Math.max(0, capacity - spent);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public double effectiveRate() {
+        lock.lock();
+        try {
+            return rate * factor;
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -75,8 +141,13 @@ final class LocalBucket implements Bucket {
     }
 
     @Override
-    public synchronized void reconfigure(double newRate, int newCapacity) {
-        rate = newRate;
-        capacity = newCapacity;
+    public void reconfigure(double newRate, int newCapacity) {
+        lock.lock();
+        try {
+            rate = newRate;
+            capacity = newCapacity;
+        } finally {
+            lock.unlock();
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.switchboard.engine.limit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.switchboard.engine.clock.Ticker;
 import dev.switchboard.engine.config.LimitsConfig;
 import dev.switchboard.engine.config.PlanConfig;
 import dev.switchboard.engine.error.RateLimitedException.Reason;
@@ -24,6 +25,11 @@ final class LocalPlanWindows implements PlanWindows {
     private final Cache<String, UserWindows> users = Caffeine.newBuilder()
             .expireAfterAccess(Duration.ofHours(2)).build();
     private final ConcurrentHashMap<String, Long> lockouts = new ConcurrentHashMap<>();
+    private final Ticker ticker;
+
+    LocalPlanWindows(Ticker ticker) {
+        this.ticker = ticker;
+    }
 
     /** One user's logs; rebuilt when the plan's numbers change. */
     private static final class UserWindows {
@@ -47,7 +53,7 @@ final class LocalPlanWindows implements PlanWindows {
             return new Rejection(Reason.LOCKED_OUT, Math.max(1, locked - System.currentTimeMillis()));
         }
         UserWindows w = users.get(user, u -> new UserWindows());
-        long now = System.nanoTime();
+        long now = ticker.read();
         synchronized (w) {
             w.minute = fit(w.minute, plan.perMinute(), MINUTE);
             w.hour = fit(w.hour, plan.perHour(), HOUR);
@@ -95,7 +101,7 @@ final class LocalPlanWindows implements PlanWindows {
     @Override
     public boolean strike(String user, LimitsConfig limits) {
         UserWindows w = users.get(user, u -> new UserWindows());
-        long now = System.nanoTime();
+        long now = ticker.read();
         synchronized (w) {
             w.strikes = fit(w.strikes, limits.abuseStrikes(), limits.abuseWindow().toNanos());
             w.strikes.record(now);

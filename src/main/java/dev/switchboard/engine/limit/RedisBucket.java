@@ -1,5 +1,6 @@
 package dev.switchboard.engine.limit;
 
+import dev.switchboard.engine.clock.Ticker;
 import java.util.List;
 import redis.clients.jedis.JedisPooled;
 
@@ -11,7 +12,10 @@ import redis.clients.jedis.JedisPooled;
  */
 final class RedisBucket implements Bucket {
 
-    /** KEYS[1]: the bucket; ARGV: interval, tau, max wait (microseconds). Returns {reserved 1|0, wait, backlog}. */
+    /**
+     * KEYS[1]: the bucket; ARGV: interval, tau, max wait (microseconds). Returns {reserved 1|0, wait, backlog, mark}.
+     * The same script on the bucket's {@code :start} key with max wait 0 admits calls by when they really start.
+     */
     private static final String RESERVE = """
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
@@ -23,7 +27,18 @@ final class RedisBucket implements Bucket {
             if wait > tonumber(ARGV[3]) then return {0, wait - tonumber(ARGV[3]), tat - now} end
             local nxt = tat + interval
             redis.call('SET', KEYS[1], string.format('%.0f', nxt), 'PX', math.floor((nxt - now) / 1000) + 60000)
-            return {1, wait, nxt - now}
+            return {1, wait, nxt - now, string.format('%.0f', nxt)}
+            """;
+    /** KEYS[1]: the bucket; ARGV: mark, interval. Gives the newest slot back while it is still the newest. */
+    private static final String GIVE_BACK = """
+            local cur = redis.call('GET', KEYS[1])
+            if cur ~= ARGV[1] then return 0 end
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+            local back = tonumber(cur) - tonumber(ARGV[2])
+            if back < now then back = now end
+            redis.call('SET', KEYS[1], string.format('%.0f', back), 'PX', 60000)
+            return 1
             """;
     /** KEYS[1]: the bucket; ARGV[1]: pause (microseconds). Moves the next slot at least that far ahead. */
     private static final String PAUSE = """
@@ -47,6 +62,7 @@ final class RedisBucket implements Bucket {
 
     private final JedisPooled redis;
     private final String key;
+    private final String startKey;
     private final double fallbackShare;
     private volatile double rate;
     private volatile int capacity;
@@ -55,21 +71,22 @@ final class RedisBucket implements Bucket {
     private final RedisFallback health;
     private volatile long lastBacklogMicros;
 
-    RedisBucket(JedisPooled redis, String name, double rate, int capacity, double fallbackShare) {
+    RedisBucket(JedisPooled redis, String name, double rate, int capacity, double fallbackShare, Ticker ticker) {
         this.redis = redis;
         this.key = "sb:bucket:" + name;
+        this.startKey = key + ":start";
         this.rate = rate;
         this.capacity = capacity;
         this.fallbackShare = fallbackShare;
-        this.fallback = new LocalBucket(rate * fallbackShare, capacity);
-        this.health = new RedisFallback("shared bucket " + name,
+        this.fallback = new LocalBucket(rate * fallbackShare, capacity, ticker);
+        this.health = new RedisFallback(ticker, "shared bucket " + name,
                 "local bucket at " + Math.round(fallbackShare * 100) + "% of the rate");
     }
 
     @Override
-    public long reserve(long maxWaitNanos) {
+    public Reservation reserve(long maxWaitNanos) {
         if (health.useRedis()) {
-            long interval = (long) (1e6 / (rate * factor));
+            long interval = intervalMicros();
             long tau = (capacity - 1) * interval;
             try {
                 Object r = redis.eval(RESERVE, List.of(key), List.of(Long.toString(interval), Long.toString(tau),
@@ -78,12 +95,50 @@ final class RedisBucket implements Bucket {
                 List<?> res = (List<?>) r;
                 long wait = ((Number) res.get(1)).longValue() * 1000;
                 lastBacklogMicros = ((Number) res.get(2)).longValue();
-                return ((Number) res.get(0)).longValue() == 1 ? wait : -Math.max(1, wait);
+                if (((Number) res.get(0)).longValue() != 1) {
+                    return new Reservation(-Math.max(1, wait), 0);
+                }
+                // Redis marks are microseconds on its clock; negated so they never match a local mark.
+                return new Reservation(wait, -Long.parseLong(String.valueOf(res.get(3))));
             } catch (RuntimeException e) {
                 health.failed(e);
             }
         }
         return fallback.reserve(maxWaitNanos);
+    }
+
+    private long intervalMicros() {
+        return (long) (1e6 / (rate * factor));
+    }
+
+    @Override
+    public void giveBack(Reservation r) {
+        if (r.mark() >= 0) {
+            fallback.giveBack(r);
+            return;
+        }
+        try {
+            redis.eval(GIVE_BACK, List.of(key), List.of(Long.toString(-r.mark()), Long.toString(intervalMicros())));
+        } catch (RuntimeException e) {
+            // A slot not given back is only a slot unused; reserve() notices the outage.
+        }
+    }
+
+    @Override
+    public long admitStart() {
+        if (health.useRedis()) {
+            long interval = intervalMicros();
+            long tau = (capacity - 1) * interval;
+            try {
+                List<?> res = (List<?>) redis.eval(RESERVE, List.of(startKey), List.of(Long.toString(interval),
+                        Long.toString(tau), "0"));
+                health.succeeded();
+                return ((Number) res.get(0)).longValue() == 1 ? 0 : Math.max(1, ((Number) res.get(1)).longValue() * 1000);
+            } catch (RuntimeException e) {
+                health.failed(e);
+            }
+        }
+        return fallback.admitStart();
     }
 
     @Override

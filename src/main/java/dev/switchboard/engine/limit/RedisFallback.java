@@ -1,5 +1,6 @@
 package dev.switchboard.engine.limit;
 
+import dev.switchboard.engine.clock.Ticker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,6 +12,7 @@ final class RedisFallback {
     private static final Logger LOG = LoggerFactory.getLogger(RedisFallback.class);
     private static final long RETRY_NANOS = 1_000_000_000L;
 
+    private final Ticker ticker;
     private final String what;
     private final String localMeans;
     private volatile String failure;
@@ -20,13 +22,14 @@ final class RedisFallback {
      * @param what       e.g. "shared bucket model:gpt-4o"
      * @param localMeans what happens meanwhile, e.g. "limiting locally at 50% of the rate"
      */
-    RedisFallback(String what, String localMeans) {
+    RedisFallback(Ticker ticker, String what, String localMeans) {
+        this.ticker = ticker;
         this.what = what;
         this.localMeans = localMeans;
     }
 
     boolean useRedis() {
-        return failure == null || System.nanoTime() >= retryAt;
+        return failure == null || ticker.read() >= retryAt;
     }
 
     void failed(RuntimeException e) {
@@ -34,7 +37,7 @@ final class RedisFallback {
             LOG.warn("{} lost Redis ({}); {}", what, e.getMessage(), localMeans);
         }
         failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        retryAt = System.nanoTime() + RETRY_NANOS;
+        retryAt = ticker.read() + RETRY_NANOS;
     }
 
     void succeeded() {

@@ -6,6 +6,7 @@ import dev.switchboard.engine.error.RateLimitedException.Reason;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import dev.switchboard.engine.clock.Ticker;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.params.SetParams;
 
@@ -63,15 +64,18 @@ final class RedisPlanWindows implements PlanWindows {
             """;
 
     private final JedisPooled redis;
-    private final LocalPlanWindows fallback = new LocalPlanWindows();
-    private final RedisFallback health = new RedisFallback("shared plan windows", "windows enforced per instance");
+    private final LocalPlanWindows fallback;
+    private final RedisFallback health;
 
-    RedisPlanWindows(JedisPooled redis) {
+    RedisPlanWindows(JedisPooled redis, Ticker ticker) {
         this.redis = redis;
+        this.fallback = new LocalPlanWindows(ticker);
+        this.health = new RedisFallback(ticker, "shared plan windows", "windows enforced per instance");
     }
 
     private static String member() {
-        return System.nanoTime() + "-" + ThreadLocalRandom.current().nextLong();
+        // Unique, not a time: the score carries Redis's clock.
+        return Long.toHexString(ThreadLocalRandom.current().nextLong()) + Long.toHexString(ThreadLocalRandom.current().nextLong());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.switchboard.engine.resilience;
 
+import dev.switchboard.engine.clock.Ticker;
 import dev.switchboard.engine.config.ResilienceConfig;
 import dev.switchboard.engine.error.InvalidRequestException;
 import dev.switchboard.engine.error.RateLimitedException;
@@ -9,57 +10,116 @@ import dev.switchboard.engine.error.UpstreamRateLimitedException;
 import dev.switchboard.engine.error.UpstreamUnavailableException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.internal.CircuitBreakerStateMachine;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
-import java.util.concurrent.Callable;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One model's protection, composed the Resilience4j way: a circuit breaker around a retry around the attempt
- * (which waits for an upstream slot and runs the call under a time limit). Retries only what may succeed next
- * time (timeouts, 5xx, 429 after its wait), never a request's own fault, and never past the request's deadline.
+ * One model's protection, in Resilience4j's documented order: a retry outermost, around an attempt that waits for
+ * an upstream slot (outside the breaker) and then makes the protected call, which alone the breaker measures.
+ * Retries only what may succeed next time (timeouts, 5xx, 429 after its wait), never a request's own fault, and
+ * never past the request's deadline.
+ *
+ * <p>The breaker outlives config edits: a guard is {@link #adapt adapted} to a new config, keeping its breaker
+ * (state and history) unless the breaker's own thresholds changed, and even then keeping a drill's forced state.
  */
 final class ModelGuard {
     /** The deadline of the request running on this thread; the retry's wait reads it. */
     static final ThreadLocal<Long> DEADLINE = new ThreadLocal<>();
 
+    /** The part of the config the breaker is built from; other edits (fallbacks, retries) keep the breaker. */
+    record BreakerSettings(int failureRate, int window, int minCalls, Duration openFor, Duration slowCall,
+                           int slowCallRate) {
+        static BreakerSettings of(ResilienceConfig c) {
+            return new BreakerSettings(c.failureRate(), c.window(), c.minCalls(), c.openFor(), c.slowCall(),
+                    c.slowCallRate());
+        }
+    }
+
+    /** What a guard's breakers share across adaptations: the clocks, counters, and when the breaker last opened. */
+    private record Shared(String model, Ticker ticker, InstantSource clock, LongAdder transitions,
+                          AtomicLong openedAtMillis) {
+    }
+
     final ResilienceConfig config;
     final CircuitBreaker breaker;
     final Retry retry;
-    /** When the breaker last opened (epoch millis); Resilience4j does not expose the open state's deadline. */
-    private volatile long openedAtMillis;
+    private final BreakerSettings settings;
+    private final Shared shared;
+    private final LongAdder retried;
 
-    ModelGuard(String model, ResilienceConfig c, LongAdder transitions, LongAdder retried) {
+    private ModelGuard(ResilienceConfig c, CircuitBreaker breaker, Shared shared, LongAdder retried) {
         this.config = c;
-        this.breaker = CircuitBreaker.of(model, CircuitBreakerConfig.custom()
+        this.breaker = breaker;
+        this.settings = BreakerSettings.of(c);
+        this.shared = shared;
+        this.retried = retried;
+        this.retry = Retry.of(shared.model(), RetryConfig.<Object>custom()
+                .maxAttempts(c.maxAttempts())
+                .retryOnException(ModelGuard::retryable)
+                .intervalBiFunction((attempt, outcome) -> waitMillis(c, attempt,
+                        outcome.isLeft() ? outcome.getLeft() : null, shared.ticker()))
+                .build());
+        retry.getEventPublisher().onRetry(e -> retried.increment());
+    }
+
+    static ModelGuard create(String model, ResilienceConfig c, Ticker ticker, InstantSource clock,
+                             LongAdder transitions, LongAdder retried) {
+        Shared shared = new Shared(model, ticker, clock, transitions, new AtomicLong());
+        return new ModelGuard(c, newBreaker(BreakerSettings.of(c), shared, null), shared, retried);
+    }
+
+    /** This guard under a new config: the same breaker when its thresholds did not change. */
+    ModelGuard adapt(ResilienceConfig c) {
+        BreakerSettings next = BreakerSettings.of(c);
+        CircuitBreaker b = next.equals(settings) ? breaker : newBreaker(next, shared, breaker);
+        return new ModelGuard(c, b, shared, retried);
+    }
+
+    private static CircuitBreaker newBreaker(BreakerSettings s, Shared shared, CircuitBreaker previous) {
+        CircuitBreakerConfig cfg = CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(c.window())
-                .minimumNumberOfCalls(c.minCalls())
-                .failureRateThreshold(c.failureRate())
-                .slowCallDurationThreshold(c.slowCall())
-                .slowCallRateThreshold(c.slowCallRate())
-                .waitDurationInOpenState(c.openFor())
+                .slidingWindowSize(s.window())
+                .minimumNumberOfCalls(s.minCalls())
+                .failureRateThreshold(s.failureRate())
+                .slowCallDurationThreshold(s.slowCall())
+                .slowCallRateThreshold(s.slowCallRate())
+                .waitDurationInOpenState(s.openFor())
                 .permittedNumberOfCallsInHalfOpenState(1)
+                // Call durations on the engine's ticker, the open state's wait on its clock: tests move both.
+                .currentTimestampFunction(clock -> shared.ticker().read(), TimeUnit.NANOSECONDS)
                 .recordExceptions(TimedOutException.class, UpstreamErrorException.class,
                         UpstreamUnavailableException.class)
                 .ignoreExceptions(RateLimitedException.class, UpstreamRateLimitedException.class,
                         InvalidRequestException.class, DeadlinePassed.class)
-                .build());
-        breaker.getEventPublisher().onStateTransition(e -> {
-            transitions.increment();
+                .build();
+        CircuitBreaker b = new CircuitBreakerStateMachine(shared.model(), cfg, shared.clock().withZone(ZoneOffset.UTC));
+        if (previous != null) {
+            // New thresholds start a new history, but an open breaker or a drill stays as the operator left it.
+            switch (previous.getState()) {
+                case OPEN -> b.transitionToOpenState();
+                case HALF_OPEN -> b.transitionToHalfOpenState();
+                case FORCED_OPEN -> b.transitionToForcedOpenState();
+                case DISABLED -> b.transitionToDisabledState();
+                case METRICS_ONLY -> b.transitionToMetricsOnlyState();
+                default -> {
+                }
+            }
+        }
+        b.getEventPublisher().onStateTransition(e -> {
+            shared.transitions().increment();
             if (e.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
-                openedAtMillis = System.currentTimeMillis();
+                shared.openedAtMillis().set(shared.clock().millis());
             }
         });
-        this.retry = Retry.of(model, RetryConfig.<Object>custom()
-                .maxAttempts(c.maxAttempts())
-                .retryOnException(ModelGuard::retryable)
-                .intervalBiFunction((attempt, outcome) -> waitMillis(c, attempt,
-                        outcome.isLeft() ? outcome.getLeft() : null))
-                .build());
-        retry.getEventPublisher().onRetry(e -> retried.increment());
+        return b;
     }
 
     static boolean retryable(Throwable t) {
@@ -68,7 +128,7 @@ final class ModelGuard {
     }
 
     /** Retry-After when the upstream gave one, else exponential backoff with full jitter; never past the deadline. */
-    static long waitMillis(ResilienceConfig c, int attempt, Throwable failure) {
+    static long waitMillis(ResilienceConfig c, int attempt, Throwable failure, Ticker ticker) {
         long wait;
         if (failure instanceof UpstreamRateLimitedException r && r.retryAfter() != null) {
             wait = r.retryAfter().toMillis();
@@ -80,19 +140,15 @@ final class ModelGuard {
         Long deadline = DEADLINE.get();
         if (deadline != null) {
             // Wake at the deadline at the latest; the attempt then sees it has passed and stops.
-            wait = Math.min(wait, Math.max(0, (deadline - System.nanoTime()) / 1_000_000));
+            wait = Math.min(wait, Math.max(0, (deadline - ticker.read()) / 1_000_000));
         }
         return Math.max(0, wait);
     }
 
-    /** Breaker around retry around the attempt. */
-    <T> Callable<T> decorate(Callable<T> attempt) {
-        return CircuitBreaker.decorateCallable(breaker, Retry.decorateCallable(retry, attempt));
-    }
-
     /** When an open breaker lets a trial call through (epoch millis), 0 when it is not open. */
     long openUntilMillis() {
-        return breaker.getState() == CircuitBreaker.State.OPEN ? openedAtMillis + config.openFor().toMillis() : 0;
+        return breaker.getState() == CircuitBreaker.State.OPEN
+                ? shared.openedAtMillis().get() + config.openFor().toMillis() : 0;
     }
 
     Health health() {

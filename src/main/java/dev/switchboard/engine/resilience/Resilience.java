@@ -8,12 +8,15 @@ import dev.switchboard.engine.error.RateLimitedException;
 import dev.switchboard.engine.error.TimedOutException;
 import dev.switchboard.engine.error.UpstreamRateLimitedException;
 import dev.switchboard.engine.error.UpstreamUnavailableException;
-import dev.switchboard.engine.limit.Limits;
+import dev.switchboard.engine.clock.Ticker;
+import dev.switchboard.engine.limit.UpstreamPermit;
 import dev.switchboard.engine.provider.ProviderResponse;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.retry.Retry;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -21,23 +24,39 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.HdrHistogram.Recorder;
 
 /**
- * Step 7 of the request path: the fallback chain over per-model guards (breaker, retry, time limit), within the
- * request's overall deadline. A model whose breaker is open is skipped at once; the outcome says which model
- * answered and why the others did not.
+ * Step 7 of the request path: the fallback chain over per-model guards, within the request's overall deadline.
+ * Per model, in Resilience4j's documented order: retry outermost; inside it the wait for an upstream slot, outside
+ * the breaker, so time spent queueing is never a slow call; then the breaker around the time-limited provider call,
+ * which alone it measures. A model whose breaker is open is skipped at once; the outcome says which model answered
+ * and why the others did not. Only engine failures are caught: a programming error propagates as itself.
  */
 public final class Resilience implements AutoCloseable {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
-    /** One attempt at one model: wait for an upstream slot, then make the (time-limited) call. */
+    /** The front of one attempt: a slot in the upstream buckets that leaves {@code reserveNanos} for the call. */
     @FunctionalInterface
     public interface Upstream {
-        Limits.Outcome call(ModelConfig model, Supplier<ProviderResponse> call, long deadlineNanos);
+        UpstreamPermit acquire(ModelConfig model, long deadlineNanos, long reserveNanos);
+    }
+
+    /** Told of every call that reached a provider and did not answer: it may still cost money. */
+    @FunctionalInterface
+    public interface FailedCalls {
+        FailedCalls NONE = (model, kind, billable) -> { };
+
+        /**
+         * @param kind     the failure's kind, e.g. {@code timed_out}, {@code upstream_error}
+         * @param billable the provider may bill it: the call was cut while it ran (the prompt was processed)
+         */
+        void failed(ModelConfig model, String kind, boolean billable);
     }
 
     /** Which model answered, after how many retries, and why the models before it were passed over. */
@@ -45,7 +64,14 @@ public final class Resilience implements AutoCloseable {
                           List<String> route) {
     }
 
+    /** One attempt's answer and its queue wait. */
+    private record Answer(ProviderResponse response, long queuedNanos) {
+    }
+
     private final Supplier<ResilienceConfig> config;
+    private final Ticker ticker;
+    private final InstantSource clock;
+    private final TimeLimit timeLimit;
     private final ConcurrentHashMap<String, ModelGuard> guards = new ConcurrentHashMap<>();
     private final LongAdder transitions = new LongAdder();
     private final LongAdder retried = new LongAdder();
@@ -56,23 +82,30 @@ public final class Resilience implements AutoCloseable {
     private final org.HdrHistogram.Histogram failoverTotal = new org.HdrHistogram.Histogram(3);
 
     public Resilience(Supplier<ResilienceConfig> config) {
-        this.config = config;
+        this(config, Ticker.system(), InstantSource.system());
     }
 
+    public Resilience(Supplier<ResilienceConfig> config, Ticker ticker, InstantSource clock) {
+        this.config = config;
+        this.ticker = ticker;
+        this.clock = clock;
+        this.timeLimit = new TimeLimit(ticker);
+    }
+
+    /** The model's guard under the current config; the registry keeps its breaker across config swaps. */
     private ModelGuard guard(String model) {
         ResilienceConfig c = config.get();
         ModelGuard g = guards.get(model);
-        if (g == null || !g.config.equals(c)) {
-            // A config edit rebuilds the guards; a breaker's history starts again with the new thresholds.
-            g = guards.compute(model, (m, old) -> old != null && old.config.equals(c) ? old
-                    : new ModelGuard(m, c, transitions, retried));
+        if (g == null || g.config != c) {
+            g = guards.compute(model, (m, old) -> old == null ? ModelGuard.create(m, c, ticker, clock, transitions,
+                    retried) : old.config == c ? old : old.adapt(c));
         }
         return g;
     }
 
     /** The request's overall deadline, from now. */
     public long deadlineFromNow() {
-        return System.nanoTime() + config.get().deadline().toNanos();
+        return ticker.read() + config.get().deadline().toNanos();
     }
 
     /**
@@ -80,10 +113,12 @@ public final class Resilience implements AutoCloseable {
      *
      * @param models   the configured models, for the fallbacks' prices and versions
      * @param provider makes one call to one model (blocking)
+     * @param upstream the upstream buckets' queue (admission's step 7 front)
+     * @param failed   told of calls that reached a provider and failed
      * @throws EngineException the last failure, naming every model tried, when none answered in time
      */
     public Outcome call(ModelConfig asked, Map<String, ModelConfig> models, Function<ModelConfig, ProviderResponse> provider,
-                        Upstream upstream, long deadlineNanos) {
+                        Upstream upstream, long deadlineNanos, FailedCalls failed) {
         ResilienceConfig c = config.get();
         List<String> route = new ArrayList<>();
         int retries = 0;
@@ -95,30 +130,31 @@ public final class Resilience implements AutoCloseable {
             if (m == null) {
                 continue;
             }
-            long start = System.nanoTime();
-            if (start >= deadlineNanos) {
+            long start = ticker.read();
+            if (start - deadlineNanos >= 0) {
                 route.add(name + ": not tried, the request's deadline had passed");
                 break;
             }
             ModelGuard g = guard(name);
-            java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
-            Callable<Limits.Outcome> attempt = () -> {
-                attempts.incrementAndGet();
-                if (System.nanoTime() >= deadlineNanos) {
-                    throw new ModelGuard.DeadlinePassed(c.deadline());
-                }
-                // The time limit is set when the call starts, after any wait for an upstream slot.
-                return upstream.call(m, () -> timeLimited(m, c.timeout(), deadlineNanos, provider), deadlineNanos);
-            };
+            if (!g.breaker.tryAcquirePermission()) {
+                // Skipped at once, before queueing for a slot the call could not use.
+                failover.recordValue(Math.max(1, ticker.read() - start));
+                route.add(name + ": skipped, breaker " + stateText(g));
+                all429 = false;
+                continue;
+            }
+            g.breaker.releasePermission();
+            AtomicInteger attempts = new AtomicInteger();
+            Callable<Answer> attempt = () -> attempt(m, g, c, provider, upstream, deadlineNanos, failed, attempts);
             ModelGuard.DEADLINE.set(deadlineNanos);
             try {
-                Limits.Outcome out = g.decorate(attempt).call();
+                Answer out = Retry.decorateCallable(g.retry, attempt).call();
                 if (!route.isEmpty()) {
                     fellBack.increment();
                 }
                 return new Outcome(out.response(), m, out.queuedNanos(), retries + attempts.get() - 1, route);
             } catch (CallNotPermittedException e) {
-                failover.recordValue(Math.max(1, System.nanoTime() - start));
+                failover.recordValue(Math.max(1, ticker.read() - start));
                 route.add(name + ": skipped, breaker " + stateText(g));
                 all429 = false;
             } catch (UpstreamRateLimitedException e) {
@@ -134,15 +170,17 @@ public final class Resilience implements AutoCloseable {
             } catch (EngineException e) {
                 route.add(name + ": " + e.getMessage());
                 all429 = false;
+            } catch (RuntimeException e) {
+                // A programming error is not a model being down: no fallback, no stale answer hides it.
+                throw e;
             } catch (Exception e) {
-                route.add(name + ": " + e);
-                all429 = false;
+                throw new IllegalStateException("unexpected checked exception from a provider call", e);
             } finally {
                 ModelGuard.DEADLINE.remove();
                 retries += Math.max(0, attempts.get() - 1);
             }
         }
-        if (System.nanoTime() >= deadlineNanos) {
+        if (ticker.read() - deadlineNanos >= 0) {
             throw new TimedOutException("request for " + asked.name() + " (" + String.join("; ", route) + ")",
                     c.deadline());
         }
@@ -155,20 +193,57 @@ public final class Resilience implements AutoCloseable {
     }
 
     /**
+     * One attempt at one model: a slot first (outside the breaker), then the breaker around the time-limited call.
+     * A request whose deadline cannot cover the call is stopped before it, so no call is cut short only by it.
+     */
+    private Answer attempt(ModelConfig m, ModelGuard g, ResilienceConfig c, Function<ModelConfig, ProviderResponse> provider,
+                           Upstream upstream, long deadlineNanos, FailedCalls failed, AtomicInteger attempts) {
+        attempts.incrementAndGet();
+        long reserve = c.callReserve().toNanos();
+        if (deadlineNanos - ticker.read() < reserve) {
+            throw new ModelGuard.DeadlinePassed(c.deadline());
+        }
+        UpstreamPermit permit = upstream.acquire(m, deadlineNanos, reserve);
+        if (!g.breaker.tryAcquirePermission()) {
+            // The breaker opened while we queued: the slot goes back to the next caller.
+            permit.unused();
+            throw CallNotPermittedException.createCallNotPermittedException(g.breaker);
+        }
+        long started = g.breaker.getCurrentTimestamp();
+        try {
+            ProviderResponse response = timeLimited(m, c.timeout(), deadlineNanos, provider);
+            g.breaker.onSuccess(g.breaker.getCurrentTimestamp() - started, TimeUnit.NANOSECONDS);
+            permit.succeeded();
+            return new Answer(response, permit.queuedNanos());
+        } catch (EngineException | ModelGuard.DeadlinePassed e) {
+            g.breaker.onError(g.breaker.getCurrentTimestamp() - started, TimeUnit.NANOSECONDS, e);
+            if (e instanceof UpstreamRateLimitedException r) {
+                permit.rateLimited(r.retryAfter());
+            }
+            boolean cut = e instanceof TimedOutException || e instanceof ModelGuard.DeadlinePassed;
+            failed.failed(m, e instanceof EngineException ee ? ee.kind() : "timed_out", cut);
+            throw e;
+        } catch (RuntimeException | Error e) {
+            g.breaker.releasePermission();
+            throw e;
+        }
+    }
+
+    /**
      * The call under a time limit: the configured timeout, or what is left of the request's deadline if less. A
      * timeout cut short by the deadline is the request's problem, not the model's: it does not count against the
      * breaker and is not retried.
      */
     private ProviderResponse timeLimited(ModelConfig m, Duration timeout, long deadlineNanos,
                                          Function<ModelConfig, ProviderResponse> provider) {
-        long left = deadlineNanos - System.nanoTime();
+        long left = deadlineNanos - ticker.read();
         if (left <= 0) {
             throw new ModelGuard.DeadlinePassed(config.get().deadline());
         }
         boolean cutByDeadline = left < timeout.toNanos();
         Duration limit = cutByDeadline ? Duration.ofNanos(left) : timeout;
         try {
-            return TimeLimit.run(limit.toNanos(), () -> provider.apply(m));
+            return timeLimit.run(limit.toNanos(), () -> provider.apply(m));
         } catch (TimeLimit.Expired e) {
             if (cutByDeadline) {
                 throw new ModelGuard.DeadlinePassed(config.get().deadline());
@@ -228,6 +303,6 @@ public final class Resilience implements AutoCloseable {
 
     @Override
     public void close() {
-        guards.clear();
+        timeLimit.close();
     }
 }

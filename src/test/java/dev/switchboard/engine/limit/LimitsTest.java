@@ -7,17 +7,16 @@ import dev.switchboard.engine.config.BucketConfig;
 import dev.switchboard.engine.config.LimitsConfig;
 import dev.switchboard.engine.config.ModelConfig;
 import dev.switchboard.engine.error.RateLimitedException;
-import dev.switchboard.engine.error.UpstreamRateLimitedException;
-import dev.switchboard.engine.provider.ProviderResponse;
 import dev.switchboard.engine.request.ChatRequest;
 import java.time.Duration;
+import dev.switchboard.testsupport.Await;
+import dev.switchboard.testsupport.FakeTicker;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class LimitsTest {
     private static final ModelConfig MODEL = new ModelConfig("m", "v1", "simulated", 1, 1);
-    private static final ProviderResponse OK = new ProviderResponse("a", "m", 1, 1);
 
     private static LimitsConfig config(BucketConfig bucket, Duration maxWait, int queue) {
         return new LimitsConfig(true, false, 0.5, bucket, Map.of(), null, queue, maxWait, LimitsConfig.defaultPlans(),
@@ -40,18 +39,37 @@ class LimitsTest {
         assertThat(limits.snapshot().rejected()).containsEntry("plan_minute", 1L);
     }
 
+    private static final long NO_DEADLINE = Long.MAX_VALUE;
+
+    /** Time that moves only by hand, and waits that block until released: callers sit in the queue while we look. */
+    private static final class HeldTicker implements dev.switchboard.engine.clock.Ticker {
+        final FakeTicker time = new FakeTicker();
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+
+        @Override
+        public long read() {
+            return time.read();
+        }
+
+        @Override
+        public void sleep(long nanos) throws InterruptedException {
+            release.await();
+            time.sleep(nanos);
+        }
+    }
+
     @Test
-    void requestsQueueUpToTheDeadlineThenFailFast() throws Exception {
+    void requestsQueueUpToTheQueueDeadlineThenFailFast() throws Exception {
+        HeldTicker ticker = new HeldTicker();
         Limits limits = new Limits(() -> config(new BucketConfig(20, 1), Duration.ofMillis(200), 100), null,
-                Duration.ofMillis(100));
+                Duration.ofMillis(100), ticker);
         AtomicInteger answered = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
-        java.util.concurrent.atomic.AtomicLong maxQueued = new java.util.concurrent.atomic.AtomicLong();
-        java.util.List<Thread> offers = new java.util.ArrayList<>();
+        java.util.List<Thread> arrivals = new java.util.ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            offers.add(Thread.ofVirtual().start(() -> {
+            arrivals.add(Thread.ofVirtual().start(() -> {
                 try {
-                    maxQueued.accumulateAndGet(limits.callUpstream(MODEL, () -> OK).queuedNanos(), Math::max);
+                    limits.acquire(MODEL, NO_DEADLINE, 0);
                     answered.incrementAndGet();
                 } catch (RateLimitedException e) {
                     if (e.reason() == RateLimitedException.Reason.QUEUE_DEADLINE) {
@@ -60,48 +78,85 @@ class LimitsTest {
                 }
             }));
         }
-        for (Thread t : offers) {
+        // Ten arrivals at one instant: slots every 50 ms; those within the 200 ms queue deadline wait, the rest are
+        // refused at once, none lost.
+        Await.until(Duration.ofSeconds(10), "every arrival queued or refused",
+                () -> refused.get() + limits.snapshot().buckets().get(0).queueDepth() + answered.get() == 10);
+        assertThat(refused).hasValue(5);
+        ticker.release.countDown();
+        for (Thread t : arrivals) {
             t.join();
         }
-        // Slots every 50 ms: the ones within 200 ms are answered, the rest refused at once, none lost.
-        assertThat(answered.get() + refused.get()).isEqualTo(10);
-        assertThat(answered.get()).isBetween(4, 5);
-        assertThat(maxQueued.get()).isLessThanOrEqualTo(Duration.ofMillis(200).toNanos());
+        assertThat(answered).hasValue(5);
         LimitsSnapshot s = limits.snapshot();
-        assertThat(s.buckets()).hasSize(1);
-        assertThat(s.buckets().get(0).name()).isEqualTo("model:m");
-        assertThat(s.queued()).isEqualTo(answered.get() - 1);
-        assertThat(s.rejected()).containsEntry("queue_deadline", (long) refused.get());
+        assertThat(s.buckets()).singleElement().extracting(BucketSnapshot::name).isEqualTo("model:m");
+        assertThat(s.queued()).isEqualTo(4);
+        assertThat(s.maxQueueWaitMs()).isGreaterThanOrEqualTo(200.0);
+        assertThat(s.rejected()).containsEntry("queue_deadline", 5L);
+    }
+
+    @Test
+    void aSlotThatLeavesTooLittleOfTheDeadlineForTheCallIsRefusedBeforeTheCall() {
+        FakeTicker ticker = new FakeTicker();
+        Limits limits = new Limits(() -> config(new BucketConfig(2, 1), Duration.ofSeconds(30), 100), null,
+                Duration.ofMillis(100), ticker);
+        limits.acquire(MODEL, NO_DEADLINE, 0);
+        // The next slot is 500 ms away; the request has 1 s left and its call needs 600 ms of it.
+        long deadline = ticker.read() + Duration.ofSeconds(1).toNanos();
+        assertThatThrownBy(() -> limits.acquire(MODEL, deadline, Duration.ofMillis(600).toNanos()))
+                .isInstanceOfSatisfying(RateLimitedException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(RateLimitedException.Reason.QUEUE_DEADLINE);
+                    assertThat(e.getMessage()).contains("a call needs 600 ms of the deadline left after its slot");
+                });
+        // Refused before anything was reserved: a request that can afford the wait gets that very slot.
+        assertThat(limits.acquire(MODEL, deadline, Duration.ofMillis(400).toNanos()).queuedNanos())
+                .isEqualTo(Duration.ofMillis(500).toNanos());
+        assertThat(limits.snapshot().rejected()).containsEntry("queue_deadline", 1L);
+    }
+
+    @Test
+    void anUnusedPermitGivesItsSlotToTheNextCaller() {
+        FakeTicker ticker = new FakeTicker();
+        Limits limits = new Limits(() -> config(new BucketConfig(10, 1), Duration.ofSeconds(30), 100), null,
+                Duration.ofMillis(100), ticker);
+        limits.acquire(MODEL, NO_DEADLINE, 0).succeeded();
+        UpstreamPermit unused = limits.acquire(MODEL, NO_DEADLINE, 0);
+        assertThat(unused.queuedNanos()).isEqualTo(Duration.ofMillis(100).toNanos());
+        unused.unused();
+        // The given-back slot is now: the next caller need not wait a second interval, and still starts no
+        // closer than one interval after the call before.
+        ticker.advance(Duration.ofMillis(100));
+        assertThat(limits.acquire(MODEL, NO_DEADLINE, 0).queuedNanos()).isZero();
     }
 
     @Test
     void fullQueueRefusesAtOnce() throws Exception {
+        HeldTicker ticker = new HeldTicker();
         Limits limits = new Limits(() -> config(new BucketConfig(1, 1), Duration.ofSeconds(10), 1), null,
-                Duration.ofMillis(100));
-        limits.callUpstream(MODEL, () -> OK);
-        Thread waiter = Thread.ofVirtual().start(() -> limits.callUpstream(MODEL, () -> OK));
-        while (limits.snapshot().buckets().get(0).queueDepth() == 0) {
-            Thread.sleep(5);
-        }
-        assertThatThrownBy(() -> limits.callUpstream(MODEL, () -> OK))
+                Duration.ofMillis(100), ticker);
+        limits.acquire(MODEL, NO_DEADLINE, 0);
+        Thread waiter = Thread.ofVirtual().start(() -> limits.acquire(MODEL, NO_DEADLINE, 0));
+        Await.until(Duration.ofSeconds(10), "a caller in the queue",
+                () -> limits.snapshot().buckets().get(0).queueDepth() == 1);
+        assertThatThrownBy(() -> limits.acquire(MODEL, NO_DEADLINE, 0))
                 .isInstanceOfSatisfying(RateLimitedException.class,
                         e -> assertThat(e.reason()).isEqualTo(RateLimitedException.Reason.QUEUE_FULL));
+        ticker.release.countDown();
         waiter.join();
+        assertThat(limits.snapshot().buckets().get(0).queueDepth()).isZero();
     }
 
     @Test
-    void upstream429SlowsTheBucketPausesItAndPropagatesForTheRetryPolicy() {
+    void upstream429SlowsTheBucketAndPausesItForTheRetryAfter() {
+        FakeTicker ticker = new FakeTicker();
         Limits limits = new Limits(() -> config(new BucketConfig(1000, 1), Duration.ofSeconds(2), 10), null,
-                Duration.ofMillis(100));
-        assertThatThrownBy(() -> limits.callUpstream(MODEL, () -> {
-            throw new UpstreamRateLimitedException("m", Duration.ofMillis(300));
-        })).isInstanceOf(UpstreamRateLimitedException.class);
+                Duration.ofMillis(100), ticker);
+        limits.acquire(MODEL, NO_DEADLINE, 0).rateLimited(Duration.ofMillis(300));
         LimitsSnapshot s = limits.snapshot();
         assertThat(s.retried429()).isEqualTo(1);
         assertThat(s.buckets().get(0).effectiveRate()).isEqualTo(500.0);
         // The next caller waits out the Retry-After in the queue.
-        long queued = limits.callUpstream(MODEL, () -> OK).queuedNanos();
-        assertThat(queued).isBetween(Duration.ofMillis(250).toNanos(), Duration.ofMillis(301).toNanos());
+        assertThat(limits.acquire(MODEL, NO_DEADLINE, 0).queuedNanos()).isEqualTo(Duration.ofMillis(300).toNanos());
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class LocalPlanWindowsTest {
-    private final LocalPlanWindows w = new LocalPlanWindows();
+    private final LocalPlanWindows w = new LocalPlanWindows(dev.switchboard.engine.clock.Ticker.system());
 
     @Test
     void minuteWindowRefusesTheEleventhWithTheTimeUntilRoom() {

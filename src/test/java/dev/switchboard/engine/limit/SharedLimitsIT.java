@@ -112,15 +112,14 @@ class SharedLimitsIT {
     @Test
     void aSharedBucketThatLosesRedisFallsBackLocallyAndSaysSo() throws Exception {
         ModelConfig m = new ModelConfig("m", "v", "simulated", 1, 1);
-        ProviderResponse ok = new ProviderResponse("a", "m", 1, 1);
         try (RedisProcess redis = new RedisProcess(Services.redisServerBinary())) {
             LimitsConfig c = shared(new BucketConfig(100, 1), LimitsConfig.defaultPlans(), Duration.ofSeconds(1));
             try (Limits limits = new Limits(() -> c, redis.url(), Duration.ofMillis(200))) {
-                limits.callUpstream(m, () -> ok);
+                limits.acquire(m, Long.MAX_VALUE, 0).succeeded();
                 assertThat(limits.snapshot().buckets().get(0).mode()).isEqualTo(BucketMode.SHARED);
 
                 redis.stop();
-                limits.callUpstream(m, () -> ok);
+                limits.acquire(m, Long.MAX_VALUE, 0).succeeded();
                 BucketSnapshot down = limits.snapshot().buckets().get(0);
                 assertThat(down.mode()).isEqualTo(BucketMode.FALLBACK);
                 assertThat(down.modeReason()).contains("Redis unreachable").contains("50% of the rate");
@@ -128,7 +127,7 @@ class SharedLimitsIT {
 
                 redis.start();
                 Await.until(Duration.ofSeconds(10), "the bucket back on Redis", () -> {
-                    limits.callUpstream(m, () -> ok);
+                    limits.acquire(m, Long.MAX_VALUE, 0).succeeded();
                     return limits.snapshot().buckets().get(0).mode() == BucketMode.SHARED;
                 });
             }

@@ -9,8 +9,10 @@ import dev.switchboard.engine.error.InvalidRequestException;
 import dev.switchboard.engine.error.TimedOutException;
 import dev.switchboard.engine.error.UpstreamErrorException;
 import dev.switchboard.engine.error.UpstreamUnavailableException;
-import dev.switchboard.engine.limit.Limits;
+import dev.switchboard.engine.limit.UpstreamPermit;
 import dev.switchboard.engine.provider.ProviderResponse;
+import dev.switchboard.testsupport.FakeTicker;
+import dev.switchboard.testsupport.MutableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,9 @@ class ResilienceTest {
     private static final ModelConfig A = new ModelConfig("a", "v1", "simulated", 1, 1);
     private static final ModelConfig B = new ModelConfig("b", "v1", "simulated", 1, 1);
     private static final Map<String, ModelConfig> MODELS = Map.of("a", A, "b", B);
-    private static final Resilience.Upstream DIRECT = (m, call, deadline) -> new Limits.Outcome(call.get(), 0);
+    private static final Resilience.Upstream DIRECT = (m, deadline, reserve) -> UpstreamPermit.none();
+    private final FakeTicker ticker = new FakeTicker();
+    private final MutableClock clock = new MutableClock();
 
     private static ResilienceConfig config(Duration timeout, Duration deadline, Map<String, List<String>> fallbacks) {
         return new ResilienceConfig(50, 10, 5, Duration.ofSeconds(60), Duration.ofSeconds(5), 100, timeout, 3,
@@ -34,13 +38,28 @@ class ResilienceTest {
         return new ProviderResponse("answer from " + m.name(), m.name(), 1, 1);
     }
 
-    private static long in(Duration d) {
-        return System.nanoTime() + d.toNanos();
+    private long in(Duration d) {
+        return ticker.read() + d.toNanos();
+    }
+
+    private Resilience resilience(ResilienceConfig c) {
+        return new Resilience(() -> c, ticker, clock);
+    }
+
+    /** A provider call that takes {@code d} of the ticker's time, then blocks until the time limit interrupts it. */
+    private ProviderResponse hang(Duration d) {
+        ticker.advance(d);
+        try {
+            Thread.sleep(Duration.ofMinutes(1));
+        } catch (InterruptedException e) {
+            throw new UpstreamUnavailableException("a", "interrupted");
+        }
+        throw new AssertionError("the time limit never fired");
     }
 
     @Test
     void transientServerErrorsAreRetriedAndCounted() {
-        Resilience r = new Resilience(() -> config(Duration.ofSeconds(1), Duration.ofSeconds(5), Map.of()));
+        Resilience r = resilience(config(Duration.ofSeconds(1), Duration.ofSeconds(5), Map.of()));
         AtomicInteger calls = new AtomicInteger();
         Function<ModelConfig, ProviderResponse> flaky = m -> {
             if (calls.incrementAndGet() < 3) {
@@ -48,7 +67,7 @@ class ResilienceTest {
             }
             return ok(m);
         };
-        Resilience.Outcome out = r.call(A, MODELS, flaky, DIRECT, in(Duration.ofSeconds(5)));
+        Resilience.Outcome out = r.call(A, MODELS, flaky, DIRECT, in(Duration.ofSeconds(5)), Resilience.FailedCalls.NONE);
         assertThat(out.model()).isEqualTo(A);
         assertThat(out.retries()).isEqualTo(2);
         assertThat(r.snapshot(List.of("a")).retried()).isEqualTo(2);
@@ -56,19 +75,19 @@ class ResilienceTest {
 
     @Test
     void theRequestsOwnFaultIsNeverRetriedNorFallenBackFrom() {
-        Resilience r = new Resilience(() -> config(Duration.ofSeconds(1), Duration.ofSeconds(5),
+        Resilience r = resilience(config(Duration.ofSeconds(1), Duration.ofSeconds(5),
                 Map.of("a", List.of("b"))));
         AtomicInteger calls = new AtomicInteger();
         assertThatThrownBy(() -> r.call(A, MODELS, m -> {
             calls.incrementAndGet();
             throw new InvalidRequestException("max_tokens", "too many for this model");
-        }, DIRECT, in(Duration.ofSeconds(5)))).isInstanceOf(InvalidRequestException.class);
+        }, DIRECT, in(Duration.ofSeconds(5)), Resilience.FailedCalls.NONE)).isInstanceOf(InvalidRequestException.class);
         assertThat(calls).hasValue(1);
     }
 
     @Test
     void aDownModelFallsBackAndItsOpenBreakerIsSkippedAtOnce() {
-        Resilience r = new Resilience(() -> config(Duration.ofSeconds(1), Duration.ofSeconds(5),
+        Resilience r = resilience(config(Duration.ofSeconds(1), Duration.ofSeconds(5),
                 Map.of("a", List.of("b"))));
         AtomicInteger callsToA = new AtomicInteger();
         Function<ModelConfig, ProviderResponse> aDown = m -> {
@@ -79,12 +98,12 @@ class ResilienceTest {
             return ok(m);
         };
         for (int i = 0; i < 5; i++) {
-            Resilience.Outcome out = r.call(A, MODELS, aDown, DIRECT, in(Duration.ofSeconds(5)));
+            Resilience.Outcome out = r.call(A, MODELS, aDown, DIRECT, in(Duration.ofSeconds(5)), Resilience.FailedCalls.NONE);
             assertThat(out.model()).isEqualTo(B);
             assertThat(out.route()).singleElement().asString().startsWith("a: provider unavailable for a");
         }
         // Five failures in five calls opened a's breaker: now a is skipped without a call.
-        Resilience.Outcome out = r.call(A, MODELS, aDown, DIRECT, in(Duration.ofSeconds(5)));
+        Resilience.Outcome out = r.call(A, MODELS, aDown, DIRECT, in(Duration.ofSeconds(5)), Resilience.FailedCalls.NONE);
         assertThat(out.model()).isEqualTo(B);
         assertThat(out.route()).singleElement().asString().startsWith("a: skipped, breaker open until ");
         assertThat(callsToA).hasValue(5);
@@ -98,11 +117,11 @@ class ResilienceTest {
 
     @Test
     void whenNothingAnswersTheErrorNamesWhatIsDown() {
-        Resilience r = new Resilience(() -> config(Duration.ofSeconds(1), Duration.ofSeconds(5),
+        Resilience r = resilience(config(Duration.ofSeconds(1), Duration.ofSeconds(5),
                 Map.of("a", List.of("b"))));
         assertThatThrownBy(() -> r.call(A, MODELS, m -> {
             throw new UpstreamUnavailableException(m.name(), "outage");
-        }, DIRECT, in(Duration.ofSeconds(5))))
+        }, DIRECT, in(Duration.ofSeconds(5)), Resilience.FailedCalls.NONE))
                 .isInstanceOf(UpstreamUnavailableException.class)
                 .hasMessageContaining("no model in its chain could answer")
                 .hasMessageContaining("a: provider unavailable for a: outage")
@@ -111,50 +130,130 @@ class ResilienceTest {
 
     @Test
     void aSlowCallIsCutAtTheDeadlineWithoutCountingAgainstTheModel() {
-        Resilience r = new Resilience(() -> config(Duration.ofSeconds(10), Duration.ofMillis(200), Map.of()));
-        long start = System.nanoTime();
-        assertThatThrownBy(() -> r.call(A, MODELS, m -> {
-            try {
-                Thread.sleep(5_000);
-            } catch (InterruptedException e) {
-                throw new UpstreamUnavailableException("a", "interrupted");
-            }
-            return ok(m);
-        }, DIRECT, start + Duration.ofMillis(200).toNanos())).isInstanceOf(TimedOutException.class);
-        assertThat(System.nanoTime() - start).as("stopped near the deadline, not after the 5 s call")
-                .isLessThan(Duration.ofSeconds(2).toNanos());
+        Resilience r = resilience(config(Duration.ofSeconds(10), Duration.ofMillis(200), Map.of()));
+        List<String> failed = new java.util.ArrayList<>();
+        assertThatThrownBy(() -> r.call(A, MODELS, m -> hang(Duration.ofMillis(250)), DIRECT,
+                in(Duration.ofMillis(200)), (m, kind, billable) -> failed.add(kind + " " + billable)))
+                .isInstanceOf(TimedOutException.class);
         assertThat(r.snapshot(List.of("a")).breakers().get(0).failureRate()).as("not enough calls to judge")
                 .isEqualTo(-1f);
+        assertThat(r.snapshot(List.of("a")).breakers().get(0).bufferedCalls()).as("not a call the model failed")
+                .isZero();
+        assertThat(failed).as("the call reached the provider: the ledger must hear of it")
+                .containsExactly("timed_out true");
         assertThat(Thread.currentThread().isInterrupted()).isFalse();
     }
 
     @Test
     void aCallOverItsTimeLimitTimesOutAndIsRetried() {
-        Resilience r = new Resilience(() -> config(Duration.ofMillis(50), Duration.ofSeconds(5), Map.of()));
+        Resilience r = resilience(config(Duration.ofMillis(50), Duration.ofSeconds(5), Map.of()));
         AtomicInteger calls = new AtomicInteger();
-        Resilience.Outcome out = r.call(A, MODELS, m -> {
-            if (calls.incrementAndGet() == 1) {
-                try {
-                    Thread.sleep(1_000);
-                } catch (InterruptedException e) {
-                    throw new UpstreamUnavailableException("a", "interrupted");
-                }
-            }
-            return ok(m);
-        }, DIRECT, in(Duration.ofSeconds(5)));
+        Resilience.Outcome out = r.call(A, MODELS, m -> calls.incrementAndGet() == 1 ? hang(Duration.ofMillis(60))
+                : ok(m), DIRECT, in(Duration.ofSeconds(5)), Resilience.FailedCalls.NONE);
         assertThat(out.retries()).isEqualTo(1);
         assertThat(calls).hasValue(2);
     }
 
     @Test
+    void timeSpentQueueingForASlotIsNotASlowCall() {
+        // The burst regression: the breaker timed the queue wait, saw 100% slow calls and opened.
+        Resilience r = resilience(config(Duration.ofSeconds(10), Duration.ofSeconds(60), Map.of()));
+        Resilience.Upstream queueFor20s = (m, deadline, reserve) -> {
+            ticker.advance(Duration.ofSeconds(20));
+            return UpstreamPermit.none();
+        };
+        for (int i = 0; i < 10; i++) {
+            r.call(A, MODELS, m -> {
+                ticker.advance(Duration.ofMillis(200));
+                return ok(m);
+            }, queueFor20s, in(Duration.ofSeconds(60)), Resilience.FailedCalls.NONE);
+        }
+        BreakerSnapshot b = r.snapshot(List.of("a")).breakers().get(0);
+        assertThat(b.state()).isEqualTo("CLOSED");
+        assertThat(b.slowCallRate()).isZero();
+        assertThat(b.bufferedCalls()).isEqualTo(10);
+    }
+
+    @Test
+    void aRequestWhoseDeadlineCannotCoverTheCallIsStoppedBeforeIt() {
+        Resilience r = resilience(config(Duration.ofSeconds(2), Duration.ofSeconds(30), Map.of()));
+        AtomicInteger calls = new AtomicInteger();
+        List<Long> reserves = new java.util.ArrayList<>();
+        Resilience.Upstream upstream = (m, deadline, reserve) -> {
+            reserves.add(reserve);
+            return UpstreamPermit.none();
+        };
+        assertThatThrownBy(() -> r.call(A, MODELS, m -> {
+            calls.incrementAndGet();
+            return ok(m);
+        }, upstream, in(Duration.ofMillis(1_500)), Resilience.FailedCalls.NONE)).isInstanceOf(TimedOutException.class);
+        assertThat(calls).as("no call made only to be cut by the deadline").hasValue(0);
+        // With time for it, the queue is told how much of the deadline the call needs after its slot.
+        r.call(A, MODELS, ResilienceTest::ok, upstream, in(Duration.ofSeconds(30)), Resilience.FailedCalls.NONE);
+        assertThat(reserves).containsExactly(Duration.ofSeconds(2).toNanos());
+    }
+
+    @Test
+    void aProgrammingErrorPropagatesInsteadOfLookingLikeAnOutage() {
+        Resilience r = resilience(config(Duration.ofSeconds(1), Duration.ofSeconds(5), Map.of("a", List.of("b"))));
+        AtomicInteger callsToB = new AtomicInteger();
+        assertThatThrownBy(() -> r.call(A, MODELS, m -> {
+            if (m == B) {
+                callsToB.incrementAndGet();
+                return ok(m);
+            }
+            throw new NullPointerException("bug in a provider client");
+        }, DIRECT, in(Duration.ofSeconds(5)), Resilience.FailedCalls.NONE))
+                .isInstanceOf(NullPointerException.class);
+        assertThat(callsToB).as("no fallback hides it").hasValue(0);
+        assertThat(r.snapshot(List.of("a")).breakers().get(0).bufferedCalls()).isZero();
+    }
+
+    @Test
+    void breakersOutliveConfigEdits() {
+        java.util.concurrent.atomic.AtomicReference<ResilienceConfig> cfg = new java.util.concurrent.atomic.AtomicReference<>(
+                config(Duration.ofSeconds(1), Duration.ofSeconds(5), Map.of("a", List.of("b"))));
+        Resilience r = new Resilience(cfg::get, ticker, clock);
+        r.force("a", true);
+        // Editing the fallbacks keeps the very breaker; editing its thresholds keeps the drill's forced state.
+        cfg.set(cfg.get().withFallbacks(Map.of("a", List.of("b"), "b", List.of("a"))));
+        assertThat(r.snapshot(List.of("a")).breakers().get(0).state()).isEqualTo("FORCED_OPEN");
+        ResilienceConfig c = cfg.get();
+        cfg.set(new ResilienceConfig(25, 20, 5, c.openFor(), c.slowCall(), c.slowCallRate(), c.timeout(),
+                c.maxAttempts(), c.retryBase(), c.retryCap(), c.deadline(), c.fallbacks(), c.staleGrace(),
+                c.dedupWindow()));
+        assertThat(r.snapshot(List.of("a")).breakers().get(0).state()).isEqualTo("FORCED_OPEN");
+        r.force("a", null);
+        // Trip it by failures, then edit the retries: still open, with its open-until.
+        for (int i = 0; i < 5; i++) {
+            r.call(A, MODELS, m -> {
+                if (m == A) {
+                    throw new UpstreamUnavailableException("a", "down");
+                }
+                return ok(m);
+            }, DIRECT, in(Duration.ofSeconds(5)), Resilience.FailedCalls.NONE);
+        }
+        assertThat(r.snapshot(List.of("a")).breakers().get(0).state()).isEqualTo("OPEN");
+        long openUntil = r.snapshot(List.of("a")).breakers().get(0).openUntilMillis();
+        cfg.set(cfg.get().withFallbacks(Map.of("a", List.of("b"))));
+        assertThat(r.snapshot(List.of("a")).breakers().get(0).state()).isEqualTo("OPEN");
+        assertThat(r.snapshot(List.of("a")).breakers().get(0).openUntilMillis()).isEqualTo(openUntil);
+        // The open state's wait runs on the injected clock.
+        clock.advance(Duration.ofSeconds(61));
+        assertThat(r.call(A, MODELS, ResilienceTest::ok, DIRECT, in(Duration.ofSeconds(5)),
+                Resilience.FailedCalls.NONE).model()).isEqualTo(A);
+        assertThat(r.snapshot(List.of("a")).breakers().get(0).state()).isEqualTo("CLOSED");
+    }
+
+    @Test
     void aForcedOpenBreakerIsSkippedAndReleasedOnDemand() {
-        Resilience r = new Resilience(() -> config(Duration.ofSeconds(1), Duration.ofSeconds(5),
+        Resilience r = resilience(config(Duration.ofSeconds(1), Duration.ofSeconds(5),
                 Map.of("a", List.of("b"))));
         r.force("a", true);
-        Resilience.Outcome out = r.call(A, MODELS, ResilienceTest::ok, DIRECT, in(Duration.ofSeconds(5)));
+        Resilience.Outcome out = r.call(A, MODELS, ResilienceTest::ok, DIRECT, in(Duration.ofSeconds(5)), Resilience.FailedCalls.NONE);
         assertThat(out.model()).isEqualTo(B);
         assertThat(out.route()).singleElement().asString().isEqualTo("a: skipped, breaker forced open");
         r.force("a", null);
-        assertThat(r.call(A, MODELS, ResilienceTest::ok, DIRECT, in(Duration.ofSeconds(5))).model()).isEqualTo(A);
+        assertThat(r.call(A, MODELS, ResilienceTest::ok, DIRECT, in(Duration.ofSeconds(5)), Resilience.FailedCalls.NONE).model()).isEqualTo(A);
     }
 }
