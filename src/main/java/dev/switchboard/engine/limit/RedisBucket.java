@@ -79,7 +79,7 @@ final class RedisBucket implements Bucket {
         this.capacity = capacity;
         this.fallbackShare = fallbackShare;
         this.fallback = new LocalBucket(rate * fallbackShare, capacity, ticker);
-        this.health = new RedisFallback(ticker, "shared bucket " + name,
+        this.health = new RedisFallback(ticker, () -> redis.getPool().clear(), "shared bucket " + name,
                 "local bucket at " + Math.round(fallbackShare * 100) + "% of the rate");
     }
 

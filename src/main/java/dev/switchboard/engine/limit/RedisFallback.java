@@ -13,6 +13,7 @@ final class RedisFallback {
     private static final long RETRY_NANOS = 1_000_000_000L;
 
     private final Ticker ticker;
+    private final Runnable dropConnections;
     private final String what;
     private final String localMeans;
     private volatile String failure;
@@ -21,9 +22,13 @@ final class RedisFallback {
     /**
      * @param what       e.g. "shared bucket model:gpt-4o"
      * @param localMeans what happens meanwhile, e.g. "limiting locally at 50% of the rate"
+     * @param dropConnections closes the pool's idle connections: after an outage every one of them is dead, and
+     *                        discarding them one failed call at a time kept a limit local for a minute after
+     *                        Redis was back
      */
-    RedisFallback(Ticker ticker, String what, String localMeans) {
+    RedisFallback(Ticker ticker, Runnable dropConnections, String what, String localMeans) {
         this.ticker = ticker;
+        this.dropConnections = dropConnections;
         this.what = what;
         this.localMeans = localMeans;
     }
@@ -38,6 +43,11 @@ final class RedisFallback {
         }
         failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         retryAt = ticker.read() + RETRY_NANOS;
+        try {
+            dropConnections.run();
+        } catch (RuntimeException ignored) {
+            // Best effort: the pool discards a dead connection on its next failed use anyway.
+        }
     }
 
     void succeeded() {

@@ -70,7 +70,7 @@ final class RedisPlanWindows implements PlanWindows {
     RedisPlanWindows(JedisPooled redis, Ticker ticker) {
         this.redis = redis;
         this.fallback = new LocalPlanWindows(ticker);
-        this.health = new RedisFallback(ticker, "shared plan windows", "windows enforced per instance");
+        this.health = new RedisFallback(ticker, () -> redis.getPool().clear(), "shared plan windows", "windows enforced per instance");
     }
 
     private static String member() {

@@ -1,0 +1,53 @@
+package dev.switchboard.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.switchboard.engine.Engine;
+import dev.switchboard.replay.ReplayReport;
+import dev.switchboard.testsupport.Await;
+import dev.switchboard.testsupport.TcpProxy;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PostgreSQL (L3 and the ledger) cut off behind a proxy in the middle of a run and reconnected: no request fails,
+ * the ledger keeps every answer in its journal meanwhile and writes it afterwards, once; the report's total is the
+ * replay's cost.
+ */
+class PostgresCutScenarioIT {
+    @Test
+    void postgresCutAndBackLosesNoAnswerAndCountsNoneTwice() throws Exception {
+        try (Scenario sc = new Scenario(); TcpProxy proxy = new TcpProxy("127.0.0.1", 5432)) {
+            ReplayReport r;
+            try (Engine engine = Engine.start(sc.config(dev.switchboard.testsupport.Services.redisUrl(),
+                    proxy.port(), Map.of()))) {
+                CompletableFuture<ReplayReport> run = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return Scenario.replay(engine, Scenario.workload(1200, Duration.ofSeconds(3), false,
+                                Map.of("gpt-4o-mini", 0.7, "gpt-4o", 0.3), 17));
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                Await.until(Duration.ofSeconds(20), "traffic", () -> engine.snapshot().traffic().requests() > 200);
+                proxy.stop();
+                long atCut = engine.snapshot().traffic().requests();
+                Await.until(Duration.ofSeconds(20), "traffic while PostgreSQL is cut off",
+                        () -> engine.snapshot().traffic().requests() > atCut + 200);
+                proxy.start();
+                r = run.get();
+                Await.until(Duration.ofSeconds(30), "the ledger caught up",
+                        () -> engine.snapshot().ledger().pending() == 0);
+            }
+            assertThat(r.failed()).as("failed requests").isEmpty();
+            long answered = sc.answered(r);
+            assertThat(answered).isEqualTo(1200);
+            assertThat(sc.ledgerRows()).as("ledger rows == answers").isEqualTo(answered);
+            double reported = sc.queryDouble("SELECT COALESCE(SUM(cost_usd), 0) FROM " + sc.id + ".ledger_event");
+            assertThat(reported).as("report total == replay cost").isCloseTo(r.costUsd(), within(1e-9));
+        }
+    }
+}
