@@ -97,15 +97,19 @@ final class Orchestrator {
                 }
             }
             // 5. semantic cache and 6. routing join here; the request's model heads its fallback chain.
+            //    Budgets are this request's user's own: decided before dedup, so a shared call never carries
+            //    another user's refusal or soft-routed model.
+            Budgeted budgeted = budget(request, model, cfg);
             if (request.bypassCache()) {
                 // Asked for a fresh answer: neither a cached nor a shared one.
-                return callProvider(request, model, key, storable, cfg, start);
+                return callProvider(request, model, budgeted, key, storable, cfg, start);
             }
-            // Answers never cross users where the namespace is user-specific.
-            String dedupKey = storable ? key.value() : key.value() + "|" + request.user();
+            // Answers never cross users where the namespace is user-specific, nor models a budget rerouted to.
+            String dedupKey = (storable ? key.value() : key.value() + "|" + request.user())
+                    + (budgeted.target() == model ? "" : "|" + budgeted.target().name());
             boolean cached = storable && cfg.tiers().l1().enabled();
             Dedup.Shared shared = dedup.run(dedupKey, !cached,
-                    () -> callProvider(request, model, key, storable, cfg, start));
+                    () -> callProvider(request, model, budgeted, key, storable, cfg, start));
             if (!shared.coalesced()) {
                 return shared.result();
             }
@@ -121,26 +125,36 @@ final class Orchestrator {
         }
     }
 
-    /** Steps 7 to 12 for a request no cache could answer. */
-    private ChatResult callProvider(ChatRequest request, ModelConfig model, CacheKey key, boolean storable,
-                                    SwitchboardConfig cfg, long start) {
-        // Budgets guard the money: past the hard limit no call is made, past the soft limit the cheapest model in
-        // the chain is asked instead (a cache hit above cost nothing and was served whatever the budget).
-        List<String> budgetNote = List.of();
-        ModelConfig target = model;
+    /** The model a request's budget lets it call, and the note for its route when that is not the asked one. */
+    private record Budgeted(ModelConfig target, List<String> note) {
+    }
+
+    /**
+     * Budgets guard the money: past the hard limit no call is made, past the soft limit the cheapest model in the
+     * chain is asked instead (a cache hit above cost nothing and was served whatever the budget).
+     */
+    private Budgeted budget(ChatRequest request, ModelConfig model, SwitchboardConfig cfg) {
         BudgetCheck budget = ledger.budgets().check(request.user());
         if (budget.level() == BudgetLevel.HARD) {
             throw new BudgetExceededException(budget.budget(), budget.describe(), cfg.budgets().hardPercent(),
                     budget.resetsIn());
         }
-        if (budget.level() == BudgetLevel.SOFT) {
-            target = cheapestInChain(model, cfg);
-            budgetNote = List.of(target == model
-                    ? "budget: " + budget.describe() + " is past the soft limit; " + model.name()
-                            + " is already the cheapest model in its chain"
-                    : "budget: " + budget.describe() + " is past the soft limit; routed to " + target.name()
-                            + ", the cheapest model in the chain of " + model.name());
+        if (budget.level() != BudgetLevel.SOFT) {
+            return new Budgeted(model, List.of());
         }
+        ModelConfig target = cheapestInChain(model, cfg);
+        return new Budgeted(target, List.of(target == model
+                ? "budget: " + budget.describe() + " is past the soft limit; " + model.name()
+                        + " is already the cheapest model in its chain"
+                : "budget: " + budget.describe() + " is past the soft limit; routed to " + target.name()
+                        + ", the cheapest model in the chain of " + model.name()));
+    }
+
+    /** Steps 7 to 12 for a request no cache could answer. */
+    private ChatResult callProvider(ChatRequest request, ModelConfig model, Budgeted budgeted, CacheKey key,
+                                    boolean storable, SwitchboardConfig cfg, long start) {
+        ModelConfig target = budgeted.target();
+        List<String> budgetNote = budgeted.note();
         // 7. the provider call: fallback chain -> per model: retry -> upstream buckets (queue) -> breaker -> time limit
         long deadline = start + cfg.resilience().deadline().toNanos();
         Resilience.Outcome outcome;
