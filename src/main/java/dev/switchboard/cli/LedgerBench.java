@@ -38,6 +38,7 @@ import picocli.CommandLine.Option;
 final class LedgerBench implements Callable<Integer> {
     private static final Instant MONTH = Instant.parse("2020-01-01T00:00:00Z");
     private static final Instant NEXT_MONTH = Instant.parse("2020-02-01T00:00:00Z");
+    static final int MAX_THREADS = 256;
     private static final String[] MODELS = {"gpt-4o", "gpt-4o-mini", "claude-3-5-sonnet", "claude-3-5-haiku"};
 
     @CommandLine.Spec
@@ -47,10 +48,12 @@ final class LedgerBench implements Callable<Integer> {
             description = "Configuration naming the ledger (default: ${DEFAULT-VALUE}).")
     Path config;
 
-    @Option(names = "--events", defaultValue = "1000000", description = "Records to write (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--events", defaultValue = "1000000",
+            description = "Records to write, at least 1 (default: ${DEFAULT-VALUE}).")
     int events;
 
-    @Option(names = "--threads", defaultValue = "4", description = "Threads recording (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", defaultValue = "4",
+            description = "Threads recording, 1 to " + MAX_THREADS + " (default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Option(names = "--keep", description = "Leave the records in the database.")
@@ -58,6 +61,13 @@ final class LedgerBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (events < 1) {
+            return Commands.refuse(spec, Commands.given("--events", events) + ": must be at least 1");
+        }
+        if (threads < 1 || threads > MAX_THREADS) {
+            return Commands.refuse(spec, Commands.given("--threads", threads) + ": must be between 1 and "
+                    + MAX_THREADS);
+        }
         SwitchboardConfig cfg;
         try {
             cfg = Commands.configFile(config).load();

@@ -1,5 +1,6 @@
 package dev.switchboard.cli;
 
+import dev.switchboard.engine.error.Echo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,8 +22,16 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             // A readable line, not a stack trace; the log has the details.
-            line.getErr().println(line.getColorScheme().errorText("switchboard: " + ex.getMessage()));
+            String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+            line.getErr().println(line.getColorScheme().errorText("switchboard: " + Echo.of(message, 300)));
             return 1;
+        });
+        // Bad options: one line naming the command and what is wrong, not the whole usage text.
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine line = ex.getCommandLine();
+            line.getErr().println(line.getColorScheme().errorText(Commands.prefix(line.getCommandSpec())
+                    + Echo.of(ex.getMessage(), 300) + " (see --help)"));
+            return line.getCommandSpec().exitCodeOnInvalidInput();
         });
         return cl;
     }

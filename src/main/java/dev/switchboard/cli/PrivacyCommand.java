@@ -47,6 +47,9 @@ final class PrivacyCommand {
         @Override
         public Integer call() throws IOException, SQLException {
             PrintWriter err = spec.commandLine().getErr();
+            if (Commands.checkOut(spec, "--out", out) != 0) {
+                return 2;
+            }
             Ledger ledger = LedgerAccess.open(config, err);
             if (ledger == null) {
                 return 2;

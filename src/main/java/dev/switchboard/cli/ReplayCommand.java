@@ -5,11 +5,8 @@ import dev.switchboard.replay.ReplayOptions;
 import dev.switchboard.replay.ReplayReport;
 import dev.switchboard.replay.ReplayRunner;
 import dev.switchboard.workload.Workload;
-import dev.switchboard.workload.WorkloadProblem;
-import dev.switchboard.workload.WorkloadReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -33,14 +30,16 @@ final class ReplayCommand implements Callable<Integer> {
     Path workload;
 
     @Option(names = "--speed", paramLabel = "N", defaultValue = "1",
-            description = "Replay N times faster than the workload's timeline (default: ${DEFAULT-VALUE}).")
+            description = "Replay N times faster than the workload's timeline (default: ${DEFAULT-VALUE}); the "
+                    + "replayed timeline must fit in 7 days.")
     double speed;
 
     @Option(names = "--max-rate", description = "Ignore at_ms and replay as fast as the engine answers.")
     boolean maxRate;
 
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "" + ReplayOptions.DEFAULT_CONCURRENCY,
-            description = "Requests in flight with --max-rate (default: ${DEFAULT-VALUE}).")
+            description = "Requests in flight with --max-rate, at most " + ReplayOptions.MAX_CONCURRENCY
+                    + " (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
     @Option(names = "--cold", description = "Flush every cache tier before the run.")
@@ -58,31 +57,31 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        if (!Files.isReadable(workload)) {
-            err.println("switchboard: --workload: cannot read " + workload);
+        if (concurrency < 1 || concurrency > ReplayOptions.MAX_CONCURRENCY) {
+            return Commands.refuse(spec, Commands.given("--concurrency", concurrency) + ": must be between 1 and "
+                    + ReplayOptions.MAX_CONCURRENCY);
+        }
+        if (!maxRate && (!(speed > 0) || Double.isInfinite(speed))) {
+            return Commands.refuse(spec, Commands.given("--speed", speed) + ": must be a positive number");
+        }
+        if (warmup < 0) {
+            return Commands.refuse(spec, Commands.given("--warmup", warmup) + ": must be zero or more");
+        }
+        ReplayOptions options = maxRate ? new ReplayOptions(1, true, concurrency, cold)
+                : new ReplayOptions(speed, false, ReplayOptions.MAX_CONCURRENCY, cold);
+        Workload w = Commands.readWorkload(spec, "--workload", workload);
+        if (w == null) {
             return 2;
         }
-        ReplayOptions options;
-        try {
-            options = maxRate ? new ReplayOptions(1, true, concurrency, cold)
-                    : new ReplayOptions(speed, false, Math.max(concurrency, 10_000), cold);
-        } catch (IllegalArgumentException e) {
-            err.println("switchboard: " + e.getMessage());
-            return 2;
-        }
-        Workload w = WorkloadReader.read(workload);
-        for (WorkloadProblem p : w.problems()) {
-            err.println("switchboard: " + workload + ": skipped " + p);
+        String tooLong = maxRate ? null : Commands.timelineProblem(workload, w, speed);
+        if (tooLong != null) {
+            return Commands.refuse(spec, tooLong);
         }
         Engine started = Commands.startEngine(Commands.configFile(config), err);
         if (started == null) {
             return 2;
         }
         try (Engine engine = started) {
-            if (warmup < 0) {
-                err.println("switchboard: --warmup must be zero or more, got " + warmup);
-                return 2;
-            }
             for (int i = 0; i < warmup; i++) {
                 new ReplayRunner(engine, null).run(w, options);
             }
