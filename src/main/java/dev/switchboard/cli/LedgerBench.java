@@ -80,7 +80,7 @@ final class LedgerBench implements Callable<Integer> {
             return 2;
         }
         ObjectNode out = new ObjectMapper().createObjectNode();
-        out.put("database", cfg.ledger().url());
+        out.put("database", dev.switchboard.engine.error.Echo.url(cfg.ledger().url()));
         out.put("events", events);
         try (Ledger ledger = Ledger.open(cfg.ledger(), cfg::budgets, InstantSource.system())) {
             LedgerQueries q = ledger.queries();
