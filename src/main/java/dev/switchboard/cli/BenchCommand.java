@@ -73,7 +73,7 @@ final class BenchCommand implements Runnable {
             if (w == null) {
                 return 2;
             }
-            ConfigFile file = Commands.configFile(config);
+            ConfigFile file = Commands.configFile(spec, config);
             Engine engine = Commands.startEngine(file, err);
             if (engine == null) {
                 return 2;

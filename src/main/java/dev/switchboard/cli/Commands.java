@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -37,9 +38,34 @@ final class Commands {
         }
     }
 
-    static ConfigFile configFile(Path path) {
-        return new ConfigFile(path, new ConfigLoader());
+    /** The environment the command line was started with (tests pass their own, with a temporary SWITCHBOARD_HOME). */
+    static Function<String, String> env(CommandSpec spec) {
+        return spec.root().userObject() instanceof Main main ? main.env : System::getenv;
     }
+
+    /**
+     * The config file {@code --config} names, or when it names none the user's default
+     * ({@link DefaultConfig}, created from the bundled sample on first use), read with the command line's environment.
+     *
+     * @return the file, or null after printing why the default cannot be created
+     */
+    static ConfigFile configFile(CommandSpec spec, Path given) {
+        Path path = given;
+        if (path == null) {
+            try {
+                path = DefaultConfig.ensure(env(spec), spec.commandLine().getErr());
+            } catch (IOException e) {
+                refuse(spec, "cannot create the default config in " + DefaultConfig.home(env(spec)) + ": "
+                        + Echo.of(String.valueOf(e.getMessage()), 200) + "; set SWITCHBOARD_HOME or pass --config FILE");
+                return null;
+            }
+        }
+        return new ConfigFile(path, new ConfigLoader(env(spec)));
+    }
+
+    /** The help text of every {@code --config} that defaults to the user's config. */
+    static final String CONFIG_HELP = "Engine configuration (default: $SWITCHBOARD_HOME/config.yaml, SWITCHBOARD_HOME "
+            + "being ~/.switchboard unless set; made from the bundled sample on first use).";
 
     /**
      * Prints {@code switchboard: COMMAND WHAT} on one line, e.g. {@code switchboard: bench ledger --threads 0: must be

@@ -9,6 +9,7 @@ import dev.switchboard.engine.cost.CostReport;
 import dev.switchboard.engine.cost.Ledger;
 import dev.switchboard.engine.cost.LedgerQueries;
 import dev.switchboard.engine.cost.ReportQuery;
+import dev.switchboard.engine.error.Echo;
 import dev.switchboard.engine.request.ServedBy;
 import dev.switchboard.report.CsvExport;
 import dev.switchboard.report.PdfReport;
@@ -70,7 +71,7 @@ final class LedgerBench implements Callable<Integer> {
         }
         SwitchboardConfig cfg;
         try {
-            cfg = Commands.configFile(config).load();
+            cfg = Commands.configFile(spec, config).load();
         } catch (ConfigException e) {
             spec.commandLine().getErr().println("switchboard: config error: " + e.getMessage());
             return 2;
@@ -80,7 +81,7 @@ final class LedgerBench implements Callable<Integer> {
             return 2;
         }
         ObjectNode out = new ObjectMapper().createObjectNode();
-        out.put("database", dev.switchboard.engine.error.Echo.url(cfg.ledger().url()));
+        out.put("database", Echo.url(cfg.ledger().url()));
         out.put("events", events);
         try (Ledger ledger = Ledger.open(cfg.ledger(), cfg::budgets, InstantSource.system())) {
             LedgerQueries q = ledger.queries();

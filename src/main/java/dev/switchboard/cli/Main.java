@@ -1,6 +1,7 @@
 package dev.switchboard.cli;
 
 import dev.switchboard.engine.error.Echo;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,12 +15,23 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Where environment variables are read: SWITCHBOARD_HOME and the config's ${NAME} references. */
+    final Function<String, String> env;
+
+    Main(Function<String, String> env) {
+        this.env = env;
+    }
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
 
     static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Main());
+        return commandLine(System::getenv);
+    }
+
+    static CommandLine commandLine(Function<String, String> env) {
+        CommandLine cl = new CommandLine(new Main(env));
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             // A readable line, not a stack trace; the log has the details.
             String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
@@ -36,14 +48,15 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         return cl;
     }
 
-    @CommandLine.Option(names = "--config", paramLabel = "FILE", defaultValue = "sample-configs/local.yaml",
-            description = "Configuration for the console when no command is given (default: ${DEFAULT-VALUE}).")
+    @CommandLine.Option(names = "--config", paramLabel = "FILE",
+            description = "Configuration for the console when no command is given (default: "
+                    + "$SWITCHBOARD_HOME/config.yaml, made from the bundled sample on first use).")
     java.nio.file.Path config;
 
     /** No command: open the console, as a desktop app does when double-clicked. */
     @Override
     public Integer call() {
-        return ConsoleCommand.open(config, spec.commandLine().getErr());
+        return ConsoleCommand.open(spec, config);
     }
 
     static final class Version implements CommandLine.IVersionProvider {

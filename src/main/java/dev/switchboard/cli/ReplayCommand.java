@@ -1,6 +1,7 @@
 package dev.switchboard.cli;
 
 import dev.switchboard.engine.Engine;
+import dev.switchboard.engine.config.ConfigFile;
 import dev.switchboard.replay.ReplayOptions;
 import dev.switchboard.replay.ReplayReport;
 import dev.switchboard.replay.ReplayRunner;
@@ -22,8 +23,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = "sample-configs/local.yaml",
-            description = "Engine configuration (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--config", paramLabel = "FILE", description = Commands.CONFIG_HELP)
     Path config;
 
     @Option(names = "--workload", paramLabel = "FILE", required = true, description = "JSON Lines workload.")
@@ -77,7 +77,8 @@ final class ReplayCommand implements Callable<Integer> {
         if (tooLong != null) {
             return Commands.refuse(spec, tooLong);
         }
-        Engine started = Commands.startEngine(Commands.configFile(config), err);
+        ConfigFile file = Commands.configFile(spec, config);
+        Engine started = file == null ? null : Commands.startEngine(file, err);
         if (started == null) {
             return 2;
         }

@@ -38,8 +38,7 @@ final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = "sample-configs/local.yaml",
-            description = "Configuration naming the ledger (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--config", paramLabel = "FILE", description = Commands.CONFIG_HELP)
     Path config;
 
     @Option(names = "--from", paramLabel = "DATE", description = "First day (UTC) or instant; default: today.")
@@ -70,7 +69,7 @@ final class ReportCommand implements Callable<Integer> {
         if (!out.equals("-") && Commands.checkOut(spec, "--out", Path.of(out)) != 0) {
             return 2;
         }
-        Ledger ledger = LedgerAccess.open(config, err);
+        Ledger ledger = LedgerAccess.open(spec, config);
         if (ledger == null) {
             return 2;
         }

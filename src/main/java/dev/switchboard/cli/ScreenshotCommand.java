@@ -35,8 +35,7 @@ final class ScreenshotCommand implements Callable<Integer> {
             description = "Where to write the PNG; its directory must exist.")
     Path out;
 
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = "sample-configs/local.yaml",
-            description = "Engine configuration (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--config", paramLabel = "FILE", description = Commands.CONFIG_HELP)
     Path config;
 
     @Option(names = "--after-replay", paramLabel = "FILE", description = "Replay this workload first.")
@@ -99,8 +98,8 @@ final class ScreenshotCommand implements Callable<Integer> {
                 return Commands.refuse(spec, tooLong);
             }
         }
-        ConfigFile file = Commands.configFile(config);
-        Engine engine = Commands.startEngine(file, spec.commandLine().getErr());
+        ConfigFile file = Commands.configFile(spec, config);
+        Engine engine = file == null ? null : Commands.startEngine(file, spec.commandLine().getErr());
         if (engine == null) {
             return 2;
         }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,8 +21,12 @@ class MainTest {
     private record Run(int code, String out, String err) {
     }
 
-    private static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
+    /** Each test's own SWITCHBOARD_HOME: the default config and any embedded database go there. */
+    @TempDir
+    Path home;
+
+    private Run run(String... args) {
+        CommandLine cl = Main.commandLine(Map.of("SWITCHBOARD_HOME", home.toString())::get);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out));
@@ -231,5 +236,43 @@ class MainTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err().strip()).isEqualTo("switchboard: " + w + ": skipped line 1: prompt: must be a string, got "
                 + huge.substring(0, 80) + "…(" + huge.length() + " chars)");
+    }
+
+    @Test
+    void withoutConfigTheUsersConfigIsMadeFromTheBundledSampleOnce(@TempDir Path dir) throws Exception {
+        Path w = workload(dir, "");
+        Run first = run("replay", "--workload", w.toString(), "--max-rate", "--json");
+        assertThat(first.code()).as(first.err()).isZero();
+        Path config = home.resolve("config.yaml");
+        assertThat(first.err()).startsWith("switchboard: created " + config + " from the bundled sample config");
+        assertThat(config).hasSameTextualContentAs(Path.of("sample-configs/local.yaml"));
+        assertThat(home.resolve("demo-workload.jsonl")).hasSameTextualContentAs(Path.of("sample-configs/demo-workload.jsonl"));
+        // The embedded database of the sample config went under SWITCHBOARD_HOME too.
+        assertThat(home.resolve("switchboard.mv.db")).exists();
+
+        Files.writeString(config, Files.readString(config).replace("median: 300ms", "median: 0ms"));
+        Run second = run("replay", "--workload", w.toString(), "--max-rate", "--json");
+        assertThat(second.code()).as(second.err()).isZero();
+        assertThat(second.err()).doesNotContain("created");
+        assertThat(Files.readString(config)).as("an existing config is left alone").contains("median: 0ms");
+    }
+
+    @Test
+    void anExplicitConfigWins(@TempDir Path dir) throws Exception {
+        Run r = run("replay", "--config", BENCH, "--workload", workload(dir, "").toString(), "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(home.resolve("config.yaml")).doesNotExist();
+    }
+
+    @Test
+    void aDefaultConfigThatCannotBeMadeIsOneLine() throws Exception {
+        Path file = home.resolve("not-a-dir");
+        Files.writeString(file, "");
+        CommandLine cl = Main.commandLine(Map.of("SWITCHBOARD_HOME", file.toString())::get);
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err));
+        assertThat(cl.execute("report", "--format", "csv", "--out", "-")).isEqualTo(2);
+        assertThat(err.toString().strip()).startsWith("switchboard: report cannot create the default config in " + file)
+                .endsWith("; set SWITCHBOARD_HOME or pass --config FILE").doesNotContain("\n");
     }
 }
