@@ -1,5 +1,7 @@
 package dev.switchboard.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.console.FxFrameMonitor;
 import dev.switchboard.console.Headless;
 import dev.switchboard.console.MainView;
@@ -8,8 +10,6 @@ import dev.switchboard.engine.config.ConfigFile;
 import dev.switchboard.replay.ReplayOptions;
 import dev.switchboard.replay.ReplayRunner;
 import dev.switchboard.workload.Workload;
-import dev.switchboard.workload.WorkloadReader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,20 +63,21 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             var err = spec.commandLine().getErr();
-            if (!Files.isReadable(workload)) {
-                err.println("switchboard: --workload: cannot read " + workload);
+            if (rounds < 1) {
+                return Commands.refuse(spec, Commands.given("--rounds", rounds) + ": must be at least 1");
+            }
+            if (runsPerBlock < 1) {
+                return Commands.refuse(spec, Commands.given("--runs-per-block", runsPerBlock) + ": must be at least 1");
+            }
+            Workload w = Commands.readWorkload(spec, "--workload", workload);
+            if (w == null) {
                 return 2;
             }
-            if (rounds < 1 || runsPerBlock < 1) {
-                err.println("switchboard: --rounds and --runs-per-block must be at least 1");
-                return 2;
-            }
-            ConfigFile file = Commands.configFile(config);
+            ConfigFile file = Commands.configFile(spec, config);
             Engine engine = Commands.startEngine(file, err);
             if (engine == null) {
                 return 2;
             }
-            Workload w = WorkloadReader.read(workload);
             ReplayOptions options = ReplayOptions.maxRate(ReplayOptions.DEFAULT_CONCURRENCY);
             Headless.start();
             List<Double> headless = new ArrayList<>();
@@ -109,13 +110,35 @@ final class BenchCommand implements Runnable {
             } finally {
                 Platform.exit();
             }
-            double h = median(headless);
-            double c = median(withConsole);
-            spec.commandLine().getOut().printf(Locale.ROOT,
-                    "{\"workload\": \"%s\", \"rounds\": %d, \"runs_per_block\": %d, \"headless_rps_median\": %.0f, "
-                            + "\"console_rps_median\": %.0f, \"console_over_headless\": %.3f, \"fx\": %s}%n",
-                    workload, rounds, runsPerBlock, h, c, c / h, fx.get(0).toJson());
+            spec.commandLine().getOut().println(summary(workload.toString(), rounds, runsPerBlock, median(headless),
+                    median(withConsole), fx.get(0).toJson()));
             return 0;
+        }
+
+        /**
+         * The result as one JSON object. A figure that is not a number (a workload with no usable line gives 0 req/s,
+         * and 0 / 0) is written as null, never as NaN or Infinity, which are not JSON.
+         */
+        static String summary(String workload, int rounds, int runsPerBlock, double headlessRps, double consoleRps,
+                              String fxJson) throws java.io.IOException {
+            ObjectMapper json = new ObjectMapper();
+            ObjectNode o = json.createObjectNode();
+            o.put("workload", workload);
+            o.put("rounds", rounds);
+            o.put("runs_per_block", runsPerBlock);
+            putFinite(o, "headless_rps_median", Math.rint(headlessRps));
+            putFinite(o, "console_rps_median", Math.rint(consoleRps));
+            putFinite(o, "console_over_headless", Math.rint(consoleRps / headlessRps * 1000) / 1000);
+            o.set("fx", json.readTree(fxJson));
+            return json.writeValueAsString(o);
+        }
+
+        private static void putFinite(ObjectNode o, String field, double v) {
+            if (Double.isFinite(v)) {
+                o.put(field, v);
+            } else {
+                o.putNull(field);
+            }
         }
 
         /** Replays the workload {@code runs} times, the cache flushed before each; requests per second overall. */

@@ -14,18 +14,22 @@ final class ConsoleCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = "sample-configs/local.yaml",
-            description = "Engine configuration (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--config", paramLabel = "FILE", description = Commands.CONFIG_HELP)
     Path config;
 
     @Override
     public Integer call() {
-        return open(config, spec.commandLine().getErr());
+        return open(spec, config);
     }
 
-    static int open(Path config, java.io.PrintWriter err) {
+    static int open(CommandLine.Model.CommandSpec spec, Path config) {
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        var file = Commands.configFile(spec, config);
+        if (file == null) {
+            return 2;
+        }
         try {
-            ConsoleApp.launch(config);
+            ConsoleApp.launch(file.path());
             return 0;
         } catch (RuntimeException e) {
             // Most often: no display to open a window on.

@@ -1,12 +1,14 @@
 package dev.switchboard.cli;
 
 import dev.switchboard.engine.config.ConfigException;
+import dev.switchboard.engine.config.ConfigFile;
 import dev.switchboard.engine.config.SwitchboardConfig;
 import dev.switchboard.engine.cost.Ledger;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Opens the ledger a config names, for commands that read it without running an engine. Opening it writes any
@@ -17,16 +19,21 @@ final class LedgerAccess {
     }
 
     /** @return the open ledger, or null after printing why it cannot be used */
-    static Ledger open(Path config, PrintWriter err) {
+    static Ledger open(CommandSpec spec, Path config) {
+        PrintWriter err = spec.commandLine().getErr();
+        ConfigFile file = Commands.configFile(spec, config);
+        if (file == null) {
+            return null;
+        }
         SwitchboardConfig cfg;
         try {
-            cfg = Commands.configFile(config).load();
+            cfg = file.load();
         } catch (ConfigException e) {
             err.println("switchboard: config error: " + e.getMessage());
             return null;
         }
         if (!cfg.ledger().enabled()) {
-            err.println("switchboard: " + config + " has no cost ledger (ledger.enabled: false)");
+            err.println("switchboard: " + file.path() + " has no cost ledger (ledger.enabled: false)");
             return null;
         }
         Ledger ledger = Ledger.open(cfg.ledger(), cfg::budgets, InstantSource.system());

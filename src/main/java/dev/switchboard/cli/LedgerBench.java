@@ -9,6 +9,7 @@ import dev.switchboard.engine.cost.CostReport;
 import dev.switchboard.engine.cost.Ledger;
 import dev.switchboard.engine.cost.LedgerQueries;
 import dev.switchboard.engine.cost.ReportQuery;
+import dev.switchboard.engine.error.Echo;
 import dev.switchboard.engine.request.ServedBy;
 import dev.switchboard.report.CsvExport;
 import dev.switchboard.report.PdfReport;
@@ -38,6 +39,7 @@ import picocli.CommandLine.Option;
 final class LedgerBench implements Callable<Integer> {
     private static final Instant MONTH = Instant.parse("2020-01-01T00:00:00Z");
     private static final Instant NEXT_MONTH = Instant.parse("2020-02-01T00:00:00Z");
+    static final int MAX_THREADS = 256;
     private static final String[] MODELS = {"gpt-4o", "gpt-4o-mini", "claude-3-5-sonnet", "claude-3-5-haiku"};
 
     @CommandLine.Spec
@@ -47,10 +49,12 @@ final class LedgerBench implements Callable<Integer> {
             description = "Configuration naming the ledger (default: ${DEFAULT-VALUE}).")
     Path config;
 
-    @Option(names = "--events", defaultValue = "1000000", description = "Records to write (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--events", defaultValue = "1000000",
+            description = "Records to write, at least 1 (default: ${DEFAULT-VALUE}).")
     int events;
 
-    @Option(names = "--threads", defaultValue = "4", description = "Threads recording (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", defaultValue = "4",
+            description = "Threads recording, 1 to " + MAX_THREADS + " (default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Option(names = "--keep", description = "Leave the records in the database.")
@@ -58,9 +62,16 @@ final class LedgerBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (events < 1) {
+            return Commands.refuse(spec, Commands.given("--events", events) + ": must be at least 1");
+        }
+        if (threads < 1 || threads > MAX_THREADS) {
+            return Commands.refuse(spec, Commands.given("--threads", threads) + ": must be between 1 and "
+                    + MAX_THREADS);
+        }
         SwitchboardConfig cfg;
         try {
-            cfg = Commands.configFile(config).load();
+            cfg = Commands.configFile(spec, config).load();
         } catch (ConfigException e) {
             spec.commandLine().getErr().println("switchboard: config error: " + e.getMessage());
             return 2;
@@ -70,7 +81,7 @@ final class LedgerBench implements Callable<Integer> {
             return 2;
         }
         ObjectNode out = new ObjectMapper().createObjectNode();
-        out.put("database", cfg.ledger().url());
+        out.put("database", Echo.url(cfg.ledger().url()));
         out.put("events", events);
         try (Ledger ledger = Ledger.open(cfg.ledger(), cfg::budgets, InstantSource.system())) {
             LedgerQueries q = ledger.queries();

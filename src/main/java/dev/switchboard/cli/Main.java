@@ -1,5 +1,7 @@
 package dev.switchboard.cli;
 
+import dev.switchboard.engine.error.Echo;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,28 +15,48 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Where environment variables are read: SWITCHBOARD_HOME and the config's ${NAME} references. */
+    final Function<String, String> env;
+
+    Main(Function<String, String> env) {
+        this.env = env;
+    }
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
 
     static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Main());
+        return commandLine(System::getenv);
+    }
+
+    static CommandLine commandLine(Function<String, String> env) {
+        CommandLine cl = new CommandLine(new Main(env));
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             // A readable line, not a stack trace; the log has the details.
-            line.getErr().println(line.getColorScheme().errorText("switchboard: " + ex.getMessage()));
+            String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+            line.getErr().println(line.getColorScheme().errorText("switchboard: " + Echo.of(message, 300)));
             return 1;
+        });
+        // Bad options: one line naming the command and what is wrong, not the whole usage text.
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine line = ex.getCommandLine();
+            line.getErr().println(line.getColorScheme().errorText(Commands.prefix(line.getCommandSpec())
+                    + Echo.of(ex.getMessage(), 300) + " (see --help)"));
+            return line.getCommandSpec().exitCodeOnInvalidInput();
         });
         return cl;
     }
 
-    @CommandLine.Option(names = "--config", paramLabel = "FILE", defaultValue = "sample-configs/local.yaml",
-            description = "Configuration for the console when no command is given (default: ${DEFAULT-VALUE}).")
+    @CommandLine.Option(names = "--config", paramLabel = "FILE",
+            description = "Configuration for the console when no command is given (default: "
+                    + "$SWITCHBOARD_HOME/config.yaml, made from the bundled sample on first use).")
     java.nio.file.Path config;
 
     /** No command: open the console, as a desktop app does when double-clicked. */
     @Override
     public Integer call() {
-        return ConsoleCommand.open(config, spec.commandLine().getErr());
+        return ConsoleCommand.open(spec, config);
     }
 
     static final class Version implements CommandLine.IVersionProvider {

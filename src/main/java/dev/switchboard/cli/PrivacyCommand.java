@@ -30,8 +30,7 @@ final class PrivacyCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--config", paramLabel = "FILE", defaultValue = "sample-configs/local.yaml",
-                description = "Configuration naming the ledger (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--config", paramLabel = "FILE", description = Commands.CONFIG_HELP)
         Path config;
 
         @Option(names = "--user", paramLabel = "NAME", required = true, description = "The user, as requests name them.")
@@ -47,7 +46,10 @@ final class PrivacyCommand {
         @Override
         public Integer call() throws IOException, SQLException {
             PrintWriter err = spec.commandLine().getErr();
-            Ledger ledger = LedgerAccess.open(config, err);
+            if (Commands.checkOut(spec, "--out", out) != 0) {
+                return 2;
+            }
+            Ledger ledger = LedgerAccess.open(spec, config);
             if (ledger == null) {
                 return 2;
             }
@@ -79,7 +81,7 @@ final class PrivacyCommand {
                     return 1;
                 }
             }
-            Ledger ledger = LedgerAccess.open(config, err);
+            Ledger ledger = LedgerAccess.open(spec, config);
             if (ledger == null) {
                 return 2;
             }

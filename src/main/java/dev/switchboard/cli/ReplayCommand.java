@@ -1,15 +1,13 @@
 package dev.switchboard.cli;
 
 import dev.switchboard.engine.Engine;
+import dev.switchboard.engine.config.ConfigFile;
 import dev.switchboard.replay.ReplayOptions;
 import dev.switchboard.replay.ReplayReport;
 import dev.switchboard.replay.ReplayRunner;
 import dev.switchboard.workload.Workload;
-import dev.switchboard.workload.WorkloadProblem;
-import dev.switchboard.workload.WorkloadReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -25,22 +23,23 @@ final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = "sample-configs/local.yaml",
-            description = "Engine configuration (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--config", paramLabel = "FILE", description = Commands.CONFIG_HELP)
     Path config;
 
     @Option(names = "--workload", paramLabel = "FILE", required = true, description = "JSON Lines workload.")
     Path workload;
 
     @Option(names = "--speed", paramLabel = "N", defaultValue = "1",
-            description = "Replay N times faster than the workload's timeline (default: ${DEFAULT-VALUE}).")
+            description = "Replay N times faster than the workload's timeline (default: ${DEFAULT-VALUE}); the "
+                    + "replayed timeline must fit in 7 days.")
     double speed;
 
     @Option(names = "--max-rate", description = "Ignore at_ms and replay as fast as the engine answers.")
     boolean maxRate;
 
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "" + ReplayOptions.DEFAULT_CONCURRENCY,
-            description = "Requests in flight with --max-rate (default: ${DEFAULT-VALUE}).")
+            description = "Requests in flight with --max-rate, at most " + ReplayOptions.MAX_CONCURRENCY
+                    + " (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
     @Option(names = "--cold", description = "Flush every cache tier before the run.")
@@ -58,31 +57,32 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        if (!Files.isReadable(workload)) {
-            err.println("switchboard: --workload: cannot read " + workload);
+        if (concurrency < 1 || concurrency > ReplayOptions.MAX_CONCURRENCY) {
+            return Commands.refuse(spec, Commands.given("--concurrency", concurrency) + ": must be between 1 and "
+                    + ReplayOptions.MAX_CONCURRENCY);
+        }
+        if (!maxRate && (!(speed > 0) || Double.isInfinite(speed))) {
+            return Commands.refuse(spec, Commands.given("--speed", speed) + ": must be a positive number");
+        }
+        if (warmup < 0) {
+            return Commands.refuse(spec, Commands.given("--warmup", warmup) + ": must be zero or more");
+        }
+        ReplayOptions options = maxRate ? new ReplayOptions(1, true, concurrency, cold)
+                : new ReplayOptions(speed, false, ReplayOptions.MAX_CONCURRENCY, cold);
+        Workload w = Commands.readWorkload(spec, "--workload", workload);
+        if (w == null) {
             return 2;
         }
-        ReplayOptions options;
-        try {
-            options = maxRate ? new ReplayOptions(1, true, concurrency, cold)
-                    : new ReplayOptions(speed, false, Math.max(concurrency, 10_000), cold);
-        } catch (IllegalArgumentException e) {
-            err.println("switchboard: " + e.getMessage());
-            return 2;
+        String tooLong = maxRate ? null : Commands.timelineProblem(workload, w, speed);
+        if (tooLong != null) {
+            return Commands.refuse(spec, tooLong);
         }
-        Workload w = WorkloadReader.read(workload);
-        for (WorkloadProblem p : w.problems()) {
-            err.println("switchboard: " + workload + ": skipped " + p);
-        }
-        Engine started = Commands.startEngine(Commands.configFile(config), err);
+        ConfigFile file = Commands.configFile(spec, config);
+        Engine started = file == null ? null : Commands.startEngine(file, err);
         if (started == null) {
             return 2;
         }
         try (Engine engine = started) {
-            if (warmup < 0) {
-                err.println("switchboard: --warmup must be zero or more, got " + warmup);
-                return 2;
-            }
             for (int i = 0; i < warmup; i++) {
                 new ReplayRunner(engine, null).run(w, options);
             }

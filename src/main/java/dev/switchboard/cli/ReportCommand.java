@@ -38,8 +38,7 @@ final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = "sample-configs/local.yaml",
-            description = "Configuration naming the ledger (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--config", paramLabel = "FILE", description = Commands.CONFIG_HELP)
     Path config;
 
     @Option(names = "--from", paramLabel = "DATE", description = "First day (UTC) or instant; default: today.")
@@ -60,14 +59,17 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "csv|pdf", required = true, description = "csv or pdf.")
     Format format;
 
-    @Option(names = "--out", paramLabel = "FILE", required = true, description = "Where to write; - for stdout.")
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "Where to write (its directory must exist); - for stdout.")
     String out;
 
     @Override
     public Integer call() throws IOException, SQLException {
         PrintWriter err = spec.commandLine().getErr();
         ReportQuery query = query();
-        Ledger ledger = LedgerAccess.open(config, err);
+        if (!out.equals("-") && Commands.checkOut(spec, "--out", Path.of(out)) != 0) {
+            return 2;
+        }
+        Ledger ledger = LedgerAccess.open(spec, config);
         if (ledger == null) {
             return 2;
         }
@@ -109,11 +111,8 @@ final class ReportCommand implements Callable<Integer> {
                 }
             }, 1 << 16);
         }
-        Path p = Path.of(out);
-        if (p.toAbsolutePath().getParent() != null) {
-            Files.createDirectories(p.toAbsolutePath().getParent());
-        }
-        return new BufferedOutputStream(Files.newOutputStream(p), 1 << 16);
+        // No directory is created: a typo in the path must not leave folders behind.
+        return new BufferedOutputStream(Files.newOutputStream(Path.of(out)), 1 << 16);
     }
 
     private ReportQuery query() {

@@ -8,12 +8,14 @@ import dev.switchboard.engine.Engine;
 import dev.switchboard.engine.config.ConfigFile;
 import dev.switchboard.replay.ReplayOptions;
 import dev.switchboard.replay.ReplayRunner;
-import dev.switchboard.workload.WorkloadReader;
+import dev.switchboard.workload.Workload;
 import java.awt.image.BufferedImage;
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.WritableImage;
@@ -29,11 +31,11 @@ final class ScreenshotCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--out", paramLabel = "FILE.png", required = true, description = "Where to write the PNG.")
+    @Option(names = "--out", paramLabel = "FILE.png", required = true,
+            description = "Where to write the PNG; its directory must exist.")
     Path out;
 
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = "sample-configs/local.yaml",
-            description = "Engine configuration (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--config", paramLabel = "FILE", description = Commands.CONFIG_HELP)
     Path config;
 
     @Option(names = "--after-replay", paramLabel = "FILE", description = "Replay this workload first.")
@@ -48,36 +50,56 @@ final class ScreenshotCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     String tab;
 
-    @Option(names = "--size", defaultValue = "1340x880", description = "Window size WxH (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--size", defaultValue = "1340x880",
+            description = "Window size WxH, each side 200 to 7680 pixels (default: ${DEFAULT-VALUE}).")
     String size;
+
+    /** The smallest and largest window side --size takes, in pixels. */
+    static final int MIN_SIDE = 200;
+    static final int MAX_SIDE = 7680;
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,6})[xX](\\d{1,6})");
 
     @Override
     public Integer call() throws Exception {
-        var err = spec.commandLine().getErr();
-        String[] wh = size.toLowerCase().split("x");
-        int w;
-        int h;
-        try {
-            w = Integer.parseInt(wh[0]);
-            h = Integer.parseInt(wh[1]);
-        } catch (RuntimeException e) {
-            err.println("switchboard: --size: expected WIDTHxHEIGHT such as 1340x880, got '" + size + "'");
-            return 2;
+        Matcher wh = SIZE.matcher(size.strip());
+        String sizeRule = ": expected WIDTHxHEIGHT such as 1340x880, each side between " + MIN_SIDE + " and "
+                + MAX_SIDE + " pixels";
+        if (!wh.matches()) {
+            return Commands.refuse(spec, Commands.given("--size", size) + sizeRule);
+        }
+        int w = Integer.parseInt(wh.group(1));
+        int h = Integer.parseInt(wh.group(2));
+        if (w < MIN_SIDE || w > MAX_SIDE || h < MIN_SIDE || h > MAX_SIDE) {
+            return Commands.refuse(spec, Commands.given("--size", size) + sizeRule);
+        }
+        String tabName = tab.strip().toLowerCase(Locale.ROOT);
+        if (!MainController.TABS.contains(tabName)) {
+            return Commands.refuse(spec, Commands.given("--tab", tab) + ": no such tab; expected one of "
+                    + String.join(", ", MainController.TABS));
         }
         ReplayOptions options;
         try {
             options = speed.equalsIgnoreCase("max") ? ReplayOptions.maxRate(ReplayOptions.DEFAULT_CONCURRENCY)
                     : ReplayOptions.timed(Double.parseDouble(speed));
         } catch (IllegalArgumentException e) {
-            err.println("switchboard: --speed: expected a positive factor or max, got '" + speed + "'");
+            return Commands.refuse(spec, Commands.given("--speed", speed) + ": expected a positive factor or max");
+        }
+        if (Commands.checkOut(spec, "--out", out) != 0) {
             return 2;
         }
-        if (workload != null && !Files.isReadable(workload)) {
-            err.println("switchboard: --after-replay: cannot read " + workload);
-            return 2;
+        Workload replay = null;
+        if (workload != null) {
+            replay = Commands.readWorkload(spec, "--after-replay", workload);
+            if (replay == null) {
+                return 2;
+            }
+            String tooLong = options.maxRate() ? null : Commands.timelineProblem(workload, replay, options.speed());
+            if (tooLong != null) {
+                return Commands.refuse(spec, tooLong);
+            }
         }
-        ConfigFile file = Commands.configFile(config);
-        Engine engine = Commands.startEngine(file, err);
+        ConfigFile file = Commands.configFile(spec, config);
+        Engine engine = file == null ? null : Commands.startEngine(file, spec.commandLine().getErr());
         if (engine == null) {
             return 2;
         }
@@ -85,22 +107,18 @@ final class ScreenshotCommand implements Callable<Integer> {
         try (engine) {
             MainView view = Headless.openWindow(engine, file, w, h);
             try (view) {
-                if (workload != null) {
-                    new ReplayRunner(engine, null).run(WorkloadReader.read(workload), options);
+                if (replay != null) {
+                    new ReplayRunner(engine, null).run(replay, options);
                 }
                 // After the replay, so a view that loads on showing (Costs) shows its results.
                 Headless.onFx(() -> {
-                    view.controller(MainController.class).select(tab);
+                    view.controller(MainController.class).select(tabName);
                     return null;
                 });
                 // A few poll periods, so the tiles show the final numbers and a report has run.
                 Thread.sleep(6 * SnapshotPoller.PERIOD_MILLIS);
                 WritableImage image = Headless.onFx(() -> view.root().getScene().snapshot(null));
                 BufferedImage png = SwingFXUtils.fromFXImage(image, null);
-                Path parent = out.toAbsolutePath().getParent();
-                if (parent != null) {
-                    Files.createDirectories(parent);
-                }
                 ImageIO.write(png, "png", new File(out.toString()));
                 spec.commandLine().getOut().printf("wrote %s (%dx%d)%n", out, png.getWidth(), png.getHeight());
             }

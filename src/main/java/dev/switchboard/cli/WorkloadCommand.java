@@ -84,6 +84,9 @@ final class WorkloadCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
+            if (Commands.checkOut(spec, "--out", out) != 0) {
+                return 2;
+            }
             GeneratorSpec gs;
             try {
                 Duration span = rate != null ? spanFromRate() : Durations.parse(duration);

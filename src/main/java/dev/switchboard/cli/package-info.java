@@ -1,6 +1,9 @@
 /**
- * The command line (picocli): {@code replay} now; {@code console}, {@code serve}, {@code bench},
- * {@code workload}, {@code report} and {@code screenshot} as they land. Commands parse options, load the
- * config, and print readable errors; the work itself lives in the engine and the replay harness.
+ * The command line (picocli): {@code console} (the default), {@code replay}, {@code report}, {@code privacy},
+ * {@code workload generate}, {@code screenshot} and {@code bench}. Commands parse options, load the config, and
+ * refuse bad input with one line naming the option, file or line and the reason (exit code 2, see
+ * {@code Commands}); the work itself lives in the engine and the replay harness. Without {@code --config} a command
+ * uses {@code $SWITCHBOARD_HOME/config.yaml}, made from the bundled sample on first use ({@code DefaultConfig}).
+ * The jar starts in {@link dev.switchboard.cli.Launcher}, compiled for Java 8, which checks the Java version first.
  */
 package dev.switchboard.cli;

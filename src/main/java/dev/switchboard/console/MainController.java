@@ -70,6 +70,11 @@ public final class MainController {
         statusTiers.setText(sb.toString());
     }
 
+    /** The tabs by the names {@link #select} takes, in the window's order. */
+    public static final java.util.List<String> TABS = java.util.List.of("dashboard", "traffic", "cache",
+            "playground", "limits", "resilience", "costs", "budgets");
+
+    /** Shows the tab named as in {@link #TABS}; any other name shows the dashboard. */
     public void select(String tab) {
         switch (tab) {
             case "traffic" -> tabs.getSelectionModel().select(trafficTab);

@@ -115,8 +115,9 @@ public final class ReplayRunner {
     private void runMaxRate(List<WorkloadEntry> entries, List<ChatRequest> requests, int concurrency, Tally tally)
             throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
-        List<Thread> workers = new ArrayList<>(concurrency);
-        for (int w = 0; w < concurrency; w++) {
+        int count = workerCount(concurrency, requests.size());
+        List<Thread> workers = new ArrayList<>(count);
+        for (int w = 0; w < count; w++) {
             workers.add(Thread.ofVirtual().name("replay-", w).start(() -> {
                 try {
                     for (int i = next.getAndIncrement(); i < requests.size() && !control.isStopped();
@@ -132,6 +133,11 @@ public final class ReplayRunner {
         for (Thread t : workers) {
             t.join();
         }
+    }
+
+    /** Workers for a max-rate run: {@code concurrency}, but never more than there are requests. */
+    static int workerCount(int concurrency, int requests) {
+        return Math.min(concurrency, requests);
     }
 
     private void runTimed(List<WorkloadEntry> entries, List<ChatRequest> requests, ReplayOptions options,

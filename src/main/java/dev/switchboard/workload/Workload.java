@@ -8,4 +8,23 @@ public record Workload(String source, List<WorkloadEntry> entries, List<Workload
         entries = List.copyOf(entries);
         problems = List.copyOf(problems);
     }
+
+    /**
+     * The entry sent last on the timeline: the largest {@code at_ms} (the first such line); null when empty. A timed
+     * replay measures its span from the first entry to this one.
+     */
+    public WorkloadEntry latest() {
+        WorkloadEntry latest = null;
+        for (WorkloadEntry e : entries) {
+            if (latest == null || e.atMs() > latest.atMs()) {
+                latest = e;
+            }
+        }
+        return latest;
+    }
+
+    /** Milliseconds from the first entry to {@link #latest()}: how long a replay at speed 1 takes to send it all. */
+    public long spanMs() {
+        return entries.isEmpty() ? 0 : Math.max(0, latest().atMs() - entries.get(0).atMs());
+    }
 }

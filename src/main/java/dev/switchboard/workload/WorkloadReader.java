@@ -3,18 +3,28 @@ package dev.switchboard.workload;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.engine.error.Echo;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * Reads JSON Lines workloads. Unknown fields are ignored (newer generators may add some); a malformed line is
- * reported with its number and reason and skipped, never ending the read.
+ * Reads JSON Lines workloads. Unknown fields are ignored (newer generators may add some); a malformed line (bad
+ * JSON, a bad field, bytes that are not UTF-8) is reported with its number and reason and skipped, never ending the
+ * read. A reason quotes the line's values by a short prefix only ({@link Echo}).
  */
 public final class WorkloadReader {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -23,31 +33,144 @@ public final class WorkloadReader {
     }
 
     public static Workload read(Path file) throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (InputStream in = Files.newInputStream(file)) {
             return read(in, file.toString());
         }
     }
 
+    /**
+     * Reads UTF-8 bytes line by line, so a line that is not valid UTF-8 is skipped like any malformed line
+     * rather than ending the read. A byte order mark at the start is allowed.
+     */
+    public static Workload read(InputStream in, String source) throws IOException {
+        Lines lines = new Lines(source);
+        ByteLines bytes = new ByteLines(in);
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        for (int lineNo = 1; bytes.next(); lineNo++) {
+            int from = lineNo == 1 && bytes.startsWithBom() ? 3 : 0;
+            ByteBuffer line = ByteBuffer.wrap(bytes.buffer(), from, bytes.length() - from);
+            CharBuffer chars = CharBuffer.allocate(line.remaining());
+            utf8.reset();
+            CoderResult r = utf8.decode(line, chars, true);
+            if (!r.isError()) {
+                r = utf8.flush(chars);
+            }
+            if (r.isError()) {
+                int at = line.position();
+                lines.problem(lineNo, String.format(Locale.ROOT, "not valid UTF-8: byte 0x%02X at byte %d of the line",
+                        bytes.buffer()[at] & 0xff, at + 1));
+                continue;
+            }
+            lines.line(lineNo, chars.flip().toString());
+        }
+        return lines.workload();
+    }
+
     public static Workload read(Reader reader, String source) throws IOException {
         BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
-        List<WorkloadEntry> entries = new ArrayList<>();
-        List<WorkloadProblem> problems = new ArrayList<>();
-        long lastAt = 0;
+        Lines lines = new Lines(source);
         int lineNo = 0;
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             lineNo++;
+            lines.line(lineNo, lineNo == 1 && line.startsWith("\uFEFF") ? line.substring(1) : line);
+        }
+        return lines.workload();
+    }
+
+    /** The entries and problems so far; each line's missing {@code at_ms} is the one before it. */
+    private static final class Lines {
+        private final String source;
+        private final List<WorkloadEntry> entries = new ArrayList<>();
+        private final List<WorkloadProblem> problems = new ArrayList<>();
+        private long lastAt;
+
+        Lines(String source) {
+            this.source = source;
+        }
+
+        void line(int lineNo, String line) {
             if (line.isBlank()) {
-                continue;
+                return;
             }
             try {
                 WorkloadEntry e = parse(line, lineNo, lastAt);
                 lastAt = e.atMs();
                 entries.add(e);
             } catch (BadLine bad) {
-                problems.add(new WorkloadProblem(lineNo, bad.getMessage()));
+                problem(lineNo, bad.getMessage());
             }
         }
-        return new Workload(source, entries, problems);
+
+        void problem(int lineNo, String reason) {
+            problems.add(new WorkloadProblem(lineNo, reason));
+        }
+
+        Workload workload() {
+            return new Workload(source, entries, problems);
+        }
+    }
+
+    /** Splits a byte stream into lines at LF, CR LF or CR, as {@link BufferedReader#readLine()} does. */
+    private static final class ByteLines {
+        private final InputStream in;
+        private final byte[] chunk = new byte[1 << 16];
+        private int pos;
+        private int end;
+        private byte[] line = new byte[1 << 10];
+        private int length;
+        private boolean skipLf;
+
+        ByteLines(InputStream in) {
+            this.in = in;
+        }
+
+        /** Reads the next line into {@link #buffer()}; false at the end of the stream. */
+        boolean next() throws IOException {
+            length = 0;
+            boolean any = false;
+            while (true) {
+                if (pos == end) {
+                    end = in.read(chunk);
+                    pos = 0;
+                    if (end <= 0) {
+                        end = 0;
+                        return any;
+                    }
+                }
+                byte b = chunk[pos++];
+                if (skipLf) {
+                    skipLf = false;
+                    if (b == '\n') {
+                        continue;
+                    }
+                }
+                any = true;
+                if (b == '\n') {
+                    return true;
+                }
+                if (b == '\r') {
+                    skipLf = true;
+                    return true;
+                }
+                if (length == line.length) {
+                    line = Arrays.copyOf(line, line.length * 2);
+                }
+                line[length++] = b;
+            }
+        }
+
+        byte[] buffer() {
+            return line;
+        }
+
+        int length() {
+            return length;
+        }
+
+        boolean startsWithBom() {
+            return length >= 3 && line[0] == (byte) 0xEF && line[1] == (byte) 0xBB && line[2] == (byte) 0xBF;
+        }
     }
 
     /** A line's fault; stays inside this class. */
@@ -62,7 +185,7 @@ public final class WorkloadReader {
         try {
             n = JSON.readTree(line);
         } catch (JsonProcessingException e) {
-            throw new BadLine("not valid JSON: " + e.getOriginalMessage());
+            throw new BadLine("not valid JSON: " + Echo.of(e.getOriginalMessage(), 200));
         }
         if (n == null || !n.isObject()) {
             throw new BadLine("expected a JSON object");
@@ -91,7 +214,7 @@ public final class WorkloadReader {
             return null;
         }
         if (!v.isTextual()) {
-            throw new BadLine(field + ": must be a string, got " + v);
+            throw new BadLine(field + ": must be a string, got " + Echo.of(v.toString()));
         }
         if (required && v.asText().isEmpty()) {
             throw new BadLine(field + ": must not be empty");
@@ -105,7 +228,7 @@ public final class WorkloadReader {
             return null;
         }
         if (!v.isNumber()) {
-            throw new BadLine(field + ": must be a number, got " + v);
+            throw new BadLine(field + ": must be a number, got " + Echo.of(v.toString()));
         }
         return v.doubleValue();
     }
@@ -116,7 +239,7 @@ public final class WorkloadReader {
             return null;
         }
         if (!v.isIntegralNumber() && !(v.isNumber() && v.doubleValue() == Math.rint(v.doubleValue()))) {
-            throw new BadLine(field + ": must be a whole number, got " + v);
+            throw new BadLine(field + ": must be a whole number, got " + Echo.of(v.toString()));
         }
         return v.longValue();
     }

@@ -80,4 +80,11 @@ class ReplayRunnerTest {
                     "\"max_queue_wait_ms\" :", "\"answered\" : 24");
         }
     }
+
+    @Test
+    void neverStartsMoreWorkersThanRequests() {
+        assertThat(ReplayRunner.workerCount(50_000_000, 5)).isEqualTo(5);
+        assertThat(ReplayRunner.workerCount(64, 1000)).isEqualTo(64);
+        assertThat(ReplayRunner.workerCount(64, 0)).isZero();
+    }
 }

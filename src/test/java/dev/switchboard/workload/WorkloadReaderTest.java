@@ -2,9 +2,13 @@ package dev.switchboard.workload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class WorkloadReaderTest {
     @Test
@@ -31,6 +35,50 @@ class WorkloadReaderTest {
         assertThat(w.problems().get(3).reason()).isEqualTo("max_tokens: must be a whole number, got \"many\"");
         assertThat(w.problems().get(4).reason()).isEqualTo("at_ms: must not be negative, got -1");
         assertThat(w.problems().get(0).toString()).startsWith("line 2: ");
+    }
+
+    @Test
+    void aLineThatIsNotUtf8IsSkippedAndTheReadGoesOn(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.write(utf8("{\"model\": \"m\", \"prompt\": \"caf\u00e9\"}\n"));
+        bytes.write(utf8("{\"model\": \"m\", \"prompt\": \"a"));
+        bytes.write(0xFF);
+        bytes.write(utf8("b\"}\r\n"));
+        bytes.write(utf8("{\"model\": \"m\", \"prompt\": \"last\"}"));
+        Path file = dir.resolve("w.jsonl");
+        Files.write(file, bytes.toByteArray());
+        Workload w = WorkloadReader.read(file);
+        assertThat(w.entries()).extracting(WorkloadEntry::prompt).containsExactly("caf\u00e9", "last");
+        assertThat(w.entries()).extracting(WorkloadEntry::lineNumber).containsExactly(1, 3);
+        assertThat(w.problems()).hasSize(1);
+        assertThat(w.problems().get(0).toString()).isEqualTo("line 2: not valid UTF-8: byte 0xFF at byte 28 of the line");
+    }
+
+    @Test
+    void aByteOrderMarkAtTheStartIsAccepted(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("w.jsonl");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        bytes.write(utf8("{\"model\": \"m\", \"prompt\": \"first\"}\n{\"model\": \"m\", \"prompt\": \"second\"}\n"));
+        Files.write(file, bytes.toByteArray());
+        Workload w = WorkloadReader.read(file);
+        assertThat(w.problems()).isEmpty();
+        assertThat(w.entries()).extracting(WorkloadEntry::prompt).containsExactly("first", "second");
+        Workload fromText = WorkloadReader.read(new StringReader("\uFEFF{\"model\": \"m\", \"prompt\": \"x\"}"), "w");
+        assertThat(fromText.problems()).isEmpty();
+    }
+
+    @Test
+    void aHugeValueIsQuotedByAShortPrefix() throws Exception {
+        String huge = "[" + "1,".repeat(5_000_000) + "1]";
+        Workload w = WorkloadReader.read(new StringReader("{\"model\": \"m\", \"prompt\": " + huge + "}"), "w");
+        String reason = w.problems().get(0).reason();
+        assertThat(reason).hasSizeLessThan(200)
+                .isEqualTo("prompt: must be a string, got " + huge.substring(0, 80) + "…(" + huge.length() + " chars)");
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test

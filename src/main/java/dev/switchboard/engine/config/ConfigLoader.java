@@ -1,7 +1,9 @@
 package dev.switchboard.engine.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
@@ -9,7 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +52,7 @@ public final class ConfigLoader {
     }
 
     public SwitchboardConfig parse(String yaml, String source) {
+        rejectDuplicateKeys(yaml, source);
         JsonNode tree;
         try {
             tree = YAML.readTree(yaml);
@@ -65,6 +71,59 @@ public final class ConfigLoader {
             }
             throw e;
         }
+    }
+
+    /**
+     * A key given twice in one mapping (a model listed twice) is an error naming the key and both lines: the YAML
+     * reader would keep the last silently. A file that is not valid YAML is left to the reader, which says where.
+     */
+    private static void rejectDuplicateKeys(String yaml, String source) {
+        try (JsonParser p = YAML.getFactory().createParser(yaml)) {
+            Deque<Map<String, Integer>> seen = new ArrayDeque<>();
+            Deque<String> path = new ArrayDeque<>();
+            String field = null;
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                switch (t) {
+                    case START_OBJECT, START_ARRAY -> {
+                        path.addLast(field == null ? (path.isEmpty() ? "" : "[]") : field);
+                        seen.addLast(t == JsonToken.START_OBJECT ? new HashMap<>() : Map.of());
+                        field = null;
+                    }
+                    case END_OBJECT, END_ARRAY -> {
+                        seen.pollLast();
+                        path.pollLast();
+                        field = null;
+                    }
+                    case FIELD_NAME -> {
+                        field = p.currentName();
+                        int line = p.currentTokenLocation().getLineNr();
+                        Integer first = seen.isEmpty() ? null : seen.peekLast().putIfAbsent(field, line);
+                        if (first != null) {
+                            throw new ConfigException(source, dotted(path, field),
+                                    "listed twice, on lines " + first + " and " + line + "; keep one");
+                        }
+                    }
+                    default -> field = null;
+                }
+            }
+        } catch (IOException e) {
+            // Not valid YAML: readTree reports it with the line and column.
+        }
+    }
+
+    private static String dotted(Deque<String> path, String field) {
+        StringBuilder sb = new StringBuilder();
+        for (String part : path) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            if (part.equals("[]")) {
+                sb.append("[]");
+            } else {
+                sb.append(sb.isEmpty() ? "" : ".").append(part);
+            }
+        }
+        return sb.append(sb.isEmpty() ? "" : ".").append(field).toString();
     }
 
     private SwitchboardConfig read(ConfigNode root) {

@@ -11,11 +11,7 @@ public record L2Config(boolean enabled, Duration ttl, String url, Duration timeo
         Check.positive("tiers.l2.ttl", ttl);
         Check.positive("tiers.l2.timeout", timeout);
         if (enabled) {
-            Check.required("tiers.l2.url", url);
-            if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
-                throw new ConfigException(null, "tiers.l2.url",
-                        "must look like redis://host:port, got '" + url + "'");
-            }
+            Check.redisUrl("tiers.l2.url", url);
         }
     }
 

@@ -20,13 +20,7 @@ public record L3Config(boolean enabled, Duration ttl, String url, String user, S
             throw new ConfigException(null, "tiers.l3.pool_size", "must be between 1 and 256, got " + poolSize);
         }
         if (enabled) {
-            Check.required("tiers.l3.url", url);
-            String u = url.startsWith("jdbc:") ? url.substring(5) : url;
-            if (!u.startsWith("postgresql:") && !u.startsWith("postgres:") && !u.startsWith("h2:")) {
-                throw new ConfigException(null, "tiers.l3.url",
-                        "must be a PostgreSQL URL (jdbc:postgresql://host:5432/db) or an H2 file (jdbc:h2:file:PATH), got '"
-                                + url + "'");
-            }
+            Check.sqlUrl("tiers.l3.url", url);
         }
     }
 

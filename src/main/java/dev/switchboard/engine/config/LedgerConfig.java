@@ -23,7 +23,7 @@ public record LedgerConfig(boolean enabled, String url, String user, String pass
         }
         Check.positive("ledger.flush_interval", flushInterval);
         if (enabled) {
-            Check.required("ledger.url", url);
+            Check.sqlUrl("ledger.url", url);
             if (journal == null) {
                 throw new ConfigException(null, "ledger.journal", "is required");
             }

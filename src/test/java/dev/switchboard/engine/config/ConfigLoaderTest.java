@@ -141,4 +141,73 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> parse("limits:\n  default_plan: gold\n" + MODELS))
                 .hasMessageContaining("limits.default_plan: 'gold' is not one of the plans");
     }
+
+    @Test
+    void tierAndLedgerUrlsAreCheckedAtLoad() {
+        assertThatThrownBy(() -> parse("tiers:\n  l2: {enabled: true, url: 'redis://'}\n" + MODELS))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("t.yaml: tiers.l2.url: ")
+                .hasMessageContaining("'redis://'");
+        assertThatThrownBy(() -> parse("tiers:\n  l2: {enabled: true, url: 'redis://:7000'}\n" + MODELS))
+                .hasMessageStartingWith("t.yaml: tiers.l2.url: has no host");
+        assertThatThrownBy(() -> parse("tiers:\n  l2: {enabled: true, url: 'redis://h:6379/cache'}\n" + MODELS))
+                .hasMessageStartingWith("t.yaml: tiers.l2.url: the database after the host must be a number");
+        assertThatThrownBy(() -> parse("tiers:\n  l3: {enabled: true, url: 'jdbc:postgres://db:5432/x'}\n" + MODELS))
+                .hasMessage("t.yaml: tiers.l3.url: the PostgreSQL driver takes jdbc:postgresql:, not jdbc:postgres:, "
+                        + "got 'jdbc:postgres://db:5432/x'; expected jdbc:postgresql://host:5432/db");
+        assertThatThrownBy(() -> parse("tiers:\n  l3: {enabled: true, url: 'jdbc:postgresql://'}\n" + MODELS))
+                .hasMessageStartingWith("t.yaml: tiers.l3.url: has no host");
+        assertThatThrownBy(() -> parse("ledger: {url: 'jdbc:postgres://db/x'}\n" + MODELS))
+                .hasMessageStartingWith("t.yaml: ledger.url: the PostgreSQL driver takes jdbc:postgresql:");
+        assertThatThrownBy(() -> parse("ledger: {url: 'mysql://db/x'}\n" + MODELS))
+                .hasMessageStartingWith("t.yaml: ledger.url: must be a PostgreSQL URL");
+        // What works still loads.
+        for (String url : new String[] {"jdbc:postgresql://db:5432/x", "jdbc:postgresql://a:5432,b:5432/x",
+            "jdbc:postgresql:x", "postgresql://app@db/x", "postgres://db/x", "jdbc:h2:file:/tmp/x", "jdbc:h2:mem:x"}) {
+            assertThat(parse("tiers:\n  l3: {enabled: true, url: '" + url + "'}\n" + MODELS).tiers().l3().url())
+                    .isEqualTo(url);
+        }
+        assertThat(parse("tiers:\n  l2: {enabled: true, url: 'rediss://:pw@cache:6380/2'}\n" + MODELS)
+                .tiers().l2().url()).isEqualTo("rediss://:pw@cache:6380/2");
+    }
+
+    @Test
+    void anErrorThatQuotesAUrlMasksItsPassword() {
+        assertThatThrownBy(() -> parse("tiers:\n  l2: {enabled: true, url: 'redis://:s3cret@'}\n" + MODELS))
+                .hasMessageContaining("redis://:***@").hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> parse("tiers:\n  l2: {enabled: true, url: 'redis://:s3cret@h:6379/x'}\n" + MODELS))
+                .hasMessageContaining("redis://:***@h:6379/x").hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> parse("tiers:\n  l2: {enabled: true, url: 'http://:s3cret@h'}\n" + MODELS))
+                .hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> parse("tiers:\n  l3: {enabled: true, url: 'jdbc:postgres://app:s3cret@db/x'}\n"
+                + MODELS)).hasMessageContaining("app:***@db").hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> parse("ledger: {url: 'mysql://db/x?user=a&password=s3cret'}\n" + MODELS))
+                .hasMessageContaining("password=***").hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> parse("tiers:\n  l2: {enabled: true, url: 'redis://:s3 cret@h'}\n" + MODELS))
+                .hasMessageStartingWith("t.yaml: tiers.l2.url: not a valid URL").hasMessageNotContaining("s3 cret");
+    }
+
+    @Test
+    void aKeyGivenTwiceIsNamedWithBothLines() {
+        String yaml = """
+                models:
+                  gpt-4o-mini: {version: "2024-07-18"}
+                  gpt-4o: {version: "2024-08-06"}
+                  gpt-4o-mini: {version: "2025-01-01"}
+                """;
+        assertThatThrownBy(() -> parse(yaml)).isInstanceOf(ConfigException.class)
+                .hasMessage("t.yaml: models.gpt-4o-mini: listed twice, on lines 2 and 4; keep one");
+        assertThatThrownBy(() -> parse("tiers:\n  l1:\n    ttl: 5m\n    ttl: 10m\n" + MODELS))
+                .hasMessage("t.yaml: tiers.l1.ttl: listed twice, on lines 3 and 4; keep one");
+        // The same key in different mappings, or in different list items, is fine.
+        parse("""
+                simulated:
+                  outages:
+                    - {model: gpt-4o-mini, start: 1s, end: 2s}
+                    - {model: gpt-4o-mini, start: 3s, end: 4s}
+                tiers:
+                  l1: {ttl: 5m}
+                  l2: {ttl: 1h}
+                """ + MODELS);
+    }
 }
