@@ -12,6 +12,7 @@ import dev.switchboard.engine.cost.ReportQuery;
 import dev.switchboard.engine.request.ServedBy;
 import dev.switchboard.report.CsvExport;
 import dev.switchboard.report.PdfReport;
+import dev.switchboard.store.Urls;
 import java.io.BufferedWriter;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -70,7 +71,7 @@ final class LedgerBench implements Callable<Integer> {
             return 2;
         }
         ObjectNode out = new ObjectMapper().createObjectNode();
-        out.put("database", cfg.ledger().url());
+        out.put("database", Urls.redact(cfg.ledger().url()));
         out.put("events", events);
         try (Ledger ledger = Ledger.open(cfg.ledger(), cfg::budgets, InstantSource.system())) {
             LedgerQueries q = ledger.queries();
