@@ -27,6 +27,11 @@ public final class Database implements AutoCloseable {
         this.pool = pool;
     }
 
+    static {
+        // pgjdbc logs through java.util.logging, straight to stderr with stack traces; route it through logback.
+        LogLines.routeDriverLogging();
+    }
+
     /**
      * @param url      {@code jdbc:postgresql://...}, {@code postgresql://user[:password]@host:port/db} or
      *                 {@code jdbc:h2:file:PATH}; the user and password of a postgresql:// URL are used unless

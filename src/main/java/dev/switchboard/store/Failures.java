@@ -19,8 +19,13 @@ public final class Failures {
             "(?i)(; SQL statement:|\\s+Call getNextException|\\s+Detail:|\\s+Where:|\\s+Position:|\\s+Hint:).*");
     /** pgjdbc's "Batch entry N <the statement with its values> was aborted: <why>". */
     private static final Pattern BATCH_ENTRY = Pattern.compile("(?i)(Batch entry \\d+) .*? (was aborted:)");
-    /** A SQL string literal (doubled quotes inside), i.e. a value. */
-    private static final Pattern LITERAL = Pattern.compile("'(?:[^']|'')*'");
+    /**
+     * A SQL string literal, i.e. a value: from a quote that does not follow a letter (so "can't" is no literal), with
+     * doubled quotes inside, to its closing quote, to H2's truncation mark ("...' (319)" lacks the quote: "... (319)"),
+     * or to the end of the message.
+     */
+    private static final Pattern LITERAL =
+            Pattern.compile("(?<![A-Za-z])'(?:[^'.]|''|\\.(?!\\.\\. \\(\\d+\\)))*(?:'|\\.\\.\\.(?= \\(\\d+\\))|$)");
 
     private Failures() {
     }

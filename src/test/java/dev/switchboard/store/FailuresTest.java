@@ -49,6 +49,18 @@ class FailuresTest {
     }
 
     @Test
+    void aValueH2CutShortIsDroppedToo() {
+        SQLException e = new SQLException("Value too long for column \"ANSWER CHARACTER VARYING(8)\": \"'" + ANSWER
+                + " and. more... (319)\"; SQL statement:\nMERGE INTO cache_entry [22001-224]");
+        assertThat(Failures.oneLine(e))
+                .isEqualTo("SQLException: Value too long for column \"ANSWER CHARACTER VARYING(8)\": \"'…' (319)\"");
+        assertThat(Failures.oneLine(new SQLException("ERROR: syntax error at or near 'it''s " + ANSWER)))
+                .isEqualTo("SQLException: ERROR: syntax error at or near '…'");
+        assertThat(Failures.oneLine(new java.net.BindException("Can't assign requested address")))
+                .isEqualTo("BindException: Can't assign requested address");
+    }
+
+    @Test
     void aConnectionFailureIsItsInnermostCause() {
         Exception e = new SQLTransientConnectionException("switchboard-sql - Connection is not available, request"
                 + " timed out after 500ms (total=0, active=0, idle=0, waiting=0)", new PSQLException("Connection to"

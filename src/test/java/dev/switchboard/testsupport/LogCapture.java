@@ -20,8 +20,8 @@ import java.util.logging.LogRecord;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything the process would print while it is open: logback events (with their stack traces, as the console
- * pattern would print them), java.util.logging records (pgjdbc logs there), and System.out / System.err.
+ * Everything the process would print while it is open: logback events (with their full stack traces, stricter
+ * than the console pattern, which prints one line), java.util.logging records (pgjdbc logs there), and System.out / System.err.
  * {@code rootLevel} lowers the root logger for the duration, e.g. DEBUG as with SWITCHBOARD_LOG_LEVEL=DEBUG;
  * the levels logback.xml sets for libraries stay.
  */
@@ -119,6 +119,13 @@ public final class LogCapture implements AutoCloseable {
 
     public List<Line> lines() {
         return new ArrayList<>(lines);
+    }
+
+    /** What reached System.out and System.err, i.e. what logback's console appender actually printed. */
+    public String console() {
+        synchronized (console) {
+            return console.toString(StandardCharsets.UTF_8);
+        }
     }
 
     /** Every captured text: logback events as printed, java.util.logging records, and what reached stdout/stderr. */
