@@ -9,10 +9,10 @@ import dev.switchboard.engine.cost.CostReport;
 import dev.switchboard.engine.cost.Ledger;
 import dev.switchboard.engine.cost.LedgerQueries;
 import dev.switchboard.engine.cost.ReportQuery;
-import dev.switchboard.engine.error.Echo;
 import dev.switchboard.engine.request.ServedBy;
 import dev.switchboard.report.CsvExport;
 import dev.switchboard.report.PdfReport;
+import dev.switchboard.store.Urls;
 import java.io.BufferedWriter;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -81,7 +81,7 @@ final class LedgerBench implements Callable<Integer> {
             return 2;
         }
         ObjectNode out = new ObjectMapper().createObjectNode();
-        out.put("database", Echo.url(cfg.ledger().url()));
+        out.put("database", Urls.redact(cfg.ledger().url()));
         out.put("events", events);
         try (Ledger ledger = Ledger.open(cfg.ledger(), cfg::budgets, InstantSource.system())) {
             LedgerQueries q = ledger.queries();

@@ -27,15 +27,30 @@ public final class Database implements AutoCloseable {
         this.pool = pool;
     }
 
+    static {
+        // pgjdbc logs through java.util.logging, straight to stderr with stack traces; route it through logback.
+        LogLines.routeDriverLogging();
+    }
+
     /**
-     * @param url      {@code jdbc:postgresql://...}, {@code postgresql://user@host:port/db} or {@code jdbc:h2:file:PATH}
+     * @param url      {@code jdbc:postgresql://...}, {@code postgresql://user[:password]@host:port/db} or
+     *                 {@code jdbc:h2:file:PATH}; the user and password of a postgresql:// URL are used unless
+     *                 {@code user} / {@code password} are given
      * @param timeout  how long a request may wait for a connection before the tier counts as down
+     * @throws IllegalArgumentException when the URL cannot be used; the message shows it with its credentials masked
      */
     public static Database open(String url, String user, String password, Duration timeout, int poolSize) {
         String jdbcUrl = toJdbcUrl(url);
         String effectiveUser = user;
-        if (effectiveUser == null && !url.startsWith("jdbc:")) {
-            effectiveUser = userFromUri(url);
+        String effectivePassword = password;
+        if (!url.startsWith("jdbc:")) {
+            String[] info = userInfo(url);
+            if (effectiveUser == null) {
+                effectiveUser = info[0];
+            }
+            if (effectivePassword == null) {
+                effectivePassword = info[1];
+            }
         }
         SqlDialect dialect = jdbcUrl.startsWith("jdbc:h2:") ? SqlDialect.H2 : SqlDialect.POSTGRESQL;
         HikariConfig hc = new HikariConfig();
@@ -43,8 +58,8 @@ public final class Database implements AutoCloseable {
         if (effectiveUser != null) {
             hc.setUsername(effectiveUser);
         }
-        if (password != null) {
-            hc.setPassword(password);
+        if (effectivePassword != null) {
+            hc.setPassword(effectivePassword);
         }
         hc.setPoolName("switchboard-sql");
         hc.setMaximumPoolSize(poolSize);
@@ -62,7 +77,16 @@ public final class Database implements AutoCloseable {
             // Batched inserts (ledger rows, L3 writes) go as multi-row statements: several times fewer round trips.
             hc.addDataSourceProperty("reWriteBatchedInserts", "true");
         }
-        return new Database(jdbcUrl, dialect, new HikariDataSource(hc));
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(hc);
+        } catch (RuntimeException e) {
+            // HikariCP's message quotes the whole JDBC URL ("Failed to get driver instance for jdbcUrl=..."); the
+            // cause is left out on purpose: a stack trace would print its message, password and all.
+            throw new IllegalArgumentException("cannot use the database URL " + Urls.redact(url) + ": "
+                    + Failures.oneLine(e));
+        }
+        return new Database(jdbcUrl, dialect, pool);
     }
 
     static String toJdbcUrl(String url) {
@@ -70,24 +94,37 @@ public final class Database implements AutoCloseable {
             return url;
         }
         if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
-            URI u = URI.create(url);
+            URI u = uri(url);
             int port = u.getPort() < 0 ? 5432 : u.getPort();
             String query = u.getRawQuery() == null ? "" : "?" + u.getRawQuery();
+            // No user info: pgjdbc does not read it; open() passes the user and password as properties instead.
             return "jdbc:postgresql://" + u.getHost() + ":" + port + u.getRawPath() + query;
         }
         return "jdbc:" + url;
     }
 
-    private static String userFromUri(String url) {
+    /** {user, password} of {@code scheme://user:password@host}, each null when absent. */
+    static String[] userInfo(String url) {
+        String info;
         try {
-            String info = URI.create(url).getUserInfo();
-            if (info == null) {
-                return null;
-            }
-            int colon = info.indexOf(':');
-            return colon < 0 ? info : info.substring(0, colon);
-        } catch (IllegalArgumentException e) {
-            return null;
+            info = new URI(url).getUserInfo();
+        } catch (java.net.URISyntaxException e) {
+            return new String[2];
+        }
+        if (info == null) {
+            return new String[2];
+        }
+        int colon = info.indexOf(':');
+        return colon < 0 ? new String[] {info, null} : new String[] {info.substring(0, colon), info.substring(colon + 1)};
+    }
+
+    /** Unlike URI.create, whose message quotes the whole input, password and all. */
+    private static URI uri(String url) {
+        try {
+            return new URI(url);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("not a valid database URL: " + Urls.redact(url) + " (" + e.getReason()
+                    + ")");
         }
     }
 
@@ -100,7 +137,7 @@ public final class Database implements AutoCloseable {
                         Flyway.configure().dataSource(pool).locations("classpath:db/migration")
                                 .loggers("slf4j").load().migrate();
                     } catch (RuntimeException e) {
-                        throw new SQLException("schema migration failed: " + rootMessage(e), e);
+                        throw new SQLException("schema migration failed: " + Failures.oneLine(e), e);
                     }
                     migrated = true;
                 }
@@ -111,14 +148,6 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static String rootMessage(Throwable t) {
-        Throwable r = t;
-        while (r.getCause() != null && r.getCause() != r) {
-            r = r.getCause();
-        }
-        return r.getMessage() == null ? r.getClass().getSimpleName() : r.getMessage();
-    }
-
     public DataSource dataSource() {
         return pool;
     }
@@ -127,9 +156,9 @@ public final class Database implements AutoCloseable {
         return dialect;
     }
 
-    /** The JDBC URL without credentials, for status lines. */
+    /** The JDBC URL with its credentials masked, for status lines and logs. */
     public String describe() {
-        return jdbcUrl;
+        return Urls.redact(jdbcUrl);
     }
 
     @Override

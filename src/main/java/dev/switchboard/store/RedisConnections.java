@@ -18,10 +18,17 @@ public final class RedisConnections {
     private final HostAndPort address;
     private final JedisClientConfig clientConfig;
 
+    /** @throws IllegalArgumentException when the URL cannot be used; the message shows it with its password masked */
     public RedisConnections(String url, Duration timeout) {
-        URI u = URI.create(url);
+        URI u;
+        try {
+            // Not URI.create: its message quotes the whole input, password and all.
+            u = new URI(url);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("not a valid Redis URL: " + Urls.redact(url) + " (" + e.getReason() + ")");
+        }
         if (u.getHost() == null) {
-            throw new IllegalArgumentException("Redis URL has no host: " + url);
+            throw new IllegalArgumentException("Redis URL has no host: " + Urls.redact(url));
         }
         this.address = new HostAndPort(u.getHost(), u.getPort() < 0 ? 6379 : u.getPort());
         DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
@@ -43,7 +50,12 @@ public final class RedisConnections {
         }
         String path = u.getPath();
         if (path != null && path.length() > 1) {
-            b.database(Integer.parseInt(path.substring(1)));
+            try {
+                b.database(Integer.parseInt(path.substring(1)));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("Redis URL " + Urls.redact(url)
+                        + ": the database after the '/' must be a number");
+            }
         }
         this.clientConfig = b.build();
     }

@@ -1,6 +1,7 @@
 package dev.switchboard.engine.cache;
 
 import dev.switchboard.engine.cache.CacheTier.PendingWrite;
+import dev.switchboard.store.Failures;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,12 +10,15 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Takes writes to a slow tier off the request path: a bounded queue drained in batches by one thread. When
  * the queue is full the write is dropped and counted; a cache write is an optimisation, never worth a stall.
  */
 final class AsyncWriter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AsyncWriter.class);
     private static final int BATCH = 256;
 
     private final BlockingQueue<PendingWrite> queue;
@@ -55,6 +59,11 @@ final class AsyncWriter implements AutoCloseable {
                 queue.drainTo(batch, BATCH - 1);
                 try {
                     sink.accept(batch);
+                } catch (RuntimeException e) {
+                    // The sink counts its own failures; one it did not expect must not kill the thread (and with it
+                    // every later write) nor print the default handler's stack trace.
+                    LOG.warn("{}: {} write(s) lost: {}", Thread.currentThread().getName(), batch.size(),
+                            Failures.oneLine(e));
                 } finally {
                     pending.addAndGet(-batch.size());
                     batch.clear();

@@ -1,5 +1,6 @@
 package dev.switchboard.engine.cache;
 
+import dev.switchboard.store.Failures;
 import dev.switchboard.store.RedisConnections;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -73,7 +74,7 @@ final class InvalidationBus implements AutoCloseable {
                 jedis.subscribe(l, CHANNEL);
             } catch (RuntimeException e) {
                 if (running) {
-                    LOG.debug("invalidation subscription lost: {}", e.getMessage());
+                    LOG.debug("invalidation subscription lost: {}", Failures.oneLine(e));
                 }
             } finally {
                 subscribed = false;
@@ -99,7 +100,7 @@ final class InvalidationBus implements AutoCloseable {
             publisher.publish(CHANNEL, new Invalidation(instanceId, kind, value).encode());
             return true;
         } catch (RuntimeException e) {
-            LOG.warn("could not broadcast invalidation {} {}: {}", kind, value, e.getMessage());
+            LOG.warn("could not broadcast invalidation {} {}: {}", kind, value, Failures.oneLine(e));
             return false;
         }
     }

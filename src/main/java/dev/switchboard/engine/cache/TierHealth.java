@@ -1,5 +1,6 @@
 package dev.switchboard.engine.cache;
 
+import dev.switchboard.store.Failures;
 import java.time.InstantSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,13 +53,11 @@ final class TierHealth {
         }
     }
 
-    /** The innermost message, which is the one that says what actually went wrong. */
+    /**
+     * The innermost cause, which says what actually went wrong, as one line: no secret, no row contents (a failed
+     * batch quotes the cached answers it carried).
+     */
     static String describe(Throwable t) {
-        Throwable r = t;
-        while (r.getCause() != null && r.getCause() != r) {
-            r = r.getCause();
-        }
-        String msg = r.getMessage();
-        return msg == null || msg.isBlank() ? r.getClass().getSimpleName() : msg;
+        return Failures.oneLine(t);
     }
 }

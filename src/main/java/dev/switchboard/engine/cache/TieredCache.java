@@ -4,6 +4,7 @@ import dev.switchboard.engine.cache.CacheTier.PendingWrite;
 import dev.switchboard.engine.config.TiersConfig;
 import dev.switchboard.engine.request.CacheKey;
 import dev.switchboard.store.Database;
+import dev.switchboard.store.Failures;
 import dev.switchboard.store.RedisConnections;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -273,7 +274,7 @@ public final class TieredCache implements AutoCloseable {
             try {
                 t.probeIfDown();
             } catch (RuntimeException e) {
-                LOG.debug("probe of {} failed: {}", t.id(), e.getMessage());
+                LOG.debug("probe of {} failed: {}", t.id(), Failures.oneLine(e));
             }
         }
     }

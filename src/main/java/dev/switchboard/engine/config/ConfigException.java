@@ -1,5 +1,7 @@
 package dev.switchboard.engine.config;
 
+import dev.switchboard.store.Urls;
+
 /**
  * A configuration that cannot be used. The message reads {@code file: field.path: reason}, e.g.
  * {@code local.yaml: tiers.l2.ttl: must be positive, got -5s}, so the operator knows where to look.
@@ -10,10 +12,11 @@ public final class ConfigException extends RuntimeException {
     private final String reason;
 
     public ConfigException(String source, String field, String reason) {
-        super(compose(source, field, reason));
+        // Reasons echo what was refused ("got '...'"); a refused URL must not print its password.
+        super(compose(source, field, Urls.redactSecrets(reason)));
         this.source = source;
         this.field = field;
-        this.reason = reason;
+        this.reason = Urls.redactSecrets(reason);
     }
 
     private static String compose(String source, String field, String reason) {

@@ -5,6 +5,7 @@ import dev.switchboard.engine.config.LedgerConfig;
 import dev.switchboard.engine.request.ServedBy;
 import dev.switchboard.store.BulkInsert;
 import dev.switchboard.store.Database;
+import dev.switchboard.store.Failures;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -207,10 +208,10 @@ public final class Ledger implements AutoCloseable {
             } catch (SQLException | RuntimeException e) {
                 if (!"DOWN".equals(state)) {
                     LOG.warn("ledger: cannot write to {}: {}; records wait in the journal", db.describe(),
-                            e.getMessage());
+                            Failures.oneLine(e));
                 }
                 state = "DOWN";
-                reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                reason = Failures.oneLine(e);
                 if (!running && System.nanoTime() > closingDeadline) {
                     return;
                 }

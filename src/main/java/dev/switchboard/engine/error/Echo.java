@@ -2,6 +2,7 @@ package dev.switchboard.engine.error;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import dev.switchboard.store.Urls;
 import java.util.regex.Pattern;
 
 /**
@@ -13,7 +14,6 @@ public final class Echo {
     public static final int PREFIX = 80;
 
     private static final Pattern LINE_BREAK = Pattern.compile("\\R");
-    private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)((?:^|[?&;])password=)[^&;]*");
 
     private Echo() {
     }
@@ -36,39 +36,9 @@ public final class Echo {
         return text.substring(0, end);
     }
 
-    /**
-     * A URL as a message may quote it: the password in its user info ({@code redis://:secret@host},
-     * {@code postgresql://u:secret@host/db}) and any {@code password=} parameter replaced by {@code ***}.
-     */
+    /** A URL as a message may quote it: short, on one line, its credentials masked by {@link Urls#redact}. */
     public static String url(String url) {
-        if (url == null) {
-            return "null";
-        }
-        String masked = PASSWORD_PARAM.matcher(url).replaceAll("$1***");
-        int scheme = masked.indexOf("://");
-        if (scheme >= 0) {
-            int authorityStart = scheme + 3;
-            int authorityEnd = authorityStart;
-            while (authorityEnd < masked.length() && "/?#".indexOf(masked.charAt(authorityEnd)) < 0) {
-                authorityEnd++;
-            }
-            String authority = masked.substring(authorityStart, authorityEnd);
-            int at = authority.lastIndexOf('@');
-            if (at >= 0) {
-                String info = authority.substring(0, at);
-                int colon = info.indexOf(':');
-                // redis://secret@host (a password without a user) is a password too.
-                String shown = colon >= 0 ? info.substring(0, colon) + ":***" : maybeBarePassword(masked, info);
-                masked = masked.substring(0, authorityStart) + shown + authority.substring(at)
-                        + masked.substring(authorityEnd);
-            }
-        }
-        return of(masked);
-    }
-
-    /** In a Redis URL a lone user-info part is the password; in SQL URLs it is the user. */
-    private static String maybeBarePassword(String url, String info) {
-        return url.startsWith("redis://") || url.startsWith("rediss://") ? "***" : info;
+        return url == null ? "null" : of(Urls.redact(url));
     }
 
     /** Whether {@code url} parses as a URI at all; for callers that want to say why not without echoing it. */

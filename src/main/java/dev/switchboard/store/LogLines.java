@@ -1,0 +1,102 @@
+package dev.switchboard.store;
+
+import ch.qos.logback.classic.pattern.ClassicConverter;
+import ch.qos.logback.classic.pattern.ThrowableHandlingConverter;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.ThrowableProxy;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One line per log event, with no secret in it, for our lines and the drivers' alike (HikariCP, Flyway and pgjdbc
+ * log failures with 30-line stack traces whose messages hold URLs and row contents). logback.xml uses
+ * {@link Message} for {@code %msg} and {@link Failure} instead of a stack trace; {@link #routeDriverLogging()}
+ * sends pgjdbc's java.util.logging records through the same path.
+ */
+public final class LogLines {
+    private LogLines() {
+    }
+
+    /** {@code %sbMsg}: the message with URL credentials masked and line breaks folded. */
+    public static final class Message extends ClassicConverter {
+        @Override
+        public String convert(ILoggingEvent event) {
+            return oneLine(Urls.redactSecrets(event.getFormattedMessage()));
+        }
+    }
+
+    /**
+     * {@code %sbFailure}: an event's exception as {@code " [Class: first line]"} ({@link Failures#oneLine}) in place
+     * of its stack trace. Being a throwable converter, it also keeps logback from appending the trace itself.
+     */
+    public static final class Failure extends ThrowableHandlingConverter {
+        @Override
+        public String convert(ILoggingEvent event) {
+            IThrowableProxy p = event.getThrowableProxy();
+            if (p == null) {
+                return "";
+            }
+            if (p instanceof ThrowableProxy tp) {
+                return " [" + Failures.oneLine(tp.getThrowable()) + "]";
+            }
+            IThrowableProxy r = p;
+            for (int depth = 0; depth < 32 && r.getCause() != null && r.getCause() != r; depth++) {
+                r = r.getCause();
+            }
+            String name = r.getClassName().substring(r.getClassName().lastIndexOf('.') + 1);
+            String msg = Failures.message(r.getMessage());
+            return " [" + (msg.isEmpty() ? name : name + ": " + msg) + "]";
+        }
+    }
+
+    private static String oneLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.indexOf('\n') < 0 && s.indexOf('\r') < 0 ? s : s.strip().replaceAll("\\s*[\\r\\n]+\\s*", " | ");
+    }
+
+    /** Held so the configured JUL logger is not garbage-collected (JUL keeps loggers weakly) and its setup lost. */
+    private static volatile java.util.logging.Logger pgjdbc;
+
+    /**
+     * Sends pgjdbc's java.util.logging output (WARNING and up: it would otherwise reach stderr as two lines plus a
+     * stack trace, and one of its warnings quotes the JDBC URL) to slf4j, where logback writes it as one line.
+     */
+    public static synchronized void routeDriverLogging() {
+        if (pgjdbc != null) {
+            return;
+        }
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger("org.postgresql");
+        jul.setLevel(Level.WARNING);
+        jul.setUseParentHandlers(false);
+        jul.addHandler(new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                if (r == null || !isLoggable(r)) {
+                    return;
+                }
+                Logger log = LoggerFactory.getLogger(r.getLoggerName() == null ? "org.postgresql" : r.getLoggerName());
+                String msg = new java.util.logging.SimpleFormatter().formatMessage(r);
+                if (r.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                    log.error(msg, r.getThrown());
+                } else {
+                    log.warn(msg, r.getThrown());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+        pgjdbc = jul;
+    }
+}
