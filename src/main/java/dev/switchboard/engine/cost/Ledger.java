@@ -1,5 +1,6 @@
 package dev.switchboard.engine.cost;
 
+import dev.switchboard.engine.clock.Ticker;
 import dev.switchboard.engine.config.BudgetsConfig;
 import dev.switchboard.engine.config.LedgerConfig;
 import dev.switchboard.engine.request.ServedBy;
@@ -48,6 +49,8 @@ public final class Ledger implements AutoCloseable {
 
     private final LedgerConfig config;
     private final InstantSource clock;
+    /** Elapsed time for intervals, deadlines and backoff; tests hand in a FakeTicker. */
+    private final Ticker ticker;
     private final SpendBook book = new SpendBook();
     private final Budgets budgets;
     private final Database db;
@@ -69,10 +72,14 @@ public final class Ledger implements AutoCloseable {
     private long lastRefresh;
     private long lastForce;
 
-    private Ledger(LedgerConfig config, Supplier<BudgetsConfig> budgetsConfig, InstantSource clock, Database db,
-                   Journal journal) {
+    private Ledger(LedgerConfig config, Supplier<BudgetsConfig> budgetsConfig, InstantSource clock, Ticker ticker,
+                   Database db, Journal journal) {
         this.config = config;
         this.clock = clock;
+        this.ticker = ticker;
+        // Due at once: the first pass of the writer refreshes the totals and forces the journal.
+        this.lastRefresh = ticker.read() - REFRESH.toNanos();
+        this.lastForce = lastRefresh;
         this.budgets = new Budgets(budgetsConfig, book, clock);
         this.db = db;
         this.journal = journal;
@@ -104,8 +111,14 @@ public final class Ledger implements AutoCloseable {
      * its own and the writer thread. Never fails because the database is down: records wait in the journal.
      */
     public static Ledger open(LedgerConfig config, Supplier<BudgetsConfig> budgets, InstantSource clock) {
+        return open(config, budgets, clock, Ticker.system());
+    }
+
+    /** As {@link #open(LedgerConfig, Supplier, InstantSource)}, measuring intervals and deadlines by {@code ticker}. */
+    public static Ledger open(LedgerConfig config, Supplier<BudgetsConfig> budgets, InstantSource clock,
+                              Ticker ticker) {
         if (!config.enabled()) {
-            return new Ledger(config, budgets, clock, null, null);
+            return new Ledger(config, budgets, clock, ticker, null, null);
         }
         List<Journal.Segment> found;
         try {
@@ -116,7 +129,7 @@ public final class Ledger implements AutoCloseable {
         }
         Journal journal = Journal.open(config.journal(), SEGMENT_BYTES);
         Database db = Database.open(config.url(), config.user(), config.password(), Duration.ofSeconds(5), 2);
-        Ledger ledger = new Ledger(config, budgets, clock, db, journal);
+        Ledger ledger = new Ledger(config, budgets, clock, ticker, db, journal);
         ledger.orphans.addAll(found);
         if (!found.isEmpty()) {
             LOG.info("ledger: {} journal segment(s) left by a process that stopped; writing them to {}", found.size(),
@@ -167,15 +180,15 @@ public final class Ledger implements AutoCloseable {
     /**
      * Waits until every record journaled so far (and every recovered journal) is in SQL.
      *
-     * @return false when {@code timeout} passed first (the database is down or slow)
+     * @return false when {@code timeout} (by the ledger's ticker) passed first (the database is down or slow)
      */
     public boolean flush(Duration timeout) {
         if (shipper == null) {
             return true;
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = ticker.read() + timeout.toNanos();
         while (pending() > 0) {
-            if (System.nanoTime() > deadline) {
+            if (ticker.read() - deadline > 0) {
                 return false;
             }
             LockSupport.unpark(shipper);
@@ -190,10 +203,12 @@ public final class Ledger implements AutoCloseable {
 
     private void run() {
         long idleNanos = config.flushInterval().toNanos();
-        long closingDeadline = Long.MAX_VALUE;
+        long closingDeadline = 0;
+        boolean closing = false;
         while (true) {
-            if (!running && closingDeadline == Long.MAX_VALUE) {
-                closingDeadline = System.nanoTime() + CLOSE_DRAIN.toNanos();
+            if (!running && !closing) {
+                closing = true;
+                closingDeadline = ticker.read() + CLOSE_DRAIN.toNanos();
             }
             int shipped;
             try {
@@ -211,13 +226,14 @@ public final class Ledger implements AutoCloseable {
                 }
                 state = "DOWN";
                 reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                if (!running && System.nanoTime() > closingDeadline) {
+                if (closing) {
+                    // Closing does not wait out an outage: what is left stays in the journal for the next start.
                     return;
                 }
-                LockSupport.parkNanos(RETRY.toNanos());
+                waitUntil(ticker.read() + RETRY.toNanos(), idleNanos);
                 continue;
             }
-            if (!running && (pending() == 0 || System.nanoTime() > closingDeadline)) {
+            if (closing && (pending() == 0 || ticker.read() - closingDeadline > 0)) {
                 return;
             }
             if (shipped < config.batchSize() && running) {
@@ -226,8 +242,18 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
+    /**
+     * Backs off until {@code at} by the ticker, parking in steps of at most {@code step} so a fake ticker moved by
+     * a test is noticed; returns early when the ledger is closing.
+     */
+    private void waitUntil(long at, long step) {
+        for (long left = at - ticker.read(); left > 0 && running; left = at - ticker.read()) {
+            LockSupport.parkNanos(Math.min(left, step));
+        }
+    }
+
     private void housekeeping() throws SQLException {
-        long now = System.nanoTime();
+        long now = ticker.read();
         if (now - lastRefresh >= REFRESH.toNanos()) {
             lastRefresh = now;
             refreshTotals();
@@ -304,7 +330,7 @@ public final class Ledger implements AutoCloseable {
     private void write(long journalId, List<Journal.Record> batch, boolean own) throws SQLException {
         Map<SpendKey, double[]> totals = new TreeMap<>(Comparator.comparing((SpendKey k) -> k.period())
                 .thenComparing(SpendKey::periodStart).thenComparing(SpendKey::scope).thenComparing(SpendKey::name));
-        long t0 = System.nanoTime();
+        long t0 = ticker.read();
         long t1;
         long t2;
         try (Connection c = db.dataSource().getConnection()) {
@@ -319,7 +345,7 @@ public final class Ledger implements AutoCloseable {
                     addTotals(totals, e);
                 }
                 BulkInsert.rows(c, db.dialect(), "ledger_event", EVENT_COLUMNS, rows);
-                t1 = System.nanoTime();
+                t1 = ticker.read();
                 try (PreparedStatement ps = c.prepareStatement(addTotal)) {
                     for (Map.Entry<SpendKey, double[]> t : totals.entrySet()) {
                         SpendKey k = t.getKey();
@@ -337,7 +363,7 @@ public final class Ledger implements AutoCloseable {
                     }
                     ps.executeBatch();
                 }
-                t2 = System.nanoTime();
+                t2 = ticker.read();
                 try (PreparedStatement ps = c.prepareStatement(checkpoint)) {
                     ps.setLong(1, journalId);
                     ps.setLong(2, batch.get(batch.size() - 1).seq);
@@ -352,7 +378,7 @@ public final class Ledger implements AutoCloseable {
         }
         if (LOG.isDebugEnabled()) {
             LOG.debug("ledger batch: {} rows in {} ms, {} totals in {} ms, commit {} ms", batch.size(),
-                    (t1 - t0) / 1_000_000, totals.size(), (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
+                    (t1 - t0) / 1_000_000, totals.size(), (t2 - t1) / 1_000_000, (ticker.read() - t2) / 1_000_000);
         }
         Map<SpendKey, Double> cost = new HashMap<>();
         totals.forEach((k, v) -> cost.put(k, v[0]));
