@@ -46,6 +46,7 @@ final class Journal implements AutoCloseable {
     private Segment active;
     private int nextSegment;
     private long nextSeq = 1;
+    private boolean closed;
 
     private Journal(Path dir, int segmentBytes) {
         this.dir = dir;
@@ -74,8 +75,15 @@ final class Journal implements AutoCloseable {
         return dir;
     }
 
-    /** Appends one event; returns its sequence number. Thread-safe. */
+    /**
+     * Appends one event; returns its sequence number. Thread-safe.
+     *
+     * @throws IllegalStateException after {@link #closeShipped} or {@link #close}
+     */
     synchronized long append(CostEvent e) {
+        if (closed) {
+            throw new IllegalStateException("ledger journal is closed");
+        }
         long seq = nextSeq++;
         scratch.clear();
         encode(scratch, seq, e);
@@ -261,6 +269,7 @@ final class Journal implements AutoCloseable {
 
     /** Stops appending; deletes the segments whose records are all in SQL and lets go of the rest. */
     synchronized void closeShipped() {
+        closed = true;
         if (active != null) {
             active.sealed = true;
         }
@@ -276,6 +285,7 @@ final class Journal implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         for (Segment s : segments) {
             s.release();
         }

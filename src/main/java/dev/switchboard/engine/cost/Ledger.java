@@ -60,12 +60,14 @@ public final class Ledger implements AutoCloseable {
     private final Thread shipper;
     private final LongAdder recorded = new LongAdder();
     private final LongAdder lost = new LongAdder();
+    private final LongAdder refused = new LongAdder();
     private final AtomicLong shippedOwn = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong recovered = new AtomicLong();
     private final String addTotal;
     private final String checkpoint;
     private volatile boolean running = true;
+    private volatile boolean closed;
     private volatile String state;
     private volatile String reason = "";
     private volatile boolean lostLogged;
@@ -139,27 +141,48 @@ public final class Ledger implements AutoCloseable {
         return ledger;
     }
 
-    /** Records one answered request. Called on the request path: a memory copy and a few counters. */
+    /**
+     * Records one answered request. Called on the request path: a memory copy and a few counters.
+     *
+     * @throws IllegalStateException once the ledger is closed: the record would be lost, so it is refused (and
+     *                               counted) instead of dropped
+     */
     public void record(CostEvent e) {
+        if (closed) {
+            throw refuse();
+        }
+        if (journal != null) {
+            try {
+                journal.append(e);
+                recorded.increment();
+            } catch (IllegalStateException closedJournal) {
+                if (closed) {
+                    throw refuse(); // close() won the race after the check above
+                }
+                journalFailed(closedJournal);
+            } catch (RuntimeException ex) {
+                journalFailed(ex);
+            }
+        }
         if (e.costUsd() > 0) {
             book.spend(LocalDate.ofEpochDay(Math.floorDiv(e.atMillis(), DAY_MILLIS)), e.user(), e.costUsd());
         }
-        if (journal == null) {
-            return;
+    }
+
+    private void journalFailed(RuntimeException ex) {
+        // The journal is the ledger's durability; without it the record is lost, and that must show.
+        lost.increment();
+        state = "FAILED";
+        reason = "journal: " + ex.getMessage();
+        if (!lostLogged) {
+            lostLogged = true;
+            LOG.error("ledger journal cannot be written; records are being lost: {}", ex.getMessage());
         }
-        try {
-            journal.append(e);
-            recorded.increment();
-        } catch (RuntimeException ex) {
-            // The journal is the ledger's durability; without it the record is lost, and that must show.
-            lost.increment();
-            state = "FAILED";
-            reason = "journal: " + ex.getMessage();
-            if (!lostLogged) {
-                lostLogged = true;
-                LOG.error("ledger journal cannot be written; records are being lost: {}", ex.getMessage());
-            }
-        }
+    }
+
+    private IllegalStateException refuse() {
+        refused.increment();
+        return new IllegalStateException("ledger is closed");
     }
 
     public Budgets budgets() {
@@ -174,7 +197,7 @@ public final class Ledger implements AutoCloseable {
     public LedgerSnapshot snapshot() {
         long rec = recorded.sum();
         return new LedgerSnapshot(state, reason, rec, written.get(), Math.max(0, rec - shippedOwn.get()),
-                recovered.get(), lost.sum(), db == null ? "" : db.describe(), budgets.snapshot());
+                recovered.get(), lost.sum(), refused.sum(), db == null ? "" : db.describe(), budgets.snapshot());
     }
 
     /**
@@ -452,6 +475,7 @@ public final class Ledger implements AutoCloseable {
      */
     @Override
     public void close() {
+        closed = true;
         if (shipper == null) {
             return;
         }

@@ -11,7 +11,8 @@ package dev.switchboard.engine.cost;
  * @param pending   this instance's records in the journal, not yet in SQL
  * @param recovered records from journals of processes that died, written since start
  * @param lost      records that could not be journaled (FAILED), counted so they are not silently missing
+ * @param refused   records handed to the ledger after it was closed, refused with an exception
  */
 public record LedgerSnapshot(String state, String reason, long recorded, long written, long pending, long recovered,
-                             long lost, String database, BudgetsSnapshot budgets) {
+                             long lost, long refused, String database, BudgetsSnapshot budgets) {
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.engine.cost;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.engine.config.BudgetsConfig;
 import dev.switchboard.engine.config.LedgerConfig;
@@ -193,6 +194,25 @@ class LedgerTest {
             assertThat(ledger.flush(Duration.ofSeconds(20))).isTrue();
         }
         assertThat(count("SELECT COUNT(*) FROM ledger_event")).isEqualTo(100);
+    }
+
+    @Test
+    void aRecordAfterCloseIsRefusedNotLost() throws Exception {
+        Ledger ledger = Ledger.open(config(), () -> BudgetsConfig.NONE, InstantSource.system());
+        ledger.record(event(1));
+        ledger.close();
+        // HikariCP's ConcurrentBag.add is the model: a closed component says so rather than drop the work.
+        assertThatThrownBy(() -> ledger.record(event(2))).isInstanceOf(IllegalStateException.class)
+                .hasMessage("ledger is closed");
+        assertThat(ledger.snapshot().refused()).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM ledger_event")).isEqualTo(1);
+        assertThat(journalFiles()).as("nothing appended to a journal after close").isEmpty();
+
+        Ledger off = Ledger.open(LedgerConfig.OFF, () -> BudgetsConfig.NONE, InstantSource.system());
+        off.close();
+        assertThatThrownBy(() -> off.record(event(3))).isInstanceOf(IllegalStateException.class)
+                .hasMessage("ledger is closed");
+        assertThat(off.snapshot().refused()).isEqualTo(1);
     }
 
     private List<Path> journalFiles() throws IOException {
