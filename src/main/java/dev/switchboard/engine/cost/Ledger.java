@@ -233,6 +233,12 @@ public final class Ledger implements AutoCloseable {
                 closing = true;
                 closingDeadline = ticker.read() + CLOSE_DRAIN.toNanos();
             }
+            try {
+                journal.prepareSpare();
+            } catch (RuntimeException e) {
+                // The append that needs the segment maps it itself, and reports the failure if it recurs.
+                LOG.debug("ledger: cannot map the next journal segment ahead: {}", e.getMessage());
+            }
             int shipped;
             try {
                 db.ensureReady();

@@ -215,6 +215,60 @@ class LedgerTest {
         assertThat(off.snapshot().refused()).isEqualTo(1);
     }
 
+    /**
+     * Every answer passes through {@link Journal#append}; a virtual thread inside a monitor ({@code synchronized})
+     * while it maps a new segment pins its carrier thread on JDK 21. With the journal's monitor held here, a
+     * {@code synchronized} append blocks (BLOCKED); one under a ReentrantLock runs through, rolling segments too.
+     */
+    @Test
+    void appendingDoesNotHoldTheJournalsMonitor() throws Exception {
+        Journal journal = Journal.open(dir.resolve("journal"), 1 << 12); // tiny segments: the appends roll
+        Thread t;
+        synchronized (journal) {
+            t = Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < 100; i++) {
+                    journal.append(event(i));
+                }
+            });
+            Thread.State s;
+            while ((s = t.getState()) != Thread.State.TERMINATED && s != Thread.State.BLOCKED) {
+                Thread.onSpinWait();
+            }
+            assertThat(s).as("the appending thread waits for the monitor held here").isNotEqualTo(Thread.State.BLOCKED);
+        }
+        t.join();
+        assertThat(journal.segments()).hasSizeGreaterThan(1);
+        journal.close();
+    }
+
+    @Test
+    void theNextSegmentIsMappedAheadAndTakenInOrder() throws Exception {
+        Journal journal = Journal.open(dir.resolve("journal"), 1 << 12);
+        int i = 0;
+        journal.prepareSpare(); // the active segment is empty: nothing mapped yet
+        assertThat(journalFiles()).hasSize(1);
+        boolean mappedAhead = false;
+        while (journal.segments().size() == 1) {
+            journal.append(event(i++));
+            journal.prepareSpare();
+            mappedAhead |= journal.segments().size() == 1 && journalFiles().size() == 2;
+        }
+        assertThat(mappedAhead).as("the second file existed before the first was full").isTrue();
+        assertThat(journal.segments()).extracting(sg -> sg.number).containsExactly(0, 1);
+        journal.close();
+        // Read back as a dead process's journal: every record, in sequence order, across both segments.
+        long seq = 0;
+        for (Journal.Segment sg : Journal.recoverOrphans(dir.resolve("journal"))) {
+            Journal.Record r = new Journal.Record();
+            for (int at = 32; at < sg.end; ) {
+                at = Journal.read(sg.map, at, r);
+                assertThat(r.seq).isEqualTo(++seq);
+            }
+            sg.delete();
+        }
+        assertThat(seq).isEqualTo(i);
+    }
+
     private List<Path> journalFiles() throws IOException {
         return listDir(dir.resolve("journal"));
     }
