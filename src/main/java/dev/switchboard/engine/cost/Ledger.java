@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,9 +56,15 @@ public final class Ledger implements AutoCloseable {
     private final SpendBook book = new SpendBook();
     private final Budgets budgets;
     private final Database db;
+    /** The ledger's connections: the pool's, or the pool's wrapped by a test to inject faults. */
+    private final DataSource ds;
     private final Journal journal;
     private final ConcurrentLinkedDeque<Journal.Segment> orphans = new ConcurrentLinkedDeque<>();
-    private final Map<Long, Long> orphanCheckpoints = new HashMap<>();
+    /**
+     * How far each journal is in SQL, as last read or written by this writer. Forgotten after any failure: a
+     * commit whose reply was lost may have landed, and only ledger_journal knows.
+     */
+    private final Map<Long, Long> checkpoints = new HashMap<>();
     private final Thread shipper;
     private final LongAdder recorded = new LongAdder();
     private final LongAdder lost = new LongAdder();
@@ -75,7 +83,7 @@ public final class Ledger implements AutoCloseable {
     private long lastForce;
 
     private Ledger(LedgerConfig config, Supplier<BudgetsConfig> budgetsConfig, InstantSource clock, Ticker ticker,
-                   Database db, Journal journal) {
+                   Database db, UnaryOperator<DataSource> connections, Journal journal) {
         this.config = config;
         this.clock = clock;
         this.ticker = ticker;
@@ -84,7 +92,11 @@ public final class Ledger implements AutoCloseable {
         this.lastForce = lastRefresh;
         this.budgets = new Budgets(budgetsConfig, book, clock);
         this.db = db;
+        this.ds = db == null ? null : connections.apply(db.dataSource());
         this.journal = journal;
+        if (journal != null) {
+            checkpoints.put(journal.id(), 0L); // a new journal: nothing of it is in SQL yet
+        }
         this.state = db == null ? "OFF" : "STARTING";
         if (db != null) {
             java.util.LinkedHashMap<String, String> keys = new java.util.LinkedHashMap<>();
@@ -119,8 +131,14 @@ public final class Ledger implements AutoCloseable {
     /** As {@link #open(LedgerConfig, Supplier, InstantSource)}, measuring intervals and deadlines by {@code ticker}. */
     public static Ledger open(LedgerConfig config, Supplier<BudgetsConfig> budgets, InstantSource clock,
                               Ticker ticker) {
+        return open(config, budgets, clock, ticker, UnaryOperator.identity());
+    }
+
+    /** As above, with the ledger's connections passed through {@code connections} (tests inject faults there). */
+    static Ledger open(LedgerConfig config, Supplier<BudgetsConfig> budgets, InstantSource clock, Ticker ticker,
+                       UnaryOperator<DataSource> connections) {
         if (!config.enabled()) {
-            return new Ledger(config, budgets, clock, ticker, null, null);
+            return new Ledger(config, budgets, clock, ticker, null, connections, null);
         }
         List<Journal.Segment> found;
         try {
@@ -131,7 +149,7 @@ public final class Ledger implements AutoCloseable {
         }
         Journal journal = Journal.open(config.journal(), SEGMENT_BYTES);
         Database db = Database.open(config.url(), config.user(), config.password(), Duration.ofSeconds(5), 2);
-        Ledger ledger = new Ledger(config, budgets, clock, ticker, db, journal);
+        Ledger ledger = new Ledger(config, budgets, clock, ticker, db, connections, journal);
         ledger.orphans.addAll(found);
         if (!found.isEmpty()) {
             LOG.info("ledger: {} journal segment(s) left by a process that stopped; writing them to {}", found.size(),
@@ -255,6 +273,8 @@ public final class Ledger implements AutoCloseable {
                 }
                 state = "DOWN";
                 reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                // The failed transaction may have committed after all (a lost reply): reread before retrying.
+                checkpoints.clear();
                 if (closing) {
                     // Closing does not wait out an outage: what is left stays in the journal for the next start.
                     return;
@@ -306,16 +326,21 @@ public final class Ledger implements AutoCloseable {
                 seg = mine.get(1);
             }
         }
-        long skipUpTo = own ? 0 : orphanCheckpoint(seg.journalId);
+        // Records up to the checkpoint are in SQL already: written before a crash, or by a commit whose reply was
+        // lost. The batch starts after them, so a retry never hits the primary key.
+        long skipUpTo = checkpoint(seg.journalId);
         int end = seg.end;
         int at = seg.shipped;
         List<Journal.Record> batch = new ArrayList<>();
+        List<CostEvent> alreadyIn = new ArrayList<>();
         Journal.Record r = new Journal.Record();
         while (at < end && batch.size() < config.batchSize()) {
             at = Journal.read(seg.map, at, r);
             if (r.seq > skipUpTo) {
                 batch.add(r);
                 r = new Journal.Record();
+            } else if (own) {
+                alreadyIn.add(r.event);
             }
         }
         if (!batch.isEmpty()) {
@@ -323,7 +348,15 @@ public final class Ledger implements AutoCloseable {
         }
         seg.shipped = at;
         if (own) {
-            shippedOwn.addAndGet(batch.size());
+            if (!alreadyIn.isEmpty()) {
+                // This instance's records whose commit reply was lost: written after all, so they land in the book
+                // now (counted in committed until the next refresh reads them from SQL: over, never under).
+                book.landed(costs(totalsOf(alreadyIn)), true);
+                written.addAndGet(alreadyIn.size());
+                LOG.info("ledger: {} record(s) of journal {} were in SQL already (a commit whose reply was lost)",
+                        alreadyIn.size(), Long.toHexString(seg.journalId));
+            }
+            shippedOwn.addAndGet(batch.size() + alreadyIn.size());
         } else {
             recovered.addAndGet(batch.size());
             if (seg.fullyShipped()) {
@@ -336,13 +369,14 @@ public final class Ledger implements AutoCloseable {
         return batch.size();
     }
 
-    private long orphanCheckpoint(long journalId) throws SQLException {
-        Long known = orphanCheckpoints.get(journalId);
+    /** The last sequence number of {@code journalId} in SQL: known, or read from ledger_journal. */
+    private long checkpoint(long journalId) throws SQLException {
+        Long known = checkpoints.get(journalId);
         if (known != null) {
             return known;
         }
         long shipped = 0;
-        try (Connection c = db.dataSource().getConnection();
+        try (Connection c = ds.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT shipped_seq FROM ledger_journal WHERE journal_id = ?")) {
             ps.setLong(1, journalId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -351,18 +385,17 @@ public final class Ledger implements AutoCloseable {
                 }
             }
         }
-        orphanCheckpoints.put(journalId, shipped);
+        checkpoints.put(journalId, shipped);
         return shipped;
     }
 
     /** One transaction: the rows, the running totals they add to, and how far this journal has got. */
     private void write(long journalId, List<Journal.Record> batch, boolean own) throws SQLException {
-        Map<SpendKey, double[]> totals = new TreeMap<>(Comparator.comparing((SpendKey k) -> k.period())
-                .thenComparing(SpendKey::periodStart).thenComparing(SpendKey::scope).thenComparing(SpendKey::name));
+        Map<SpendKey, double[]> totals = totalsOf(batch.stream().map(rec -> rec.event).toList());
         long t0 = ticker.read();
         long t1;
         long t2;
-        try (Connection c = db.dataSource().getConnection()) {
+        try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
                 List<Object[]> rows = new ArrayList<>(batch.size());
@@ -371,7 +404,6 @@ public final class Ledger implements AutoCloseable {
                     rows.add(new Object[] {journalId, rec.seq, e.atMillis(), e.user(), e.plan(), e.namespace(),
                             e.modelAsked(), e.model(), e.servedBy().name(), e.tokensIn(), e.tokensOut(), e.costUsd(),
                             e.savedUsd(), e.latencyMicros()});
-                    addTotals(totals, e);
                 }
                 BulkInsert.rows(c, db.dialect(), "ledger_event", EVENT_COLUMNS, rows);
                 t1 = ticker.read();
@@ -401,7 +433,11 @@ public final class Ledger implements AutoCloseable {
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException broken) {
+                    e.addSuppressed(broken); // the connection is gone; the first error says why
+                }
                 throw e;
             }
         }
@@ -409,12 +445,24 @@ public final class Ledger implements AutoCloseable {
             LOG.debug("ledger batch: {} rows in {} ms, {} totals in {} ms, commit {} ms", batch.size(),
                     (t1 - t0) / 1_000_000, totals.size(), (t2 - t1) / 1_000_000, (ticker.read() - t2) / 1_000_000);
         }
+        book.landed(costs(totals), own);
+        checkpoints.put(journalId, batch.get(batch.size() - 1).seq);
+    }
+
+    /** The running totals {@code events} add to, sorted so concurrent instances lock rows in one order. */
+    private static Map<SpendKey, double[]> totalsOf(List<CostEvent> events) {
+        Map<SpendKey, double[]> totals = new TreeMap<>(Comparator.comparing((SpendKey k) -> k.period())
+                .thenComparing(SpendKey::periodStart).thenComparing(SpendKey::scope).thenComparing(SpendKey::name));
+        for (CostEvent e : events) {
+            addTotals(totals, e);
+        }
+        return totals;
+    }
+
+    private static Map<SpendKey, Double> costs(Map<SpendKey, double[]> totals) {
         Map<SpendKey, Double> cost = new HashMap<>();
         totals.forEach((k, v) -> cost.put(k, v[0]));
-        book.landed(cost, own);
-        if (!own) {
-            orphanCheckpoints.put(journalId, batch.get(batch.size() - 1).seq);
-        }
+        return cost;
     }
 
     private static void addTotals(Map<SpendKey, double[]> totals, CostEvent e) {
@@ -446,7 +494,7 @@ public final class Ledger implements AutoCloseable {
         LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(clock.millis(), DAY_MILLIS));
         Map<SpendKey, Double> read = new HashMap<>();
         LocalDate month = day.withDayOfMonth(1);
-        try (Connection c = db.dataSource().getConnection()) {
+        try (Connection c = ds.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement("SELECT period_kind, period_start, scope, name, cost_usd"
                     + " FROM spend_total WHERE (period_kind = 'D' AND period_start = ?)"
                     + " OR (period_kind = 'M' AND period_start = ?)")) {

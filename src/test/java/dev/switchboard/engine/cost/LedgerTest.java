@@ -7,7 +7,12 @@ import dev.switchboard.engine.config.BudgetsConfig;
 import dev.switchboard.engine.config.LedgerConfig;
 import dev.switchboard.engine.request.ServedBy;
 import dev.switchboard.store.Database;
+import dev.switchboard.testsupport.Await;
+import dev.switchboard.testsupport.FakeTicker;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -17,12 +22,15 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -267,6 +275,64 @@ class LedgerTest {
             sg.delete();
         }
         assertThat(seq).isEqualTo(i);
+    }
+
+    /**
+     * The transaction committed but its reply never arrived (the connection dropped after COMMIT): the retry must
+     * not write the batch again, and must not fail on it forever either.
+     */
+    @Test
+    void aBatchWhoseCommitReplyWasLostIsNotWrittenTwice() throws Exception {
+        FakeTicker ticker = new FakeTicker();
+        AtomicBoolean loseNextReply = new AtomicBoolean(true);
+        double expected = 0;
+        try (Ledger ledger = Ledger.open(config(), () -> BudgetsConfig.NONE,
+                InstantSource.fixed(Instant.ofEpochMilli(NOON)), ticker, ds -> lostReplies(ds, loseNextReply))) {
+            for (int i = 0; i < 1_200; i++) {
+                ledger.record(event(i));
+                expected += event(i).costUsd();
+            }
+            Await.until(Duration.ofSeconds(20), "the commit whose reply is lost",
+                    () -> !loseNextReply.get() && ledger.snapshot().state().equals("DOWN"));
+            ticker.advance(Duration.ofSeconds(2)); // past the retry backoff
+            Await.until(Duration.ofSeconds(20), "every record written",
+                    () -> ledger.snapshot().pending() == 0 && ledger.snapshot().state().equals("UP"));
+            LedgerSnapshot s = ledger.snapshot();
+            assertThat(s.written()).isEqualTo(1_200);
+            assertThat(s.budgets().todayUsd()).as("the lost batch's spend counted once")
+                    .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-9));
+        }
+        assertThat(count("SELECT COUNT(*) FROM ledger_event")).isEqualTo(1_200);
+        assertThat(count("SELECT requests FROM spend_total WHERE period_kind = 'D' AND scope = 'all'")).isEqualTo(1_200);
+    }
+
+    /** Connections whose commit goes through, then throws as a dropped connection would, once per flag. */
+    private static DataSource lostReplies(DataSource ds, AtomicBoolean loseNextReply) {
+        return (DataSource) Proxy.newProxyInstance(LedgerTest.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (p, m, args) -> {
+                    Object out = invoke(ds, m, args);
+                    if (!m.getName().equals("getConnection")) {
+                        return out;
+                    }
+                    Connection real = (Connection) out;
+                    return Proxy.newProxyInstance(LedgerTest.class.getClassLoader(), new Class<?>[] {Connection.class},
+                            (cp, cm, cargs) -> {
+                                Object r = invoke(real, cm, cargs);
+                                if (cm.getName().equals("commit") && loseNextReply.compareAndSet(true, false)) {
+                                    throw new SQLRecoverableException("I/O error: connection reset (after COMMIT)",
+                                            "08006");
+                                }
+                                return r;
+                            });
+                });
+    }
+
+    private static Object invoke(Object target, Method m, Object[] args) throws Throwable {
+        try {
+            return m.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     private List<Path> journalFiles() throws IOException {
