@@ -8,7 +8,7 @@ public record ModelConfig(String name, String version, String provider, double i
     public static final String SIMULATED = "simulated";
 
     public ModelConfig {
-        Check.name("models", name);
+        Check.key("models", name);
         String at = "models." + name;
         Check.name(at + ".version", version);
         if (!SIMULATED.equals(provider)) {

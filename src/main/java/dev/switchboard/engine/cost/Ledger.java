@@ -1,5 +1,8 @@
 package dev.switchboard.engine.cost;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.switchboard.engine.clock.Ticker;
 import dev.switchboard.engine.config.BudgetsConfig;
 import dev.switchboard.engine.config.LedgerConfig;
@@ -48,6 +51,9 @@ public final class Ledger implements AutoCloseable {
             "namespace", "model_asked", "model", "served_by", "tokens_in", "tokens_out", "cost_usd", "saved_usd",
             "latency_us");
     private static final Duration CLOSE_DRAIN = Duration.ofSeconds(5);
+    private static final int REASON_MAX = 1000;
+    /** Set-aside records as JSON: ASCII only, so the dead-letter row cannot fail for the bytes that sank the record. */
+    private static final JsonMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
     private final LedgerConfig config;
     private final InstantSource clock;
@@ -72,6 +78,8 @@ public final class Ledger implements AutoCloseable {
     private final AtomicLong shippedOwn = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong recovered = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private volatile String lastRejection = "";
     private final String addTotal;
     private final String checkpoint;
     private volatile boolean running = true;
@@ -215,7 +223,8 @@ public final class Ledger implements AutoCloseable {
     public LedgerSnapshot snapshot() {
         long rec = recorded.sum();
         return new LedgerSnapshot(state, reason, rec, written.get(), Math.max(0, rec - shippedOwn.get()),
-                recovered.get(), lost.sum(), refused.sum(), db == null ? "" : db.describe(), budgets.snapshot());
+                recovered.get(), lost.sum(), refused.sum(), rejected.get(), lastRejection,
+                db == null ? "" : db.describe(), budgets.snapshot());
     }
 
     /**
@@ -343,9 +352,7 @@ public final class Ledger implements AutoCloseable {
                 alreadyIn.add(r.event);
             }
         }
-        if (!batch.isEmpty()) {
-            write(seg.journalId, batch, own);
-        }
+        int setAside = batch.isEmpty() ? 0 : writeOrIsolate(seg.journalId, batch, own);
         seg.shipped = at;
         if (own) {
             if (!alreadyIn.isEmpty()) {
@@ -358,15 +365,109 @@ public final class Ledger implements AutoCloseable {
             }
             shippedOwn.addAndGet(batch.size() + alreadyIn.size());
         } else {
-            recovered.addAndGet(batch.size());
+            recovered.addAndGet(batch.size() - setAside);
             if (seg.fullyShipped()) {
                 orphans.pollFirst();
                 seg.delete();
                 LOG.info("ledger: recovered journal segment {} written", seg.file.getFileName());
             }
         }
-        written.addAndGet(batch.size());
+        written.addAndGet(batch.size() - setAside);
         return batch.size();
+    }
+
+    /**
+     * Writes {@code batch}. When SQL refuses it for its data (not for an outage), it is split in halves until the
+     * records it refuses are alone, and those are set aside in ledger_rejected: one bad record costs a few more
+     * transactions, never the ledger. Halves go in order, so the checkpoint only moves forward.
+     *
+     * @return how many records were set aside
+     */
+    private int writeOrIsolate(long journalId, List<Journal.Record> batch, boolean own) throws SQLException {
+        try {
+            write(journalId, batch, own);
+            return 0;
+        } catch (SQLException e) {
+            if (!refusedForItsData(e)) {
+                throw e;
+            }
+            if (batch.size() == 1) {
+                reject(journalId, batch.get(0), e);
+                return 1;
+            }
+            int half = batch.size() / 2;
+            return writeOrIsolate(journalId, batch.subList(0, half), own)
+                    + writeOrIsolate(journalId, batch.subList(half, batch.size()), own);
+        }
+    }
+
+    /**
+     * True when the database refused the statement for the values in it (SQLSTATE class 22, data exception, or 23,
+     * integrity constraint): the same rows would fail every time. Anything else (the connection, a lock, a missing
+     * table or privilege) is the database's state, and worth a retry.
+     */
+    static boolean refusedForItsData(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException s) {
+                for (SQLException n = s; n != null; n = n.getNextException()) {
+                    String state = n.getSQLState();
+                    if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Sets one record aside with why SQL refused it, and moves the checkpoint past it, in one transaction. */
+    private void reject(long journalId, Journal.Record rec, SQLException why) throws SQLException {
+        String reason = reasonOf(why);
+        String json;
+        try {
+            json = JSON.writeValueAsString(rec.event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a ledger record as JSON", e);
+        }
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ins = c.prepareStatement("INSERT INTO ledger_rejected (journal_id, seq, at_ms,"
+                    + " rejected_ms, reason, event) VALUES (?, ?, ?, ?, ?, ?)");
+                 PreparedStatement cp = c.prepareStatement(checkpoint)) {
+                ins.setLong(1, journalId);
+                ins.setLong(2, rec.seq);
+                ins.setLong(3, rec.event.atMillis());
+                ins.setLong(4, clock.millis());
+                ins.setString(5, reason);
+                ins.setString(6, json);
+                ins.executeUpdate();
+                cp.setLong(1, journalId);
+                cp.setLong(2, rec.seq);
+                cp.setLong(3, clock.millis());
+                cp.executeUpdate();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException broken) {
+                    e.addSuppressed(broken);
+                }
+                throw e;
+            }
+        }
+        checkpoints.put(journalId, rec.seq);
+        rejected.incrementAndGet();
+        lastRejection = reason;
+        LOG.warn("ledger: record {}-{} refused by {} and set aside in ledger_rejected: {}",
+                Long.toHexString(journalId), rec.seq, db.describe(), reason);
+    }
+
+    /** The database's own words, on one line, short enough for its column. */
+    private static String reasonOf(SQLException e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String state = e.getSQLState() == null ? "" : " [SQLSTATE " + e.getSQLState() + "]";
+        m = m.replaceAll("\\p{Cntrl}+", " ").strip() + state;
+        return m.length() <= REASON_MAX ? m : m.substring(0, REASON_MAX - 3) + "...";
     }
 
     /** The last sequence number of {@code journalId} in SQL: known, or read from ledger_journal. */

@@ -278,6 +278,53 @@ class LedgerTest {
     }
 
     /**
+     * A record the database refuses for its data (a model name longer than the column) must not stop the ledger:
+     * it is found by splitting the batch, set aside in ledger_rejected with the reason, and the rest is written.
+     */
+    @Test
+    void aRecordTheDatabaseCannotTakeIsSetAsideAndTheRestIsWritten() throws Exception {
+        String tooLong = "m".repeat(80);
+        try (Ledger ledger = Ledger.open(config(), () -> BudgetsConfig.NONE, InstantSource.system())) {
+            for (int i = 0; i < 1_000; i++) {
+                ledger.record(i == 417 ? withModel(event(i), tooLong) : event(i));
+            }
+            assertThat(ledger.flush(Duration.ofSeconds(20))).as("the writer goes on past the bad record").isTrue();
+            ledger.record(event(1_000));
+            assertThat(ledger.flush(Duration.ofSeconds(20))).isTrue();
+            LedgerSnapshot s = ledger.snapshot();
+            assertThat(s.state()).isEqualTo("UP");
+            assertThat(s.written()).isEqualTo(1_000);
+            assertThat(s.pending()).isZero();
+            assertThat(s.rejected()).isEqualTo(1);
+            assertThat(s.lastRejection()).containsIgnoringCase("too long");
+        }
+        assertThat(count("SELECT COUNT(*) FROM ledger_event")).isEqualTo(1_000);
+        assertThat(count("SELECT requests FROM spend_total WHERE period_kind = 'D' AND scope = 'all'")).isEqualTo(1_000);
+        assertThat(count("SELECT COUNT(*) FROM ledger_rejected WHERE seq = 418")).isEqualTo(1);
+        assertThat(string("SELECT event FROM ledger_rejected")).contains("\"model\":\"" + tooLong + "\"");
+        assertThat(string("SELECT reason FROM ledger_rejected")).containsIgnoringCase("too long");
+    }
+
+    @Test
+    void onlyARefusalForTheDataSetsRecordsAside() {
+        assertThat(Ledger.refusedForItsData(new SQLException("value too long", "22001"))).isTrue();
+        assertThat(Ledger.refusedForItsData(new SQLException("duplicate key", "23505"))).isTrue();
+        java.sql.BatchUpdateException batch = new java.sql.BatchUpdateException("batch failed", "HY000", new int[0]);
+        batch.setNextException(new SQLException("value too long", "22001"));
+        assertThat(Ledger.refusedForItsData(batch)).isTrue();
+        // The database's state, not the rows: retried, never set aside.
+        assertThat(Ledger.refusedForItsData(new SQLRecoverableException("connection reset", "08006"))).isFalse();
+        assertThat(Ledger.refusedForItsData(new SQLException("relation does not exist", "42P01"))).isFalse();
+        assertThat(Ledger.refusedForItsData(new SQLException("deadlock detected", "40P01"))).isFalse();
+        assertThat(Ledger.refusedForItsData(new SQLException("no state"))).isFalse();
+    }
+
+    static CostEvent withModel(CostEvent e, String model) {
+        return new CostEvent(e.atMillis(), e.user(), e.plan(), e.namespace(), e.modelAsked(), model, e.servedBy(),
+                e.tokensIn(), e.tokensOut(), e.costUsd(), e.savedUsd(), e.latencyMicros());
+    }
+
+    /**
      * The transaction committed but its reply never arrived (the connection dropped after COMMIT): the retry must
      * not write the batch again, and must not fail on it forever either.
      */
@@ -346,6 +393,15 @@ class LedgerTest {
         }
         out.sort(null);
         return out;
+    }
+
+    private String string(String sql) throws SQLException {
+        try (Database db = Database.open(config().url(), null, null, Duration.ofSeconds(5), 1);
+             Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     private long count(String sql) throws SQLException {

@@ -1,0 +1,94 @@
+package dev.switchboard.engine.cost;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.engine.config.BudgetsConfig;
+import dev.switchboard.engine.config.LedgerConfig;
+import dev.switchboard.testsupport.Services;
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Properties;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The ledger on PostgreSQL (rows by COPY), in a database of its own created for each test and dropped after it,
+ * so this branch's migrations never touch the shared test database.
+ */
+class LedgerPostgresIT {
+    @TempDir
+    Path dir;
+
+    private String database;
+    private String url;
+
+    @BeforeEach
+    void createDatabase() throws SQLException {
+        Services.requirePostgres();
+        database = "sb_ledger_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = admin(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + database);
+        }
+        URI u = URI.create(Services.databaseUrl().substring("jdbc:".length()));
+        url = "jdbc:postgresql://" + u.getHost() + ":" + (u.getPort() < 0 ? 5432 : u.getPort()) + "/" + database;
+    }
+
+    @AfterEach
+    void dropDatabase() throws SQLException {
+        if (database != null) {
+            try (Connection c = admin(); Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            }
+        }
+    }
+
+    private static Connection admin() throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", Services.databaseUser());
+        return DriverManager.getConnection(Services.databaseUrl(), p);
+    }
+
+    private LedgerConfig config() {
+        return new LedgerConfig(true, url, Services.databaseUser(), null, dir.resolve("journal"), 500,
+                Duration.ofMillis(20));
+    }
+
+    @Test
+    void aRecordCopyCannotTakeIsSetAsideAndTheRestIsWritten() throws Exception {
+        try (Ledger ledger = Ledger.open(config(), () -> BudgetsConfig.NONE, InstantSource.system())) {
+            for (int i = 0; i < 2_000; i++) {
+                ledger.record(i == 1_234 ? LedgerTest.withModel(LedgerTest.event(i), "m".repeat(80))
+                        : LedgerTest.event(i));
+            }
+            assertThat(ledger.flush(Duration.ofSeconds(30))).isTrue();
+            LedgerSnapshot s = ledger.snapshot();
+            assertThat(s.written()).isEqualTo(1_999);
+            assertThat(s.rejected()).isEqualTo(1);
+            assertThat(s.lastRejection()).contains("value too long").contains("22001");
+        }
+        assertThat(query("SELECT COUNT(*) FROM ledger_event")).isEqualTo(1_999);
+        assertThat(query("SELECT requests FROM spend_total WHERE period_kind = 'D' AND scope = 'all'"))
+                .isEqualTo(1_999);
+        assertThat(query("SELECT seq FROM ledger_rejected")).isEqualTo(1_235);
+    }
+
+    private long query(String sql) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", Services.databaseUser());
+        try (Connection c = DriverManager.getConnection(url, p); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
