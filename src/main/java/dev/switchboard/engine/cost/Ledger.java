@@ -10,6 +10,11 @@ import dev.switchboard.engine.request.ServedBy;
 import dev.switchboard.store.BulkInsert;
 import dev.switchboard.store.Database;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,6 +25,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -148,15 +154,23 @@ public final class Ledger implements AutoCloseable {
         if (!config.enabled()) {
             return new Ledger(config, budgets, clock, ticker, null, connections, null);
         }
-        List<Journal.Segment> found;
-        try {
-            found = Journal.recoverOrphans(config.journal());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot read the ledger journal in " + config.journal() + ": "
-                    + e.getMessage(), e);
-        }
-        Journal journal = Journal.open(config.journal(), SEGMENT_BYTES);
         Database db = Database.open(config.url(), config.user(), config.password(), Duration.ofSeconds(5), 2);
+        // Each database has its own journal folder: records journaled for one are never written into another.
+        Path dir = journalDir(config);
+        List<Journal.Segment> found;
+        Journal journal;
+        try {
+            found = Journal.recoverOrphans(dir);
+            journal = Journal.open(dir, SEGMENT_BYTES);
+        } catch (IOException | RuntimeException e) {
+            db.close();
+            if (e instanceof IOException io) {
+                throw new java.io.UncheckedIOException("cannot read the ledger journal in " + dir + ": "
+                        + e.getMessage(), io);
+            }
+            throw (RuntimeException) e;
+        }
+        warnOfUnkeyedSegments(config.journal(), dir, db.describe());
         Ledger ledger = new Ledger(config, budgets, clock, ticker, db, connections, journal);
         ledger.orphans.addAll(found);
         if (!found.isEmpty()) {
@@ -165,6 +179,42 @@ public final class Ledger implements AutoCloseable {
         }
         ledger.shipper.start();
         return ledger;
+    }
+
+    /**
+     * The journal folder of the ledger on {@code config}'s database: {@code journal/<12 hex>/}, the first 48 bits of
+     * SHA-256 over the URL and the user as configured. Recovery reads only this folder, so records journaled for
+     * one database are never written into another (two spellings of one URL get two folders: each is still
+     * written, by a ledger configured the same way).
+     */
+    static Path journalDir(LedgerConfig config) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest((config.url() + "\n"
+                    + (config.user() == null ? "" : config.user())).getBytes(StandardCharsets.UTF_8));
+            return config.journal().resolve(HexFormat.of().formatHex(h, 0, 6));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /**
+     * Segments directly in the journal root were written before journals were kept per database; which database
+     * they belong to is unknown, so they are not written anywhere by themselves. Says so, and what to do.
+     */
+    private static void warnOfUnkeyedSegments(Path root, Path mine, String database) {
+        try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(root, "*" + Journal.SUFFIX)) {
+            int n = 0;
+            for (Path ignored : files) {
+                n++;
+            }
+            if (n > 0) {
+                LOG.warn("ledger: {} journal segment(s) in {} from a version that shared one folder between databases"
+                        + " are not written automatically; if they belong to {}, move them into {}", n, root,
+                        database, mine);
+            }
+        } catch (IOException e) {
+            LOG.debug("ledger: cannot list {}: {}", root, e.getMessage());
+        }
     }
 
     /**

@@ -82,6 +82,28 @@ class LedgerPostgresIT {
         assertThat(query("SELECT seq FROM ledger_rejected")).isEqualTo(1_235);
     }
 
+    /** The incident: records journaled for PostgreSQL were later written into H2 by a ledger sharing the folder. */
+    @Test
+    void recordsJournaledForPostgresqlNeverGoToAnH2LedgerSharingTheJournalRoot() throws Exception {
+        try (Ledger pg = Ledger.open(config(), () -> BudgetsConfig.NONE, InstantSource.system(),
+                new dev.switchboard.testsupport.FakeTicker(), LedgerTest.unreachable())) {
+            for (int i = 0; i < 100; i++) {
+                pg.record(LedgerTest.event(i));
+            }
+        }
+        LedgerConfig h2 = new LedgerConfig(true, "jdbc:h2:file:" + dir.resolve("h2").toAbsolutePath(), null, null,
+                dir.resolve("journal"), 500, Duration.ofMillis(20));
+        try (Ledger local = Ledger.open(h2, () -> BudgetsConfig.NONE, InstantSource.system())) {
+            assertThat(local.flush(Duration.ofSeconds(20))).isTrue();
+            assertThat(local.snapshot().recovered()).isZero();
+        }
+        try (Ledger pg = Ledger.open(config(), () -> BudgetsConfig.NONE, InstantSource.system())) {
+            assertThat(pg.flush(Duration.ofSeconds(20))).isTrue();
+            assertThat(pg.snapshot().recovered()).isEqualTo(100);
+        }
+        assertThat(query("SELECT COUNT(*) FROM ledger_event")).isEqualTo(100);
+    }
+
     private long query(String sql) throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", Services.databaseUser());

@@ -116,7 +116,7 @@ class LedgerTest {
     @Test
     void aJournalLeftByADeadProcessIsWrittenAtTheNextStart() throws Exception {
         // A process that journaled 1,000 records and died before writing any to SQL: its files stay, unlocked.
-        Journal dead = Journal.open(dir.resolve("journal"), 1 << 16); // small segments: several files
+        Journal dead = Journal.open(Ledger.journalDir(config()), 1 << 16); // small segments: several files
         for (int i = 0; i < 1_000; i++) {
             dead.append(event(i));
         }
@@ -132,7 +132,7 @@ class LedgerTest {
 
     @Test
     void aJournalReplayedAgainCountsNothingTwice() throws Exception {
-        Journal dead = Journal.open(dir.resolve("journal"), 1 << 20);
+        Journal dead = Journal.open(Ledger.journalDir(config()), 1 << 20);
         for (int i = 0; i < 300; i++) {
             dead.append(event(i));
         }
@@ -146,7 +146,7 @@ class LedgerTest {
         }
         // As if the process had died after its rows were committed but before the segment was deleted.
         for (Path f : listDir(copy)) {
-            Files.copy(f, dir.resolve("journal").resolve(f.getFileName()));
+            Files.copy(f, Ledger.journalDir(config()).resolve(f.getFileName()));
         }
         try (Ledger ledger = Ledger.open(config(), () -> BudgetsConfig.NONE, InstantSource.system())) {
             assertThat(ledger.flush(Duration.ofSeconds(20))).isTrue();
@@ -158,7 +158,7 @@ class LedgerTest {
 
     @Test
     void aTornLastRecordIsCutAndTheRestKept() throws Exception {
-        Journal dead = Journal.open(dir.resolve("journal"), 1 << 20);
+        Journal dead = Journal.open(Ledger.journalDir(config()), 1 << 20);
         for (int i = 0; i < 50; i++) {
             dead.append(event(i));
         }
@@ -197,11 +197,18 @@ class LedgerTest {
             assertThat(s.reason()).isNotEmpty();
             assertThat(s.pending()).isEqualTo(100);
         }
-        assertThat(journalFiles()).as("kept for the next start").hasSize(1);
-        try (Ledger ledger = Ledger.open(config(), () -> BudgetsConfig.NONE, InstantSource.system())) {
+        assertThat(listDir(Ledger.journalDir(broken))).as("kept for the next start").hasSize(1);
+        Files.delete(blocker); // the database is back
+        try (Ledger ledger = Ledger.open(broken, () -> BudgetsConfig.NONE, InstantSource.system())) {
             assertThat(ledger.flush(Duration.ofSeconds(20))).isTrue();
+            assertThat(ledger.snapshot().recovered()).isEqualTo(100);
         }
-        assertThat(count("SELECT COUNT(*) FROM ledger_event")).isEqualTo(100);
+        try (Database db = Database.open(broken.url(), null, null, Duration.ofSeconds(5), 1);
+             Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM ledger_event")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(100);
+        }
     }
 
     @Test
@@ -230,7 +237,7 @@ class LedgerTest {
      */
     @Test
     void appendingDoesNotHoldTheJournalsMonitor() throws Exception {
-        Journal journal = Journal.open(dir.resolve("journal"), 1 << 12); // tiny segments: the appends roll
+        Journal journal = Journal.open(Ledger.journalDir(config()), 1 << 12); // tiny segments: the appends roll
         Thread t;
         synchronized (journal) {
             t = Thread.ofPlatform().start(() -> {
@@ -251,7 +258,7 @@ class LedgerTest {
 
     @Test
     void theNextSegmentIsMappedAheadAndTakenInOrder() throws Exception {
-        Journal journal = Journal.open(dir.resolve("journal"), 1 << 12);
+        Journal journal = Journal.open(Ledger.journalDir(config()), 1 << 12);
         int i = 0;
         journal.prepareSpare(); // the active segment is empty: nothing mapped yet
         assertThat(journalFiles()).hasSize(1);
@@ -266,7 +273,7 @@ class LedgerTest {
         journal.close();
         // Read back as a dead process's journal: every record, in sequence order, across both segments.
         long seq = 0;
-        for (Journal.Segment sg : Journal.recoverOrphans(dir.resolve("journal"))) {
+        for (Journal.Segment sg : Journal.recoverOrphans(Ledger.journalDir(config()))) {
             Journal.Record r = new Journal.Record();
             for (int at = 32; at < sg.end; ) {
                 at = Journal.read(sg.map, at, r);
@@ -353,6 +360,49 @@ class LedgerTest {
         assertThat(count("SELECT requests FROM spend_total WHERE period_kind = 'D' AND scope = 'all'")).isEqualTo(1_200);
     }
 
+    /**
+     * Two ledgers on different databases, one journal root: what one journaled and could not write belongs to its
+     * database and no other. The other ledger's start must not write it into its own.
+     */
+    @Test
+    void aJournalIsWrittenOnlyToTheDatabaseItWasKeptFor() throws Exception {
+        LedgerConfig a = config();
+        LedgerConfig b = new LedgerConfig(true, "jdbc:h2:file:" + dir.resolve("other").toAbsolutePath(), null, null,
+                a.journal(), 500, Duration.ofMillis(20));
+        try (Ledger ledger = Ledger.open(a, () -> BudgetsConfig.NONE, InstantSource.system(), new FakeTicker(),
+                unreachable())) {
+            for (int i = 0; i < 100; i++) {
+                ledger.record(event(i));
+            }
+        } // closed without writing a row: the 100 stay in the journal
+        try (Ledger other = Ledger.open(b, () -> BudgetsConfig.NONE, InstantSource.system())) {
+            assertThat(other.flush(Duration.ofSeconds(20))).isTrue();
+            assertThat(other.snapshot().recovered()).isZero();
+        }
+        try (Database db = Database.open(b.url(), null, null, Duration.ofSeconds(5), 2);
+             Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM ledger_event")) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("nothing of the first ledger's in the other database").isZero();
+        }
+        try (Ledger again = Ledger.open(a, () -> BudgetsConfig.NONE, InstantSource.system())) {
+            assertThat(again.flush(Duration.ofSeconds(20))).isTrue();
+            assertThat(again.snapshot().recovered()).isEqualTo(100);
+        }
+        assertThat(count("SELECT COUNT(*) FROM ledger_event")).isEqualTo(100);
+    }
+
+    /** A database that is there (migrations run) but refuses every connection the writer asks for. */
+    static java.util.function.UnaryOperator<DataSource> unreachable() {
+        return ds -> (DataSource) Proxy.newProxyInstance(LedgerTest.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (p, m, args) -> {
+                    if (m.getName().equals("getConnection")) {
+                        throw new java.sql.SQLTransientConnectionException("connection refused (test)", "08001");
+                    }
+                    return invoke(ds, m, args);
+                });
+    }
+
     /** Connections whose commit goes through, then throws as a dropped connection would, once per flag. */
     private static DataSource lostReplies(DataSource ds, AtomicBoolean loseNextReply) {
         return (DataSource) Proxy.newProxyInstance(LedgerTest.class.getClassLoader(), new Class<?>[] {DataSource.class},
@@ -383,7 +433,7 @@ class LedgerTest {
     }
 
     private List<Path> journalFiles() throws IOException {
-        return listDir(dir.resolve("journal"));
+        return listDir(Ledger.journalDir(config()));
     }
 
     private static List<Path> listDir(Path d) throws IOException {
