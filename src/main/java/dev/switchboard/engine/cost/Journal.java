@@ -37,7 +37,9 @@ import java.util.zip.CRC32C;
  */
 final class Journal implements AutoCloseable {
     static final String SUFFIX = ".journal";
-    private static final int MAGIC = 0x53424a31; // "SBJ1"
+    private static final int MAGIC = 0x53424a32; // "SBJ2": amounts as whole micro-dollars (long)
+    /** Segments from before exact money: amounts as doubles of USD, read and converted. */
+    private static final int MAGIC_V1 = 0x53424a31; // "SBJ1"
     private static final int HEADER_BYTES = 32;
     private static final int RECORD_HEADER = 8;
     private static final int MAX_RECORD = 4096;
@@ -202,7 +204,7 @@ final class Journal implements AutoCloseable {
             map.putInt(0, MAGIC);
             map.putLong(4, journalId);
             map.putInt(12, number);
-            return new Segment(file, ch, fileLock, map, journalId, number, HEADER_BYTES, false);
+            return new Segment(file, ch, fileLock, map, journalId, number, HEADER_BYTES, false, false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create ledger journal segment " + file + ": " + e.getMessage(), e);
         }
@@ -250,12 +252,14 @@ final class Journal implements AutoCloseable {
             return null;
         }
         MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
-        if (map.getInt(0) != MAGIC) {
+        int magic = map.getInt(0);
+        if (magic != MAGIC && magic != MAGIC_V1) {
             lock.release();
             ch.close();
             throw new IOException(file + " is not a ledger journal segment; move it out of the journal directory");
         }
-        Segment s = new Segment(file, ch, lock, map, map.getLong(4), map.getInt(12), HEADER_BYTES, true);
+        Segment s = new Segment(file, ch, lock, map, map.getLong(4), map.getInt(12), HEADER_BYTES, true,
+                magic == MAGIC_V1);
         s.end = scanEnd(map);
         return s;
     }
@@ -279,8 +283,9 @@ final class Journal implements AutoCloseable {
         return at;
     }
 
-    /** Reads the record at {@code at}; returns the offset after it. */
-    static int read(ByteBuffer map, int at, Record into) {
+    /** Reads the record of {@code seg} at {@code at}; returns the offset after it. */
+    static int read(Segment seg, int at, Record into) {
+        ByteBuffer map = seg.map;
         int len = map.getInt(at);
         ByteBuffer b = map.slice(at + RECORD_HEADER, len);
         into.seq = b.getLong();
@@ -288,8 +293,8 @@ final class Journal implements AutoCloseable {
         ServedBy by = ServedBy.values()[b.get()];
         int tokensIn = b.getInt();
         int tokensOut = b.getInt();
-        double cost = b.getDouble();
-        double saved = b.getDouble();
+        long cost = seg.legacyAmounts ? Micros.fromUsd(b.getDouble()) : b.getLong();
+        long saved = seg.legacyAmounts ? Micros.fromUsd(b.getDouble()) : b.getLong();
         long latency = b.getLong();
         into.event = new CostEvent(atMillis, string(b), string(b), string(b), string(b), string(b), by, tokensIn,
                 tokensOut, cost, saved, latency);
@@ -298,7 +303,7 @@ final class Journal implements AutoCloseable {
 
     private static void encode(ByteBuffer b, long seq, CostEvent e) {
         b.putLong(seq).putLong(e.atMillis()).put((byte) e.servedBy().ordinal()).putInt(e.tokensIn())
-                .putInt(e.tokensOut()).putDouble(e.costUsd()).putDouble(e.savedUsd()).putLong(e.latencyMicros());
+                .putInt(e.tokensOut()).putLong(e.costMicros()).putLong(e.savedMicros()).putLong(e.latencyMicros());
         put(b, e.user());
         put(b, e.plan());
         put(b, e.namespace());
@@ -389,11 +394,14 @@ final class Journal implements AutoCloseable {
         volatile int end;
         /** No more records will be added. */
         volatile boolean sealed;
+        /** Written before exact money ({@code SBJ1}): amounts are doubles of USD. */
+        final boolean legacyAmounts;
         /** Where the shipper has got to. Only the shipper thread touches it. */
         int shipped;
 
         Segment(Path file, FileChannel channel, FileLock lock, MappedByteBuffer map, long journalId, int number,
-                int end, boolean sealed) {
+                int end, boolean sealed, boolean legacyAmounts) {
+            this.legacyAmounts = legacyAmounts;
             this.file = file;
             this.channel = channel;
             this.lock = lock;

@@ -54,7 +54,7 @@ public final class Ledger implements AutoCloseable {
     private static final Duration REFRESH = Duration.ofSeconds(1);
     private static final Duration RETRY = Duration.ofSeconds(1);
     private static final List<String> EVENT_COLUMNS = List.of("journal_id", "seq", "at_ms", "user_name", "plan",
-            "namespace", "model_asked", "model", "served_by", "tokens_in", "tokens_out", "cost_usd", "saved_usd",
+            "namespace", "model_asked", "model", "served_by", "tokens_in", "tokens_out", "cost_micros", "saved_micros",
             "latency_us");
     private static final Duration CLOSE_DRAIN = Duration.ofSeconds(5);
     private static final int REASON_MAX = 1000;
@@ -119,8 +119,8 @@ public final class Ledger implements AutoCloseable {
             keys.put("scope", "VARCHAR(8)");
             keys.put("name", "VARCHAR(128)");
             java.util.LinkedHashMap<String, String> sums = new java.util.LinkedHashMap<>();
-            sums.put("cost_usd", "DOUBLE PRECISION");
-            sums.put("saved_usd", "DOUBLE PRECISION");
+            sums.put("cost_micros", "BIGINT");
+            sums.put("saved_micros", "BIGINT");
             sums.put("requests", "BIGINT");
             sums.put("provider_calls", "BIGINT");
             sums.put("tokens_in", "BIGINT");
@@ -240,8 +240,8 @@ public final class Ledger implements AutoCloseable {
                 journalFailed(ex);
             }
         }
-        if (e.costUsd() > 0) {
-            book.spend(LocalDate.ofEpochDay(Math.floorDiv(e.atMillis(), DAY_MILLIS)), e.user(), e.costUsd());
+        if (e.costMicros() > 0) {
+            book.spend(LocalDate.ofEpochDay(Math.floorDiv(e.atMillis(), DAY_MILLIS)), e.user(), e.costMicros());
         }
     }
 
@@ -394,7 +394,7 @@ public final class Ledger implements AutoCloseable {
         List<CostEvent> alreadyIn = new ArrayList<>();
         Journal.Record r = new Journal.Record();
         while (at < end && batch.size() < config.batchSize()) {
-            at = Journal.read(seg.map, at, r);
+            at = Journal.read(seg, at, r);
             if (r.seq > skipUpTo) {
                 batch.add(r);
                 r = new Journal.Record();
@@ -542,7 +542,7 @@ public final class Ledger implements AutoCloseable {
 
     /** One transaction: the rows, the running totals they add to, and how far this journal has got. */
     private void write(long journalId, List<Journal.Record> batch, boolean own) throws SQLException {
-        Map<SpendKey, double[]> totals = totalsOf(batch.stream().map(rec -> rec.event).toList());
+        Map<SpendKey, long[]> totals = totalsOf(batch.stream().map(rec -> rec.event).toList());
         long t0 = ticker.read();
         long t1;
         long t2;
@@ -553,24 +553,21 @@ public final class Ledger implements AutoCloseable {
                 for (Journal.Record rec : batch) {
                     CostEvent e = rec.event;
                     rows.add(new Object[] {journalId, rec.seq, e.atMillis(), e.user(), e.plan(), e.namespace(),
-                            e.modelAsked(), e.model(), e.servedBy().name(), e.tokensIn(), e.tokensOut(), e.costUsd(),
-                            e.savedUsd(), e.latencyMicros()});
+                            e.modelAsked(), e.model(), e.servedBy().name(), e.tokensIn(), e.tokensOut(), e.costMicros(),
+                            e.savedMicros(), e.latencyMicros()});
                 }
                 BulkInsert.rows(c, db.dialect(), "ledger_event", EVENT_COLUMNS, rows);
                 t1 = ticker.read();
                 try (PreparedStatement ps = c.prepareStatement(addTotal)) {
-                    for (Map.Entry<SpendKey, double[]> t : totals.entrySet()) {
+                    for (Map.Entry<SpendKey, long[]> t : totals.entrySet()) {
                         SpendKey k = t.getKey();
                         ps.setString(1, String.valueOf(k.period().code));
                         ps.setString(2, k.periodStart().toString());
                         ps.setString(3, k.scope().column);
                         ps.setString(4, k.name());
-                        ps.setDouble(5, t.getValue()[0]);
-                        ps.setDouble(6, t.getValue()[1]);
-                        ps.setLong(7, (long) t.getValue()[2]);
-                        ps.setLong(8, (long) t.getValue()[3]);
-                        ps.setLong(9, (long) t.getValue()[4]);
-                        ps.setLong(10, (long) t.getValue()[5]);
+                        for (int i = 0; i < 6; i++) {
+                            ps.setLong(5 + i, t.getValue()[i]);
+                        }
                         ps.addBatch();
                     }
                     ps.executeBatch();
@@ -601,8 +598,8 @@ public final class Ledger implements AutoCloseable {
     }
 
     /** The running totals {@code events} add to, sorted so concurrent instances lock rows in one order. */
-    private static Map<SpendKey, double[]> totalsOf(List<CostEvent> events) {
-        Map<SpendKey, double[]> totals = new TreeMap<>(Comparator.comparing((SpendKey k) -> k.period())
+    private static Map<SpendKey, long[]> totalsOf(List<CostEvent> events) {
+        Map<SpendKey, long[]> totals = new TreeMap<>(Comparator.comparing((SpendKey k) -> k.period())
                 .thenComparing(SpendKey::periodStart).thenComparing(SpendKey::scope).thenComparing(SpendKey::name));
         for (CostEvent e : events) {
             addTotals(totals, e);
@@ -610,13 +607,13 @@ public final class Ledger implements AutoCloseable {
         return totals;
     }
 
-    private static Map<SpendKey, Double> costs(Map<SpendKey, double[]> totals) {
-        Map<SpendKey, Double> cost = new HashMap<>();
+    private static Map<SpendKey, Long> costs(Map<SpendKey, long[]> totals) {
+        Map<SpendKey, Long> cost = new HashMap<>();
         totals.forEach((k, v) -> cost.put(k, v[0]));
         return cost;
     }
 
-    private static void addTotals(Map<SpendKey, double[]> totals, CostEvent e) {
+    private static void addTotals(Map<SpendKey, long[]> totals, CostEvent e) {
         LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(e.atMillis(), DAY_MILLIS));
         for (SpendKey.Period p : SpendKey.Period.values()) {
             add(totals, SpendKey.all(p, day), e);
@@ -629,10 +626,11 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
-    private static void add(Map<SpendKey, double[]> totals, SpendKey k, CostEvent e) {
-        double[] t = totals.computeIfAbsent(k, x -> new double[6]);
-        t[0] += e.costUsd();
-        t[1] += e.savedUsd();
+    /** Adds {@code e} to cost, saved (micro-dollars), requests, provider calls, tokens in and out. */
+    private static void add(Map<SpendKey, long[]> totals, SpendKey k, CostEvent e) {
+        long[] t = totals.computeIfAbsent(k, x -> new long[6]);
+        t[0] += e.costMicros();
+        t[1] += e.savedMicros();
         t[2] += 1;
         t[3] += e.servedBy() == ServedBy.PROVIDER ? 1 : 0;
         t[4] += e.tokensIn();
@@ -643,10 +641,10 @@ public final class Ledger implements AutoCloseable {
     private void refreshTotals() throws SQLException {
         long epoch = book.epoch();
         LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(clock.millis(), DAY_MILLIS));
-        Map<SpendKey, Double> read = new HashMap<>();
+        Map<SpendKey, Long> read = new HashMap<>();
         LocalDate month = day.withDayOfMonth(1);
         try (Connection c = ds.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT period_kind, period_start, scope, name, cost_usd"
+            try (PreparedStatement ps = c.prepareStatement("SELECT period_kind, period_start, scope, name, cost_micros"
                     + " FROM spend_total WHERE (period_kind = 'D' AND period_start = ?)"
                     + " OR (period_kind = 'M' AND period_start = ?)")) {
                 ps.setString(1, day.toString());
@@ -654,18 +652,18 @@ public final class Ledger implements AutoCloseable {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         read.put(new SpendKey(SpendKey.Period.of(rs.getString(1)), LocalDate.parse(rs.getString(2)),
-                                SpendKey.Scope.of(rs.getString(3)), rs.getString(4)), rs.getDouble(5));
+                                SpendKey.Scope.of(rs.getString(3)), rs.getString(4)), rs.getLong(5));
                     }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT name, SUM(cost_usd) FROM spend_total"
+            try (PreparedStatement ps = c.prepareStatement("SELECT name, SUM(cost_micros) FROM spend_total"
                     + " WHERE period_kind = 'D' AND scope = 'user' AND period_start >= ? AND period_start < ?"
                     + " GROUP BY name")) {
                 ps.setString(1, month.toString());
                 ps.setString(2, month.plusMonths(1).toString());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        read.put(SpendKey.user(SpendKey.Period.MONTH, day, rs.getString(1)), rs.getDouble(2));
+                        read.put(SpendKey.user(SpendKey.Period.MONTH, day, rs.getString(1)), rs.getLong(2));
                     }
                 }
             }

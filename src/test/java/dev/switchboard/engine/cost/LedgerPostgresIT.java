@@ -104,6 +104,27 @@ class LedgerPostgresIT {
         assertThat(query("SELECT COUNT(*) FROM ledger_event")).isEqualTo(100);
     }
 
+    @Test
+    void theMigrationToExactMoneyRoundsExistingAmountsHalfUp() throws Exception {
+        try (dev.switchboard.store.Database db = dev.switchboard.store.Database.open(url, Services.databaseUser(),
+                null, Duration.ofSeconds(5), 2)) {
+            org.flywaydb.core.Flyway.configure().dataSource(db.dataSource()).locations("classpath:db/migration")
+                    .target("2").load().migrate();
+            try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+                st.execute("INSERT INTO ledger_event VALUES (1, 1, 0, 'alice', 'pro', 'default', 'gpt-4o-mini',"
+                        + " 'gpt-4o-mini', 'PROVIDER', 302, 0, 0.000045299999999999997, 0.0000025, 900)");
+                st.execute("INSERT INTO spend_total VALUES ('D', '1970-01-01', 'all', '*', 12.3456785, 0.1, 1, 1,"
+                        + " 302, 0)");
+            }
+        }
+        try (Ledger ledger = Ledger.open(config(), () -> BudgetsConfig.NONE, InstantSource.system())) {
+            assertThat(ledger.flush(Duration.ofSeconds(20))).isTrue();
+        }
+        assertThat(query("SELECT cost_micros FROM ledger_event")).isEqualTo(45);
+        assertThat(query("SELECT saved_micros FROM ledger_event")).as("a tie, half up").isEqualTo(3);
+        assertThat(query("SELECT cost_micros FROM spend_total")).isEqualTo(12_345_679);
+    }
+
     private long query(String sql) throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", Services.databaseUser());

@@ -49,29 +49,30 @@ class LedgerTest {
     static CostEvent event(int i) {
         boolean hit = i % 3 == 0;
         return new CostEvent(NOON + i, "user-" + (i % 7), "free", "default", "gpt-4o", "gpt-4o",
-                hit ? ServedBy.L1 : ServedBy.PROVIDER, 100 + i % 50, 40, hit ? 0 : 0.00125 + i * 1e-7,
-                hit ? 0.00125 : 0, 900);
+                hit ? ServedBy.L1 : ServedBy.PROVIDER, 100 + i % 50, 40, hit ? 0 : 1_250 + i % 97, hit ? 1_250 : 0,
+                900);
     }
 
     @Test
     void everyRecordLandsOnceWithItsTotals() throws Exception {
-        double expected = 0;
+        long expected = 0;
         try (Ledger ledger = Ledger.open(config(), () -> BudgetsConfig.NONE, InstantSource.fixed(Instant.ofEpochMilli(NOON)))) {
             for (int i = 0; i < 2_345; i++) {
                 ledger.record(event(i));
-                expected += event(i).costUsd();
+                expected += event(i).costMicros();
             }
             assertThat(ledger.flush(Duration.ofSeconds(20))).isTrue();
             LedgerSnapshot s = ledger.snapshot();
+            assertThat(s.budgets().todayMicros()).isEqualTo(expected);
             assertThat(s.recorded()).isEqualTo(2_345);
             assertThat(s.written()).isEqualTo(2_345);
             assertThat(s.pending()).isZero();
             assertThat(s.state()).isEqualTo("UP");
         }
         assertThat(count("SELECT COUNT(*) FROM ledger_event")).isEqualTo(2_345);
-        assertThat(sum("SELECT SUM(cost_usd) FROM ledger_event")).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(sum("SELECT cost_usd FROM spend_total WHERE period_kind = 'D' AND scope = 'all'"))
-                .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(count("SELECT SUM(cost_micros) FROM ledger_event")).isEqualTo(expected);
+        assertThat(count("SELECT cost_micros FROM spend_total WHERE period_kind = 'D' AND scope = 'all'"))
+                .isEqualTo(expected);
         assertThat(count("SELECT requests FROM spend_total WHERE period_kind = 'M' AND scope = 'model' AND name = 'gpt-4o'"))
                 .isEqualTo(2_345);
         assertThat(journalFiles()).as("shipped segments are deleted at close").isEmpty();
@@ -85,7 +86,7 @@ class LedgerTest {
                 // Three days, so the report has several rows over time.
                 ledger.record(new CostEvent(e.atMillis() + (i % 3) * 86_400_000L, e.user(), e.plan(), e.namespace(),
                         e.modelAsked(), i % 4 == 0 ? "gpt-4o-mini" : e.model(), e.servedBy(), e.tokensIn(),
-                        e.tokensOut(), e.costUsd(), e.savedUsd(), e.latencyMicros()));
+                        e.tokensOut(), e.costMicros(), e.savedMicros(), e.latencyMicros()));
             }
             assertThat(ledger.flush(Duration.ofSeconds(20))).isTrue();
             LedgerQueries q = ledger.queries();
@@ -97,10 +98,9 @@ class LedgerTest {
             assertThat(totals.totals().requests()).isEqualTo(1_000).isEqualTo(records.totals().requests());
             assertThat(totals.totals().providerCalls()).isEqualTo(records.totals().providerCalls());
             assertThat(totals.totals().tokensIn()).isEqualTo(records.totals().tokensIn());
-            assertThat(totals.totals().costUsd()).isCloseTo(records.totals().costUsd(),
-                    org.assertj.core.data.Offset.offset(1e-9));
-            assertThat(totals.overTime()).usingRecursiveFieldByFieldElementComparatorIgnoringFields("costUsd",
-                    "savedUsd").isEqualTo(records.overTime());
+            // Exact money: the running totals and the records agree to the micro-dollar, row by row.
+            assertThat(totals.totals()).isEqualTo(records.totals());
+            assertThat(totals.overTime()).isEqualTo(records.overTime());
             assertThat(totals.byModel()).extracting(CostReport.Row::label)
                     .isEqualTo(records.byModel().stream().map(CostReport.Row::label).toList());
             assertThat(totals.topUsers()).extracting(CostReport.Row::label)
@@ -154,6 +154,62 @@ class LedgerTest {
         }
         assertThat(count("SELECT COUNT(*) FROM ledger_event")).isEqualTo(300);
         assertThat(count("SELECT requests FROM spend_total WHERE period_kind = 'D' AND scope = 'all'")).isEqualTo(300);
+    }
+
+    /** A journal written before exact money (amounts as doubles of USD, "SBJ1") is written in micro-dollars. */
+    @Test
+    void aJournalFromBeforeExactMoneyIsWrittenInMicroDollars() throws Exception {
+        Path dirOfLedger = Files.createDirectories(Ledger.journalDir(config()));
+        ByteBuffer seg = ByteBuffer.allocate(1 << 12);
+        seg.putInt(0, 0x53424a31).putLong(4, 0x5eedL).putInt(12, 0);
+        int at = 32;
+        for (int i = 1; i <= 3; i++) {
+            ByteBuffer p = ByteBuffer.allocate(256);
+            p.putLong(i).putLong(NOON + i).put((byte) ServedBy.PROVIDER.ordinal()).putInt(302).putInt(0)
+                    .putDouble((302 * 0.15 + 0 * 0.60) / 1e6).putDouble(0).putLong(900);
+            for (String str : new String[] {"alice", "pro", "default", "gpt-4o-mini", "gpt-4o-mini"}) {
+                byte[] b = str.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                p.putShort((short) b.length).put(b);
+            }
+            p.flip();
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            crc.update(p.duplicate());
+            seg.putInt(at, p.remaining()).putInt(at + 4, (int) crc.getValue()).put(at + 8, p, 0, p.remaining());
+            at += 8 + p.remaining();
+        }
+        Files.write(dirOfLedger.resolve("0000000000005eed-000000.journal"), seg.array());
+        try (Ledger ledger = Ledger.open(config(), () -> BudgetsConfig.NONE, InstantSource.system())) {
+            assertThat(ledger.flush(Duration.ofSeconds(20))).isTrue();
+            assertThat(ledger.snapshot().recovered()).isEqualTo(3);
+        }
+        // 302 tokens at $0.15 per million: 45.3 micro-dollars, 0.000045299999999999997 as the double it was kept in.
+        assertThat(count("SELECT SUM(cost_micros) FROM ledger_event")).isEqualTo(3 * 45);
+    }
+
+    /** Amounts written as doubles before V4 become whole micro-dollars, rows and running totals alike. */
+    @Test
+    void theMigrationToExactMoneyRoundsExistingAmountsToMicroDollars() throws Exception {
+        try (Database db = Database.open(config().url(), null, null, Duration.ofSeconds(5), 2)) {
+            org.flywaydb.core.Flyway.configure().dataSource(db.dataSource()).locations("classpath:db/migration")
+                    .target("2").load().migrate();
+            try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+                st.execute("INSERT INTO ledger_event VALUES (1, 1, 0, 'alice', 'pro', 'default', 'gpt-4o-mini',"
+                        + " 'gpt-4o-mini', 'PROVIDER', 302, 0, 0.000045299999999999997, 0.0000015, 900)");
+                st.execute("INSERT INTO spend_total VALUES ('D', '1970-01-01', 'all', '*', 12.3456785, 0.1, 1, 1,"
+                        + " 302, 0)");
+            }
+        }
+        try (Ledger ledger = Ledger.open(config(), () -> BudgetsConfig.NONE, InstantSource.system())) {
+            assertThat(ledger.flush(Duration.ofSeconds(20))).isTrue();
+            List<LedgerRow> rows = new ArrayList<>();
+            ledger.queries().exportUser("alice", rows::add);
+            assertThat(rows).singleElement().satisfies(r -> {
+                assertThat(r.costMicros()).isEqualTo(45);
+                assertThat(r.savedMicros()).isEqualTo(2);
+            });
+        }
+        assertThat(count("SELECT cost_micros FROM spend_total")).isEqualTo(12_345_679);
+        assertThat(count("SELECT saved_micros FROM spend_total")).isEqualTo(100_000);
     }
 
     @Test
@@ -276,7 +332,7 @@ class LedgerTest {
         for (Journal.Segment sg : Journal.recoverOrphans(Ledger.journalDir(config()))) {
             Journal.Record r = new Journal.Record();
             for (int at = 32; at < sg.end; ) {
-                at = Journal.read(sg.map, at, r);
+                at = Journal.read(sg, at, r);
                 assertThat(r.seq).isEqualTo(++seq);
             }
             sg.delete();
@@ -328,7 +384,7 @@ class LedgerTest {
 
     static CostEvent withModel(CostEvent e, String model) {
         return new CostEvent(e.atMillis(), e.user(), e.plan(), e.namespace(), e.modelAsked(), model, e.servedBy(),
-                e.tokensIn(), e.tokensOut(), e.costUsd(), e.savedUsd(), e.latencyMicros());
+                e.tokensIn(), e.tokensOut(), e.costMicros(), e.savedMicros(), e.latencyMicros());
     }
 
     /**
@@ -339,12 +395,12 @@ class LedgerTest {
     void aBatchWhoseCommitReplyWasLostIsNotWrittenTwice() throws Exception {
         FakeTicker ticker = new FakeTicker();
         AtomicBoolean loseNextReply = new AtomicBoolean(true);
-        double expected = 0;
+        long expected = 0;
         try (Ledger ledger = Ledger.open(config(), () -> BudgetsConfig.NONE,
                 InstantSource.fixed(Instant.ofEpochMilli(NOON)), ticker, ds -> lostReplies(ds, loseNextReply))) {
             for (int i = 0; i < 1_200; i++) {
                 ledger.record(event(i));
-                expected += event(i).costUsd();
+                expected += event(i).costMicros();
             }
             Await.until(Duration.ofSeconds(20), "the commit whose reply is lost",
                     () -> !loseNextReply.get() && ledger.snapshot().state().equals("DOWN"));
@@ -353,8 +409,7 @@ class LedgerTest {
                     () -> ledger.snapshot().pending() == 0 && ledger.snapshot().state().equals("UP"));
             LedgerSnapshot s = ledger.snapshot();
             assertThat(s.written()).isEqualTo(1_200);
-            assertThat(s.budgets().todayUsd()).as("the lost batch's spend counted once")
-                    .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(s.budgets().todayMicros()).as("the lost batch's spend counted once").isEqualTo(expected);
         }
         assertThat(count("SELECT COUNT(*) FROM ledger_event")).isEqualTo(1_200);
         assertThat(count("SELECT requests FROM spend_total WHERE period_kind = 'D' AND scope = 'all'")).isEqualTo(1_200);
@@ -455,15 +510,11 @@ class LedgerTest {
     }
 
     private long count(String sql) throws SQLException {
-        return (long) sum(sql);
-    }
-
-    private double sum(String sql) throws SQLException {
         try (Database db = Database.open(config().url(), null, null, Duration.ofSeconds(5), 1);
              Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(sql)) {
             rs.next();
-            return rs.getDouble(1);
+            return rs.getLong(1);
         }
     }
 }

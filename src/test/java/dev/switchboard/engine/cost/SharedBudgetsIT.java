@@ -32,23 +32,23 @@ class SharedBudgetsIT {
              Ledger b = Ledger.open(config("b"), () -> budgets, InstantSource.system())) {
             for (int i = 0; i < 9; i++) {
                 a.record(new CostEvent(System.currentTimeMillis(), user, "pro", "default", "gpt-4o", "gpt-4o",
-                        ServedBy.PROVIDER, 1_000, 500, 0.10, 0, 250_000));
+                        ServedBy.PROVIDER, 1_000, 500, 100_000, 0, 250_000));
             }
             // A knows at once what it spent itself; B learns it from the database.
             assertThat(a.budgets().check(user).level()).isEqualTo(BudgetLevel.ALERT);
             Await.until(Duration.ofSeconds(10), "B to see A's spend",
                     () -> b.budgets().check(user).level() == BudgetLevel.ALERT);
-            assertThat(b.budgets().check(user).spentUsd()).isCloseTo(0.90, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(b.budgets().check(user).spentMicros()).isEqualTo(900_000);
 
             for (int i = 0; i < 4; i++) {
                 b.record(new CostEvent(System.currentTimeMillis(), user, "pro", "default", "gpt-4o", "gpt-4o",
-                        ServedBy.PROVIDER, 1_000, 500, 0.10, 0, 250_000));
+                        ServedBy.PROVIDER, 1_000, 500, 100_000, 0, 250_000));
             }
             Await.until(Duration.ofSeconds(10), "A to see B's spend push the user past the hard limit",
                     () -> a.budgets().check(user).level() == BudgetLevel.HARD);
             BudgetCheck check = a.budgets().check(user);
             assertThat(check.budget()).isEqualTo("daily budget for user " + user);
-            assertThat(check.spentUsd()).isCloseTo(1.30, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(check.spentMicros()).isEqualTo(1_300_000);
         }
     }
 
