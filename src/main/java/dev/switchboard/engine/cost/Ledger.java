@@ -209,7 +209,8 @@ public final class Ledger implements AutoCloseable {
             }
             if (n > 0) {
                 LOG.warn("ledger: {} journal segment(s) in {} from a version that shared one folder between databases"
-                        + " are not written automatically; if they belong to {}, move them into {}", n, root,
+                        + " are not written automatically; if they belong to {}, move them into {} (they are"
+                        + " written at the next start)", n, root,
                         database, mine);
             }
         } catch (IOException e) {

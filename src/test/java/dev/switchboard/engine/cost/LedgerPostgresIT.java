@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.engine.config.BudgetsConfig;
 import dev.switchboard.engine.config.LedgerConfig;
+import dev.switchboard.testsupport.PrivateDatabase;
 import dev.switchboard.testsupport.Services;
-import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.Properties;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,33 +26,20 @@ class LedgerPostgresIT {
     @TempDir
     Path dir;
 
-    private String database;
+    private PrivateDatabase database;
     private String url;
 
     @BeforeEach
     void createDatabase() throws SQLException {
-        Services.requirePostgres();
-        database = "sb_ledger_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = admin(); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + database);
-        }
-        URI u = URI.create(Services.databaseUrl().substring("jdbc:".length()));
-        url = "jdbc:postgresql://" + u.getHost() + ":" + (u.getPort() < 0 ? 5432 : u.getPort()) + "/" + database;
+        database = PrivateDatabase.create("sb_ledger");
+        url = database.url();
     }
 
     @AfterEach
     void dropDatabase() throws SQLException {
         if (database != null) {
-            try (Connection c = admin(); Statement s = c.createStatement()) {
-                s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-            }
+            database.close();
         }
-    }
-
-    private static Connection admin() throws SQLException {
-        Properties p = new Properties();
-        p.setProperty("user", Services.databaseUser());
-        return DriverManager.getConnection(Services.databaseUrl(), p);
     }
 
     private LedgerConfig config() {
@@ -126,10 +110,7 @@ class LedgerPostgresIT {
     }
 
     private long query(String sql) throws SQLException {
-        Properties p = new Properties();
-        p.setProperty("user", Services.databaseUser());
-        try (Connection c = DriverManager.getConnection(url, p); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = database.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
