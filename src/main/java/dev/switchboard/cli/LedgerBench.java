@@ -167,7 +167,7 @@ final class LedgerBench implements Callable<Integer> {
             boolean hit = rnd.nextInt(10) < 6;
             int in = 50 + rnd.nextInt(400);
             int outTokens = 20 + rnd.nextInt(300);
-            double price = (in * 2.5 + outTokens * 10) / 1e6;
+            long price = Math.round(in * 2.5 + outTokens * 10); // micro-dollars at $2.50 / $10 per 1M tokens
             ledger.record(new CostEvent(MONTH.toEpochMilli() + (long) ((double) i / total * span),
                     "u" + rnd.nextInt(1000),
                     rnd.nextInt(4) == 0 ? "pro" : "free", "default", model, model,

@@ -2,6 +2,7 @@ package dev.switchboard.cli;
 
 import dev.switchboard.engine.cost.CostReport;
 import dev.switchboard.engine.cost.Ledger;
+import dev.switchboard.engine.cost.Micros;
 import dev.switchboard.engine.cost.ReportQuery;
 import dev.switchboard.report.CsvExport;
 import dev.switchboard.report.PdfReport;
@@ -79,27 +80,33 @@ final class ReportCommand implements Callable<Integer> {
             try (OutputStream os = open()) {
                 if (format == Format.csv) {
                     Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
-                    double[] cost = new double[1];
+                    long[] cost = new long[1];
                     long rows;
                     try (CsvExport csv = CsvExport.to(w)) {
                         rows = ledger.queries().stream(query, r -> {
-                            cost[0] += r.costUsd();
+                            cost[0] += r.costMicros();
                             csv.write(r);
                         });
                     }
                     w.flush();
-                    summary = String.format(Locale.ROOT, "%,d rows, $%.2f spent", rows, cost[0]);
+                    summary = String.format(Locale.ROOT, "%,d rows, $%s spent", rows, cents(cost[0]));
                 } else {
                     CostReport report = ledger.queries().summarize(query);
                     PdfReport.write(report, os);
-                    summary = String.format(Locale.ROOT, "%,d requests, $%.2f spent, $%.2f saved",
-                            report.totals().requests(), report.totals().costUsd(), report.totals().savedUsd());
+                    summary = String.format(Locale.ROOT, "%,d requests, $%s spent, $%s saved",
+                            report.totals().requests(), cents(report.totals().costMicros()),
+                            cents(report.totals().savedMicros()));
                 }
             }
             err.printf(Locale.ROOT, "report %s to %s (%s): %s -> %s (%.2f s)%n", query.from(), query.to(),
                     query.describeFilters(), summary, out, (System.nanoTime() - started) / 1e9);
         }
         return 0;
+    }
+
+    /** Micro-dollars to cents, half up: "12.35". */
+    private static String cents(long micros) {
+        return Micros.toUsd(micros).setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
     }
 
     private OutputStream open() throws IOException {

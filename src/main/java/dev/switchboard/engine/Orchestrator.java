@@ -63,7 +63,7 @@ final class Orchestrator {
     ChatResult handle(ChatRequest request) {
         ChatResult result = answer(request);
         // 11. the cost ledger: every answered request, whatever answered it
-        ledger.record(new CostEvent(clock.millis(), request.user(), plan(request), request.namespace(),
+        ledger.record(CostEvent.ofUsd(clock.millis(), request.user(), plan(request), request.namespace(),
                 request.model(), result.model(), result.servedBy(), result.tokensIn(), result.tokensOut(),
                 result.costUsd(), result.costSavedUsd(), result.latencyNanos() / 1_000));
         return result;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.switchboard.engine.cost.LedgerRow;
+import dev.switchboard.engine.cost.Micros;
 import java.io.IOException;
 import java.io.Writer;
 import java.math.BigDecimal;
@@ -18,8 +19,13 @@ import java.util.Objects;
 
 /**
  * Streams {@link LedgerRow}s to CSV, one line each after a header, so an export of millions of rows never holds
- * them in memory. Amounts are written with every digit the ledger has (not rounded to cents) so that summing the
- * cost column in a spreadsheet gives the engine's total to the cent. Null fields (user, plan) are empty.
+ * them in memory. Amounts are the ledger's exact micro-dollars as plain decimals ({@code 0.000045}, never rounded to
+ * cents, never a binary fraction), so summing the cost column gives the engine's total exactly. Null fields (user,
+ * plan) are empty.
+ *
+ * <p>Text a spreadsheet would run as a formula (a cell starting with {@code = + - @}, a tab, CR or LF) is prefixed
+ * with a single quote, as OWASP advises against CSV injection: users, plans, namespaces and model names come from
+ * callers and config. Only text columns are escaped; a negative amount stays a number.
  *
  * <p>The caller owns the {@link Writer}: {@link #close()} flushes it but leaves it open. Not thread-safe.
  */
@@ -88,9 +94,20 @@ public final class CsvExport implements AutoCloseable {
         target.flush();
     }
 
-    /** Plain decimal with every significant digit: "0.00001", not "1.0E-5" or a rounded "0.00". */
-    private static Object amount(double usd) {
-        return Double.isFinite(usd) ? BigDecimal.valueOf(usd).stripTrailingZeros() : Double.toString(usd);
+    /** {@code text}, with a leading {@code '} when a spreadsheet would take it for a formula. */
+    static String text(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        return switch (text.charAt(0)) {
+            case '=', '+', '-', '@', '\t', '\r', '\n' -> "'" + text;
+            default -> text;
+        };
+    }
+
+    /** Plain decimal of the exact amount: "0.00001", not "1.0E-5" or a rounded "0.00". */
+    private static BigDecimal amount(long micros) {
+        return Micros.toUsd(micros).stripTrailingZeros();
     }
 
     /** One CSV line: the ledger row in export form (column names, ISO time, plain decimals). */
@@ -106,13 +123,13 @@ public final class CsvExport implements AutoCloseable {
                         @JsonProperty("served_by") String servedBy,
                         @JsonProperty("tokens_in") int tokensIn,
                         @JsonProperty("tokens_out") int tokensOut,
-                        @JsonProperty("cost_usd") Object costUsd,
-                        @JsonProperty("saved_usd") Object savedUsd,
+                        @JsonProperty("cost_usd") BigDecimal costUsd,
+                        @JsonProperty("saved_usd") BigDecimal savedUsd,
                         @JsonProperty("latency_us") long latencyMicros) {
         static Line of(LedgerRow r) {
-            return new Line(r.id(), AT.format(Instant.ofEpochMilli(r.atMillis())), r.user(), r.plan(), r.namespace(),
-                    r.modelAsked(), r.model(), r.servedBy(), r.tokensIn(), r.tokensOut(), amount(r.costUsd()),
-                    amount(r.savedUsd()), r.latencyMicros());
+            return new Line(r.id(), AT.format(Instant.ofEpochMilli(r.atMillis())), text(r.user()), text(r.plan()),
+                    text(r.namespace()), text(r.modelAsked()), text(r.model()), r.servedBy(), r.tokensIn(), r.tokensOut(), amount(r.costMicros()),
+                    amount(r.savedMicros()), r.latencyMicros());
         }
     }
 }

@@ -20,6 +20,7 @@ import com.lowagie.text.pdf.PdfPageEventHelper;
 import com.lowagie.text.pdf.PdfTemplate;
 import com.lowagie.text.pdf.PdfWriter;
 import dev.switchboard.engine.cost.CostReport;
+import dev.switchboard.engine.cost.Micros;
 import dev.switchboard.engine.cost.CostReport.Row;
 import dev.switchboard.engine.cost.ReportQuery;
 import java.awt.BasicStroke;
@@ -201,8 +202,8 @@ public final class PdfReport {
     /** The key figures as a row of tiles: a small label over a large number. */
     private static PdfPTable totals(Row t) {
         String[][] tiles = {
-            {"Spend", ReportFormat.usd(t.costUsd())},
-            {"Saved by cache", ReportFormat.usd(t.savedUsd())},
+            {"Spend", ReportFormat.usd(t.costMicros())},
+            {"Saved by cache", ReportFormat.usd(t.savedMicros())},
             {"Requests", ReportFormat.count(t.requests())},
             {"Provider calls", ReportFormat.count(t.providerCalls())},
             {"Cache / shared answers", ReportFormat.count(t.cacheAnswers())},
@@ -235,7 +236,7 @@ public final class PdfReport {
             return;
         }
         doc.newPage();
-        double spend = report.totals().costUsd();
+        long spend = report.totals().costMicros();
         boolean first = true;
         if (!report.overTime().isEmpty()) {
             List<Row> rows = new ArrayList<>();
@@ -262,7 +263,7 @@ public final class PdfReport {
      *
      * @param total a last "Total" row, or null when the rows are not the whole (top users)
      */
-    private static PdfPTable table(String title, String firstColumn, List<Row> rows, Row total, double spend,
+    private static PdfPTable table(String title, String firstColumn, List<Row> rows, Row total, long spend,
                                    boolean share, boolean first) {
         List<String> heads = new ArrayList<>(List.of(firstColumn, "Requests", "Provider calls",
                 "Cache/shared", "Tokens in", "Tokens out", "Spend", "Saved"));
@@ -306,13 +307,13 @@ public final class PdfReport {
         return table;
     }
 
-    private static void addRow(PdfPTable table, Row r, double spend, boolean share, Font font, Color fill) {
+    private static void addRow(PdfPTable table, Row r, long spend, boolean share, Font font, Color fill) {
         List<String> cells = new ArrayList<>(List.of(r.label(), ReportFormat.count(r.requests()),
                 ReportFormat.count(r.providerCalls()), ReportFormat.count(r.cacheAnswers()),
                 ReportFormat.count(r.tokensIn()), ReportFormat.count(r.tokensOut()),
-                ReportFormat.usd(r.costUsd()), ReportFormat.usd(r.savedUsd())));
+                ReportFormat.usd(r.costMicros()), ReportFormat.usd(r.savedMicros())));
         if (share) {
-            cells.add(ReportFormat.percent(r.costUsd(), spend));
+            cells.add(ReportFormat.percent(r.costMicros(), spend));
         }
         for (int i = 0; i < cells.size(); i++) {
             PdfPCell c = new PdfPCell(new Phrase(cells.get(i), font));
@@ -336,8 +337,8 @@ public final class PdfReport {
     }
 
     private static Row relabel(Row r, String label) {
-        return new Row(label, r.requests(), r.providerCalls(), r.tokensIn(), r.tokensOut(), r.costUsd(),
-                r.savedUsd());
+        return new Row(label, r.requests(), r.providerCalls(), r.tokensIn(), r.tokensOut(), r.costMicros(),
+                r.savedMicros());
     }
 
     /** A bucket label for people: "2026-11-23" for days, "2026-11-23 14:00" for shorter buckets. */
@@ -359,7 +360,7 @@ public final class PdfReport {
         return OffsetDateTime.parse(label).toInstant();
     }
 
-    /** One point of the chart: a bucket and what it cost and saved. */
+    /** One point of the chart: a bucket and what it cost and saved, in dollars (a chart needs no exact sums). */
     private record Bucket(Instant start, double costUsd, double savedUsd) {
     }
 
@@ -367,7 +368,7 @@ public final class PdfReport {
     private static List<Bucket> buckets(List<Row> overTime, Duration width) {
         List<Bucket> given = new ArrayList<>();
         for (Row r : overTime) {
-            given.add(new Bucket(parseBucket(r.label()), r.costUsd(), r.savedUsd()));
+            given.add(new Bucket(parseBucket(r.label()), Micros.usd(r.costMicros()), Micros.usd(r.savedMicros())));
         }
         given.sort((a, b) -> a.start().compareTo(b.start()));
         if (width.isZero() || width.isNegative()) {

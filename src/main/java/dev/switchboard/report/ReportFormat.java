@@ -1,5 +1,7 @@
 package dev.switchboard.report;
 
+import dev.switchboard.engine.cost.Micros;
+import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
@@ -24,24 +26,22 @@ final class ReportFormat {
     }
 
     /**
-     * Dollars: "$1,234.56", or four decimals below a dollar ("$0.0123") because single LLM calls cost fractions of
-     * a cent. Zero is "$0.00"; an amount that still rounds to zero is "<$0.0001" rather than a misleading "$0.0000".
+     * Dollars from whole micro-dollars: "$1,234.56", or four decimals below a dollar ("$0.0123") because single
+     * LLM calls cost fractions of a cent; rounded half up. Zero is "$0.00"; an amount that still rounds to zero is
+     * "<$0.0001" rather than a misleading "$0.0000".
      */
-    static String usd(double amount) {
-        if (!Double.isFinite(amount)) {
-            return "n/a";
-        }
-        double abs = Math.abs(amount);
-        String sign = amount < 0 ? "-" : "";
-        if (abs == 0) {
+    static String usd(long micros) {
+        if (micros == 0) {
             return "$0.00";
         }
-        if (abs < 0.00005) {
+        String sign = micros < 0 ? "-" : "";
+        BigDecimal abs = Micros.toUsd(micros).abs();
+        BigDecimal four = abs.setScale(4, RoundingMode.HALF_UP);
+        if (four.signum() == 0) {
             return sign.isEmpty() ? "<$0.0001" : ">-$0.0001";
         }
         // Decide on the rounded value so 0.99996 shows as $1.00, not $1.0000.
-        String pattern = Math.round(abs * 10_000) < 10_000 ? "0.0000" : "#,##0.00";
-        DecimalFormat f = new DecimalFormat(pattern, US);
+        DecimalFormat f = new DecimalFormat(four.compareTo(BigDecimal.ONE) < 0 ? "0.0000" : "#,##0.00", US);
         f.setRoundingMode(RoundingMode.HALF_UP);
         return sign + "$" + f.format(abs);
     }
@@ -52,11 +52,11 @@ final class ReportFormat {
     }
 
     /** A share of a total: "12.3%", or "-" when the total is zero. */
-    static String percent(double part, double total) {
-        if (total <= 0 || !Double.isFinite(part)) {
+    static String percent(long part, long total) {
+        if (total <= 0) {
             return "-";
         }
-        return new DecimalFormat("0.0", US).format(100 * part / total) + "%";
+        return new DecimalFormat("0.0", US).format(100.0 * part / total) + "%";
     }
 
     /** A UTC time, to the minute unless it has seconds: "2026-11-23 14:00". */

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -19,6 +20,8 @@ public final class Database implements AutoCloseable {
     private final String jdbcUrl;
     private final SqlDialect dialect;
     private final HikariDataSource pool;
+    /** A lock, not a monitor: Flyway does I/O, and a virtual thread blocked inside a monitor pins its carrier on JDK 21. */
+    private final ReentrantLock migration = new ReentrantLock();
     private volatile boolean migrated;
 
     private Database(String jdbcUrl, SqlDialect dialect, HikariDataSource pool) {
@@ -131,7 +134,8 @@ public final class Database implements AutoCloseable {
     /** Migrates the schema once, then checks a connection works. Throws when the database cannot be reached. */
     public void ensureReady() throws SQLException {
         if (!migrated) {
-            synchronized (this) {
+            migration.lock();
+            try {
                 if (!migrated) {
                     try {
                         Flyway.configure().dataSource(pool).locations("classpath:db/migration")
@@ -141,6 +145,8 @@ public final class Database implements AutoCloseable {
                     }
                     migrated = true;
                 }
+            } finally {
+                migration.unlock();
             }
         }
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {

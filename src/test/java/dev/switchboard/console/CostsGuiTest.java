@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.console.costs.CostsTestAccess;
 import dev.switchboard.engine.Engine;
+import dev.switchboard.engine.cost.Micros;
 import dev.switchboard.engine.request.ChatRequest;
 import dev.switchboard.testsupport.TestConfigs;
 import eu.hansolo.tilesfx.Tile;
@@ -87,7 +88,8 @@ class CostsGuiTest {
         GuiSupport.await("the report to show 40 requests", () -> "40".equals(requests.getText()));
         assertThat(CostsTestAccess.shown(view).byModel()).extracting(r -> r.label())
                 .containsExactlyInAnyOrder("gpt-4o", "gpt-4o-mini");
-        assertThat(CostsTestAccess.shown(view).totals().costUsd()).isCloseTo(engine.snapshot().traffic().costUsd(),
+        assertThat(Micros.usd(CostsTestAccess.shown(view).totals().costMicros()))
+                .isCloseTo(engine.snapshot().traffic().costUsd(),
                 org.assertj.core.data.Offset.offset(1e-9));
 
         // A bad date is named beside the filters and blocks the report.

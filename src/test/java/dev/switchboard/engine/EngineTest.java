@@ -31,7 +31,11 @@ class EngineTest {
             assertThat(first.model()).isEqualTo("gpt-4o-mini");
             assertThat(first.tokensIn()).isPositive();
             assertThat(first.tokensOut()).isPositive();
-            assertThat(first.costUsd()).isEqualTo((first.tokensIn() * 0.15 + first.tokensOut() * 0.60) / 1e6);
+            // Whole micro-dollars (the prices are micro-dollars per token), rounded half up.
+            assertThat(first.costUsd()).isEqualTo(new java.math.BigDecimal("0.15").multiply(
+                    java.math.BigDecimal.valueOf(first.tokensIn())).add(new java.math.BigDecimal("0.60").multiply(
+                    java.math.BigDecimal.valueOf(first.tokensOut()))).setScale(0, java.math.RoundingMode.HALF_UP)
+                    .movePointLeft(6).doubleValue());
             assertThat(first.cacheKey().value()).startsWith("gpt-4o-mini@2024-07-18/default/");
 
             ChatResult second = engine.submit(ask("What is a cache?"));

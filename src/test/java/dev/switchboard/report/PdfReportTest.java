@@ -44,8 +44,8 @@ class PdfReportTest {
         String summary = pages.getFirst();
         assertThat(summary).contains("Switchboard cost report", "2026-11-01 00:00", "2026-12-01 00:00",
                 "by day", "all traffic", "2026-12-01 08:00:12 UTC");
-        assertThat(summary).contains(ReportFormat.usd(report.totals().costUsd()),
-                ReportFormat.usd(report.totals().savedUsd()), ReportFormat.count(report.totals().requests()),
+        assertThat(summary).contains(ReportFormat.usd(report.totals().costMicros()),
+                ReportFormat.usd(report.totals().savedMicros()), ReportFormat.count(report.totals().requests()),
                 ReportFormat.count(report.totals().providerCalls()),
                 ReportFormat.count(report.totals().cacheAnswers()), ReportFormat.count(report.totals().tokensIn()),
                 ReportFormat.count(report.totals().tokensOut()));

@@ -32,8 +32,8 @@ final class SampleReports {
             }
             long requests = 20_000 + rnd.nextInt(30_000);
             long calls = requests * (45 + rnd.nextInt(20)) / 100;
-            double cost = calls * 0.0021 * (0.8 + rnd.nextDouble() * 0.4);
-            double saved = (requests - calls) * 0.0019;
+            long cost = Math.round(calls * 2_100 * (0.8 + rnd.nextDouble() * 0.4)); // micro-dollars
+            long saved = (requests - calls) * 1_900;
             days.add(new Row(LocalDate.of(2026, 11, 1 + d).toString(), requests, calls, requests * 420,
                     calls * 310, cost, saved));
         }
@@ -62,7 +62,7 @@ final class SampleReports {
             long requests = 100 + (h * 37) % 90;
             long calls = requests / 2;
             rows.add(new Row(isoHour(start), requests, calls, requests * 300, calls * 200,
-                    calls * 0.0031 * (1 + Math.sin(h / 6.0) / 2), (requests - calls) * 0.0028));
+                    Math.round(calls * 3_100 * (1 + Math.sin(h / 6.0) / 2)), (requests - calls) * 2_800));
         }
         Row totals = sum("total", rows);
         return new CostReport(new ReportQuery(FROM, FROM.plus(Duration.ofHours(hours)), "alice", null, "pro"),
@@ -86,22 +86,23 @@ final class SampleReports {
         long calls = 0;
         long in = 0;
         long out = 0;
-        double cost = 0;
-        double saved = 0;
+        long cost = 0;
+        long saved = 0;
         for (Row r : rows) {
             req += r.requests();
             calls += r.providerCalls();
             in += r.tokensIn();
             out += r.tokensOut();
-            cost += r.costUsd();
-            saved += r.savedUsd();
+            cost += r.costMicros();
+            saved += r.savedMicros();
         }
         return new Row(label, req, calls, in, out, cost, saved);
     }
 
     private static Row share(String label, Row t, double f) {
         return new Row(label, Math.round(t.requests() * f), Math.round(t.providerCalls() * f),
-                Math.round(t.tokensIn() * f), Math.round(t.tokensOut() * f), t.costUsd() * f, t.savedUsd() * f);
+                Math.round(t.tokensIn() * f), Math.round(t.tokensOut() * f), Math.round(t.costMicros() * f),
+                Math.round(t.savedMicros() * f));
     }
 
     /** Writes the monthly sample to the path given (default /tmp/sample-report.pdf), to look at. */

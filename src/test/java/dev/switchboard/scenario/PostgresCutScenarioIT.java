@@ -46,7 +46,7 @@ class PostgresCutScenarioIT {
             long answered = sc.answered(r);
             assertThat(answered).isEqualTo(1200);
             assertThat(sc.ledgerRows()).as("ledger rows == answers").isEqualTo(answered);
-            double reported = sc.queryDouble("SELECT COALESCE(SUM(cost_usd), 0) FROM " + sc.id + ".ledger_event");
+            double reported = sc.queryLong("SELECT COALESCE(SUM(cost_micros), 0) FROM " + sc.id + ".ledger_event") / 1e6;
             assertThat(reported).as("report total == replay cost").isCloseTo(r.costUsd(), within(1e-9));
         }
     }

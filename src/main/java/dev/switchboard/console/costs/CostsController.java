@@ -4,6 +4,7 @@ import dev.switchboard.console.ConsoleContext;
 import dev.switchboard.console.Money;
 import dev.switchboard.engine.cost.CostReport;
 import dev.switchboard.engine.cost.LedgerQueries;
+import dev.switchboard.engine.cost.Micros;
 import dev.switchboard.engine.cost.ReportQuery;
 import dev.switchboard.report.CsvExport;
 import dev.switchboard.report.PdfReport;
@@ -141,8 +142,8 @@ public final class CostsController {
                 column(first, CostReport.Row::label, 160),
                 column("Requests", r -> String.format(Locale.ROOT, "%,d", r.requests()), 90),
                 column("Calls", r -> String.format(Locale.ROOT, "%,d", r.providerCalls()), 80),
-                column("Spend", r -> Money.usd(r.costUsd()), 90),
-                column("Saved", r -> Money.usd(r.savedUsd()), 90)));
+                column("Spend", r -> Money.ofMicros(r.costMicros()), 90),
+                column("Saved", r -> Money.ofMicros(r.savedMicros()), 90)));
         t.setPlaceholder(new Label("Run a report"));
     }
 
@@ -217,8 +218,8 @@ public final class CostsController {
         shown = r;
         shownAtNanos = System.nanoTime();
         CostReport.Row t = r.totals();
-        totalSpend.setText("$" + Money.usd(t.costUsd()));
-        totalSaved.setText("$" + Money.usd(t.savedUsd()));
+        totalSpend.setText("$" + Money.ofMicros(t.costMicros()));
+        totalSaved.setText("$" + Money.ofMicros(t.savedMicros()));
         totalRequests.setText(String.format(Locale.ROOT, "%,d", t.requests()));
         totalCalls.setText(String.format(Locale.ROOT, "%,d", t.providerCalls()));
         totalCache.setText(String.format(Locale.ROOT, "%,d", t.cacheAnswers()));
@@ -237,8 +238,8 @@ public final class CostsController {
             String key = hourly ? HOUR.format(at) : at.atZone(ZoneOffset.UTC).toLocalDate().toString();
             CostReport.Row row = byLabel.get(key);
             String label = hourly ? key.substring(11, 16) : key.substring(5);
-            spend.getData().add(new XYChart.Data<>(label, row == null ? 0 : row.costUsd()));
-            saved.getData().add(new XYChart.Data<>(label, row == null ? 0 : row.savedUsd()));
+            spend.getData().add(new XYChart.Data<>(label, row == null ? 0 : Micros.usd(row.costMicros())));
+            saved.getData().add(new XYChart.Data<>(label, row == null ? 0 : Micros.usd(row.savedMicros())));
         }
         chart.getXAxis().setLabel(hourly ? "hour (UTC)" : "day (UTC)");
         chart.getData().setAll(List.of(spend, saved));

@@ -29,7 +29,7 @@ public record BudgetsConfig(double daily, double monthly, UserBudget perUser, Ma
         Check.nonNegative("budgets.daily", daily);
         Check.nonNegative("budgets.monthly", monthly);
         users = Collections.unmodifiableMap(new LinkedHashMap<>(users));
-        users.keySet().forEach(u -> Check.name("budgets.users", u));
+        users.keySet().forEach(u -> Check.key("budgets.users", u));
         percent("budgets.thresholds.alert", alertPercent);
         percent("budgets.thresholds.soft", softPercent);
         percent("budgets.thresholds.hard", hardPercent);

@@ -1,5 +1,8 @@
 package dev.switchboard.engine.config;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
 /**
  * A model the engine may call: its version (part of every cache key, so bumping it busts the model's entries),
  * the provider that serves it, and its price in USD per million input and output tokens.
@@ -8,7 +11,7 @@ public record ModelConfig(String name, String version, String provider, double i
     public static final String SIMULATED = "simulated";
 
     public ModelConfig {
-        Check.name("models", name);
+        Check.key("models", name);
         String at = "models." + name;
         Check.name(at + ".version", version);
         if (!SIMULATED.equals(provider)) {
@@ -32,8 +35,19 @@ public record ModelConfig(String name, String version, String provider, double i
         return inputPer1M + outputPer1M;
     }
 
-    /** USD for one call with these token counts. */
+    /**
+     * Whole micro-dollars for one call. A price per million tokens in USD is a price per token in micro-dollars,
+     * so the exact cost is {@code tokensIn * input + tokensOut * output} micro-dollars, computed in decimal (the
+     * prices as written, not the doubles nearest them) and rounded half up to a whole micro-dollar.
+     */
+    public long costMicros(long tokensIn, long tokensOut) {
+        return BigDecimal.valueOf(inputPer1M).multiply(BigDecimal.valueOf(tokensIn))
+                .add(BigDecimal.valueOf(outputPer1M).multiply(BigDecimal.valueOf(tokensOut)))
+                .setScale(0, RoundingMode.HALF_UP).longValueExact();
+    }
+
+    /** USD for one call: {@link #costMicros} as a double, which converts back to the same micro-dollars. */
     public double cost(long tokensIn, long tokensOut) {
-        return (tokensIn * inputPer1M + tokensOut * outputPer1M) / 1_000_000.0;
+        return costMicros(tokensIn, tokensOut) / 1_000_000.0;
     }
 }

@@ -26,7 +26,7 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
         Objects.requireNonNull(limits, "limits");
         namespaces = Collections.unmodifiableMap(new LinkedHashMap<>(namespaces));
         models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
-        namespaces.keySet().forEach(ns -> Check.name("namespaces", ns));
+        namespaces.keySet().forEach(ns -> Check.key("namespaces", ns));
         if (models.isEmpty()) {
             throw new ConfigException(null, "models", "at least one model is required");
         }

@@ -1,6 +1,7 @@
 package dev.switchboard.engine.cost;
 
 import dev.switchboard.engine.config.BudgetsConfig;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -49,10 +50,10 @@ public final class Budgets {
         BudgetCheck worst = BudgetCheck.OK;
         BudgetsConfig.UserBudget ub = c.forUser(user);
         for (SpendKey.Period p : SpendKey.Period.values()) {
-            double global = p == SpendKey.Period.DAY ? c.daily() : c.monthly();
+            long global = Micros.fromUsd(p == SpendKey.Period.DAY ? c.daily() : c.monthly());
             worst = worse(worst, c, SpendKey.all(p, day), global, now);
             if (user != null) {
-                double own = p == SpendKey.Period.DAY ? ub.daily() : ub.monthly();
+                long own = Micros.fromUsd(p == SpendKey.Period.DAY ? ub.daily() : ub.monthly());
                 worst = worse(worst, c, SpendKey.user(p, day, user), own, now);
             }
         }
@@ -60,26 +61,37 @@ public final class Budgets {
     }
 
     /** The budget with the larger share spent; the level follows from the share. */
-    private BudgetCheck worse(BudgetCheck sofar, BudgetsConfig c, SpendKey key, double limit, long now) {
+    private BudgetCheck worse(BudgetCheck sofar, BudgetsConfig c, SpendKey key, long limit, long now) {
         if (limit <= 0) {
             return sofar;
         }
-        double spent = book.spent(key);
-        if (sofar.limitUsd() > 0 && spent / limit <= sofar.spentUsd() / sofar.limitUsd()) {
+        long spent = book.spent(key);
+        // spent / limit <= the share so far, cross-multiplied to stay exact
+        if (sofar.limitMicros() > 0
+                && times(spent, sofar.limitMicros()).compareTo(times(sofar.spentMicros(), limit)) <= 0) {
             return sofar;
         }
         return new BudgetCheck(level(c, spent, limit), describe(key), spent, limit, resetsIn(key, now));
     }
 
-    static BudgetLevel level(BudgetsConfig c, double spent, double limit) {
-        double pct = 100 * spent / limit;
-        if (pct >= c.hardPercent()) {
+    /** The level {@code spent} of {@code limit} stands at: exact in micro-dollars, a threshold reached counts. */
+    static BudgetLevel level(BudgetsConfig c, long spent, long limit) {
+        if (reached(spent, limit, c.hardPercent())) {
             return BudgetLevel.HARD;
         }
-        if (pct >= c.softPercent()) {
+        if (reached(spent, limit, c.softPercent())) {
             return BudgetLevel.SOFT;
         }
-        return pct >= c.alertPercent() ? BudgetLevel.ALERT : BudgetLevel.OK;
+        return reached(spent, limit, c.alertPercent()) ? BudgetLevel.ALERT : BudgetLevel.OK;
+    }
+
+    /** {@code 100 * spent >= percent * limit}, without overflow whatever the amounts. */
+    private static boolean reached(long spent, long limit, int percent) {
+        return times(spent, 100).compareTo(times(limit, percent)) >= 0;
+    }
+
+    private static BigInteger times(long a, long b) {
+        return BigInteger.valueOf(a).multiply(BigInteger.valueOf(b));
     }
 
     private static String describe(SpendKey k) {
@@ -113,11 +125,11 @@ public final class Budgets {
             }
         }
         for (SpendKey k : keys) {
-            double limit = limitFor(c, k);
+            long limit = limitFor(c, k);
             if (limit <= 0) {
                 continue;
             }
-            double spent = book.spent(k);
+            long spent = book.spent(k);
             BudgetLevel level = level(c, spent, limit);
             String id = k.period() + "/" + k.periodStart() + "/" + k.scope() + "/" + k.name();
             BudgetLevel before = announced.getOrDefault(id, BudgetLevel.OK);
@@ -129,13 +141,13 @@ public final class Budgets {
         announced.keySet().removeIf(id -> !id.contains("/" + day.withDayOfMonth(1).toString().substring(0, 7)));
     }
 
-    private static double limitFor(BudgetsConfig c, SpendKey k) {
+    private static long limitFor(BudgetsConfig c, SpendKey k) {
         boolean daily = k.period() == SpendKey.Period.DAY;
         if (k.scope() == SpendKey.Scope.ALL_TRAFFIC) {
-            return daily ? c.daily() : c.monthly();
+            return Micros.fromUsd(daily ? c.daily() : c.monthly());
         }
         BudgetsConfig.UserBudget ub = c.forUser(k.name());
-        return daily ? ub.daily() : ub.monthly();
+        return Micros.fromUsd(daily ? ub.daily() : ub.monthly());
     }
 
     private void announce(long now, BudgetLevel level, BudgetCheck check, BudgetsConfig c) {
@@ -167,18 +179,19 @@ public final class Budgets {
         BudgetsConfig c = config.get();
         long now = clock.millis();
         LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(now, DAY_MILLIS));
-        double today = book.spent(SpendKey.all(SpendKey.Period.DAY, day));
-        double month = book.spent(SpendKey.all(SpendKey.Period.MONTH, day));
-        return new BudgetsSnapshot(day, today, c.daily(), month, c.monthly(), c.alertPercent(), c.softPercent(),
+        long today = book.spent(SpendKey.all(SpendKey.Period.DAY, day));
+        long month = book.spent(SpendKey.all(SpendKey.Period.MONTH, day));
+        return new BudgetsSnapshot(day, today, Micros.fromUsd(c.daily()), month, Micros.fromUsd(c.monthly()),
+                c.alertPercent(), c.softPercent(),
                 c.hardPercent(), top(SpendKey.Scope.USER, day), top(SpendKey.Scope.MODEL, day), alerts());
     }
 
     private List<BudgetsSnapshot.Spender> top(SpendKey.Scope scope, LocalDate day) {
-        Map<String, Double> byName = new HashMap<>();
-        for (Map.Entry<SpendKey, Double> e : book.committed().entrySet()) {
+        Map<String, Long> byName = new HashMap<>();
+        for (Map.Entry<SpendKey, Long> e : book.committed().entrySet()) {
             SpendKey k = e.getKey();
             if (k.scope() == scope && k.period() == SpendKey.Period.DAY && k.periodStart().equals(day)) {
-                byName.merge(k.name(), e.getValue(), Double::sum);
+                byName.merge(k.name(), e.getValue(), Long::sum);
             }
         }
         if (scope == SpendKey.Scope.USER) {
@@ -188,7 +201,7 @@ public final class Budgets {
             }
         }
         return byName.entrySet().stream()
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .limit(BudgetsSnapshot.TOP)
                 .map(e -> new BudgetsSnapshot.Spender(e.getKey(), e.getValue()))
                 .toList();

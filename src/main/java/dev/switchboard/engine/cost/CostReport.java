@@ -30,11 +30,11 @@ public record CostReport(ReportQuery query, Instant generatedAt, Duration bucket
      * @param requests      requests answered
      * @param providerCalls of those, answered by a provider call (the rest came from a cache, a shared call or a
      *                      stale entry)
-     * @param costUsd       what the provider calls cost
-     * @param savedUsd      what answers without a call of their own saved, at the price of the call they replaced
+     * @param costMicros    what the provider calls cost, whole micro-dollars
+     * @param savedMicros   what answers without a call of their own saved, at the price of the call they replaced
      */
-    public record Row(String label, long requests, long providerCalls, long tokensIn, long tokensOut, double costUsd,
-                      double savedUsd) {
+    public record Row(String label, long requests, long providerCalls, long tokensIn, long tokensOut, long costMicros,
+                      long savedMicros) {
         /** Requests answered without a provider call of their own. */
         public long cacheAnswers() {
             return requests - providerCalls;

@@ -16,6 +16,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.zip.CRC32C;
 
 /**
@@ -23,7 +25,10 @@ import java.util.zip.CRC32C;
  *
  * <p>A record is in the page cache the moment {@link #append} returns, so a process killed with {@code kill -9}
  * loses nothing (the kernel still writes the pages); only a power cut can, and that is what {@link #force} on
- * the shipper's schedule narrows. Appending is a memory copy under a lock, cheap enough for every cache hit.
+ * the shipper's schedule narrows. Appending is a memory copy under a lock, cheap enough for every cache hit. The
+ * lock is a {@link ReentrantLock}, not a monitor: a virtual thread that blocks inside {@code synchronized} pins its
+ * carrier on JDK 21, and every answer passes through here. The next segment is mapped ahead of need by the writer
+ * thread ({@link #prepareSpare}), so an append only maps a file itself when the writer has fallen behind.
  *
  * <p>Each record is {@code [length][crc32c][payload]}. Records are written one after another under the lock, so a
  * process that dies mid-write leaves at most one torn record, at the tail, which the CRC exposes. Every process
@@ -32,7 +37,9 @@ import java.util.zip.CRC32C;
  */
 final class Journal implements AutoCloseable {
     static final String SUFFIX = ".journal";
-    private static final int MAGIC = 0x53424a31; // "SBJ1"
+    private static final int MAGIC = 0x53424a32; // "SBJ2": amounts as whole micro-dollars (long)
+    /** Segments from before exact money: amounts as doubles of USD, read and converted. */
+    private static final int MAGIC_V1 = 0x53424a31; // "SBJ1"
     private static final int HEADER_BYTES = 32;
     private static final int RECORD_HEADER = 8;
     private static final int MAX_RECORD = 4096;
@@ -40,12 +47,18 @@ final class Journal implements AutoCloseable {
     private final Path dir;
     private final int segmentBytes;
     private final long journalId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Segment numbers, handed out as files are created; a journal's records are in the order of these numbers. */
+    private final AtomicInteger nextSegment = new AtomicInteger();
+    // Guarded by lock:
     private final List<Segment> segments = new ArrayList<>();
     private final ByteBuffer scratch = ByteBuffer.allocate(MAX_RECORD);
     private final CRC32C crc = new CRC32C();
     private Segment active;
-    private int nextSegment;
+    /** Mapped ahead of need by {@link #prepareSpare}; the next roll takes it. */
+    private Segment spare;
     private long nextSeq = 1;
+    private boolean closed;
 
     private Journal(Path dir, int segmentBytes) {
         this.dir = dir;
@@ -60,9 +73,8 @@ final class Journal implements AutoCloseable {
             throw new UncheckedIOException("cannot create the ledger journal directory " + dir + ": " + e.getMessage(), e);
         }
         Journal j = new Journal(dir, segmentBytes);
-        synchronized (j) {
-            j.roll();
-        }
+        j.active = j.create();
+        j.segments.add(j.active);
         return j;
     }
 
@@ -74,67 +86,125 @@ final class Journal implements AutoCloseable {
         return dir;
     }
 
-    /** Appends one event; returns its sequence number. Thread-safe. */
-    synchronized long append(CostEvent e) {
-        long seq = nextSeq++;
-        scratch.clear();
-        encode(scratch, seq, e);
-        scratch.flip();
-        int len = scratch.remaining();
-        if (active.end + RECORD_HEADER + len > segmentBytes) {
-            roll();
+    /**
+     * Appends one event; returns its sequence number. Thread-safe.
+     *
+     * @throws IllegalStateException after {@link #closeShipped} or {@link #close}
+     */
+    long append(CostEvent e) {
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("ledger journal is closed");
+            }
+            long seq = nextSeq++;
+            scratch.clear();
+            encode(scratch, seq, e);
+            scratch.flip();
+            int len = scratch.remaining();
+            if (active.end + RECORD_HEADER + len > segmentBytes) {
+                roll();
+            }
+            MappedByteBuffer map = active.map;
+            int at = active.end;
+            crc.reset();
+            crc.update(scratch.duplicate());
+            map.put(at + RECORD_HEADER, scratch, 0, len);
+            map.putInt(at + 4, (int) crc.getValue());
+            // The length goes last: a reader that sees it sees a whole record.
+            map.putInt(at, len);
+            active.end = at + RECORD_HEADER + len;
+            return seq;
+        } finally {
+            lock.unlock();
         }
-        MappedByteBuffer map = active.map;
-        int at = active.end;
-        crc.reset();
-        crc.update(scratch.duplicate());
-        map.put(at + RECORD_HEADER, scratch, 0, len);
-        map.putInt(at + 4, (int) crc.getValue());
-        // The length goes last: a reader that sees it sees a whole record.
-        map.putInt(at, len);
-        active.end = at + RECORD_HEADER + len;
-        return seq;
     }
 
     /** The segments not yet shipped, oldest first; the last one is being written. */
-    synchronized List<Segment> segments() {
-        return List.copyOf(segments);
+    List<Segment> segments() {
+        lock.lock();
+        try {
+            return List.copyOf(segments);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Forgets a segment whose records are all in SQL, and deletes its file. */
-    synchronized void retire(Segment s) {
-        if (s == active) {
-            return;
+    void retire(Segment s) {
+        lock.lock();
+        try {
+            if (s == active) {
+                return;
+            }
+            segments.remove(s);
+        } finally {
+            lock.unlock();
         }
-        segments.remove(s);
         s.delete();
     }
 
     /** Flushes written pages to the disk, so a power cut loses no more than the last interval. */
     void force() {
         Segment s;
-        synchronized (this) {
+        lock.lock();
+        try {
             s = active;
+        } finally {
+            lock.unlock();
         }
         s.map.force();
     }
 
-    private void roll() {
-        if (active != null) {
-            active.sealed = true;
+    /**
+     * Maps the next segment once the active one is half full, outside the append lock, so the append that fills
+     * the active segment only switches buffers. Called by the ledger's writer thread.
+     */
+    void prepareSpare() {
+        lock.lock();
+        try {
+            if (closed || spare != null || active.end < segmentBytes / 2) {
+                return;
+            }
+        } finally {
+            lock.unlock();
         }
-        Path file = dir.resolve(String.format("%016x-%06d%s", journalId, nextSegment, SUFFIX));
+        Segment s = create();
+        lock.lock();
+        try {
+            // Records must follow segment numbers: a roll that mapped its own segment meanwhile makes this one late.
+            if (!closed && spare == null && s.number > active.number) {
+                spare = s;
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        s.delete();
+    }
+
+    /** Under the lock: the active segment is full; continue in the spare, or in a new one if none is ready. */
+    private void roll() {
+        active.sealed = true;
+        Segment next = spare;
+        spare = null;
+        active = next != null ? next : create();
+        segments.add(active);
+    }
+
+    /** Creates, locks and maps a new segment file with its header. */
+    private Segment create() {
+        int number = nextSegment.getAndIncrement();
+        Path file = dir.resolve(String.format("%016x-%06d%s", journalId, number, SUFFIX));
         try {
             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
-            FileLock lock = ch.tryLock();
+            FileLock fileLock = ch.tryLock();
             MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_WRITE, 0, segmentBytes);
             map.putInt(0, MAGIC);
             map.putLong(4, journalId);
-            map.putInt(12, nextSegment);
-            active = new Segment(file, ch, lock, map, journalId, nextSegment, HEADER_BYTES, false);
-            nextSegment++;
-            segments.add(active);
+            map.putInt(12, number);
+            return new Segment(file, ch, fileLock, map, journalId, number, HEADER_BYTES, false, false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create ledger journal segment " + file + ": " + e.getMessage(), e);
         }
@@ -182,12 +252,14 @@ final class Journal implements AutoCloseable {
             return null;
         }
         MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
-        if (map.getInt(0) != MAGIC) {
+        int magic = map.getInt(0);
+        if (magic != MAGIC && magic != MAGIC_V1) {
             lock.release();
             ch.close();
             throw new IOException(file + " is not a ledger journal segment; move it out of the journal directory");
         }
-        Segment s = new Segment(file, ch, lock, map, map.getLong(4), map.getInt(12), HEADER_BYTES, true);
+        Segment s = new Segment(file, ch, lock, map, map.getLong(4), map.getInt(12), HEADER_BYTES, true,
+                magic == MAGIC_V1);
         s.end = scanEnd(map);
         return s;
     }
@@ -211,8 +283,9 @@ final class Journal implements AutoCloseable {
         return at;
     }
 
-    /** Reads the record at {@code at}; returns the offset after it. */
-    static int read(ByteBuffer map, int at, Record into) {
+    /** Reads the record of {@code seg} at {@code at}; returns the offset after it. */
+    static int read(Segment seg, int at, Record into) {
+        ByteBuffer map = seg.map;
         int len = map.getInt(at);
         ByteBuffer b = map.slice(at + RECORD_HEADER, len);
         into.seq = b.getLong();
@@ -220,8 +293,8 @@ final class Journal implements AutoCloseable {
         ServedBy by = ServedBy.values()[b.get()];
         int tokensIn = b.getInt();
         int tokensOut = b.getInt();
-        double cost = b.getDouble();
-        double saved = b.getDouble();
+        long cost = seg.legacyAmounts ? Micros.fromUsd(b.getDouble()) : b.getLong();
+        long saved = seg.legacyAmounts ? Micros.fromUsd(b.getDouble()) : b.getLong();
         long latency = b.getLong();
         into.event = new CostEvent(atMillis, string(b), string(b), string(b), string(b), string(b), by, tokensIn,
                 tokensOut, cost, saved, latency);
@@ -230,7 +303,7 @@ final class Journal implements AutoCloseable {
 
     private static void encode(ByteBuffer b, long seq, CostEvent e) {
         b.putLong(seq).putLong(e.atMillis()).put((byte) e.servedBy().ordinal()).putInt(e.tokensIn())
-                .putInt(e.tokensOut()).putDouble(e.costUsd()).putDouble(e.savedUsd()).putLong(e.latencyMicros());
+                .putInt(e.tokensOut()).putLong(e.costMicros()).putLong(e.savedMicros()).putLong(e.latencyMicros());
         put(b, e.user());
         put(b, e.plan());
         put(b, e.namespace());
@@ -260,24 +333,46 @@ final class Journal implements AutoCloseable {
     }
 
     /** Stops appending; deletes the segments whose records are all in SQL and lets go of the rest. */
-    synchronized void closeShipped() {
-        if (active != null) {
-            active.sealed = true;
-        }
-        for (Segment s : segments) {
-            if (s.fullyShipped()) {
-                s.delete();
-            } else {
-                s.release();
+    void closeShipped() {
+        Segment unused;
+        lock.lock();
+        try {
+            closed = true;
+            if (active != null) {
+                active.sealed = true;
             }
+            for (Segment s : segments) {
+                if (s.fullyShipped()) {
+                    s.delete();
+                } else {
+                    s.release();
+                }
+            }
+            segments.clear();
+            unused = spare;
+            spare = null;
+        } finally {
+            lock.unlock();
         }
-        segments.clear();
+        if (unused != null) {
+            unused.delete();
+        }
     }
 
     @Override
-    public synchronized void close() {
-        for (Segment s : segments) {
-            s.release();
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            for (Segment s : segments) {
+                s.release();
+            }
+            if (spare != null) {
+                spare.delete();
+                spare = null;
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -299,11 +394,14 @@ final class Journal implements AutoCloseable {
         volatile int end;
         /** No more records will be added. */
         volatile boolean sealed;
+        /** Written before exact money ({@code SBJ1}): amounts are doubles of USD. */
+        final boolean legacyAmounts;
         /** Where the shipper has got to. Only the shipper thread touches it. */
         int shipped;
 
         Segment(Path file, FileChannel channel, FileLock lock, MappedByteBuffer map, long journalId, int number,
-                int end, boolean sealed) {
+                int end, boolean sealed, boolean legacyAmounts) {
+            this.legacyAmounts = legacyAmounts;
             this.file = file;
             this.channel = channel;
             this.lock = lock;

@@ -22,9 +22,9 @@ import java.util.List;
  */
 public final class LedgerQueries {
     private static final String ROW_COLUMNS = "journal_id, seq, at_ms, user_name, plan, namespace, model_asked, model,"
-            + " served_by, tokens_in, tokens_out, cost_usd, saved_usd, latency_us";
+            + " served_by, tokens_in, tokens_out, cost_micros, saved_micros, latency_us";
     private static final String SUMS = "COUNT(*), SUM(CASE WHEN served_by = 'PROVIDER' THEN 1 ELSE 0 END),"
-            + " SUM(tokens_in), SUM(tokens_out), SUM(cost_usd), SUM(saved_usd)";
+            + " SUM(tokens_in), SUM(tokens_out), SUM(cost_micros), SUM(saved_micros)";
     private static final long HOUR = 3_600_000L;
     private static final long DAY = 86_400_000L;
     /** Up to this range a report goes by the hour; beyond it, by the day. */
@@ -72,8 +72,8 @@ public final class LedgerQueries {
         List<CostReport.Row> users = new ArrayList<>();
         String from = q.from().atZone(ZoneOffset.UTC).toLocalDate().toString();
         String to = q.to().atZone(ZoneOffset.UTC).toLocalDate().toString();
-        String sums = "SUM(requests), SUM(provider_calls), SUM(tokens_in), SUM(tokens_out), SUM(cost_usd),"
-                + " SUM(saved_usd)";
+        String sums = "SUM(requests), SUM(provider_calls), SUM(tokens_in), SUM(tokens_out), SUM(cost_micros),"
+                + " SUM(saved_micros)";
         String where = " FROM spend_total WHERE period_kind = 'D' AND period_start >= ? AND period_start < ?"
                 + " AND scope = ? GROUP BY ";
         try (Connection c = db.dataSource().getConnection()) {
@@ -139,13 +139,13 @@ public final class LedgerQueries {
                     }
                 }
                 try (ResultSet rs = f.query(c, "SELECT model, " + SUMS + " FROM ledger_event WHERE " + f.where
-                        + " GROUP BY model ORDER BY SUM(cost_usd) DESC, model")) {
+                        + " GROUP BY model ORDER BY SUM(cost_micros) DESC, model")) {
                     while (rs.next()) {
                         byModel.add(row(rs.getString(1), rs, 2));
                     }
                 }
                 try (ResultSet rs = f.query(c, "SELECT user_name, " + SUMS + " FROM ledger_event WHERE " + f.where
-                        + " GROUP BY user_name ORDER BY SUM(cost_usd) DESC, user_name LIMIT " + CostReport.TOP_USERS)) {
+                        + " GROUP BY user_name ORDER BY SUM(cost_micros) DESC, user_name LIMIT " + CostReport.TOP_USERS)) {
                     while (rs.next()) {
                         String u = rs.getString(1);
                         users.add(row(u == null ? "(none)" : u, rs, 2));
@@ -156,14 +156,14 @@ public final class LedgerQueries {
         return new CostReport(q, clock.instant(), Duration.ofMillis(bucket), total(overTime), overTime, byModel, users);
     }
 
-    /** The six sums starting at column {@code at}. */
+    /** The six sums starting at column {@code at}; amounts are exact (sums of whole micro-dollars). */
     private static CostReport.Row row(String label, ResultSet rs, int at) throws SQLException {
         return new CostReport.Row(label, rs.getLong(at), rs.getLong(at + 1), rs.getLong(at + 2), rs.getLong(at + 3),
-                rs.getDouble(at + 4), rs.getDouble(at + 5));
+                rs.getLong(at + 4), rs.getLong(at + 5));
     }
 
     private static final java.util.Comparator<CostReport.Row> MOST_SPENT = java.util.Comparator
-            .comparingDouble(CostReport.Row::costUsd).reversed().thenComparing(CostReport.Row::label);
+            .comparingLong(CostReport.Row::costMicros).reversed().thenComparing(CostReport.Row::label);
 
     private static String label(long start, long bucket) {
         return bucket == DAY ? Instant.ofEpochMilli(start).atZone(ZoneOffset.UTC).toLocalDate().toString()
@@ -175,15 +175,15 @@ public final class LedgerQueries {
         long calls = 0;
         long in = 0;
         long out = 0;
-        double cost = 0;
-        double saved = 0;
+        long cost = 0;
+        long saved = 0;
         for (CostReport.Row r : rows) {
             requests += r.requests();
             calls += r.providerCalls();
             in += r.tokensIn();
             out += r.tokensOut();
-            cost += r.costUsd();
-            saved += r.savedUsd();
+            cost += r.costMicros();
+            saved += r.savedMicros();
         }
         return new CostReport.Row("total", requests, calls, in, out, cost, saved);
     }
@@ -269,7 +269,7 @@ public final class LedgerQueries {
                     while (rs.next()) {
                         sink.accept(new LedgerRow(Long.toHexString(rs.getLong(1)) + "-" + rs.getLong(2), rs.getLong(3),
                                 rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                                rs.getString(9), rs.getInt(10), rs.getInt(11), rs.getDouble(12), rs.getDouble(13),
+                                rs.getString(9), rs.getInt(10), rs.getInt(11), rs.getLong(12), rs.getLong(13),
                                 rs.getLong(14)));
                         n++;
                     }

@@ -8,9 +8,11 @@ package dev.switchboard.engine.cost;
  * @param modelAsked   the model the request named
  * @param model        the model whose answer it got (differs after a fallback or a budget reroute)
  * @param servedBy     L1, L2, L3, PROVIDER, COALESCED or STALE
+ * @param costMicros   what it cost, whole micro-dollars
+ * @param savedMicros  what it saved, whole micro-dollars
  * @param latencyMicros time inside the engine
  */
 public record LedgerRow(String id, long atMillis, String user, String plan, String namespace, String modelAsked,
-                        String model, String servedBy, int tokensIn, int tokensOut, double costUsd, double savedUsd,
+                        String model, String servedBy, int tokensIn, int tokensOut, long costMicros, long savedMicros,
                         long latencyMicros) {
 }

@@ -11,7 +11,12 @@ package dev.switchboard.engine.cost;
  * @param pending   this instance's records in the journal, not yet in SQL
  * @param recovered records from journals of processes that died, written since start
  * @param lost      records that could not be journaled (FAILED), counted so they are not silently missing
+ * @param refused   records handed to the ledger after it was closed, refused with an exception
+ * @param rejected  records SQL refused for their data (a value too long for its column), set aside in the
+ *                  {@code ledger_rejected} table since start so the rest could be written
+ * @param lastRejection why the last of them was refused, in the database's words; empty when none was
  */
 public record LedgerSnapshot(String state, String reason, long recorded, long written, long pending, long recovered,
-                             long lost, String database, BudgetsSnapshot budgets) {
+                             long lost, long refused, long rejected, String lastRejection, String database,
+                             BudgetsSnapshot budgets) {
 }

@@ -4,56 +4,56 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What has been spent this day and month, as this instance best knows it: the totals every instance has written to
  * SQL (read back every second) plus what this instance has spent and not yet written. Budget checks read it on the
- * request path, so reads take no lock and do no I/O.
+ * request path, so reads take no lock and do no I/O. Amounts are whole micro-dollars: sums are exact.
  */
 final class SpendBook {
     /** Totals in SQL as last read, plus this instance's batches written since; replaced whole, never mutated. */
-    private volatile Map<SpendKey, Double> committed = Map.of();
+    private volatile Map<SpendKey, Long> committed = Map.of();
     /** Spent by this instance, journaled, not yet in SQL. */
-    private final ConcurrentHashMap<SpendKey, DoubleAdder> unshipped = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<SpendKey, LongAdder> unshipped = new ConcurrentHashMap<>();
     /** Bumped when a batch lands, so a refresh read before it cannot overwrite it with older figures. */
     private long epoch;
 
-    double spent(SpendKey key) {
-        Double c = committed.get(key);
-        DoubleAdder u = unshipped.get(key);
+    long spent(SpendKey key) {
+        Long c = committed.get(key);
+        LongAdder u = unshipped.get(key);
         return (c == null ? 0 : c) + (u == null ? 0 : u.sum());
     }
 
-    /** This instance spent {@code usd}; it counts at once, before its batch reaches SQL. */
-    void spend(LocalDate day, String user, double usd) {
+    /** This instance spent {@code micros}; it counts at once, before its batch reaches SQL. */
+    void spend(LocalDate day, String user, long micros) {
         for (SpendKey.Period p : SpendKey.Period.values()) {
-            add(SpendKey.all(p, day), usd);
+            add(SpendKey.all(p, day), micros);
             if (user != null) {
-                add(SpendKey.user(p, day, user), usd);
+                add(SpendKey.user(p, day, user), micros);
             }
         }
     }
 
-    private void add(SpendKey key, double usd) {
-        unshipped.computeIfAbsent(key, k -> new DoubleAdder()).add(usd);
+    private void add(SpendKey key, long micros) {
+        unshipped.computeIfAbsent(key, k -> new LongAdder()).add(micros);
     }
 
     /** A batch of this instance's spend is in SQL: move it from unshipped to committed. */
-    synchronized void landed(Map<SpendKey, Double> batchTotals, boolean ownJournal) {
+    synchronized void landed(Map<SpendKey, Long> batchTotals, boolean ownJournal) {
         // SQL keeps users' spend by day only; the book also keeps their month, as the refresh reads it.
-        Map<SpendKey, Double> costByKey = new HashMap<>(batchTotals);
+        Map<SpendKey, Long> costByKey = new HashMap<>(batchTotals);
         batchTotals.forEach((k, v) -> {
             if (k.scope() == SpendKey.Scope.USER && k.period() == SpendKey.Period.DAY) {
-                costByKey.merge(SpendKey.user(SpendKey.Period.MONTH, k.periodStart(), k.name()), v, Double::sum);
+                costByKey.merge(SpendKey.user(SpendKey.Period.MONTH, k.periodStart(), k.name()), v, Long::sum);
             }
         });
-        Map<SpendKey, Double> next = new HashMap<>(committed);
-        costByKey.forEach((k, v) -> next.merge(k, v, Double::sum));
+        Map<SpendKey, Long> next = new HashMap<>(committed);
+        costByKey.forEach((k, v) -> next.merge(k, v, Long::sum));
         committed = Map.copyOf(next);
         if (ownJournal) {
             costByKey.forEach((k, v) -> {
-                DoubleAdder u = unshipped.get(k);
+                LongAdder u = unshipped.get(k);
                 if (u != null) {
                     u.add(-v);
                 }
@@ -67,7 +67,7 @@ final class SpendBook {
     }
 
     /** Replaces the committed totals with a fresh read, unless a batch landed while it was being read. */
-    synchronized boolean refreshed(Map<SpendKey, Double> fromSql, long readAtEpoch) {
+    synchronized boolean refreshed(Map<SpendKey, Long> fromSql, long readAtEpoch) {
         if (readAtEpoch != epoch) {
             return false;
         }
@@ -76,7 +76,7 @@ final class SpendBook {
     }
 
     /** The committed totals, for the snapshot's top lists. */
-    Map<SpendKey, Double> committed() {
+    Map<SpendKey, Long> committed() {
         return committed;
     }
 

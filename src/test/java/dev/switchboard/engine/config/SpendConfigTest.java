@@ -53,6 +53,22 @@ class SpendConfigTest {
                 .hasMessage("t.yaml: ledger.batch_size: must be between 1 and 100000, got 0");
     }
 
+    /** Names the config hands to the ledger must fit its columns (V2: 64 characters), or no batch could be written. */
+    @Test
+    void namesLongerThanTheLedgersColumnsAreConfigErrorsNamingTheField() {
+        String longName = "m".repeat(80);
+        assertThatThrownBy(() -> parse("models:\n  " + longName + ": {version: v1}\n"))
+                .hasMessageStartingWith("t.yaml: models." + longName + ": must be 1-64 characters");
+        assertThatThrownBy(() -> parse("namespaces:\n  " + longName + ": {policy: store}\n" + MODELS))
+                .hasMessageStartingWith("t.yaml: namespaces." + longName + ": must be 1-64 characters");
+        assertThatThrownBy(() -> parse("limits:\n  plans:\n    " + longName + ": {per_minute: 5}\n" + MODELS))
+                .hasMessageStartingWith("t.yaml: limits.plans." + longName + ": must be 1-64 characters");
+        assertThatThrownBy(() -> parse("limits:\n  default_plan: " + longName + "\n" + MODELS))
+                .hasMessageStartingWith("t.yaml: limits.default_plan: ");
+        assertThatThrownBy(() -> parse("budgets:\n  users:\n    " + "u".repeat(130) + ": {daily: 1}\n" + MODELS))
+                .hasMessageStartingWith("t.yaml: budgets.users." + "u".repeat(130) + ": must be 1-");
+    }
+
     @Test
     void budgetsAndPricesSurviveTheRoundTripThroughTheFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("c.yaml");

@@ -119,7 +119,8 @@ class BudgetsTest {
             assertThatThrownBy(() -> engine.submit(ask("someone-new", 99_999)))
                     .isInstanceOf(BudgetExceededException.class).hasMessageContaining("daily budget:");
             BudgetsSnapshot s = engine.snapshot().ledger().budgets();
-            assertThat(s.todayUsd()).isGreaterThanOrEqualTo(0.012);
+            assertThat(s.todayMicros()).isGreaterThanOrEqualTo(12_000);
+            assertThat(s.dailyLimitMicros()).isEqualTo(10_000);
             assertThat(s.dailyLimitUsd()).isEqualTo(0.01);
         }
     }

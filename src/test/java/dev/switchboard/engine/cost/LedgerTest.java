@@ -1,12 +1,18 @@
 package dev.switchboard.engine.cost;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.engine.config.BudgetsConfig;
 import dev.switchboard.engine.config.LedgerConfig;
 import dev.switchboard.engine.request.ServedBy;
 import dev.switchboard.store.Database;
+import dev.switchboard.testsupport.Await;
+import dev.switchboard.testsupport.FakeTicker;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -16,12 +22,15 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,29 +49,30 @@ class LedgerTest {
     static CostEvent event(int i) {
         boolean hit = i % 3 == 0;
         return new CostEvent(NOON + i, "user-" + (i % 7), "free", "default", "gpt-4o", "gpt-4o",
-                hit ? ServedBy.L1 : ServedBy.PROVIDER, 100 + i % 50, 40, hit ? 0 : 0.00125 + i * 1e-7,
-                hit ? 0.00125 : 0, 900);
+                hit ? ServedBy.L1 : ServedBy.PROVIDER, 100 + i % 50, 40, hit ? 0 : 1_250 + i % 97, hit ? 1_250 : 0,
+                900);
     }
 
     @Test
     void everyRecordLandsOnceWithItsTotals() throws Exception {
-        double expected = 0;
+        long expected = 0;
         try (Ledger ledger = Ledger.open(config(), () -> BudgetsConfig.NONE, InstantSource.fixed(Instant.ofEpochMilli(NOON)))) {
             for (int i = 0; i < 2_345; i++) {
                 ledger.record(event(i));
-                expected += event(i).costUsd();
+                expected += event(i).costMicros();
             }
             assertThat(ledger.flush(Duration.ofSeconds(20))).isTrue();
             LedgerSnapshot s = ledger.snapshot();
+            assertThat(s.budgets().todayMicros()).isEqualTo(expected);
             assertThat(s.recorded()).isEqualTo(2_345);
             assertThat(s.written()).isEqualTo(2_345);
             assertThat(s.pending()).isZero();
             assertThat(s.state()).isEqualTo("UP");
         }
         assertThat(count("SELECT COUNT(*) FROM ledger_event")).isEqualTo(2_345);
-        assertThat(sum("SELECT SUM(cost_usd) FROM ledger_event")).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(sum("SELECT cost_usd FROM spend_total WHERE period_kind = 'D' AND scope = 'all'"))
-                .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(count("SELECT SUM(cost_micros) FROM ledger_event")).isEqualTo(expected);
+        assertThat(count("SELECT cost_micros FROM spend_total WHERE period_kind = 'D' AND scope = 'all'"))
+                .isEqualTo(expected);
         assertThat(count("SELECT requests FROM spend_total WHERE period_kind = 'M' AND scope = 'model' AND name = 'gpt-4o'"))
                 .isEqualTo(2_345);
         assertThat(journalFiles()).as("shipped segments are deleted at close").isEmpty();
@@ -76,7 +86,7 @@ class LedgerTest {
                 // Three days, so the report has several rows over time.
                 ledger.record(new CostEvent(e.atMillis() + (i % 3) * 86_400_000L, e.user(), e.plan(), e.namespace(),
                         e.modelAsked(), i % 4 == 0 ? "gpt-4o-mini" : e.model(), e.servedBy(), e.tokensIn(),
-                        e.tokensOut(), e.costUsd(), e.savedUsd(), e.latencyMicros()));
+                        e.tokensOut(), e.costMicros(), e.savedMicros(), e.latencyMicros()));
             }
             assertThat(ledger.flush(Duration.ofSeconds(20))).isTrue();
             LedgerQueries q = ledger.queries();
@@ -88,10 +98,9 @@ class LedgerTest {
             assertThat(totals.totals().requests()).isEqualTo(1_000).isEqualTo(records.totals().requests());
             assertThat(totals.totals().providerCalls()).isEqualTo(records.totals().providerCalls());
             assertThat(totals.totals().tokensIn()).isEqualTo(records.totals().tokensIn());
-            assertThat(totals.totals().costUsd()).isCloseTo(records.totals().costUsd(),
-                    org.assertj.core.data.Offset.offset(1e-9));
-            assertThat(totals.overTime()).usingRecursiveFieldByFieldElementComparatorIgnoringFields("costUsd",
-                    "savedUsd").isEqualTo(records.overTime());
+            // Exact money: the running totals and the records agree to the micro-dollar, row by row.
+            assertThat(totals.totals()).isEqualTo(records.totals());
+            assertThat(totals.overTime()).isEqualTo(records.overTime());
             assertThat(totals.byModel()).extracting(CostReport.Row::label)
                     .isEqualTo(records.byModel().stream().map(CostReport.Row::label).toList());
             assertThat(totals.topUsers()).extracting(CostReport.Row::label)
@@ -107,7 +116,7 @@ class LedgerTest {
     @Test
     void aJournalLeftByADeadProcessIsWrittenAtTheNextStart() throws Exception {
         // A process that journaled 1,000 records and died before writing any to SQL: its files stay, unlocked.
-        Journal dead = Journal.open(dir.resolve("journal"), 1 << 16); // small segments: several files
+        Journal dead = Journal.open(Ledger.journalDir(config()), 1 << 16); // small segments: several files
         for (int i = 0; i < 1_000; i++) {
             dead.append(event(i));
         }
@@ -123,7 +132,7 @@ class LedgerTest {
 
     @Test
     void aJournalReplayedAgainCountsNothingTwice() throws Exception {
-        Journal dead = Journal.open(dir.resolve("journal"), 1 << 20);
+        Journal dead = Journal.open(Ledger.journalDir(config()), 1 << 20);
         for (int i = 0; i < 300; i++) {
             dead.append(event(i));
         }
@@ -137,7 +146,7 @@ class LedgerTest {
         }
         // As if the process had died after its rows were committed but before the segment was deleted.
         for (Path f : listDir(copy)) {
-            Files.copy(f, dir.resolve("journal").resolve(f.getFileName()));
+            Files.copy(f, Ledger.journalDir(config()).resolve(f.getFileName()));
         }
         try (Ledger ledger = Ledger.open(config(), () -> BudgetsConfig.NONE, InstantSource.system())) {
             assertThat(ledger.flush(Duration.ofSeconds(20))).isTrue();
@@ -147,9 +156,65 @@ class LedgerTest {
         assertThat(count("SELECT requests FROM spend_total WHERE period_kind = 'D' AND scope = 'all'")).isEqualTo(300);
     }
 
+    /** A journal written before exact money (amounts as doubles of USD, "SBJ1") is written in micro-dollars. */
+    @Test
+    void aJournalFromBeforeExactMoneyIsWrittenInMicroDollars() throws Exception {
+        Path dirOfLedger = Files.createDirectories(Ledger.journalDir(config()));
+        ByteBuffer seg = ByteBuffer.allocate(1 << 12);
+        seg.putInt(0, 0x53424a31).putLong(4, 0x5eedL).putInt(12, 0);
+        int at = 32;
+        for (int i = 1; i <= 3; i++) {
+            ByteBuffer p = ByteBuffer.allocate(256);
+            p.putLong(i).putLong(NOON + i).put((byte) ServedBy.PROVIDER.ordinal()).putInt(302).putInt(0)
+                    .putDouble((302 * 0.15 + 0 * 0.60) / 1e6).putDouble(0).putLong(900);
+            for (String str : new String[] {"alice", "pro", "default", "gpt-4o-mini", "gpt-4o-mini"}) {
+                byte[] b = str.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                p.putShort((short) b.length).put(b);
+            }
+            p.flip();
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            crc.update(p.duplicate());
+            seg.putInt(at, p.remaining()).putInt(at + 4, (int) crc.getValue()).put(at + 8, p, 0, p.remaining());
+            at += 8 + p.remaining();
+        }
+        Files.write(dirOfLedger.resolve("0000000000005eed-000000.journal"), seg.array());
+        try (Ledger ledger = Ledger.open(config(), () -> BudgetsConfig.NONE, InstantSource.system())) {
+            assertThat(ledger.flush(Duration.ofSeconds(20))).isTrue();
+            assertThat(ledger.snapshot().recovered()).isEqualTo(3);
+        }
+        // 302 tokens at $0.15 per million: 45.3 micro-dollars, 0.000045299999999999997 as the double it was kept in.
+        assertThat(count("SELECT SUM(cost_micros) FROM ledger_event")).isEqualTo(3 * 45);
+    }
+
+    /** Amounts written as doubles before V4 become whole micro-dollars, rows and running totals alike. */
+    @Test
+    void theMigrationToExactMoneyRoundsExistingAmountsToMicroDollars() throws Exception {
+        try (Database db = Database.open(config().url(), null, null, Duration.ofSeconds(5), 2)) {
+            org.flywaydb.core.Flyway.configure().dataSource(db.dataSource()).locations("classpath:db/migration")
+                    .target("2").load().migrate();
+            try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+                st.execute("INSERT INTO ledger_event VALUES (1, 1, 0, 'alice', 'pro', 'default', 'gpt-4o-mini',"
+                        + " 'gpt-4o-mini', 'PROVIDER', 302, 0, 0.000045299999999999997, 0.0000015, 900)");
+                st.execute("INSERT INTO spend_total VALUES ('D', '1970-01-01', 'all', '*', 12.3456785, 0.1, 1, 1,"
+                        + " 302, 0)");
+            }
+        }
+        try (Ledger ledger = Ledger.open(config(), () -> BudgetsConfig.NONE, InstantSource.system())) {
+            assertThat(ledger.flush(Duration.ofSeconds(20))).isTrue();
+            List<LedgerRow> rows = new ArrayList<>();
+            ledger.queries().exportUser("alice", rows::add);
+            assertThat(rows).singleElement().satisfies(r -> {
+                assertThat(r.costMicros()).isEqualTo(45);
+                assertThat(r.savedMicros()).isEqualTo(2);
+            });
+        }
+        assertThat(count("SELECT cost_micros FROM spend_total")).isEqualTo(12_345_679);
+        assertThat(count("SELECT saved_micros FROM spend_total")).isEqualTo(100_000);
+    }
+
     @Test
     void aTornLastRecordIsCutAndTheRestKept() throws Exception {
-        Journal dead = Journal.open(dir.resolve("journal"), 1 << 20);
+        Journal dead = Journal.open(Ledger.journalDir(config()), 1 << 20);
         for (int i = 0; i < 50; i++) {
             dead.append(event(i));
         }
@@ -188,15 +253,242 @@ class LedgerTest {
             assertThat(s.reason()).isNotEmpty();
             assertThat(s.pending()).isEqualTo(100);
         }
-        assertThat(journalFiles()).as("kept for the next start").hasSize(1);
-        try (Ledger ledger = Ledger.open(config(), () -> BudgetsConfig.NONE, InstantSource.system())) {
+        assertThat(listDir(Ledger.journalDir(broken))).as("kept for the next start").hasSize(1);
+        Files.delete(blocker); // the database is back
+        try (Ledger ledger = Ledger.open(broken, () -> BudgetsConfig.NONE, InstantSource.system())) {
             assertThat(ledger.flush(Duration.ofSeconds(20))).isTrue();
+            assertThat(ledger.snapshot().recovered()).isEqualTo(100);
+        }
+        try (Database db = Database.open(broken.url(), null, null, Duration.ofSeconds(5), 1);
+             Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM ledger_event")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(100);
+        }
+    }
+
+    @Test
+    void aRecordAfterCloseIsRefusedNotLost() throws Exception {
+        Ledger ledger = Ledger.open(config(), () -> BudgetsConfig.NONE, InstantSource.system());
+        ledger.record(event(1));
+        ledger.close();
+        // HikariCP's ConcurrentBag.add is the model: a closed component says so rather than drop the work.
+        assertThatThrownBy(() -> ledger.record(event(2))).isInstanceOf(IllegalStateException.class)
+                .hasMessage("ledger is closed");
+        assertThat(ledger.snapshot().refused()).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM ledger_event")).isEqualTo(1);
+        assertThat(journalFiles()).as("nothing appended to a journal after close").isEmpty();
+
+        Ledger off = Ledger.open(LedgerConfig.OFF, () -> BudgetsConfig.NONE, InstantSource.system());
+        off.close();
+        assertThatThrownBy(() -> off.record(event(3))).isInstanceOf(IllegalStateException.class)
+                .hasMessage("ledger is closed");
+        assertThat(off.snapshot().refused()).isEqualTo(1);
+    }
+
+    /**
+     * Every answer passes through {@link Journal#append}; a virtual thread inside a monitor ({@code synchronized})
+     * while it maps a new segment pins its carrier thread on JDK 21. With the journal's monitor held here, a
+     * {@code synchronized} append blocks (BLOCKED); one under a ReentrantLock runs through, rolling segments too.
+     */
+    @Test
+    void appendingDoesNotHoldTheJournalsMonitor() throws Exception {
+        Journal journal = Journal.open(Ledger.journalDir(config()), 1 << 12); // tiny segments: the appends roll
+        Thread t;
+        synchronized (journal) {
+            t = Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < 100; i++) {
+                    journal.append(event(i));
+                }
+            });
+            Thread.State s;
+            while ((s = t.getState()) != Thread.State.TERMINATED && s != Thread.State.BLOCKED) {
+                Thread.onSpinWait();
+            }
+            assertThat(s).as("the appending thread waits for the monitor held here").isNotEqualTo(Thread.State.BLOCKED);
+        }
+        t.join();
+        assertThat(journal.segments()).hasSizeGreaterThan(1);
+        journal.close();
+    }
+
+    @Test
+    void theNextSegmentIsMappedAheadAndTakenInOrder() throws Exception {
+        Journal journal = Journal.open(Ledger.journalDir(config()), 1 << 12);
+        int i = 0;
+        journal.prepareSpare(); // the active segment is empty: nothing mapped yet
+        assertThat(journalFiles()).hasSize(1);
+        boolean mappedAhead = false;
+        while (journal.segments().size() == 1) {
+            journal.append(event(i++));
+            journal.prepareSpare();
+            mappedAhead |= journal.segments().size() == 1 && journalFiles().size() == 2;
+        }
+        assertThat(mappedAhead).as("the second file existed before the first was full").isTrue();
+        assertThat(journal.segments()).extracting(sg -> sg.number).containsExactly(0, 1);
+        journal.close();
+        // Read back as a dead process's journal: every record, in sequence order, across both segments.
+        long seq = 0;
+        for (Journal.Segment sg : Journal.recoverOrphans(Ledger.journalDir(config()))) {
+            Journal.Record r = new Journal.Record();
+            for (int at = 32; at < sg.end; ) {
+                at = Journal.read(sg, at, r);
+                assertThat(r.seq).isEqualTo(++seq);
+            }
+            sg.delete();
+        }
+        assertThat(seq).isEqualTo(i);
+    }
+
+    /**
+     * A record the database refuses for its data (a model name longer than the column) must not stop the ledger:
+     * it is found by splitting the batch, set aside in ledger_rejected with the reason, and the rest is written.
+     */
+    @Test
+    void aRecordTheDatabaseCannotTakeIsSetAsideAndTheRestIsWritten() throws Exception {
+        String tooLong = "m".repeat(80);
+        try (Ledger ledger = Ledger.open(config(), () -> BudgetsConfig.NONE, InstantSource.system())) {
+            for (int i = 0; i < 1_000; i++) {
+                ledger.record(i == 417 ? withModel(event(i), tooLong) : event(i));
+            }
+            assertThat(ledger.flush(Duration.ofSeconds(20))).as("the writer goes on past the bad record").isTrue();
+            ledger.record(event(1_000));
+            assertThat(ledger.flush(Duration.ofSeconds(20))).isTrue();
+            LedgerSnapshot s = ledger.snapshot();
+            assertThat(s.state()).isEqualTo("UP");
+            assertThat(s.written()).isEqualTo(1_000);
+            assertThat(s.pending()).isZero();
+            assertThat(s.rejected()).isEqualTo(1);
+            assertThat(s.lastRejection()).containsIgnoringCase("too long");
+        }
+        assertThat(count("SELECT COUNT(*) FROM ledger_event")).isEqualTo(1_000);
+        assertThat(count("SELECT requests FROM spend_total WHERE period_kind = 'D' AND scope = 'all'")).isEqualTo(1_000);
+        assertThat(count("SELECT COUNT(*) FROM ledger_rejected WHERE seq = 418")).isEqualTo(1);
+        assertThat(string("SELECT event FROM ledger_rejected")).contains("\"model\":\"" + tooLong + "\"");
+        assertThat(string("SELECT reason FROM ledger_rejected")).containsIgnoringCase("too long");
+    }
+
+    @Test
+    void onlyARefusalForTheDataSetsRecordsAside() {
+        assertThat(Ledger.refusedForItsData(new SQLException("value too long", "22001"))).isTrue();
+        assertThat(Ledger.refusedForItsData(new SQLException("duplicate key", "23505"))).isTrue();
+        java.sql.BatchUpdateException batch = new java.sql.BatchUpdateException("batch failed", "HY000", new int[0]);
+        batch.setNextException(new SQLException("value too long", "22001"));
+        assertThat(Ledger.refusedForItsData(batch)).isTrue();
+        // The database's state, not the rows: retried, never set aside.
+        assertThat(Ledger.refusedForItsData(new SQLRecoverableException("connection reset", "08006"))).isFalse();
+        assertThat(Ledger.refusedForItsData(new SQLException("relation does not exist", "42P01"))).isFalse();
+        assertThat(Ledger.refusedForItsData(new SQLException("deadlock detected", "40P01"))).isFalse();
+        assertThat(Ledger.refusedForItsData(new SQLException("no state"))).isFalse();
+    }
+
+    static CostEvent withModel(CostEvent e, String model) {
+        return new CostEvent(e.atMillis(), e.user(), e.plan(), e.namespace(), e.modelAsked(), model, e.servedBy(),
+                e.tokensIn(), e.tokensOut(), e.costMicros(), e.savedMicros(), e.latencyMicros());
+    }
+
+    /**
+     * The transaction committed but its reply never arrived (the connection dropped after COMMIT): the retry must
+     * not write the batch again, and must not fail on it forever either.
+     */
+    @Test
+    void aBatchWhoseCommitReplyWasLostIsNotWrittenTwice() throws Exception {
+        FakeTicker ticker = new FakeTicker();
+        AtomicBoolean loseNextReply = new AtomicBoolean(true);
+        long expected = 0;
+        try (Ledger ledger = Ledger.open(config(), () -> BudgetsConfig.NONE,
+                InstantSource.fixed(Instant.ofEpochMilli(NOON)), ticker, ds -> lostReplies(ds, loseNextReply))) {
+            for (int i = 0; i < 1_200; i++) {
+                ledger.record(event(i));
+                expected += event(i).costMicros();
+            }
+            Await.until(Duration.ofSeconds(20), "the commit whose reply is lost",
+                    () -> !loseNextReply.get() && ledger.snapshot().state().equals("DOWN"));
+            ticker.advance(Duration.ofSeconds(2)); // past the retry backoff
+            Await.until(Duration.ofSeconds(20), "every record written",
+                    () -> ledger.snapshot().pending() == 0 && ledger.snapshot().state().equals("UP"));
+            LedgerSnapshot s = ledger.snapshot();
+            assertThat(s.written()).isEqualTo(1_200);
+            assertThat(s.budgets().todayMicros()).as("the lost batch's spend counted once").isEqualTo(expected);
+        }
+        assertThat(count("SELECT COUNT(*) FROM ledger_event")).isEqualTo(1_200);
+        assertThat(count("SELECT requests FROM spend_total WHERE period_kind = 'D' AND scope = 'all'")).isEqualTo(1_200);
+    }
+
+    /**
+     * Two ledgers on different databases, one journal root: what one journaled and could not write belongs to its
+     * database and no other. The other ledger's start must not write it into its own.
+     */
+    @Test
+    void aJournalIsWrittenOnlyToTheDatabaseItWasKeptFor() throws Exception {
+        LedgerConfig a = config();
+        LedgerConfig b = new LedgerConfig(true, "jdbc:h2:file:" + dir.resolve("other").toAbsolutePath(), null, null,
+                a.journal(), 500, Duration.ofMillis(20));
+        try (Ledger ledger = Ledger.open(a, () -> BudgetsConfig.NONE, InstantSource.system(), new FakeTicker(),
+                unreachable())) {
+            for (int i = 0; i < 100; i++) {
+                ledger.record(event(i));
+            }
+        } // closed without writing a row: the 100 stay in the journal
+        try (Ledger other = Ledger.open(b, () -> BudgetsConfig.NONE, InstantSource.system())) {
+            assertThat(other.flush(Duration.ofSeconds(20))).isTrue();
+            assertThat(other.snapshot().recovered()).isZero();
+        }
+        try (Database db = Database.open(b.url(), null, null, Duration.ofSeconds(5), 2);
+             Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM ledger_event")) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("nothing of the first ledger's in the other database").isZero();
+        }
+        try (Ledger again = Ledger.open(a, () -> BudgetsConfig.NONE, InstantSource.system())) {
+            assertThat(again.flush(Duration.ofSeconds(20))).isTrue();
+            assertThat(again.snapshot().recovered()).isEqualTo(100);
         }
         assertThat(count("SELECT COUNT(*) FROM ledger_event")).isEqualTo(100);
     }
 
+    /** A database that is there (migrations run) but refuses every connection the writer asks for. */
+    static java.util.function.UnaryOperator<DataSource> unreachable() {
+        return ds -> (DataSource) Proxy.newProxyInstance(LedgerTest.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (p, m, args) -> {
+                    if (m.getName().equals("getConnection")) {
+                        throw new java.sql.SQLTransientConnectionException("connection refused (test)", "08001");
+                    }
+                    return invoke(ds, m, args);
+                });
+    }
+
+    /** Connections whose commit goes through, then throws as a dropped connection would, once per flag. */
+    private static DataSource lostReplies(DataSource ds, AtomicBoolean loseNextReply) {
+        return (DataSource) Proxy.newProxyInstance(LedgerTest.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (p, m, args) -> {
+                    Object out = invoke(ds, m, args);
+                    if (!m.getName().equals("getConnection")) {
+                        return out;
+                    }
+                    Connection real = (Connection) out;
+                    return Proxy.newProxyInstance(LedgerTest.class.getClassLoader(), new Class<?>[] {Connection.class},
+                            (cp, cm, cargs) -> {
+                                Object r = invoke(real, cm, cargs);
+                                if (cm.getName().equals("commit") && loseNextReply.compareAndSet(true, false)) {
+                                    throw new SQLRecoverableException("I/O error: connection reset (after COMMIT)",
+                                            "08006");
+                                }
+                                return r;
+                            });
+                });
+    }
+
+    private static Object invoke(Object target, Method m, Object[] args) throws Throwable {
+        try {
+            return m.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
     private List<Path> journalFiles() throws IOException {
-        return listDir(dir.resolve("journal"));
+        return listDir(Ledger.journalDir(config()));
     }
 
     private static List<Path> listDir(Path d) throws IOException {
@@ -208,16 +500,21 @@ class LedgerTest {
         return out;
     }
 
-    private long count(String sql) throws SQLException {
-        return (long) sum(sql);
-    }
-
-    private double sum(String sql) throws SQLException {
+    private String string(String sql) throws SQLException {
         try (Database db = Database.open(config().url(), null, null, Duration.ofSeconds(5), 1);
              Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(sql)) {
             rs.next();
-            return rs.getDouble(1);
+            return rs.getString(1);
+        }
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Database db = Database.open(config().url(), null, null, Duration.ofSeconds(5), 1);
+             Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 }
