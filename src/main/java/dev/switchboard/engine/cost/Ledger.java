@@ -514,9 +514,9 @@ public final class Ledger implements AutoCloseable {
                 Long.toHexString(journalId), rec.seq, db.describe(), reason);
     }
 
-    /** The database's own words, on one line, short enough for its column. */
+    /** The database's own words, on one line without row values or secrets, short enough for its column. */
     private static String reasonOf(SQLException e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String m = Failures.oneLine(e);
         String state = e.getSQLState() == null ? "" : " [SQLSTATE " + e.getSQLState() + "]";
         m = m.replaceAll("\\p{Cntrl}+", " ").strip() + state;
         return m.length() <= REASON_MAX ? m : m.substring(0, REASON_MAX - 3) + "...";
