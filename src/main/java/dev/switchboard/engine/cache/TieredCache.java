@@ -258,6 +258,12 @@ public final class TieredCache implements AutoCloseable {
         return t == null ? null : t.tier().get(key);
     }
 
+    /** One tier as it is, unguarded, or null when off: for tests. */
+    CacheTier rawTier(Tier tier) {
+        GuardedTier t = byId.get(tier);
+        return t == null ? null : t.tier();
+    }
+
     public InvalidationResult invalidate(CacheKey key) {
         InvalidationResult r = onEveryTier(t -> t.invalidate(key), List.of(Tier.values()));
         broadcast(Invalidation.Kind.KEY, key.value());
