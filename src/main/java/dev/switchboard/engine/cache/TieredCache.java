@@ -128,9 +128,10 @@ public final class TieredCache implements AutoCloseable {
             tiers.add(new RedisTier(redis.pooled(64), clock, staleGrace));
         }
         if (c.l3().enabled()) {
+            // The tier's timeout bounds each statement too, not only the wait for a pooled connection.
             Database db = Database.open(c.l3().url(), c.l3().user(), c.l3().password(), c.l3().timeout(),
-                    c.l3().poolSize());
-            tiers.add(new SqlTier(db, clock, staleGrace));
+                    c.l3().poolSize(), c.l3().timeout());
+            tiers.add(new SqlTier(db, clock, staleGrace, c.l3().timeout()));
         }
         return new TieredCache(config, staleGrace, clock, tiers, redis, instanceId, probeMillis);
     }
