@@ -134,4 +134,19 @@ class EngineTest {
             assertThat(s.traffic().servedBy().get(ServedBy.PROVIDER)).as("one call per distinct prompt").isEqualTo(50);
         }
     }
+
+    @Test
+    void aClosedEngineRefusesWorkAndCountsIt() {
+        Engine engine = Engine.start(TestConfigs.l1Only());
+        engine.submit(ask("before"));
+        engine.close();
+        assertThatThrownBy(() -> engine.submit(ask("after"))).isInstanceOf(IllegalStateException.class)
+                .hasMessage("engine is closed");
+        assertThatThrownBy(() -> engine.submitAsync(ask("after"))).isInstanceOf(IllegalStateException.class)
+                .hasMessage("engine is closed");
+        EngineSnapshot s = engine.snapshot();
+        assertThat(s.refusedAfterClose()).isEqualTo(2);
+        assertThat(s.traffic().requests()).as("refused calls never reached the request path").isEqualTo(1);
+        engine.close();
+    }
 }
