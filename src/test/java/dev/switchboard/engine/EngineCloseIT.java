@@ -11,7 +11,6 @@ import dev.switchboard.testsupport.PgSchema;
 import dev.switchboard.testsupport.Services;
 import dev.switchboard.testsupport.TestConfigs;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.nio.file.Path;
@@ -27,21 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * test's own); its answer must reach the ledger, which close flushes and shuts only after it.
  */
 class EngineCloseIT {
-    private static boolean waitingForLock(PgSchema schema) {
-        try (Connection c = schema.connect(); PreparedStatement ps = c.prepareStatement("""
-                SELECT count(*) FROM pg_locks l JOIN pg_class t ON l.relation = t.oid
-                JOIN pg_namespace n ON t.relnamespace = n.oid
-                WHERE NOT l.granted AND t.relname = 'cache_entry' AND n.nspname = ?""")) {
-            ps.setString(1, schema.name());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1) > 0;
-            }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static long ledgerRows(PgSchema schema) throws java.sql.SQLException {
         try (Connection c = schema.connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM ledger_event")) {
@@ -78,7 +62,7 @@ class EngineCloseIT {
                         heldFailure.set(t);
                     }
                 });
-                Await.until(Duration.ofSeconds(30), "the request to wait for the lock", () -> waitingForLock(schema));
+                Await.until(Duration.ofSeconds(30), "the request to wait for the lock", () -> schema.someoneWaitsFor("cache_entry"));
 
                 closer = Thread.ofPlatform().start(engine::close);
                 Await.until(Duration.ofSeconds(30), "close to be waiting", () -> EnumSet.of(

@@ -40,6 +40,23 @@ public final class PgSchema implements AutoCloseable {
         return DriverManager.getConnection(url(), p);
     }
 
+    /** True while some session waits for a lock on {@code table} of this schema (e.g. behind a LOCK TABLE). */
+    public boolean someoneWaitsFor(String table) {
+        try (Connection c = connect(); java.sql.PreparedStatement ps = c.prepareStatement("""
+                SELECT count(*) FROM pg_locks l JOIN pg_class t ON l.relation = t.oid
+                JOIN pg_namespace n ON t.relnamespace = n.oid
+                WHERE NOT l.granted AND t.relname = ? AND n.nspname = ?""")) {
+            ps.setString(1, table);
+            ps.setString(2, name);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() throws SQLException {
         Properties p = new Properties();
