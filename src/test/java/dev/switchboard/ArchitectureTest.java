@@ -1,13 +1,19 @@
 package dev.switchboard;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.switchboard.console.MainController;
 import org.junit.jupiter.api.Test;
 
-/** The layering of the architecture brief, checked: imports point down only, and the engine never sees JavaFX. */
+/**
+ * The layering of the architecture brief, checked: imports point down only, the engine never sees JavaFX, and no
+ * package depends on itself through others.
+ */
 class ArchitectureTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -34,5 +40,24 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.switchboard.store..")
                 .should().dependOnClassesThat().resideInAPackage("dev.switchboard.engine..")
                 .check(CLASSES);
+    }
+
+    /**
+     * No package cycles anywhere. One exception, named: the main window's controller reaches into two tabs'
+     * controllers for the window-wide shortcuts (Ctrl+R runs the cost report, Ctrl+O opens a workload), while every
+     * tab uses the console's shared services; the window is where the two meet.
+     */
+    @Test
+    void packagesAreFreeOfCycles() {
+        slices().matching("dev.switchboard.(**)").should().beFreeOfCycles()
+                .ignoreDependency(JavaClass.Predicates.equivalentTo(MainController.class),
+                        JavaClass.Predicates.resideInAPackage("dev.switchboard.console.*"))
+                .check(CLASSES);
+    }
+
+    /** The engine's packages on their own, with no exception at all. */
+    @Test
+    void enginePackagesAreFreeOfCycles() {
+        slices().matching("dev.switchboard.engine.(**)").should().beFreeOfCycles().check(CLASSES);
     }
 }

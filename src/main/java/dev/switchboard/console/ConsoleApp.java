@@ -6,8 +6,13 @@ import dev.switchboard.engine.config.ConfigFile;
 import dev.switchboard.engine.config.ConfigLoader;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.geometry.Pos;
@@ -22,29 +27,101 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The desktop app: the engine starts on its own thread (it opens pools and files) while the toolkit starts and
- * a window shows at once; then the console's views replace the splash. A config that does not load is shown in the window with the reason; closing the window shuts
- * the engine down cleanly (pending tier writes flushed, pools closed).
+ * a window shows at once; then the console's views replace the splash. A config that does not load is shown in the
+ * window with the reason. Closing the window shuts the engine down cleanly (requests in flight finished, pending
+ * tier writes flushed, pools closed) on a thread of its own, so the window goes at once; the process waits for
+ * that close, within {@link #CLOSE_BOUND}, before it exits.
  */
 public final class ConsoleApp extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleApp.class);
+    /** Engine.close waits up to 30 s for requests, then flushes writes and the ledger: room for both. */
+    static final Duration CLOSE_BOUND = Duration.ofSeconds(60);
     private static volatile Path configPath = Path.of("sample-configs/local.yaml");
     /** The engine starts while the toolkit does: the two together are most of the time to live tiles. */
     private static volatile CompletableFuture<Started> starting;
+    /** The engine's close, begun once by whichever comes first: the window, the end of launch, a shutdown hook. */
+    private static final AtomicReference<CompletableFuture<Void>> closing = new AtomicReference<>();
 
     private record Started(Engine engine, ConfigFile file) {
     }
 
-    private volatile Engine engine;
     private MainView view;
 
-    /** Blocks until the window is closed. */
+    /** Blocks until the window is closed and the engine with it (or {@link #CLOSE_BOUND} has passed). */
     public static void launch(Path config) {
         configPath = config;
+        closing.set(null);
         starting = CompletableFuture.supplyAsync(() -> {
             ConfigFile file = new ConfigFile(config, new ConfigLoader());
             return new Started(Engine.start(file.load()), file);
         }, r -> Thread.ofPlatform().name("sb-engine-start").start(r));
-        Application.launch(ConsoleApp.class);
+        // Ctrl+C or a kill: still finish requests, flush writes and close pools, within the bound.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            closeEngineInBackground();
+            awaitEngineClosed(CLOSE_BOUND);
+        }, "sb-engine-shutdown"));
+        try {
+            Application.launch(ConsoleApp.class);
+        } finally {
+            // The window is gone; stop() began the close (unless the toolkit never started). Wait for it.
+            closeEngineInBackground();
+            awaitEngineClosed(CLOSE_BOUND);
+        }
+    }
+
+    /** For tests: the engine this app closes, as if launch had started it. */
+    static void adopt(Engine engine) {
+        closing.set(null);
+        starting = CompletableFuture.completedFuture(new Started(engine, null));
+    }
+
+    /**
+     * Closes the engine on a thread of its own, once (later calls return the same future). Engine.close blocks
+     * for seconds (requests in flight, queued writes, the ledger, pools): never on the FX thread. Not a daemon
+     * thread, so the JVM does not end in the middle of it. Waits for a start still under way, then closes that.
+     */
+    static CompletableFuture<Void> closeEngineInBackground() {
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        if (!closing.compareAndSet(null, mine)) {
+            return closing.get();
+        }
+        CompletableFuture<Started> s = starting;
+        Thread.ofPlatform().name("sb-engine-close").start(() -> {
+            try {
+                Started started = s == null ? null : s.exceptionally(failed -> null).join();
+                if (started != null) {
+                    started.engine().close();
+                    LOG.info("engine closed: requests finished, pending writes flushed, pools closed");
+                }
+                mine.complete(null);
+            } catch (Throwable t) {
+                LOG.error("closing the engine failed", t);
+                mine.completeExceptionally(t);
+            }
+        });
+        return mine;
+    }
+
+    /** @return true once the engine is closed; false when {@code bound} passed first (or nothing began the close) */
+    static boolean awaitEngineClosed(Duration bound) {
+        CompletableFuture<Void> c = closing.get();
+        if (c == null) {
+            return false;
+        }
+        try {
+            c.get(bound.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            if (!bound.isZero()) {
+                LOG.warn("the engine did not close within {} s; exiting anyway", bound.toSeconds());
+            }
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Override
@@ -61,9 +138,6 @@ public final class ConsoleApp extends Application {
         starting.whenComplete((started, failure) -> {
             if (started != null) {
                 LOG.debug("engine up {} ms after launch", sinceLaunch());
-                engine = started.engine();
-                // Ctrl+C or a kill: still flush pending writes and close pools. Close is idempotent.
-                Runtime.getRuntime().addShutdownHook(new Thread(started.engine()::close, "sb-engine-shutdown"));
                 Platform.runLater(() -> showConsole(scene, started.engine(), started.file()));
                 return;
             }
@@ -118,15 +192,12 @@ public final class ConsoleApp extends Application {
         scene.setRoot(box);
     }
 
+    /** On the FX thread: returns at once, so the window closes at once; the engine closes behind it. */
     @Override
     public void stop() {
         if (view != null) {
             view.close();
         }
-        Engine e = engine;
-        if (e != null) {
-            e.close();
-            LOG.info("engine closed: pending writes flushed, pools closed");
-        }
+        closeEngineInBackground();
     }
 }

@@ -19,14 +19,26 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The engine's public face: submit requests, read snapshots, change the config, invalidate. The console and
  * the headless commands use only this; the engine never calls back into them.
  */
 public final class Engine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
+
     private final AtomicReference<SwitchboardConfig> config;
     private final InstantSource clock;
     private final long startedAt;
@@ -39,7 +51,16 @@ public final class Engine implements AutoCloseable {
     private final Ledger ledger;
     private final Orchestrator orchestrator;
     private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Config swaps apply their side effects one at a time, each from the config current by then. */
+    private final ReentrantLock applying = new ReentrantLock();
+    /** submit() and submitAsync() calls accepted and not finished; close waits for them. */
+    private final AtomicLong inFlight = new AtomicLong();
+    private final ReentrantLock idleLock = new ReentrantLock();
+    private final Condition idle = idleLock.newCondition();
+    private final LongAdder refused = new LongAdder();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CompletableFuture<Void> closedFully = new CompletableFuture<>();
+    private volatile boolean closed;
 
     private Engine(SwitchboardConfig initial, InstantSource clock, Ticker ticker) {
         this.config = new AtomicReference<>(Objects.requireNonNull(initial));
@@ -75,31 +96,108 @@ public final class Engine implements AutoCloseable {
      * Runs one request on the calling thread (callers run many at once on virtual threads).
      *
      * @throws dev.switchboard.engine.error.EngineException when the request cannot be answered
+     * @throws IllegalStateException once the engine is closed (counted in the snapshot)
      */
     public ChatResult submit(ChatRequest request) {
-        return orchestrator.handle(request);
+        enter();
+        try {
+            return orchestrator.handle(request);
+        } finally {
+            exit();
+        }
     }
 
-    /** Runs one request on a new virtual thread. */
+    /**
+     * Runs one request on a new virtual thread.
+     *
+     * @throws IllegalStateException once the engine is closed (at once, not through the future)
+     */
     public CompletableFuture<ChatResult> submitAsync(ChatRequest request) {
-        return CompletableFuture.supplyAsync(() -> orchestrator.handle(request), requests);
+        enter();
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return orchestrator.handle(request);
+                } finally {
+                    exit();
+                }
+            }, requests);
+        } catch (RejectedExecutionException e) {
+            // Only when close gave up waiting and shut the executor while this call was entering.
+            exit();
+            refused.increment();
+            throw new IllegalStateException("engine is closed", e);
+        }
+    }
+
+    /**
+     * Counts the call in, or refuses it: like HikariCP's ConcurrentBag, work offered to a closed engine fails loudly
+     * rather than being taken and lost. The count goes up before {@code closed} is read and close sets {@code
+     * closed} before it reads the count, so either the call sees the engine closed or close sees the call.
+     */
+    private void enter() {
+        inFlight.incrementAndGet();
+        if (closed) {
+            exit();
+            refused.increment();
+            throw new IllegalStateException("engine is closed");
+        }
+    }
+
+    private void exit() {
+        if (inFlight.decrementAndGet() == 0 && closed) {
+            idleLock.lock();
+            try {
+                idle.signalAll();
+            } finally {
+                idleLock.unlock();
+            }
+        }
     }
 
     public EngineSnapshot snapshot() {
         long now = clock.millis();
         return new EngineSnapshot(now, now - startedAt, telemetry.snapshot(), cache.snapshot(), provider.calls(),
                 provider.upstreamViolations(), limits.snapshot(), resilience.snapshot(config.get().models().keySet()),
-                ledger.snapshot());
+                ledger.snapshot(), refused.sum());
     }
 
     public SwitchboardConfig config() {
         return config.get();
     }
 
-    /** Swaps in a new config atomically; requests already running finish with the one they started with. */
+    /**
+     * Edits the config: {@code edit} gets the current config and returns the next, and is called again if another
+     * edit got in first (a compare-and-set loop), so it must only compute. Edit only the part you mean to change:
+     * two editors changing different sections at once both keep their change. Requests already running finish
+     * with the config they started with.
+     *
+     * @return the config this edit produced
+     * @throws dev.switchboard.engine.config.ConfigException when the edited config is not valid; nothing changes
+     */
+    public SwitchboardConfig updateConfig(UnaryOperator<SwitchboardConfig> edit) {
+        SwitchboardConfig next = config.updateAndGet(c -> Objects.requireNonNull(edit.apply(c), "edit returned null"));
+        applyCurrent();
+        return next;
+    }
+
+    /** Replaces the whole config (e.g. reloaded from its file); editors use {@link #updateConfig(UnaryOperator)}. */
     public void updateConfig(SwitchboardConfig next) {
-        config.set(Objects.requireNonNull(next));
-        cache.applyConfig(next.tiers());
+        Objects.requireNonNull(next);
+        updateConfig(c -> next);
+    }
+
+    /**
+     * What a config swap changes beyond the values read per request, from the current config rather than the
+     * caller's: two swaps applying in the other order still leave the newest in force.
+     */
+    private void applyCurrent() {
+        applying.lock();
+        try {
+            cache.applyConfig(config.get().tiers());
+        } finally {
+            applying.unlock();
+        }
     }
 
     /** Changes one tier's TTL; entries written from now on get it. */
@@ -143,23 +241,55 @@ public final class Engine implements AutoCloseable {
         return instanceId;
     }
 
-    /** Waits for in-flight requests, flushes pending tier writes, closes pools. Safe to call more than once. */
+    /**
+     * Refuses new work, waits (at most 30 s) for the submit() and submitAsync() calls already accepted, then
+     * flushes pending tier writes and the ledger and closes pools. Safe to call more than once and from several
+     * threads: a second call returns when the first has finished.
+     */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
+        if (!closing.compareAndSet(false, true)) {
+            closedFully.join();
             return;
         }
-        requests.shutdown();
         try {
-            requests.awaitTermination(30, TimeUnit.SECONDS);
+            closed = true;
+            if (!awaitIdle(CLOSE_WAIT)) {
+                LOG.warn("closing with {} requests still running after {} s", inFlight.get(), CLOSE_WAIT.toSeconds());
+            }
+            requests.shutdown();
+            try {
+                requests.awaitTermination(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            // After the requests, before the pools: every answer is journaled by now, and the ledger writes what it can.
+            ledger.close();
+            cache.close();
+            limits.close();
+            resilience.close();
+            provider.close();
+        } finally {
+            closedFully.complete(null);
+        }
+    }
+
+    private boolean awaitIdle(Duration timeout) {
+        long nanos = timeout.toNanos();
+        idleLock.lock();
+        try {
+            while (inFlight.get() > 0) {
+                if (nanos <= 0) {
+                    return false;
+                }
+                nanos = idle.awaitNanos(nanos);
+            }
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            idleLock.unlock();
         }
-        // After the requests, before the pools: every answer is journaled by now, and the ledger writes what it can.
-        ledger.close();
-        cache.close();
-        limits.close();
-        resilience.close();
-        provider.close();
     }
 }

@@ -16,11 +16,12 @@ import java.util.List;
  * @param limits             admission: buckets, lockouts, refusals by reason, queueing
  * @param resilience         breakers and health per model; retries, fallbacks, coalesced and stale answers
  * @param ledger             the cost ledger's state, and spend against the budgets
+ * @param refusedAfterClose  submit() and submitAsync() calls refused because the engine was closed
  */
 public record EngineSnapshot(long takenAtMillis, long uptimeMillis, TelemetrySnapshot traffic,
                              List<TierSnapshot> tiers, long providerCalls, long upstreamViolations,
                              LimitsSnapshot limits, ResilienceSnapshot resilience,
-                             LedgerSnapshot ledger) {
+                             LedgerSnapshot ledger, long refusedAfterClose) {
     public EngineSnapshot {
         tiers = List.copyOf(tiers);
     }

@@ -70,6 +70,15 @@ public final class RedisConnections {
         return new JedisPooled(pool, address, clientConfig);
     }
 
+    /**
+     * Closes every idle connection of {@code pool}; new ones are made as needed. After an outage each idle one is a
+     * dead socket, and the pool finds that out only by failing a command on it, one connection per failure: a
+     * caller that knows Redis went away (a tier coming back, a failed publish) drops them all at once instead.
+     */
+    public static void dropIdle(JedisPooled pool) {
+        pool.getPool().clear();
+    }
+
     /** A dedicated connection for SUBSCRIBE, which holds its socket open; it must not time out while idle. */
     public Jedis dedicatedForSubscribe() {
         JedisClientConfig noReadTimeout = DefaultJedisClientConfig.builder()

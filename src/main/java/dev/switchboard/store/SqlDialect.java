@@ -6,6 +6,15 @@ package dev.switchboard.store;
 public enum SqlDialect {
     POSTGRESQL, H2;
 
+    /** Bounds every later statement of the session to {@code millis}, lock waits included. */
+    public String statementTimeout(long millis) {
+        return switch (this) {
+            case POSTGRESQL -> "SET statement_timeout = " + millis;
+            // H2 waits for row locks separately (LOCK_TIMEOUT, 10 s by default); bound both.
+            case H2 -> "SET QUERY_TIMEOUT " + millis + "; SET LOCK_TIMEOUT " + millis;
+        };
+    }
+
     /**
      * An insert-or-replace keyed by {@code keyColumn}.
      *

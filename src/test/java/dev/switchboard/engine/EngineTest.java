@@ -138,4 +138,59 @@ class EngineTest {
             assertThat(s.traffic().servedBy().get(ServedBy.PROVIDER)).as("one call per distinct prompt").isEqualTo(50);
         }
     }
+
+    @Test
+    void aClosedEngineRefusesWorkAndCountsIt() {
+        Engine engine = Engine.start(TestConfigs.l1Only());
+        engine.submit(ask("before"));
+        engine.close();
+        assertThatThrownBy(() -> engine.submit(ask("after"))).isInstanceOf(IllegalStateException.class)
+                .hasMessage("engine is closed");
+        assertThatThrownBy(() -> engine.submitAsync(ask("after"))).isInstanceOf(IllegalStateException.class)
+                .hasMessage("engine is closed");
+        EngineSnapshot s = engine.snapshot();
+        assertThat(s.refusedAfterClose()).isEqualTo(2);
+        assertThat(s.traffic().requests()).as("refused calls never reached the request path").isEqualTo(1);
+        engine.close();
+    }
+
+    /**
+     * Two editors at once, each on its own section, many times over: neither loses an edit to the other. Each edit
+     * adds one (a second to L1's TTL, a dollar to the daily budget), so a single lost edit shows in the totals.
+     */
+    @Test
+    void concurrentEditsOfDifferentSectionsBothSurvive() throws Exception {
+        try (Engine engine = Engine.start(TestConfigs.l1Only())) {
+            int n = 5000;
+            Duration ttl0 = engine.config().tiers().l1().ttl();
+            double daily0 = engine.config().budgets().daily();
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            Thread ttl = Thread.ofPlatform().start(() -> {
+                awaitQuietly(go);
+                for (int i = 0; i < n; i++) {
+                    engine.updateConfig(c -> c.withTiers(c.tiers().withL1(c.tiers().l1()
+                            .withTtl(c.tiers().l1().ttl().plusSeconds(1)))));
+                }
+            });
+            Thread budget = Thread.ofPlatform().start(() -> {
+                awaitQuietly(go);
+                for (int i = 0; i < n; i++) {
+                    engine.updateConfig(c -> c.withBudgets(c.budgets().withGlobal(c.budgets().daily() + 1, 0)));
+                }
+            });
+            go.countDown();
+            ttl.join();
+            budget.join();
+            assertThat(engine.config().tiers().l1().ttl()).isEqualTo(ttl0.plusSeconds(n));
+            assertThat(engine.config().budgets().daily()).isEqualTo(daily0 + n);
+        }
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

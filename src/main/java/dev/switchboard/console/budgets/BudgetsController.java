@@ -231,7 +231,7 @@ public final class BudgetsController {
             return;
         }
         applyButton.setDisable(true);
-        ConfigEdits.applyAndSave(ctx, ctx.engine().config().withBudgets(r.budgets()), "Budgets", applyStatus,
+        ConfigEdits.applyAndSave(ctx, c -> c.withBudgets(r.budgets()), "Budgets", applyStatus,
                 this::recheck);
     }
 
@@ -269,7 +269,7 @@ public final class BudgetsController {
             return;
         }
         applyPricesButton.setDisable(true);
-        ConfigEdits.applyAndSave(ctx, r.applyTo(ctx.engine().config()), "Prices", pricesStatus, this::recheckPrices);
+        ConfigEdits.applyAndSave(ctx, r::applyTo, "Prices", pricesStatus, this::recheckPrices);
     }
 
     @FXML

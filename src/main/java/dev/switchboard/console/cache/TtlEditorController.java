@@ -172,7 +172,7 @@ public final class TtlEditorController {
             return;
         }
         applyButton.setDisable(true);
-        ConfigEdits.applyAndSave(ctx, r.config(), "Cache settings", applyStatus, this::recheck);
+        ConfigEdits.applyAndSave(ctx, r.edit(), "Cache settings", applyStatus, this::recheck);
     }
 
     @FXML

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The TTL editor's logic, free of JavaFX: checks what the operator typed, says what is wrong next to the field
@@ -31,9 +32,12 @@ public final class TtlForm {
 
     /**
      * @param errors   field id to message; empty when the form can be applied
-     * @param config   the config to apply, or null when there are errors
+     * @param config   the form applied to the config it was checked against, or null when there are errors
+     * @param edit     the form's fields (TTLs, L1's bound, namespaces) set on any config, nothing else changed:
+     *                 what to apply to the engine's current config; null when there are errors
      */
-    public record Result(Map<String, String> errors, List<String> warnings, SwitchboardConfig config) {
+    public record Result(Map<String, String> errors, List<String> warnings, SwitchboardConfig config,
+                         UnaryOperator<SwitchboardConfig> edit) {
         public boolean valid() {
             return errors.isEmpty();
         }
@@ -55,12 +59,18 @@ public final class TtlForm {
             ns.put(name, row.policy() == null ? NamespacePolicy.STORE : row.policy());
         }
         SwitchboardConfig next = null;
+        UnaryOperator<SwitchboardConfig> edit = null;
         if (errors.isEmpty()) {
+            Map<String, NamespacePolicy> policies = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(ns));
+            edit = c -> {
+                TiersConfig t = c.tiers();
+                return c.withTiers(t.withL1(t.l1().withTtl(t1).withMaxBytes(max)).withL2(t.l2().withTtl(t2))
+                        .withL3(t.l3().withTtl(t3))).withNamespaces(policies);
+            };
             try {
-                TiersConfig t = base.tiers();
-                next = base.withTiers(t.withL1(t.l1().withTtl(t1).withMaxBytes(max)).withL2(t.l2().withTtl(t2))
-                        .withL3(t.l3().withTtl(t3))).withNamespaces(ns);
+                next = edit.apply(base);
             } catch (ConfigException e) {
+                edit = null;
                 errors.put(e.field().startsWith("namespaces") ? NAMESPACES : e.field().replace("tiers.", ""),
                         e.reason());
             }
@@ -81,7 +91,8 @@ public final class TtlForm {
                         + ").");
             }
         }
-        return new Result(Map.copyOf(errors), List.copyOf(warnings), errors.isEmpty() ? next : null);
+        return new Result(Map.copyOf(errors), List.copyOf(warnings), errors.isEmpty() ? next : null,
+                errors.isEmpty() ? edit : null);
     }
 
     private static Duration duration(Map<String, String> errors, String field, String text) {

@@ -228,7 +228,7 @@ public final class LimitsController {
             return;
         }
         applyButton.setDisable(true);
-        ConfigEdits.applyAndSave(ctx, ctx.engine().config().withLimits(r.limits()), "Limits", applyStatus,
+        ConfigEdits.applyAndSave(ctx, c -> c.withLimits(r.limits()), "Limits", applyStatus,
                 this::recheck);
     }
 

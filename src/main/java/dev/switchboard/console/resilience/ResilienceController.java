@@ -142,7 +142,9 @@ public final class ResilienceController {
             return;
         }
         applyButton.setDisable(true);
-        ConfigEdits.applyAndSave(ctx, candidate, "Fallback chains", applyStatus, this::recheck);
+        var chains = new java.util.LinkedHashMap<>(edits);
+        ConfigEdits.applyAndSave(ctx, c -> c.withResilience(c.resilience().withFallbacks(chains)), "Fallback chains",
+                applyStatus, this::recheck);
     }
 
     @FXML

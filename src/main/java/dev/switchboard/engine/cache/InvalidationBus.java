@@ -96,12 +96,20 @@ final class InvalidationBus implements AutoCloseable {
 
     /** @return false when Redis could not take the message (the other instances' L1 will expire by TTL) */
     boolean publish(Invalidation.Kind kind, String value) {
+        String message = new Invalidation(instanceId, kind, value).encode();
         try {
-            publisher.publish(CHANNEL, new Invalidation(instanceId, kind, value).encode());
+            publisher.publish(CHANNEL, message);
             return true;
-        } catch (RuntimeException e) {
-            LOG.warn("could not broadcast invalidation {} {}: {}", kind, value, Failures.oneLine(e));
-            return false;
+        } catch (RuntimeException first) {
+            // Most often a connection that died with an earlier Redis outage: drop the idle ones, try once more.
+            RedisConnections.dropIdle(publisher);
+            try {
+                publisher.publish(CHANNEL, message);
+                return true;
+            } catch (RuntimeException e) {
+                LOG.warn("could not broadcast invalidation {} {}: {}", kind, value, Failures.oneLine(e));
+                return false;
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.switchboard.engine.cache;
 
 import dev.switchboard.engine.request.CacheKey;
+import dev.switchboard.store.RedisConnections;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
@@ -134,9 +135,20 @@ final class RedisTier implements CacheTier {
         return removed;
     }
 
+    /**
+     * Runs only at start and while the tier is DOWN, when no request borrows a connection: the idle ones predate the
+     * outage and may all be dead, so they go first and the ping (and every call after it) gets a new one. Otherwise
+     * each probe would discard one dead connection and fail, and L2 would stay DOWN a probe per pooled connection.
+     */
     @Override
     public void probe() {
+        RedisConnections.dropIdle(redis);
         redis.ping();
+    }
+
+    /** The pool, for tests that fill it. */
+    JedisPooled pool() {
+        return redis;
     }
 
     @Override

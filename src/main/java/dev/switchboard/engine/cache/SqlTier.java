@@ -6,27 +6,46 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * L3: one table in PostgreSQL or the embedded H2 file, through the same JDBC code. Expired rows are ignored on
  * read and deleted by {@link #purgeExpired()}, which the engine runs in the background.
+ *
+ * <p>The pool bounds every statement by the tier's timeout (see {@link Database#open}), so a read that cannot
+ * finish in time (a locked table, a server too slow) is a miss at once and marks the tier DOWN, rather than
+ * holding the request. Writes, purges and operators' deletes are allowed longer: they are off the request path
+ * and may touch many rows.
  */
 final class SqlTier implements CacheTier {
     private static final String COLUMNS = "answer, answered_by, tokens_in, tokens_out, cost_usd, created_at, expires_at";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM cache_entry WHERE cache_key = ? AND expires_at > ?";
 
+    /** Longest a long statement (purge, operator's delete) may run. */
+    private static final Duration MAINTENANCE_TIMEOUT = Duration.ofMinutes(1);
+    /** A batch write gets ten reads' time, and at least this. */
+    private static final Duration MIN_WRITE_TIMEOUT = Duration.ofSeconds(5);
+
     private final Database db;
     private final InstantSource clock;
     private final String upsert;
-    private final java.util.function.Supplier<java.time.Duration> staleGrace;
+    private final Supplier<Duration> staleGrace;
+    private final Duration readTimeout;
+    private final Duration writeTimeout;
 
-    SqlTier(Database db, InstantSource clock, java.util.function.Supplier<java.time.Duration> staleGrace) {
+    /** @param readTimeout the bound the pool puts on every statement, for messages */
+    SqlTier(Database db, InstantSource clock, Supplier<Duration> staleGrace, Duration readTimeout) {
         this.db = db;
         this.clock = clock;
         this.staleGrace = staleGrace;
+        this.readTimeout = readTimeout;
+        Duration tenReads = readTimeout.multipliedBy(10);
+        this.writeTimeout = tenReads.compareTo(MIN_WRITE_TIMEOUT) > 0 ? tenReads : MIN_WRITE_TIMEOUT;
         this.upsert = db.dialect().upsert("cache_entry", "cache_key", "cache_key", "namespace", "model",
                 "model_version", "answer", "answered_by", "tokens_in", "tokens_out", "cost_usd", "created_at",
                 "expires_at");
@@ -61,8 +80,21 @@ final class SqlTier implements CacheTier {
         } catch (SQLTransientConnectionException e) {
             throw busyOrDown(e);
         } catch (SQLException e) {
-            throw new TierFailure(e);
+            throw failure(e, "read", readTimeout);
         }
+    }
+
+    /** A statement the database cancelled for its time (PostgreSQL and H2 both say 57014) says so in the reason. */
+    private static TierFailure failure(SQLException e, String what, Duration limit) {
+        if (e instanceof SQLTimeoutException || "57014".equals(e.getSQLState())) {
+            // No cause: the tier's reason is the innermost message, and this one says more than the driver's.
+            SQLTimeoutException t = new SQLTimeoutException("L3 " + what + " took longer than " + limit.toMillis()
+                    + " ms and was cancelled (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
+                    + ")", e.getSQLState());
+            t.addSuppressed(e);
+            return new TierFailure(t);
+        }
+        return new TierFailure(e);
     }
 
     /**
@@ -75,37 +107,40 @@ final class SqlTier implements CacheTier {
 
     @Override
     public void putAll(List<PendingWrite> writes) {
-        try (Connection c = db.dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(upsert)) {
-                for (PendingWrite w : writes) {
-                    CacheKey k = w.key();
-                    CachedAnswer a = w.answer();
-                    ps.setString(1, k.value());
-                    ps.setString(2, k.namespace());
-                    ps.setString(3, k.model());
-                    ps.setString(4, k.modelVersion());
-                    ps.setString(5, a.answer());
-                    ps.setString(6, a.model());
-                    ps.setInt(7, a.tokensIn());
-                    ps.setInt(8, a.tokensOut());
-                    ps.setDouble(9, a.costUsd());
-                    ps.setLong(10, a.createdAtMillis());
-                    ps.setLong(11, a.expiresAtMillis());
-                    ps.addBatch();
+        try {
+            db.withStatementTimeout(writeTimeout, c -> {
+                c.setAutoCommit(false);
+                try (PreparedStatement ps = c.prepareStatement(upsert)) {
+                    for (PendingWrite w : writes) {
+                        CacheKey k = w.key();
+                        CachedAnswer a = w.answer();
+                        ps.setString(1, k.value());
+                        ps.setString(2, k.namespace());
+                        ps.setString(3, k.model());
+                        ps.setString(4, k.modelVersion());
+                        ps.setString(5, a.answer());
+                        ps.setString(6, a.model());
+                        ps.setInt(7, a.tokensIn());
+                        ps.setInt(8, a.tokensOut());
+                        ps.setDouble(9, a.costUsd());
+                        ps.setLong(10, a.createdAtMillis());
+                        ps.setLong(11, a.expiresAtMillis());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                    c.commit();
+                    return null;
+                } catch (SQLException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
                 }
-                ps.executeBatch();
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+            });
         } catch (SQLTransientConnectionException e) {
             throw busyOrDown(e);
         } catch (SQLException e) {
-            throw new TierFailure(e);
+            throw failure(e, "write", writeTimeout);
         }
     }
 
@@ -135,21 +170,31 @@ final class SqlTier implements CacheTier {
     }
 
     private long update(String sql, Object... params) {
-        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            return ps.executeUpdate();
+        try {
+            return db.withStatementTimeout(MAINTENANCE_TIMEOUT, c -> {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    for (int i = 0; i < params.length; i++) {
+                        ps.setObject(i + 1, params[i]);
+                    }
+                    return (long) ps.executeUpdate();
+                }
+            });
         } catch (SQLTransientConnectionException e) {
             throw busyOrDown(e);
         } catch (SQLException e) {
-            throw new TierFailure(e);
+            throw failure(e, "delete", MAINTENANCE_TIMEOUT);
         }
     }
 
+    /** Up means the table answers a read in time, not only the server: a locked table keeps the tier DOWN. */
     @Override
     public void probe() throws SQLException {
         db.ensureReady();
+        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(SELECT)) {
+            ps.setString(1, "");
+            ps.setLong(2, Long.MAX_VALUE);
+            ps.executeQuery().close();
+        }
     }
 
     @Override

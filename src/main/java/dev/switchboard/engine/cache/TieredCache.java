@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
@@ -49,25 +52,51 @@ public final class TieredCache implements AutoCloseable {
     private final MemoryTier l1;
     private final InvalidationBus bus;
     private final ScheduledExecutorService maintenance;
+    /** Invalidations begun plus ended: see {@link #promote}. Written under the write lock. */
+    private volatile long epoch;
+    /** Invalidations under way. Guarded by {@link #invalidating}. */
+    private int running;
+    private final ReentrantReadWriteLock invalidating = new ReentrantReadWriteLock();
+    private final LongAdder skippedPromotions = new LongAdder();
 
     private TieredCache(Supplier<TiersConfig> config, Supplier<Duration> staleGrace, InstantSource clock,
-                        List<GuardedTier> tiers, MemoryTier l1, RedisConnections busConnections, String instanceId) {
+                        List<CacheTier> tiers, RedisConnections busConnections, String instanceId, long probeMillis) {
         this.config = config;
         this.staleGrace = staleGrace;
         this.clock = clock;
-        this.tiers = tiers.toArray(GuardedTier[]::new);
-        tiers.forEach(t -> byId.put(t.id(), t));
-        this.l1 = l1;
+        this.tiers = new GuardedTier[tiers.size()];
+        for (int i = 0; i < tiers.size(); i++) {
+            CacheTier t = tiers.get(i);
+            Tier id = t.tier();
+            // L1 is written on the request path (it is memory); the remote tiers through a queue.
+            GuardedTier g = new GuardedTier(t, clock, () -> ttlOf(config.get(), id), id == Tier.L1 ? 0 : WRITE_QUEUE);
+            if (id != Tier.L1) {
+                checkAtStart(g);
+            }
+            this.tiers[i] = g;
+            byId.put(id, g);
+        }
+        this.l1 = !tiers.isEmpty() && tiers.get(0) instanceof MemoryTier m ? m : null;
         this.bus = busConnections == null ? null
                 : new InvalidationBus(busConnections, instanceId, this::applyRemote, this::onResubscribe);
         this.maintenance = Executors.newSingleThreadScheduledExecutor(r ->
                 Thread.ofPlatform().name("sb-cache-maintenance").daemon().unstarted(r));
-        maintenance.scheduleWithFixedDelay(this::probeDownTiers, PROBE_MILLIS, PROBE_MILLIS, TimeUnit.MILLISECONDS);
+        if (probeMillis > 0) {
+            maintenance.scheduleWithFixedDelay(this::probeDownTiers, probeMillis, probeMillis, TimeUnit.MILLISECONDS);
+        }
         GuardedTier l3 = byId.get(Tier.L3);
         if (l3 != null) {
             long every = config.get().l3().purgeInterval().toMillis();
             maintenance.scheduleWithFixedDelay(() -> purge(l3), every, every, TimeUnit.MILLISECONDS);
         }
+    }
+
+    private static Duration ttlOf(TiersConfig c, Tier tier) {
+        return switch (tier) {
+            case L1 -> c.l1().ttl();
+            case L2 -> c.l2().ttl();
+            case L3 -> c.l3().ttl();
+        };
     }
 
     /**
@@ -83,29 +112,34 @@ public final class TieredCache implements AutoCloseable {
     /** @param staleGrace how long entries are kept past their expiry, for serving stale */
     public static TieredCache open(Supplier<TiersConfig> config, Supplier<Duration> staleGrace, InstantSource clock,
                                    String instanceId) {
+        return open(config, staleGrace, clock, instanceId, PROBE_MILLIS);
+    }
+
+    /** @param probeMillis how often DOWN tiers are probed; 0 for never by itself (a test calls {@link #probeDownTiers}) */
+    static TieredCache open(Supplier<TiersConfig> config, Supplier<Duration> staleGrace, InstantSource clock,
+                            String instanceId, long probeMillis) {
         TiersConfig c = config.get();
-        List<GuardedTier> tiers = new ArrayList<>();
-        MemoryTier l1 = null;
+        List<CacheTier> tiers = new ArrayList<>();
         if (c.l1().enabled()) {
-            l1 = new MemoryTier(c.l1().maxBytes(), clock, staleGrace);
-            tiers.add(new GuardedTier(l1, clock, () -> config.get().l1().ttl(), 0));
+            tiers.add(new MemoryTier(c.l1().maxBytes(), clock, staleGrace));
         }
         RedisConnections redis = null;
         if (c.l2().enabled()) {
             redis = new RedisConnections(c.l2().url(), c.l2().timeout());
-            GuardedTier l2 = new GuardedTier(new RedisTier(redis.pooled(64), clock, staleGrace), clock,
-                    () -> config.get().l2().ttl(), WRITE_QUEUE);
-            checkAtStart(l2);
-            tiers.add(l2);
+            tiers.add(new RedisTier(redis.pooled(64), clock, staleGrace));
         }
         if (c.l3().enabled()) {
+            // The tier's timeout bounds each statement too, not only the wait for a pooled connection.
             Database db = Database.open(c.l3().url(), c.l3().user(), c.l3().password(), c.l3().timeout(),
-                    c.l3().poolSize());
-            GuardedTier l3 = new GuardedTier(new SqlTier(db, clock, staleGrace), clock, () -> config.get().l3().ttl(), WRITE_QUEUE);
-            checkAtStart(l3);
-            tiers.add(l3);
+                    c.l3().poolSize(), c.l3().timeout());
+            tiers.add(new SqlTier(db, clock, staleGrace, c.l3().timeout()));
         }
-        return new TieredCache(config, staleGrace, clock, tiers, l1, redis, instanceId);
+        return new TieredCache(config, staleGrace, clock, tiers, redis, instanceId, probeMillis);
+    }
+
+    /** Over tiers a test made (fastest first), with no invalidation channel and no probing by itself. */
+    static TieredCache over(Supplier<TiersConfig> config, InstantSource clock, List<CacheTier> tiers) {
+        return new TieredCache(config, () -> Duration.ZERO, clock, tiers, null, "test", 0);
     }
 
     private static void checkAtStart(GuardedTier t) {
@@ -118,10 +152,12 @@ public final class TieredCache implements AutoCloseable {
 
     /** @return the hit, or null when no tier has a live entry */
     public Hit lookup(CacheKey key) {
+        // Read before any tier: an invalidation from here on may have deleted what the tiers below return.
+        long seen = epoch;
         for (int i = 0; i < tiers.length; i++) {
             CachedAnswer a = tiers[i].get(key);
             if (a != null) {
-                promote(key, a, i);
+                promote(key, a, i, seen);
                 return new Hit(tiers[i].id(), a);
             }
         }
@@ -150,15 +186,64 @@ public final class TieredCache implements AutoCloseable {
         return null;
     }
 
-    /** Copies a lower-tier hit into the tiers above it, never beyond the entry's own expiry. */
-    private void promote(CacheKey key, CachedAnswer a, int foundAt) {
-        long now = clock.millis();
-        for (int j = 0; j < foundAt; j++) {
-            long expires = Math.min(a.expiresAtMillis(), now + tiers[j].ttl().toMillis());
-            if (expires > now) {
-                tiers[j].write(new PendingWrite(key, a.expiringAt(expires)));
-            }
+    /**
+     * Copies a lower-tier hit into the tiers above it, never beyond the entry's own expiry; not at all when an
+     * invalidation ran or is running since the lookup began ({@code seen}), since the hit may be what it deleted.
+     * The read lock makes check and copy one step against an invalidation's start: a copy made before it is
+     * deleted by it (L2's queued copies too: it waits for them), a copy after it is skipped.
+     */
+    private void promote(CacheKey key, CachedAnswer a, int foundAt, long seen) {
+        if (foundAt == 0) {
+            return;
         }
+        Lock l = invalidating.readLock();
+        l.lock();
+        try {
+            if (epoch != seen || running > 0) {
+                skippedPromotions.increment();
+                return;
+            }
+            long now = clock.millis();
+            for (int j = 0; j < foundAt; j++) {
+                long expires = Math.min(a.expiresAtMillis(), now + tiers[j].ttl().toMillis());
+                if (expires > now) {
+                    tiers[j].write(new PendingWrite(key, a.expiringAt(expires)));
+                }
+            }
+        } finally {
+            l.unlock();
+        }
+    }
+
+    /**
+     * Brackets every invalidation and flush, local or from another instance: the epoch moves at its start and its
+     * end, so a lookup that began before the end cannot promote what it read.
+     */
+    private void beginInvalidation() {
+        Lock l = invalidating.writeLock();
+        l.lock();
+        try {
+            running++;
+            epoch++;
+        } finally {
+            l.unlock();
+        }
+    }
+
+    private void endInvalidation() {
+        Lock l = invalidating.writeLock();
+        l.lock();
+        try {
+            running--;
+            epoch++;
+        } finally {
+            l.unlock();
+        }
+    }
+
+    /** Promotions not made because an invalidation overlapped the lookup. */
+    long skippedPromotions() {
+        return skippedPromotions.sum();
     }
 
     /** Writes a new answer to every enabled tier, each with its current TTL. */
@@ -173,6 +258,12 @@ public final class TieredCache implements AutoCloseable {
     public CachedAnswer peek(Tier tier, CacheKey key) {
         GuardedTier t = byId.get(tier);
         return t == null ? null : t.tier().get(key);
+    }
+
+    /** One tier as it is, unguarded, or null when off: for tests. */
+    CacheTier rawTier(Tier tier) {
+        GuardedTier t = byId.get(tier);
+        return t == null ? null : t.tier();
     }
 
     public InvalidationResult invalidate(CacheKey key) {
@@ -211,17 +302,22 @@ public final class TieredCache implements AutoCloseable {
     private InvalidationResult onEveryTier(ToLongFunction<CacheTier> action, List<Tier> which) {
         Map<Tier, Long> removed = new EnumMap<>(Tier.class);
         Map<Tier, String> failed = new EnumMap<>(Tier.class);
-        // Bottom up: were L1 emptied first, a request could promote the old entry back from L3 meanwhile.
-        for (int i = tiers.length - 1; i >= 0; i--) {
-            GuardedTier t = tiers[i];
-            if (!which.contains(t.id())) {
-                continue;
+        beginInvalidation();
+        try {
+            // Bottom up: were L1 emptied first, a request could promote the old entry back from L3 meanwhile.
+            for (int i = tiers.length - 1; i >= 0; i--) {
+                GuardedTier t = tiers[i];
+                if (!which.contains(t.id())) {
+                    continue;
+                }
+                try {
+                    removed.put(t.id(), t.admin(action));
+                } catch (TierUnavailableException e) {
+                    failed.put(t.id(), e.getMessage());
+                }
             }
-            try {
-                removed.put(t.id(), t.admin(action));
-            } catch (TierUnavailableException e) {
-                failed.put(t.id(), e.getMessage());
-            }
+        } finally {
+            endInvalidation();
         }
         return new InvalidationResult(Map.copyOf(removed), Map.copyOf(failed));
     }
@@ -237,6 +333,15 @@ public final class TieredCache implements AutoCloseable {
         if (l1 == null) {
             return;
         }
+        beginInvalidation();
+        try {
+            applyToL1(inv);
+        } finally {
+            endInvalidation();
+        }
+    }
+
+    private void applyToL1(Invalidation inv) {
         switch (inv.kind()) {
             case KEY -> {
                 try {
@@ -259,7 +364,13 @@ public final class TieredCache implements AutoCloseable {
     /** Messages sent while we were not listening are lost: drop L1 rather than serve what may be stale. */
     private void onResubscribe() {
         if (l1 != null) {
-            long n = l1.flush();
+            beginInvalidation();
+            long n;
+            try {
+                n = l1.flush();
+            } finally {
+                endInvalidation();
+            }
             LOG.info("invalidation channel reconnected; flushed {} L1 entries that may have missed invalidations", n);
         }
     }
@@ -269,7 +380,8 @@ public final class TieredCache implements AutoCloseable {
         return bus == null || bus.isSubscribed();
     }
 
-    private void probeDownTiers() {
+    /** Probes every DOWN tier once (the maintenance thread does it every 500 ms). */
+    void probeDownTiers() {
         for (GuardedTier t : tiers) {
             try {
                 t.probeIfDown();
@@ -296,7 +408,7 @@ public final class TieredCache implements AutoCloseable {
         if (l3 == null || !l3.isUp()) {
             return 0;
         }
-        return ((SqlTier) l3.tier()).purgeExpired();
+        return l3.tier() instanceof SqlTier sql ? sql.purgeExpired() : 0;
     }
 
     /** Applies a config change that needs more than reading the new TTLs (they are read per write). */
@@ -315,12 +427,8 @@ public final class TieredCache implements AutoCloseable {
             if (t != null) {
                 out.add(t.snapshot());
             } else {
-                Duration ttl = switch (id) {
-                    case L1 -> c.l1().ttl();
-                    case L2 -> c.l2().ttl();
-                    case L3 -> c.l3().ttl();
-                };
-                out.add(new TierSnapshot(id, TierState.DISABLED, "off in the config", 0, ttl, 0, 0, 0, 0, 0, 0, 0));
+                out.add(new TierSnapshot(id, TierState.DISABLED, "off in the config", 0, ttlOf(c, id), 0, 0, 0, 0, 0, 0,
+                        0));
             }
         }
         return out;

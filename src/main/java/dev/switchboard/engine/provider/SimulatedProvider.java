@@ -7,7 +7,6 @@ import dev.switchboard.engine.error.UpstreamErrorException;
 import dev.switchboard.engine.error.UpstreamRateLimitedException;
 import dev.switchboard.engine.error.UpstreamUnavailableException;
 import dev.switchboard.engine.request.ChatRequest;
-import dev.switchboard.engine.limit.SlidingWindowLog;
 import dev.switchboard.engine.request.Message;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,7 +30,7 @@ public final class SimulatedProvider implements Provider {
 
     private final Supplier<SimulatedConfig> config;
     private final long startNanos = System.nanoTime();
-    private final ConcurrentHashMap<String, SlidingWindowLog> windows = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, LocalUpstreamWindow> windows = new ConcurrentHashMap<>();
     private final LongAdder violations = new LongAdder();
     private final LongAdder calls = new LongAdder();
 
@@ -68,7 +67,7 @@ public final class SimulatedProvider implements Provider {
             if (shared != null) {
                 waitNanos = shared.tryAcquire(model.name(), c.rateLimitRps());
             } else {
-                SlidingWindowLog w = window(model.name(), c.rateLimitRps());
+                LocalUpstreamWindow w = window(model.name(), c.rateLimitRps());
                 synchronized (w) {
                     waitNanos = w.tryAcquire(now);
                 }
@@ -91,11 +90,11 @@ public final class SimulatedProvider implements Provider {
         return new ProviderResponse(answer, model.name(), TokenEstimator.ofRequest(request), TokenEstimator.ofText(answer));
     }
 
-    private SlidingWindowLog window(String model, int limit) {
-        SlidingWindowLog w = windows.computeIfAbsent(model, m -> new SlidingWindowLog(limit, 1_000_000_000L));
+    private LocalUpstreamWindow window(String model, int limit) {
+        LocalUpstreamWindow w = windows.computeIfAbsent(model, m -> new LocalUpstreamWindow(limit));
         if (w.limit() != limit) {
             // The limit was edited: start a fresh window at the new size.
-            SlidingWindowLog fresh = new SlidingWindowLog(limit, 1_000_000_000L);
+            LocalUpstreamWindow fresh = new LocalUpstreamWindow(limit);
             windows.put(model, fresh);
             return fresh;
         }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -19,7 +20,11 @@ public final class Dedup {
     public record Shared(ChatResult result, boolean coalesced) {
     }
 
-    private final ConcurrentHashMap<String, CompletableFuture<ChatResult>> inFlight = new ConcurrentHashMap<>();
+    /** A call in flight and how many identical requests are waiting for it. */
+    private record Call(CompletableFuture<ChatResult> result, AtomicInteger followers) {
+    }
+
+    private final ConcurrentHashMap<String, Call> inFlight = new ConcurrentHashMap<>();
     private final Supplier<Duration> window;
     private volatile Cache<String, ChatResult> recent;
     private volatile Duration recentWindow;
@@ -56,13 +61,14 @@ public final class Dedup {
                 return new Shared(done, true);
             }
         }
-        CompletableFuture<ChatResult> mine = new CompletableFuture<>();
-        CompletableFuture<ChatResult> theirs = inFlight.putIfAbsent(key, mine);
+        Call mine = new Call(new CompletableFuture<>(), new AtomicInteger());
+        Call theirs = inFlight.putIfAbsent(key, mine);
         if (theirs != null) {
+            theirs.followers().incrementAndGet();
             try {
-                return new Shared(theirs.join(), true);
+                return new Shared(theirs.result().join(), true);
             } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException re ? re : e;
+                throw rethrowable(e);
             }
         }
         try {
@@ -70,13 +76,32 @@ public final class Dedup {
             if (r != null) {
                 r.put(key, result);
             }
-            mine.complete(result);
+            mine.result().complete(result);
             return new Shared(result, false);
-        } catch (RuntimeException e) {
-            mine.completeExceptionally(e);
-            throw e;
+        } catch (Throwable t) {
+            // Any Throwable, Errors too (an assertion, a stack overflow): a future left open blocks every follower.
+            mine.result().completeExceptionally(t);
+            throw t;
         } finally {
             inFlight.remove(key, mine);
         }
+    }
+
+    /** The leader's own failure, as it threw it, so a follower fails the same way (an Error stays an Error). */
+    private static RuntimeException rethrowable(CompletionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof RuntimeException re) {
+            return re;
+        }
+        if (cause instanceof Error err) {
+            throw err;
+        }
+        return e;
+    }
+
+    /** Requests waiting for the call in flight under {@code key} (0 when none is): lets a test know they joined. */
+    int followers(String key) {
+        Call c = inFlight.get(key);
+        return c == null ? 0 : c.followers().get();
     }
 }

@@ -33,6 +33,19 @@ class TtlFormTest {
         assertThat(r.config().policy("private")).isEqualTo(NamespacePolicy.NO_STORE);
     }
 
+    /** The edit sets the form's fields on whatever config it is given: an edit made elsewhere meanwhile stays. */
+    @Test
+    void theEditChangesOnlyTheCacheSection() {
+        TtlForm.Result r = check("10m", "128MB", "2h", "48h", List.of());
+        SwitchboardConfig editedElsewhere = BASE.withBudgets(BASE.budgets().withGlobal(25, 500));
+        SwitchboardConfig applied = r.edit().apply(editedElsewhere);
+        assertThat(applied.budgets().daily()).isEqualTo(25);
+        assertThat(applied.tiers().l1().ttl()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(applied.tiers().l2().ttl()).isEqualTo(Duration.ofHours(2));
+        assertThat(applied).isEqualTo(r.config().withBudgets(editedElsewhere.budgets()));
+        assertThat(check("-5s", "1MB", "1h", "1d", List.of()).edit()).as("nothing to apply").isNull();
+    }
+
     @Test
     void errorsNameTheFieldAndReason() {
         TtlForm.Result r = check("-5s", "lots", "soon", "", List.of());

@@ -93,8 +93,9 @@ class TierOutageIT {
             redis.start();
             Await.until(Duration.ofSeconds(10), "L2 back UP", () -> tier(engine, Tier.L2).state() == TierState.UP);
             traffic.awaitMore(50);
-            engine.cache().awaitWrites(Duration.ofSeconds(5));
+            // Taken before the wait: awaitWrites waits for the writes offered so far, not for later traffic's.
             ChatResult recent = traffic.last.get();
+            assertThat(engine.cache().awaitWrites(Duration.ofSeconds(5))).isTrue();
             try (Jedis j = new Jedis(URI.create(redis.url()))) {
                 assertThat(j.exists(RedisTier.PREFIX + recent.cacheKey().value()))
                         .as("writes reach the restarted Redis").isTrue();
@@ -126,8 +127,9 @@ class TierOutageIT {
             proxy.start();
             Await.until(Duration.ofSeconds(15), "L3 back UP", () -> tier(engine, Tier.L3).state() == TierState.UP);
             traffic.awaitMore(50);
-            engine.cache().awaitWrites(Duration.ofSeconds(5));
-            assertThat(engine.cache().peek(Tier.L3, traffic.last.get().cacheKey())).as("writes reach L3 again").isNotNull();
+            ChatResult recent = traffic.last.get();
+            assertThat(engine.cache().awaitWrites(Duration.ofSeconds(5))).isTrue();
+            assertThat(engine.cache().peek(Tier.L3, recent.cacheKey())).as("writes reach L3 again").isNotNull();
             assertThat(traffic.failed.get()).as("failed requests (first: %s)", traffic.firstFailure.get()).isZero();
         }
     }
