@@ -241,6 +241,11 @@ public final class Engine implements AutoCloseable {
         return instanceId;
     }
 
+    /** True from the moment {@link #close} begins: new work is refused from then on. */
+    public boolean isClosed() {
+        return closed;
+    }
+
     /**
      * Refuses new work, waits (at most 30 s) for the submit() and submitAsync() calls already accepted, then
      * flushes pending tier writes and the ledger and closes pools. Safe to call more than once and from several

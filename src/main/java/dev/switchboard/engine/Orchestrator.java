@@ -18,6 +18,7 @@ import dev.switchboard.engine.guard.RequestValidator;
 import dev.switchboard.engine.limit.Limits;
 import dev.switchboard.engine.provider.Provider;
 import dev.switchboard.engine.provider.ProviderResponse;
+import dev.switchboard.engine.provider.TokenEstimator;
 import dev.switchboard.engine.request.CacheKey;
 import dev.switchboard.engine.request.CacheKeys;
 import dev.switchboard.engine.request.ChatRequest;
@@ -160,7 +161,7 @@ final class Orchestrator {
         Resilience.Outcome outcome;
         try {
             outcome = resilience.call(target, cfg.models(), m -> provider.complete(request, m), limits::acquire,
-                    deadline, Resilience.FailedCalls.NONE);
+                    deadline, (m, kind, billable) -> failedCall(request, m, kind, billable));
         } catch (UpstreamUnavailableException | TimedOutException e) {
             // Nothing in the chain could answer: the last cached answer, even expired, beats an error.
             TieredCache.Hit old = storable ? cache.lookupStale(key) : null;
@@ -189,6 +190,22 @@ final class Orchestrator {
                 : java.util.stream.Stream.concat(budgetNote.stream(), outcome.route().stream()).toList();
         return new ChatResult(response.answer(), ServedBy.PROVIDER, response.model(), latency, response.tokensIn(),
                 response.tokensOut(), cost, 0, key, outcome.queuedNanos(), outcome.retries(), route);
+    }
+
+    /**
+     * A call that reached the provider and did not answer is in the ledger all the same: one cut by a time limit
+     * had its prompt processed and is billed for it (its input tokens, estimated); an error answer costs nothing
+     * but is a call made. A provider that could not be reached at all is no call.
+     */
+    private void failedCall(ChatRequest request, ModelConfig m, String kind, boolean billable) {
+        if ("upstream_unavailable".equals(kind)) {
+            return;
+        }
+        int tokensIn = TokenEstimator.ofRequest(request);
+        long cost = billable ? m.costMicros(tokensIn, 0) : 0;
+        ledger.record(CostEvent.failedCall(clock.millis(), request.user(), plan(request), request.namespace(),
+                request.model(), m.name(), tokensIn, cost));
+        telemetry.failedCall(cost / 1_000_000.0);
     }
 
     /** The model with the lowest price per token among {@code model} and its fallbacks. */

@@ -50,6 +50,8 @@ class ConsoleAppStopIT {
                 assertThat(fx.join(Duration.ofSeconds(20))).as("stop() returned").isTrue();
                 assertThat(request.isAlive()).as("the request is still held").isTrue();
                 assertThat(ConsoleApp.awaitEngineClosed(Duration.ZERO)).as("engine closed already").isFalse();
+                // stop() only starts the close on a thread of its own: wait until it has begun.
+                Await.until(Duration.ofSeconds(20), "the engine closing", engine::isClosed);
                 assertThatThrownBy(() -> engine.submit(ask)).as("closing: new work refused")
                         .isInstanceOf(IllegalStateException.class);
 

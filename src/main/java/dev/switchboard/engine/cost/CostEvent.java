@@ -3,7 +3,10 @@ package dev.switchboard.engine.cost;
 import dev.switchboard.engine.request.ServedBy;
 
 /**
- * One answered request, as the orchestrator hands it to the ledger. Amounts are whole micro-dollars.
+ * One answered request, or one provider call that did not answer, as the orchestrator hands it to the ledger.
+ * Amounts are whole micro-dollars. A call that reached the provider costs what the provider bills whether or not
+ * it answered (a call cut by a time limit had its prompt processed), so it is in the ledger too: its
+ * {@code servedBy} is null, its row says {@value #FAILED_CALL}, and it counts as a provider call, not a request.
  *
  * @param modelAsked    the model the request named
  * @param model         the model whose answer it got
@@ -14,6 +17,30 @@ import dev.switchboard.engine.request.ServedBy;
 public record CostEvent(long atMillis, String user, String plan, String namespace, String modelAsked, String model,
                         ServedBy servedBy, int tokensIn, int tokensOut, long costMicros, long savedMicros,
                         long latencyMicros) {
+
+    /** The ledger's {@code served_by} for a provider call that did not answer. */
+    public static final String FAILED_CALL = "FAILED_CALL";
+
+    /** A provider call that reached {@code model} and failed; {@code costMicros} is what it may be billed. */
+    public static CostEvent failedCall(long atMillis, String user, String plan, String namespace, String modelAsked,
+                                       String model, int tokensIn, long costMicros) {
+        return new CostEvent(atMillis, user, plan, namespace, modelAsked, model, null, tokensIn, 0, costMicros, 0, 0);
+    }
+
+    /** False for a failed provider call: it answered nothing. */
+    public boolean answered() {
+        return servedBy != null;
+    }
+
+    /** What the ledger's {@code served_by} column holds. */
+    public String servedByName() {
+        return servedBy == null ? FAILED_CALL : servedBy.name();
+    }
+
+    /** Whether a provider call of its own was made (an answer from the provider, or a failed call). */
+    public boolean providerCall() {
+        return servedBy == null || servedBy == ServedBy.PROVIDER;
+    }
 
     /** An event from amounts in USD as {@code ChatResult} carries them; converted by {@link Micros#fromUsd}. */
     public static CostEvent ofUsd(long atMillis, String user, String plan, String namespace, String modelAsked,

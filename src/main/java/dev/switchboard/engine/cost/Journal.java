@@ -36,6 +36,9 @@ import java.util.zip.CRC32C;
  * and the next start {@link #recoverOrphans recovers} it.
  */
 final class Journal implements AutoCloseable {
+    /** The served-by byte of a failed provider call (no answer): outside ServedBy's ordinals. */
+    private static final byte FAILED_CALL = (byte) 0x7f;
+
     static final String SUFFIX = ".journal";
     private static final int MAGIC = 0x53424a32; // "SBJ2": amounts as whole micro-dollars (long)
     /** Segments from before exact money: amounts as doubles of USD, read and converted. */
@@ -290,7 +293,8 @@ final class Journal implements AutoCloseable {
         ByteBuffer b = map.slice(at + RECORD_HEADER, len);
         into.seq = b.getLong();
         long atMillis = b.getLong();
-        ServedBy by = ServedBy.values()[b.get()];
+        byte servedBy = b.get();
+        ServedBy by = servedBy == FAILED_CALL ? null : ServedBy.values()[servedBy];
         int tokensIn = b.getInt();
         int tokensOut = b.getInt();
         long cost = seg.legacyAmounts ? Micros.fromUsd(b.getDouble()) : b.getLong();
@@ -302,7 +306,8 @@ final class Journal implements AutoCloseable {
     }
 
     private static void encode(ByteBuffer b, long seq, CostEvent e) {
-        b.putLong(seq).putLong(e.atMillis()).put((byte) e.servedBy().ordinal()).putInt(e.tokensIn())
+        b.putLong(seq).putLong(e.atMillis()).put(e.answered() ? (byte) e.servedBy().ordinal() : FAILED_CALL)
+                .putInt(e.tokensIn())
                 .putInt(e.tokensOut()).putLong(e.costMicros()).putLong(e.savedMicros()).putLong(e.latencyMicros());
         put(b, e.user());
         put(b, e.plan());

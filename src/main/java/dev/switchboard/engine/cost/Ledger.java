@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.switchboard.engine.clock.Ticker;
 import dev.switchboard.engine.config.BudgetsConfig;
 import dev.switchboard.engine.config.LedgerConfig;
-import dev.switchboard.engine.request.ServedBy;
 import dev.switchboard.store.BulkInsert;
 import dev.switchboard.store.Database;
 import dev.switchboard.store.Failures;
@@ -555,7 +554,7 @@ public final class Ledger implements AutoCloseable {
                 for (Journal.Record rec : batch) {
                     CostEvent e = rec.event;
                     rows.add(new Object[] {journalId, rec.seq, e.atMillis(), e.user(), e.plan(), e.namespace(),
-                            e.modelAsked(), e.model(), e.servedBy().name(), e.tokensIn(), e.tokensOut(), e.costMicros(),
+                            e.modelAsked(), e.model(), e.servedByName(), e.tokensIn(), e.tokensOut(), e.costMicros(),
                             e.savedMicros(), e.latencyMicros()});
                 }
                 BulkInsert.rows(c, db.dialect(), "ledger_event", EVENT_COLUMNS, rows);
@@ -633,8 +632,8 @@ public final class Ledger implements AutoCloseable {
         long[] t = totals.computeIfAbsent(k, x -> new long[6]);
         t[0] += e.costMicros();
         t[1] += e.savedMicros();
-        t[2] += 1;
-        t[3] += e.servedBy() == ServedBy.PROVIDER ? 1 : 0;
+        t[2] += e.answered() ? 1 : 0;
+        t[3] += e.providerCall() ? 1 : 0;
         t[4] += e.tokensIn();
         t[5] += e.tokensOut();
     }

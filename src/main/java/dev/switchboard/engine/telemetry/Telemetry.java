@@ -50,6 +50,11 @@ public final class Telemetry {
         }
     }
 
+    /** A provider call that did not answer but may be billed: its cost is spend like any other. */
+    public void failedCall(double costUsd) {
+        cost.add(costUsd);
+    }
+
     public void failed(String kind) {
         requests.increment();
         perSecond.add(clock.millis(), 1);
