@@ -22,7 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
@@ -54,7 +53,8 @@ public final class Engine implements AutoCloseable {
     /** Config swaps apply their side effects one at a time, each from the config current by then. */
     private final ReentrantLock applying = new ReentrantLock();
     /** submit() and submitAsync() calls accepted and not finished; close waits for them. */
-    private final AtomicLong inFlight = new AtomicLong();
+    /** Calls inside submit/submitAsync; a LongAdder, not one contended atomic: every request passes it twice. */
+    private final LongAdder inFlight = new LongAdder();
     private final ReentrantLock idleLock = new ReentrantLock();
     private final Condition idle = idleLock.newCondition();
     private final LongAdder refused = new LongAdder();
@@ -136,7 +136,7 @@ public final class Engine implements AutoCloseable {
      * closed} before it reads the count, so either the call sees the engine closed or close sees the call.
      */
     private void enter() {
-        inFlight.incrementAndGet();
+        inFlight.increment();
         if (closed) {
             exit();
             refused.increment();
@@ -145,7 +145,8 @@ public final class Engine implements AutoCloseable {
     }
 
     private void exit() {
-        if (inFlight.decrementAndGet() == 0 && closed) {
+        inFlight.decrement();
+        if (closed) {
             idleLock.lock();
             try {
                 idle.signalAll();
@@ -260,7 +261,7 @@ public final class Engine implements AutoCloseable {
         try {
             closed = true;
             if (!awaitIdle(CLOSE_WAIT)) {
-                LOG.warn("closing with {} requests still running after {} s", inFlight.get(), CLOSE_WAIT.toSeconds());
+                LOG.warn("closing with {} requests still running after {} s", inFlight.sum(), CLOSE_WAIT.toSeconds());
             }
             requests.shutdown();
             try {
@@ -283,11 +284,13 @@ public final class Engine implements AutoCloseable {
         long nanos = timeout.toNanos();
         idleLock.lock();
         try {
-            while (inFlight.get() > 0) {
+            while (inFlight.sum() > 0) {
                 if (nanos <= 0) {
                     return false;
                 }
-                nanos = idle.awaitNanos(nanos);
+                // A sum read while a call leaves may miss its signal: look again at least every 10 ms.
+                long slice = Math.min(nanos, 10_000_000L);
+                nanos -= slice - idle.awaitNanos(slice);
             }
             return true;
         } catch (InterruptedException e) {
