@@ -92,13 +92,23 @@ final class SpendTiles {
         int row = 0;
         row = section(row, "Users", b.topUsers());
         section(row, "Models", b.topModels());
-        ledgerLine.setText(switch (l.state()) {
+        String line = switch (l.state()) {
             case "OFF" -> "Ledger off in this config: spend is not recorded";
             case "UP" -> String.format(Locale.ROOT, "Ledger up · %,d written · %,d pending", l.written(), l.pending());
             default -> String.format(Locale.ROOT, "Ledger %s · %,d pending in the journal · %s", l.state(),
                     l.pending(), l.reason());
-        });
-        ledgerLine.setTextFill(l.state().equals("UP") || l.state().equals("STARTING") ? Color.web("#9aa5b1") : RED);
+        };
+        // Records the database refused are set aside, never silently dropped: say how many, and why the last was.
+        if (l.rejected() > 0) {
+            line += String.format(Locale.ROOT, " · %,d set aside in ledger_rejected (last: %s)", l.rejected(),
+                    l.lastRejection());
+        }
+        if (l.refused() > 0) {
+            line += String.format(Locale.ROOT, " · %,d refused after close", l.refused());
+        }
+        ledgerLine.setText(line);
+        boolean healthy = (l.state().equals("UP") || l.state().equals("STARTING")) && l.rejected() == 0;
+        ledgerLine.setTextFill(healthy ? Color.web("#9aa5b1") : RED);
     }
 
     private int section(int row, String head, List<BudgetsSnapshot.Spender> list) {
