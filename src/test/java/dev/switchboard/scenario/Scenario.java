@@ -142,15 +142,6 @@ final class Scenario implements AutoCloseable {
         }
     }
 
-    double queryDouble(String query) {
-        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
-            rs.next();
-            return rs.getDouble(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(query + ": " + e.getMessage(), e);
-        }
-    }
-
     private void sql(String statement) {
         try (Connection c = connect(); Statement st = c.createStatement()) {
             st.execute(statement);

@@ -33,20 +33,26 @@ final class LocalBucket implements Bucket {
         return (long) (1e9 / (rate * factor));
     }
 
+    /**
+     * GCRA against {@code theoretical} (a tat): the nanoseconds from {@code now} until a request may go, and the
+     * tat after it if it does. The caller holds the lock.
+     */
+    private long[] gcra(long theoretical, long now) {
+        long interval = interval();
+        long t = Math.max(theoretical, now);
+        return new long[] {Math.max(0, t - (capacity - 1) * interval - now), t + interval};
+    }
+
     @Override
     public Reservation reserve(long maxWaitNanos) {
         lock.lock();
         try {
-            long now = ticker.read();
-            long interval = interval();
-            long tau = (capacity - 1) * interval;
-            long t = Math.max(tat, now);
-            long wait = Math.max(0, t - tau - now);
-            if (wait > maxWaitNanos) {
-                return new Reservation(-(wait - maxWaitNanos), 0);
+            long[] g = gcra(tat, ticker.read());
+            if (g[0] > maxWaitNanos) {
+                return new Reservation(-(g[0] - maxWaitNanos), 0);
             }
-            tat = t + interval;
-            return new Reservation(wait, tat);
+            tat = g[1];
+            return new Reservation(g[0], tat);
         } finally {
             lock.unlock();
         }
@@ -69,15 +75,11 @@ final class LocalBucket implements Bucket {
     public long admitStart() {
         lock.lock();
         try {
-            long now = ticker.read();
-            long interval = interval();
-            long tau = (capacity - 1) * interval;
-            long t = Math.max(startTat, now);
-            long wait = t - tau - now;
-            if (wait > 0) {
-                return wait;
+            long[] g = gcra(startTat, ticker.read());
+            if (g[0] > 0) {
+                return g[0];
             }
-            startTat = t + interval;
+            startTat = g[1];
             return 0;
         } finally {
             lock.unlock();
