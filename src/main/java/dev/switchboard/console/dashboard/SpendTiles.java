@@ -49,6 +49,11 @@ final class SpendTiles {
                 DashboardController.TILE).title("Top spenders today").graphic(box).animated(false).build();
     }
 
+    /** The ledger's line under the top spenders, as shown. */
+    String ledgerLine() {
+        return ledgerLine.getText();
+    }
+
     List<Node> tiles() {
         return List.of(today, month, spenders);
     }
