@@ -105,8 +105,10 @@ final class Orchestrator {
                 // Asked for a fresh answer: neither a cached nor a shared one.
                 return callProvider(request, model, budgeted, key, storable, cfg, start);
             }
-            // Answers never cross users where the namespace is user-specific, nor models a budget rerouted to.
-            String dedupKey = (storable ? key.value() : key.value() + "|" + request.user())
+            // Answers never cross users where the namespace is user-specific; a budget's decision (its model, and the
+            // route's note of the user's spend) is shared only with the same user's identical requests.
+            boolean ownAnswer = !storable || !budgeted.note().isEmpty();
+            String dedupKey = (ownAnswer ? key.value() + "|" + request.user() : key.value())
                     + (budgeted.target() == model ? "" : "|" + budgeted.target().name());
             boolean cached = storable && cfg.tiers().l1().enabled();
             Dedup.Shared shared = dedup.run(dedupKey, !cached,

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.StampedLock;
 
 /**
  * What has been spent this day and month, as this instance best knows it: the totals every instance has written to
@@ -19,7 +20,28 @@ final class SpendBook {
     /** Bumped when a batch lands, so a refresh read before it cannot overwrite it with older figures. */
     private long epoch;
 
+    /**
+     * Moving a batch from unshipped to committed is two writes: a reader between them counted the batch twice (a
+     * request refused as past the hard limit it had not reached). Readers validate an optimistic stamp and read
+     * again under the lock in that rare case; the hot path stays lock-free.
+     */
+    private final StampedLock moving = new StampedLock();
+
     long spent(SpendKey key) {
+        long stamp = moving.tryOptimisticRead();
+        long v = read(key);
+        if (!moving.validate(stamp)) {
+            stamp = moving.readLock();
+            try {
+                v = read(key);
+            } finally {
+                moving.unlockRead(stamp);
+            }
+        }
+        return v;
+    }
+
+    private long read(SpendKey key) {
         Long c = committed.get(key);
         LongAdder u = unshipped.get(key);
         return (c == null ? 0 : c) + (u == null ? 0 : u.sum());
@@ -50,14 +72,19 @@ final class SpendBook {
         });
         Map<SpendKey, Long> next = new HashMap<>(committed);
         costByKey.forEach((k, v) -> next.merge(k, v, Long::sum));
-        committed = Map.copyOf(next);
-        if (ownJournal) {
-            costByKey.forEach((k, v) -> {
-                LongAdder u = unshipped.get(k);
-                if (u != null) {
-                    u.add(-v);
-                }
-            });
+        long stamp = moving.writeLock();
+        try {
+            committed = Map.copyOf(next);
+            if (ownJournal) {
+                costByKey.forEach((k, v) -> {
+                    LongAdder u = unshipped.get(k);
+                    if (u != null) {
+                        u.add(-v);
+                    }
+                });
+            }
+        } finally {
+            moving.unlockWrite(stamp);
         }
         epoch++;
     }

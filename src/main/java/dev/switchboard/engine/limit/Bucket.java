@@ -14,8 +14,10 @@ interface Bucket {
      *
      * @param waitNanos nanoseconds to wait (0: go now); negative when the wait would exceed the maximum, then
      *                  nothing is reserved and {@code -waitNanos} is how much too long it would be
+     * @param mark      the bucket's state after this reservation; unchanged means it is still the newest
+     * @param previous  the state before it, which giving it back restores
      */
-    record Reservation(long waitNanos, long mark) {
+    record Reservation(long waitNanos, long mark, long previous) {
         boolean granted() {
             return waitNanos >= 0;
         }
@@ -38,6 +40,9 @@ interface Bucket {
      * may. Callers wait and ask again.
      */
     long admitStart();
+
+    /** As {@link #admitStart} without counting a start: for a call that must pass several buckets at once. */
+    long startWait();
 
     /** The upstream said 429: pause every caller for {@code pauseNanos} and halve the rate until it recovers. */
     void penalize(long pauseNanos);

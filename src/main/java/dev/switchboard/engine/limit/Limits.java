@@ -144,9 +144,7 @@ public final class Limits implements AutoCloseable {
                     g.waiting().decrementAndGet();
                 }
             }
-            for (GateBucket g : gates) {
-                queuedNanos += waitForStart(g, lastStart);
-            }
+            queuedNanos += waitForStart(gates, lastStart);
         } catch (RuntimeException e) {
             new UpstreamPermit(this, buckets, held, 0).unused();
             throw e;
@@ -177,19 +175,39 @@ public final class Limits implements AutoCloseable {
     }
 
     /**
-     * After the slot: waits until a call may start by the bucket's rate measured at the moment calls really start
-     * (a thread that woke late must not let the next one start too close behind it). Such waits are short.
+     * After the slot: waits until a call may start by the buckets' rates measured at the moments calls really start
+     * (a thread that woke late must not let the next one start too close behind it). Such waits are short. A call
+     * through several buckets waits for the latest of them before its start counts in any, so no bucket records a
+     * start earlier than the real one.
      */
-    private long waitForStart(GateBucket g, long lastStart) {
+    private long waitForStart(List<GateBucket> gates, long lastStart) {
         long waited = 0;
         while (true) {
-            long wait = g.bucket().admitStart();
+            long wait = 0;
+            GateBucket slowest = gates.get(0);
+            if (gates.size() == 1) {
+                wait = slowest.bucket().admitStart();
+            } else {
+                for (GateBucket g : gates) {
+                    long w = g.bucket().startWait();
+                    if (w > wait) {
+                        wait = w;
+                        slowest = g;
+                    }
+                }
+                if (wait == 0) {
+                    for (GateBucket g : gates) {
+                        // Another call may have started in between: then wait for it, and count it once more.
+                        wait = Math.max(wait, g.bucket().admitStart());
+                    }
+                }
+            }
             if (wait == 0) {
                 return waited;
             }
             if (ticker.read() + wait > lastStart) {
                 throw reject(Reason.QUEUE_DEADLINE, Duration.ofNanos(wait), "the request's deadline passed while "
-                        + g.name() + " let earlier calls start");
+                        + slowest.name() + " let earlier calls start");
             }
             sleep(wait);
             waited += wait;

@@ -49,10 +49,11 @@ final class LocalBucket implements Bucket {
         try {
             long[] g = gcra(tat, ticker.read());
             if (g[0] > maxWaitNanos) {
-                return new Reservation(-(g[0] - maxWaitNanos), 0);
+                return new Reservation(-(g[0] - maxWaitNanos), 0, 0);
             }
+            long before = tat;
             tat = g[1];
-            return new Reservation(g[0], tat);
+            return new Reservation(g[0], tat, before);
         } finally {
             lock.unlock();
         }
@@ -63,8 +64,9 @@ final class LocalBucket implements Bucket {
         lock.lock();
         try {
             // Only while nobody reserved after it (nor a 429 moved the bucket): then the next caller takes its slot.
+            // Restoring the state before it, not subtracting an interval: the interval may have changed since.
             if (r.granted() && tat == r.mark()) {
-                tat = Math.max(ticker.read(), tat - interval());
+                tat = Math.max(ticker.read(), r.previous());
             }
         } finally {
             lock.unlock();
@@ -81,6 +83,16 @@ final class LocalBucket implements Bucket {
             }
             startTat = g[1];
             return 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public long startWait() {
+        lock.lock();
+        try {
+            return gcra(startTat, ticker.read())[0];
         } finally {
             lock.unlock();
         }

@@ -13,13 +13,15 @@ import redis.clients.jedis.JedisPooled;
 final class RedisBucket implements Bucket {
 
     /**
-     * KEYS[1]: the bucket; ARGV: interval, tau, max wait (microseconds). Returns {reserved 1|0, wait, backlog, mark}.
+     * KEYS[1]: the bucket; ARGV: interval, tau, max wait (microseconds). Returns {reserved 1|0, wait, backlog, mark,
+     * previous}.
      * The same script on the bucket's {@code :start} key with max wait 0 admits calls by when they really start.
      */
     private static final String RESERVE = """
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-            local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
+            local previous = tonumber(redis.call('GET', KEYS[1]) or '0')
+            local tat = previous
             if tat < now then tat = now end
             local interval = tonumber(ARGV[1])
             local wait = tat - tonumber(ARGV[2]) - now
@@ -27,18 +29,31 @@ final class RedisBucket implements Bucket {
             if wait > tonumber(ARGV[3]) then return {0, wait - tonumber(ARGV[3]), tat - now} end
             local nxt = tat + interval
             redis.call('SET', KEYS[1], string.format('%.0f', nxt), 'PX', math.floor((nxt - now) / 1000) + 60000)
-            return {1, wait, nxt - now, string.format('%.0f', nxt)}
+            return {1, wait, nxt - now, string.format('%.0f', nxt), string.format('%.0f', previous)}
             """;
-    /** KEYS[1]: the bucket; ARGV: mark, interval. Gives the newest slot back while it is still the newest. */
+    /**
+     * KEYS[1]: the bucket; ARGV: mark, previous. Gives the newest slot back while it is still the newest, restoring
+     * the state before it.
+     */
     private static final String GIVE_BACK = """
             local cur = redis.call('GET', KEYS[1])
             if cur ~= ARGV[1] then return 0 end
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-            local back = tonumber(cur) - tonumber(ARGV[2])
+            local back = tonumber(ARGV[2])
             if back < now then back = now end
-            redis.call('SET', KEYS[1], string.format('%.0f', back), 'PX', 60000)
+            redis.call('SET', KEYS[1], string.format('%.0f', back), 'PX', math.floor((back - now) / 1000) + 60000)
             return 1
+            """;
+    /** KEYS[1]: the bucket's start key; ARGV: interval, tau (microseconds). The wait until a call may start. */
+    private static final String START_WAIT = """
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+            local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
+            if tat < now then tat = now end
+            local wait = tat - tonumber(ARGV[2]) - now
+            if wait < 0 then wait = 0 end
+            return wait
             """;
     /** KEYS[1]: the bucket; ARGV[1]: pause (microseconds). Moves the next slot at least that far ahead. */
     private static final String PAUSE = """
@@ -96,10 +111,11 @@ final class RedisBucket implements Bucket {
                 long wait = ((Number) res.get(1)).longValue() * 1000;
                 lastBacklogMicros = ((Number) res.get(2)).longValue();
                 if (((Number) res.get(0)).longValue() != 1) {
-                    return new Reservation(-Math.max(1, wait), 0);
+                    return new Reservation(-Math.max(1, wait), 0, 0);
                 }
                 // Redis marks are microseconds on its clock; negated so they never match a local mark.
-                return new Reservation(wait, -Long.parseLong(String.valueOf(res.get(3))));
+                return new Reservation(wait, -Long.parseLong(String.valueOf(res.get(3))),
+                        Long.parseLong(String.valueOf(res.get(4))));
             } catch (RuntimeException e) {
                 health.failed(e);
             }
@@ -118,7 +134,7 @@ final class RedisBucket implements Bucket {
             return;
         }
         try {
-            redis.eval(GIVE_BACK, List.of(key), List.of(Long.toString(-r.mark()), Long.toString(intervalMicros())));
+            redis.eval(GIVE_BACK, List.of(key), List.of(Long.toString(-r.mark()), Long.toString(r.previous())));
         } catch (RuntimeException e) {
             // A slot not given back is only a slot unused; reserve() notices the outage.
         }
@@ -139,6 +155,22 @@ final class RedisBucket implements Bucket {
             }
         }
         return fallback.admitStart();
+    }
+
+    @Override
+    public long startWait() {
+        if (health.useRedis()) {
+            long interval = intervalMicros();
+            try {
+                long wait = ((Number) redis.eval(START_WAIT, List.of(startKey), List.of(Long.toString(interval),
+                        Long.toString((capacity - 1) * interval)))).longValue();
+                health.succeeded();
+                return wait * 1000;
+            } catch (RuntimeException e) {
+                health.failed(e);
+            }
+        }
+        return fallback.startWait();
     }
 
     @Override

@@ -102,17 +102,9 @@ final class ModelGuard {
                 .build();
         CircuitBreaker b = new CircuitBreakerStateMachine(shared.model(), cfg, shared.clock().withZone(ZoneOffset.UTC));
         if (previous != null) {
-            // New thresholds start a new history, but an open breaker or a drill stays as the operator left it.
-            switch (previous.getState()) {
-                case OPEN -> b.transitionToOpenState();
-                case HALF_OPEN -> b.transitionToHalfOpenState();
-                case FORCED_OPEN -> b.transitionToForcedOpenState();
-                case DISABLED -> b.transitionToDisabledState();
-                case METRICS_ONLY -> b.transitionToMetricsOnlyState();
-                default -> {
-                }
-            }
+            carryState(previous.getState(), b, shared);
         }
+        // Registered after the carry-over: carrying a state is not a transition of the model's health.
         b.getEventPublisher().onStateTransition(e -> {
             shared.transitions().increment();
             if (e.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
@@ -120,6 +112,25 @@ final class ModelGuard {
             }
         });
         return b;
+    }
+
+    /**
+     * New thresholds start a new history, but an open breaker or a drill stays as the operator left it. A half-open
+     * breaker is carried as open (Resilience4j has no closed-to-half-open step): its trial call comes after a
+     * fresh {@code open_for}, counted from now.
+     */
+    private static void carryState(CircuitBreaker.State state, CircuitBreaker b, Shared shared) {
+        switch (state) {
+            case OPEN, HALF_OPEN -> {
+                b.transitionToOpenState();
+                shared.openedAtMillis().set(shared.clock().millis());
+            }
+            case FORCED_OPEN -> b.transitionToForcedOpenState();
+            case DISABLED -> b.transitionToDisabledState();
+            case METRICS_ONLY -> b.transitionToMetricsOnlyState();
+            default -> {
+            }
+        }
     }
 
     static boolean retryable(Throwable t) {

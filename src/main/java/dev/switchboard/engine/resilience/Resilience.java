@@ -136,14 +136,13 @@ public final class Resilience implements AutoCloseable {
                 break;
             }
             ModelGuard g = guard(name);
-            if (!g.breaker.tryAcquirePermission()) {
+            if (openNow(g)) {
                 // Skipped at once, before queueing for a slot the call could not use.
                 failover.recordValue(Math.max(1, ticker.read() - start));
                 route.add(name + ": skipped, breaker " + stateText(g));
                 all429 = false;
                 continue;
             }
-            g.breaker.releasePermission();
             AtomicInteger attempts = new AtomicInteger();
             Callable<Answer> attempt = () -> attempt(m, g, c, provider, upstream, deadlineNanos, failed, attempts);
             ModelGuard.DEADLINE.set(deadlineNanos);
@@ -221,9 +220,15 @@ public final class Resilience implements AutoCloseable {
                 permit.rateLimited(r.retryAfter());
             }
             boolean cut = e instanceof TimedOutException || e instanceof ModelGuard.DeadlinePassed;
-            failed.failed(m, e instanceof EngineException ee ? ee.kind() : "timed_out", cut);
+            try {
+                failed.failed(m, e instanceof EngineException ee ? ee.kind() : "timed_out", cut);
+            } catch (RuntimeException recording) {
+                // Recording the call must not replace why it failed (and with it the fallback or stale answer).
+                e.addSuppressed(recording);
+            }
             throw e;
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
+            // Not the model's doing (a programming error): the breaker's permission goes back untouched.
             g.breaker.releasePermission();
             throw e;
         }
@@ -250,6 +255,16 @@ public final class Resilience implements AutoCloseable {
             }
             throw new TimedOutException("call to " + m.name(), limit);
         }
+    }
+
+    /**
+     * Whether the breaker refuses calls now, read from its state without taking a permission: taking and returning
+     * the one half-open permission here could make a real trial call, arriving meanwhile, skip the model.
+     */
+    private boolean openNow(ModelGuard g) {
+        CircuitBreaker.State st = g.breaker.getState();
+        return st == CircuitBreaker.State.FORCED_OPEN
+                || st == CircuitBreaker.State.OPEN && clock.millis() < g.openUntilMillis();
     }
 
     private static String stateText(ModelGuard g) {

@@ -87,4 +87,18 @@ class LocalBucketTest {
         b.giveBack(fourth);
         assertThat(b.reserve(MS * 1_000).waitNanos()).isEqualTo(300 * MS);
     }
+
+    @Test
+    void aSlotGivenBackAfterA429SlowedTheBucketDoesNotFreeTwoIntervals() {
+        LocalBucket b = new LocalBucket(10, 1, ticker);
+        assertThat(b.reserve(MS * 1_000).waitNanos()).isZero();
+        Bucket.Reservation second = b.reserve(MS * 1_000);
+        assertThat(second.waitNanos()).isEqualTo(100 * MS);
+        // A 429 halves the rate (the interval doubles) without moving the next slot, which is already far enough.
+        b.penalize(10 * MS);
+        b.giveBack(second);
+        // The slot goes back to where it was (100 ms), not an interval of 200 ms before the next (0 ms: two calls
+        // at once with the first).
+        assertThat(b.reserve(MS * 1_000).waitNanos()).isEqualTo(100 * MS);
+    }
 }

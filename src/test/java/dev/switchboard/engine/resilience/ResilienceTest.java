@@ -246,6 +246,54 @@ class ResilienceTest {
     }
 
     @Test
+    void editingTheThresholdsOfAHalfOpenBreakerKeepsItOpenAndTheModelUsable() {
+        // Resilience4j has no closed-to-half-open step: carrying HALF_OPEN that way threw on every later request.
+        java.util.concurrent.atomic.AtomicReference<ResilienceConfig> cfg = new java.util.concurrent.atomic.AtomicReference<>(
+                config(Duration.ofSeconds(1), Duration.ofSeconds(5), Map.of("a", List.of("b"))));
+        Resilience r = new Resilience(cfg::get, ticker, clock);
+        for (int i = 0; i < 5; i++) {
+            r.call(A, MODELS, m -> {
+                if (m == A) {
+                    throw new UpstreamUnavailableException("a", "down");
+                }
+                return ok(m);
+            }, DIRECT, in(Duration.ofSeconds(5)), Resilience.FailedCalls.NONE);
+        }
+        clock.advance(Duration.ofSeconds(61));
+        ResilienceConfig c = cfg.get();
+        List<String> duringTrial = new java.util.ArrayList<>();
+        // The trial call runs with the breaker half-open; the operator edits the thresholds meanwhile.
+        r.call(A, MODELS, m -> {
+            duringTrial.add(r.snapshot(List.of("a")).breakers().get(0).state());
+            cfg.set(new ResilienceConfig(25, 20, 5, c.openFor(), c.slowCall(), c.slowCallRate(), c.timeout(),
+                    c.maxAttempts(), c.retryBase(), c.retryCap(), c.deadline(), c.fallbacks(), c.staleGrace(),
+                    c.dedupWindow()));
+            duringTrial.add(r.snapshot(List.of("a")).breakers().get(0).state());
+            return ok(m);
+        }, DIRECT, in(Duration.ofSeconds(5)), Resilience.FailedCalls.NONE);
+        assertThat(duringTrial).containsExactly("HALF_OPEN", "OPEN");
+        assertThat(r.call(A, MODELS, ResilienceTest::ok, DIRECT, in(Duration.ofSeconds(5)),
+                Resilience.FailedCalls.NONE).model()).as("skipped while open").isEqualTo(B);
+        clock.advance(Duration.ofSeconds(61));
+        assertThat(r.call(A, MODELS, ResilienceTest::ok, DIRECT, in(Duration.ofSeconds(5)),
+                Resilience.FailedCalls.NONE).model()).as("the trial after open_for").isEqualTo(A);
+    }
+
+    @Test
+    void aFailureToRecordAFailedCallDoesNotHideTheFailure() {
+        Resilience r = resilience(config(Duration.ofSeconds(1), Duration.ofSeconds(5), Map.of("a", List.of("b"))));
+        Resilience.Outcome out = r.call(A, MODELS, m -> {
+            if (m == A) {
+                throw new UpstreamErrorException("a", 503, "busy");
+            }
+            return ok(m);
+        }, DIRECT, in(Duration.ofSeconds(5)), (m, kind, billable) -> {
+            throw new IllegalStateException("ledger is closed");
+        });
+        assertThat(out.model()).as("the fallback still answers").isEqualTo(B);
+    }
+
+    @Test
     void aForcedOpenBreakerIsSkippedAndReleasedOnDemand() {
         Resilience r = resilience(config(Duration.ofSeconds(1), Duration.ofSeconds(5),
                 Map.of("a", List.of("b"))));
