@@ -11,6 +11,7 @@ import dev.switchboard.engine.request.ChatRequest;
 import java.time.Duration;
 import dev.switchboard.testsupport.Await;
 import dev.switchboard.testsupport.FakeTicker;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,12 @@ class LimitsTest {
         }
     }
 
+    /** Requests waiting in the one bucket; 0 before the first caller has made it. */
+    private static int queueDepth(Limits limits) {
+        List<BucketSnapshot> b = limits.snapshot().buckets();
+        return b.isEmpty() ? 0 : b.get(0).queueDepth();
+    }
+
     @Test
     void requestsQueueUpToTheQueueDeadlineThenFailFast() throws Exception {
         HeldTicker ticker = new HeldTicker();
@@ -81,7 +88,7 @@ class LimitsTest {
         // Ten arrivals at one instant: slots every 50 ms; those within the 200 ms queue deadline wait, the rest are
         // refused at once, none lost.
         Await.until(Duration.ofSeconds(10), "every arrival queued or refused",
-                () -> refused.get() + limits.snapshot().buckets().get(0).queueDepth() + answered.get() == 10);
+                () -> refused.get() + queueDepth(limits) + answered.get() == 10);
         assertThat(refused).hasValue(5);
         ticker.release.countDown();
         for (Thread t : arrivals) {
@@ -136,8 +143,7 @@ class LimitsTest {
                 Duration.ofMillis(100), ticker);
         limits.acquire(MODEL, NO_DEADLINE, 0);
         Thread waiter = Thread.ofVirtual().start(() -> limits.acquire(MODEL, NO_DEADLINE, 0));
-        Await.until(Duration.ofSeconds(10), "a caller in the queue",
-                () -> limits.snapshot().buckets().get(0).queueDepth() == 1);
+        Await.until(Duration.ofSeconds(10), "a caller in the queue", () -> queueDepth(limits) == 1);
         assertThatThrownBy(() -> limits.acquire(MODEL, NO_DEADLINE, 0))
                 .isInstanceOfSatisfying(RateLimitedException.class,
                         e -> assertThat(e.reason()).isEqualTo(RateLimitedException.Reason.QUEUE_FULL));
