@@ -129,7 +129,8 @@ public final class Database implements AutoCloseable {
         DataSource unbounded;
         try {
             pool = new HikariDataSource(hc);
-            unbounded = new DriverDataSource(jdbcUrl, null, base, effectiveUser, effectivePassword);
+            unbounded = new DriverDataSource(jdbcUrl, null, unboundedProperties(base, dialect), effectiveUser,
+                    effectivePassword);
         } catch (RuntimeException e) {
             // HikariCP's message quotes the whole JDBC URL ("Failed to get driver instance for jdbcUrl=..."); the
             // cause is left out on purpose: a stack trace would print its message, password and all.
@@ -137,6 +138,21 @@ public final class Database implements AutoCloseable {
                     + Failures.oneLine(e));
         }
         return new Database(jdbcUrl, dialect, pool, unbounded, statementTimeout);
+    }
+
+    /**
+     * For Flyway: no socket timeout and no statement timeout (not even a role's default), since a migration that
+     * rewrites a large table may take minutes; cut at 10 s, it failed, kept its lock until the server noticed, and
+     * every retry queued behind it.
+     */
+    private static Properties unboundedProperties(Properties base, SqlDialect dialect) {
+        Properties p = new Properties();
+        p.putAll(base);
+        if (dialect == SqlDialect.POSTGRESQL) {
+            p.setProperty("socketTimeout", "0");
+            p.setProperty("options", "-c statement_timeout=0");
+        }
+        return p;
     }
 
     /** pgjdbc counts its socket timeout in whole seconds. */

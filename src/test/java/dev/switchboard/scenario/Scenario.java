@@ -78,7 +78,7 @@ final class Scenario implements AutoCloseable {
                         """,
                 "resilience", """
                         resilience:
-                          timeout: 300ms
+                          timeout: 1s
                           deadline: 3s
                           breaker: {failure_rate: 50, window: 10, min_calls: 5, open_for: 1s}
                           retry: {max_attempts: 3, base: 10ms, cap: 50ms}
@@ -124,9 +124,19 @@ final class Scenario implements AutoCloseable {
         return new ReplayRunner(engine, null).run(w, ReplayOptions.timed(1));
     }
 
-    /** Rows the ledger wrote into this scenario's schema. */
-    long ledgerRows() {
-        return queryLong("SELECT COUNT(*) FROM " + id + ".ledger_event");
+    /** The ledger's rows for answered requests in this scenario's schema. */
+    long answerRows() {
+        return queryLong("SELECT COUNT(*) FROM " + id + ".ledger_event WHERE served_by <> 'FAILED_CALL'");
+    }
+
+    /** The ledger's rows for provider calls that did not answer (a timeout under load, then a refusal). */
+    long failedCallRows() {
+        return queryLong("SELECT COUNT(*) FROM " + id + ".ledger_event WHERE served_by = 'FAILED_CALL'");
+    }
+
+    /** Calls the provider answered, from the replay's own count. */
+    static long providerAnswers(ReplayReport r) {
+        return r.served().getOrDefault(dev.switchboard.engine.request.ServedBy.PROVIDER, 0L);
     }
 
     long answered(ReplayReport r) {

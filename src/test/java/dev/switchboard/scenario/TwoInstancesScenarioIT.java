@@ -56,7 +56,10 @@ class TwoInstancesScenarioIT {
             }
             long answered = sc.answered(a) + sc.answered(b);
             assertThat(answered).as("95 shared slots a second over the bursts and the queue").isGreaterThan(150);
-            assertThat(sc.ledgerRows()).as("one ledger, both instances' answers").isEqualTo(answered);
+            assertThat(sc.answerRows()).as("one ledger, both instances' answers").isEqualTo(answered);
+            assertThat(sc.failedCallRows()).as("both instances' failed calls")
+                    .isEqualTo(a.providerCalls() + b.providerCalls() - Scenario.providerAnswers(a)
+                            - Scenario.providerAnswers(b));
         }
     }
 

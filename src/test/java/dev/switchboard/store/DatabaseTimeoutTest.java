@@ -26,7 +26,7 @@ class DatabaseTimeoutTest {
 
     @Test
     void h2SessionsAreBoundedAndALongStatementGetsItsOwnBoundBack() throws Exception {
-        try (Database db = Database.open("jdbc:h2:file:" + dir.resolve("db"), null, null, Duration.ofMillis(500), 1,
+        try (Database db = Database.open("jdbc:h2:file:" + dir.resolve("db"), null, null, Duration.ofSeconds(5), 1,
                 Duration.ofMillis(300))) {
             db.ensureReady();
             try (Connection c = db.dataSource().getConnection()) {
@@ -46,7 +46,7 @@ class DatabaseTimeoutTest {
 
     @Test
     void withoutAStatementBoundNothingIsSet() throws Exception {
-        try (Database db = Database.open("jdbc:h2:file:" + dir.resolve("db2"), null, null, Duration.ofMillis(500), 1)) {
+        try (Database db = Database.open("jdbc:h2:file:" + dir.resolve("db2"), null, null, Duration.ofSeconds(5), 1)) {
             db.ensureReady();
             long inside = db.withStatementTimeout(Duration.ofSeconds(60), c -> setting(c, "QUERY_TIMEOUT"));
             assertThat(inside).isZero();

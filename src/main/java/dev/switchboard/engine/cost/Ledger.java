@@ -9,6 +9,7 @@ import dev.switchboard.engine.config.LedgerConfig;
 import dev.switchboard.store.BulkInsert;
 import dev.switchboard.store.Database;
 import dev.switchboard.store.Failures;
+import dev.switchboard.store.Urls;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +30,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -82,6 +84,11 @@ public final class Ledger implements AutoCloseable {
     private final LongAdder lost = new LongAdder();
     private final LongAdder refused = new LongAdder();
     private final AtomicLong shippedOwn = new AtomicLong();
+    /**
+     * Per journal, the last sequence number whose spend the book has already taken (landed, or set aside and kept
+     * counted): a bisect whose later half failed had landed its first halves, and the retry must not land them again.
+     */
+    private final ConcurrentHashMap<Long, Long> booked = new ConcurrentHashMap<>();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong recovered = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
@@ -183,13 +190,15 @@ public final class Ledger implements AutoCloseable {
 
     /**
      * The journal folder of the ledger on {@code config}'s database: {@code journal/<12 hex>/}, the first 48 bits of
-     * SHA-256 over the URL and the user as configured. Recovery reads only this folder, so records journaled for
+     * SHA-256 over the URL (its password masked) and the user as configured. Recovery reads only this folder, so records journaled for
      * one database are never written into another (two spellings of one URL get two folders: each is still
      * written, by a ledger configured the same way).
      */
     static Path journalDir(LedgerConfig config) {
         try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest((config.url() + "\n"
+            // The URL with its password masked: a rotated password must not strand the journal in another folder,
+            // and the folder's name must not let anyone test password guesses.
+            byte[] h = MessageDigest.getInstance("SHA-256").digest((Urls.redact(config.url()) + "\n"
                     + (config.user() == null ? "" : config.user())).getBytes(StandardCharsets.UTF_8));
             return config.journal().resolve(HexFormat.of().formatHex(h, 0, 6));
         } catch (NoSuchAlgorithmException e) {
@@ -393,6 +402,8 @@ public final class Ledger implements AutoCloseable {
         int at = seg.shipped;
         List<Journal.Record> batch = new ArrayList<>();
         List<CostEvent> alreadyIn = new ArrayList<>();
+        List<CostEvent> toBook = new ArrayList<>();
+        long bookedUpTo = booked.getOrDefault(seg.journalId, Long.MIN_VALUE);
         Journal.Record r = new Journal.Record();
         while (at < end && batch.size() < config.batchSize()) {
             at = Journal.read(seg, at, r);
@@ -401,6 +412,9 @@ public final class Ledger implements AutoCloseable {
                 r = new Journal.Record();
             } else if (own) {
                 alreadyIn.add(r.event);
+                if (r.seq > bookedUpTo) {
+                    toBook.add(r.event);
+                }
             }
         }
         int setAside = batch.isEmpty() ? 0 : writeOrIsolate(seg.journalId, batch, own);
@@ -409,7 +423,7 @@ public final class Ledger implements AutoCloseable {
             if (!alreadyIn.isEmpty()) {
                 // This instance's records whose commit reply was lost: written after all, so they land in the book
                 // now (counted in committed until the next refresh reads them from SQL: over, never under).
-                book.landed(costs(totalsOf(alreadyIn)), true);
+                book.landed(costs(totalsOf(toBook)), true);
                 written.addAndGet(alreadyIn.size());
                 LOG.info("ledger: {} record(s) of journal {} were in SQL already (a commit whose reply was lost)",
                         alreadyIn.size(), Long.toHexString(seg.journalId));
@@ -507,6 +521,7 @@ public final class Ledger implements AutoCloseable {
             }
         }
         checkpoints.put(journalId, rec.seq);
+        booked.merge(journalId, rec.seq, Math::max);
         rejected.incrementAndGet();
         lastRejection = reason;
         LOG.warn("ledger: record {}-{} refused by {} and set aside in ledger_rejected: {}",
@@ -595,6 +610,7 @@ public final class Ledger implements AutoCloseable {
                     (t1 - t0) / 1_000_000, totals.size(), (t2 - t1) / 1_000_000, (ticker.read() - t2) / 1_000_000);
         }
         book.landed(costs(totals), own);
+        booked.merge(journalId, batch.get(batch.size() - 1).seq, Math::max);
         checkpoints.put(journalId, batch.get(batch.size() - 1).seq);
     }
 

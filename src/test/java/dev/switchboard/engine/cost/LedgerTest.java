@@ -516,4 +516,18 @@ class LedgerTest {
             return rs.getLong(1);
         }
     }
+
+    @Test
+    void aRotatedPasswordKeepsTheJournalFolderAndTheFolderNameHidesThePassword() {
+        Path root = Path.of("/tmp/journals");
+        LedgerConfig before = new LedgerConfig(true, "postgresql://app:old-secret@db:5432/sb", null, null, root, 5_000,
+                Duration.ofMillis(200));
+        LedgerConfig after = new LedgerConfig(true, "postgresql://app:new-secret@db:5432/sb", null, null, root, 5_000,
+                Duration.ofMillis(200));
+        LedgerConfig other = new LedgerConfig(true, "postgresql://app:old-secret@db:5432/other", null, null, root,
+                5_000, Duration.ofMillis(200));
+        assertThat(Ledger.journalDir(after)).as("records journaled before the rotation are still found")
+                .isEqualTo(Ledger.journalDir(before));
+        assertThat(Ledger.journalDir(other)).isNotEqualTo(Ledger.journalDir(before));
+    }
 }
