@@ -91,9 +91,10 @@ final class AsyncWriter implements AutoCloseable {
             }
             try {
                 sink.accept(batch);
-            } catch (RuntimeException e) {
-                // The sink counts its own failures; one it did not expect must not kill the thread (and with it every
-                // later write) nor print a stack trace. A batch that threw is done (dropped) all the same.
+            } catch (RuntimeException | Error e) {
+                // The sink counts its own failures; one it did not expect, even an Error, must not kill the thread
+                // (every later write would queue and be lost) nor print a stack trace. A batch that threw is done
+                // (dropped) all the same.
                 LOG.warn("{}: {} write(s) lost: {}", Thread.currentThread().getName(), batch.size(),
                         Failures.oneLine(e));
             } finally {
