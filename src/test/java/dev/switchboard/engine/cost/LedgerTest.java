@@ -415,6 +415,80 @@ class LedgerTest {
     }
 
     /**
+     * A batch with a poison record is bisected: its first half commits (and lands in the budget book), then a later
+     * half fails for the connection, not its data. The retry finds the first half in SQL already; its spend must not
+     * land in the book a second time (budgets would under-count the rest of the day).
+     */
+    @Test
+    void aBisectInterruptedByAConnectionFailureCountsItsSpendOnce() throws Exception {
+        FakeTicker ticker = new FakeTicker();
+        java.util.concurrent.atomic.AtomicBoolean up = new java.util.concurrent.atomic.AtomicBoolean(false);
+        java.util.concurrent.atomic.AtomicInteger commits = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.UnaryOperator<DataSource> flaky = ds -> (DataSource) Proxy.newProxyInstance(
+                LedgerTest.class.getClassLoader(), new Class<?>[] {DataSource.class}, (p, m, args) -> {
+                    if (m.getName().equals("getConnection") && !up.get()) {
+                        throw new java.sql.SQLTransientConnectionException("connection refused (test)", "08001");
+                    }
+                    Object out = invoke(ds, m, args);
+                    if (!m.getName().equals("getConnection")) {
+                        return out;
+                    }
+                    Connection real = (Connection) out;
+                    // Counts the commits of transactions that wrote ledger rows: the second such is lost.
+                    boolean[] writesRows = {false};
+                    return Proxy.newProxyInstance(LedgerTest.class.getClassLoader(), new Class<?>[] {Connection.class},
+                            (cp, cm, cargs) -> {
+                                if (cm.getName().equals("prepareStatement") && String.valueOf(cargs[0])
+                                        .toLowerCase(java.util.Locale.ROOT).contains("into ledger_event")) {
+                                    writesRows[0] = true;
+                                }
+                                if (cm.getName().equals("commit") && writesRows[0]) {
+                                    writesRows[0] = false;
+                                    if (commits.incrementAndGet() == 2) {
+                                        real.rollback();
+                                        throw new SQLRecoverableException("I/O error: connection reset (test)",
+                                                "08006");
+                                    }
+                                }
+                                if (cm.getName().equals("rollback")) {
+                                    writesRows[0] = false;
+                                }
+                                return invoke(real, cm, cargs);
+                            });
+                });
+        long expected = 0;
+        try (Ledger ledger = Ledger.open(config(), () -> BudgetsConfig.NONE,
+                InstantSource.fixed(Instant.ofEpochMilli(NOON)), ticker, flaky)) {
+            // Journaled while the database is away, so the first batch is exactly 500 records, the bad one among them.
+            for (int i = 0; i < 500; i++) {
+                CostEvent e = i == 400 ? withModel(event(i), "m".repeat(80)) : event(i);
+                ledger.record(e);
+                expected += e.costMicros();
+            }
+            up.set(true);
+            // Each look moves time past the writer's retry backoff.
+            Await.until(Duration.ofSeconds(20), "every record written or set aside", () -> {
+                ticker.advance(Duration.ofSeconds(2));
+                LedgerSnapshot now = ledger.snapshot();
+                return commits.get() > 2 && now.pending() == 0 && now.rejected() == 1;
+            });
+            // Let the writer refresh the totals from SQL a few times: a double landing shows once committed is
+            // replaced by the truth and the over-subtracted unshipped spend remains.
+            int[] looks = {0};
+            Await.until(Duration.ofSeconds(20), "a few refreshes", () -> {
+                ticker.advance(Duration.ofMillis(1_100));
+                return ++looks[0] >= 30;
+            });
+            LedgerSnapshot s = ledger.snapshot();
+            assertThat(s.rejected()).isEqualTo(1);
+            assertThat(s.written()).isEqualTo(499);
+            assertThat(s.budgets().todayMicros()).as("each record's spend counted once, the set-aside one too")
+                    .isEqualTo(expected);
+        }
+        assertThat(count("SELECT COUNT(*) FROM ledger_event")).isEqualTo(499);
+    }
+
+    /**
      * Two ledgers on different databases, one journal root: what one journaled and could not write belongs to its
      * database and no other. The other ledger's start must not write it into its own.
      */
