@@ -1,6 +1,7 @@
 package dev.switchboard.engine.limit;
 
 import dev.switchboard.engine.clock.Ticker;
+import dev.switchboard.store.RedisConnections;
 import java.util.List;
 import redis.clients.jedis.JedisPooled;
 
@@ -94,7 +95,7 @@ final class RedisBucket implements Bucket {
         this.capacity = capacity;
         this.fallbackShare = fallbackShare;
         this.fallback = new LocalBucket(rate * fallbackShare, capacity, ticker);
-        this.health = new RedisFallback(ticker, () -> redis.getPool().clear(), "shared bucket " + name,
+        this.health = new RedisFallback(ticker, () -> RedisConnections.dropIdle(redis), "shared bucket " + name,
                 "local bucket at " + Math.round(fallbackShare * 100) + "% of the rate");
     }
 

@@ -1,12 +1,13 @@
 package dev.switchboard.engine.limit;
 
+import dev.switchboard.engine.clock.Ticker;
 import dev.switchboard.engine.config.LimitsConfig;
 import dev.switchboard.engine.config.PlanConfig;
 import dev.switchboard.engine.error.RateLimitedException.Reason;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import dev.switchboard.engine.clock.Ticker;
+import dev.switchboard.store.RedisConnections;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.params.SetParams;
 
@@ -70,7 +71,8 @@ final class RedisPlanWindows implements PlanWindows {
     RedisPlanWindows(JedisPooled redis, Ticker ticker) {
         this.redis = redis;
         this.fallback = new LocalPlanWindows(ticker);
-        this.health = new RedisFallback(ticker, () -> redis.getPool().clear(), "shared plan windows", "windows enforced per instance");
+        this.health = new RedisFallback(ticker, () -> RedisConnections.dropIdle(redis), "shared plan windows",
+                "windows enforced per instance");
     }
 
     private static String member() {

@@ -42,6 +42,25 @@ class ResilienceTest {
         return ticker.read() + d.toNanos();
     }
 
+    /** Five failures in five calls: a's breaker opens (b answers each of them). */
+    private void tripA(Resilience r) {
+        for (int i = 0; i < 5; i++) {
+            r.call(A, MODELS, m -> {
+                if (m == A) {
+                    throw new UpstreamUnavailableException("a", "down");
+                }
+                return ok(m);
+            }, DIRECT, in(Duration.ofSeconds(5)), Resilience.FailedCalls.NONE);
+        }
+    }
+
+    /** {@code c} with other breaker thresholds (failure rate and window): a new breaker must be built. */
+    private static ResilienceConfig otherThresholds(ResilienceConfig c) {
+        return new ResilienceConfig(25, 20, 5, c.openFor(), c.slowCall(), c.slowCallRate(), c.timeout(),
+                c.maxAttempts(), c.retryBase(), c.retryCap(), c.deadline(), c.fallbacks(), c.staleGrace(),
+                c.dedupWindow());
+    }
+
     private Resilience resilience(ResilienceConfig c) {
         return new Resilience(() -> c, ticker, clock);
     }
@@ -219,20 +238,11 @@ class ResilienceTest {
         cfg.set(cfg.get().withFallbacks(Map.of("a", List.of("b"), "b", List.of("a"))));
         assertThat(r.snapshot(List.of("a")).breakers().get(0).state()).isEqualTo("FORCED_OPEN");
         ResilienceConfig c = cfg.get();
-        cfg.set(new ResilienceConfig(25, 20, 5, c.openFor(), c.slowCall(), c.slowCallRate(), c.timeout(),
-                c.maxAttempts(), c.retryBase(), c.retryCap(), c.deadline(), c.fallbacks(), c.staleGrace(),
-                c.dedupWindow()));
+        cfg.set(otherThresholds(c));
         assertThat(r.snapshot(List.of("a")).breakers().get(0).state()).isEqualTo("FORCED_OPEN");
         r.force("a", null);
         // Trip it by failures, then edit the retries: still open, with its open-until.
-        for (int i = 0; i < 5; i++) {
-            r.call(A, MODELS, m -> {
-                if (m == A) {
-                    throw new UpstreamUnavailableException("a", "down");
-                }
-                return ok(m);
-            }, DIRECT, in(Duration.ofSeconds(5)), Resilience.FailedCalls.NONE);
-        }
+        tripA(r);
         assertThat(r.snapshot(List.of("a")).breakers().get(0).state()).isEqualTo("OPEN");
         long openUntil = r.snapshot(List.of("a")).breakers().get(0).openUntilMillis();
         cfg.set(cfg.get().withFallbacks(Map.of("a", List.of("b"))));
@@ -251,23 +261,14 @@ class ResilienceTest {
         java.util.concurrent.atomic.AtomicReference<ResilienceConfig> cfg = new java.util.concurrent.atomic.AtomicReference<>(
                 config(Duration.ofSeconds(1), Duration.ofSeconds(5), Map.of("a", List.of("b"))));
         Resilience r = new Resilience(cfg::get, ticker, clock);
-        for (int i = 0; i < 5; i++) {
-            r.call(A, MODELS, m -> {
-                if (m == A) {
-                    throw new UpstreamUnavailableException("a", "down");
-                }
-                return ok(m);
-            }, DIRECT, in(Duration.ofSeconds(5)), Resilience.FailedCalls.NONE);
-        }
+        tripA(r);
         clock.advance(Duration.ofSeconds(61));
         ResilienceConfig c = cfg.get();
         List<String> duringTrial = new java.util.ArrayList<>();
         // The trial call runs with the breaker half-open; the operator edits the thresholds meanwhile.
         r.call(A, MODELS, m -> {
             duringTrial.add(r.snapshot(List.of("a")).breakers().get(0).state());
-            cfg.set(new ResilienceConfig(25, 20, 5, c.openFor(), c.slowCall(), c.slowCallRate(), c.timeout(),
-                    c.maxAttempts(), c.retryBase(), c.retryCap(), c.deadline(), c.fallbacks(), c.staleGrace(),
-                    c.dedupWindow()));
+            cfg.set(otherThresholds(c));
             duringTrial.add(r.snapshot(List.of("a")).breakers().get(0).state());
             return ok(m);
         }, DIRECT, in(Duration.ofSeconds(5)), Resilience.FailedCalls.NONE);
