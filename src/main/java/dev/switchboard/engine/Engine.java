@@ -9,6 +9,8 @@ import dev.switchboard.engine.cost.Ledger;
 import dev.switchboard.engine.limit.Limits;
 import dev.switchboard.engine.resilience.Resilience;
 import dev.switchboard.engine.provider.SimulatedProvider;
+import dev.switchboard.engine.provider.registry.ProviderRegistry;
+import dev.switchboard.engine.request.StreamObserver;
 import dev.switchboard.engine.request.ChatRequest;
 import dev.switchboard.engine.request.ChatResult;
 import dev.switchboard.engine.telemetry.Telemetry;
@@ -43,7 +45,7 @@ public final class Engine implements AutoCloseable {
     private final long startedAt;
     private final String instanceId = UUID.randomUUID().toString();
     private final TieredCache cache;
-    private final SimulatedProvider provider;
+    private final ProviderRegistry provider;
     private final Limits limits;
     private final Resilience resilience;
     private final Telemetry telemetry;
@@ -69,7 +71,8 @@ public final class Engine implements AutoCloseable {
         this.telemetry = new Telemetry(clock);
         this.cache = TieredCache.open(() -> config.get().tiers(), () -> config.get().resilience().staleGrace(), clock,
                 instanceId);
-        this.provider = new SimulatedProvider(() -> config.get().simulated(), sharedUpstream(initial));
+        this.provider = new ProviderRegistry(config::get,
+                new SimulatedProvider(() -> config.get().simulated(), sharedUpstream(initial)));
         this.limits = new Limits(() -> config.get().limits(), initial.tiers().l2().enabled() ? initial.tiers().l2().url()
                 : null, initial.tiers().l2().timeout(), ticker);
         this.resilience = new Resilience(() -> config.get().resilience(), ticker, clock);
@@ -105,6 +108,29 @@ public final class Engine implements AutoCloseable {
         } finally {
             exit();
         }
+    }
+
+    /**
+     * Runs one request on the calling thread, streaming its answer to {@code out} as it arrives (a cached answer is
+     * replayed as deltas), and returns it whole at the end.
+     *
+     * @throws dev.switchboard.engine.error.StreamCutException when the stream broke after its first delta
+     * @throws dev.switchboard.engine.error.EngineException when the request could not be answered (before any delta)
+     * @throws IllegalStateException once the engine is closed
+     */
+    public ChatResult submitStream(ChatRequest request, StreamObserver out) {
+        java.util.Objects.requireNonNull(out, "out");
+        enter();
+        try {
+            return orchestrator.handleStream(request, out);
+        } finally {
+            exit();
+        }
+    }
+
+    /** Providers whose credentials are being refused: {@code name -> reason}. */
+    public java.util.Map<String, String> providerAuthFailures() {
+        return provider.authFailures();
     }
 
     /**

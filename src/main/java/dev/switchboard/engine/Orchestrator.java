@@ -16,7 +16,12 @@ import dev.switchboard.engine.error.TimedOutException;
 import dev.switchboard.engine.error.UpstreamUnavailableException;
 import dev.switchboard.engine.guard.RequestValidator;
 import dev.switchboard.engine.limit.Limits;
+import dev.switchboard.engine.error.StreamCutException;
 import dev.switchboard.engine.provider.Provider;
+import dev.switchboard.engine.provider.ProviderStream;
+import dev.switchboard.engine.request.StreamAssembler;
+import dev.switchboard.engine.request.StreamDelta;
+import dev.switchboard.engine.request.StreamObserver;
 import dev.switchboard.engine.provider.ProviderResponse;
 import dev.switchboard.engine.provider.TokenEstimator;
 import dev.switchboard.engine.request.CacheKey;
@@ -62,7 +67,19 @@ final class Orchestrator {
     }
 
     ChatResult handle(ChatRequest request) {
-        ChatResult result = answer(request);
+        return recorded(request, answer(request, null));
+    }
+
+    /**
+     * As {@link #handle}, streaming the answer to {@code out} as it arrives: a provider's deltas as they come, a
+     * cached answer replayed as deltas. A stream is not shared with identical requests (each caller has its own
+     * bytes to receive), and it is cached only once it completed.
+     */
+    ChatResult handleStream(ChatRequest request, StreamObserver out) {
+        return recorded(request, answer(request, out));
+    }
+
+    private ChatResult recorded(ChatRequest request, ChatResult result) {
         // 11. the cost ledger: every answered request, whatever answered it
         ledger.record(CostEvent.ofUsd(clock.millis(), request.user(), plan(request), request.namespace(),
                 request.model(), result.model(), result.servedBy(), result.tokensIn(), result.tokensOut(),
@@ -78,7 +95,8 @@ final class Orchestrator {
         return cfg.limits().enabled() ? cfg.limits().defaultPlan() : null;
     }
 
-    private ChatResult answer(ChatRequest request) {
+    /** @param out where to stream the answer; null for a plain request */
+    private ChatResult answer(ChatRequest request, StreamObserver out) {
         long start = ticker.read();
         try {
             SwitchboardConfig cfg = config.get();
@@ -94,13 +112,17 @@ final class Orchestrator {
             if (storable && !request.bypassCache()) {
                 TieredCache.Hit hit = cache.lookup(key);
                 if (hit != null) {
-                    return answeredFromCache(hit.tier().servedBy(), hit.answer(), key, cfg, start, List.of());
+                    return replayed(answeredFromCache(hit.tier().servedBy(), hit.answer(), key, cfg, start, List.of()),
+                            out);
                 }
             }
             // 5. semantic cache and 6. routing join here; the request's model heads its fallback chain.
             //    Budgets are this request's user's own: decided before dedup, so a shared call never carries
             //    another user's refusal or soft-routed model.
             Budgeted budgeted = budget(request, model, cfg);
+            if (out != null) {
+                return streamProvider(request, model, budgeted, key, storable, cfg, start, out);
+            }
             if (request.bypassCache()) {
                 // Asked for a fresh answer: neither a cached nor a shared one.
                 return callProvider(request, model, budgeted, key, storable, cfg, start);
@@ -160,21 +182,74 @@ final class Orchestrator {
         List<String> budgetNote = budgeted.note();
         // 7. the provider call: fallback chain -> per model: retry -> upstream buckets (queue) -> breaker -> time limit
         long deadline = start + cfg.resilience().deadline().toNanos();
-        Resilience.Outcome outcome;
+        Resilience.Outcome<ProviderResponse> outcome;
         try {
             outcome = resilience.call(target, cfg.models(), m -> provider.complete(request, m), limits::acquire,
                     deadline, (m, kind, billable) -> failedCall(request, m, kind, billable));
         } catch (UpstreamUnavailableException | TimedOutException e) {
-            // Nothing in the chain could answer: the last cached answer, even expired, beats an error.
-            TieredCache.Hit old = storable ? cache.lookupStale(key) : null;
-            if (old == null) {
-                throw e;
-            }
-            resilience.countStale();
-            return answeredFromCache(ServedBy.STALE, old.answer(), key, cfg, start,
-                    List.of(e.getMessage(), "served a stale answer from " + old.tier()));
+            return stale(e, key, storable, cfg, start);
         }
-        ProviderResponse response = outcome.response();
+        return answered(request, model, outcome, outcome.response(), budgetNote, key, storable, start);
+    }
+
+    /** Nothing in the chain could answer: the last cached answer, even expired, beats an error. */
+    private ChatResult stale(EngineException e, CacheKey key, boolean storable, SwitchboardConfig cfg, long start) {
+        TieredCache.Hit old = storable ? cache.lookupStale(key) : null;
+        if (old == null) {
+            throw e;
+        }
+        resilience.countStale();
+        return answeredFromCache(ServedBy.STALE, old.answer(), key, cfg, start,
+                List.of(e.getMessage(), "served a stale answer from " + old.tier()));
+    }
+
+    /**
+     * Step 7 for a stream: the chain's retries and failover cover the stream's opening, up to its first event;
+     * after that its deltas go to the caller as they come and a break is a cut stream, never a retry.
+     */
+    private ChatResult streamProvider(ChatRequest request, ModelConfig model, Budgeted budgeted, CacheKey key,
+                                      boolean storable, SwitchboardConfig cfg, long start, StreamObserver out) {
+        long deadline = start + cfg.resilience().deadline().toNanos();
+        Resilience.Outcome<ProviderStream> outcome;
+        try {
+            outcome = resilience.call(budgeted.target(), cfg.models(), m -> provider.stream(request, m),
+                    limits::acquire, deadline, (m, kind, billable) -> failedCall(request, m, kind, billable));
+        } catch (UpstreamUnavailableException | TimedOutException e) {
+            return replayed(stale(e, key, storable, cfg, start), out);
+        }
+        StreamAssembler whole = new StreamAssembler();
+        ProviderResponse response;
+        try (ProviderStream stream = outcome.response()) {
+            for (StreamDelta d = stream.next(); d != null; d = stream.next()) {
+                whole.add(d);
+                out.onDelta(d);
+            }
+            response = stream.response();
+        } catch (StreamCutException e) {
+            failedCall(request, outcome.model(), e.kind(), true);
+            throw e;
+        } catch (EngineException e) {
+            failedCall(request, outcome.model(), "stream_cut", true);
+            throw new StreamCutException(outcome.model().name(), e.getMessage());
+        } catch (RuntimeException e) {
+            // The caller went away (its observer threw): the upstream is closed; the prompt was still processed.
+            failedCall(request, outcome.model(), "caller_gone", true);
+            throw e;
+        }
+        return answered(request, model, outcome, response, budgeted.note(), key, storable, start);
+    }
+
+    private static ChatResult replayed(ChatResult result, StreamObserver out) {
+        if (out != null) {
+            StreamDelta.replay(result.choices()).forEach(out::onDelta);
+        }
+        return result;
+    }
+
+    /** Steps 8 to 12 for the provider's answer. */
+    private ChatResult answered(ChatRequest request, ModelConfig model, Resilience.Outcome<?> outcome,
+                                ProviderResponse response, List<String> budgetNote, CacheKey key, boolean storable,
+                                long start) {
         // 8. output parsing and 9. output guards join here.
         double cost = outcome.model().cost(response.tokensIn(), response.tokensOut());
         // 10. write through to every enabled tier, unless the namespace must not be stored. A fallback model's
@@ -183,7 +258,7 @@ final class Orchestrator {
         if (storable && askedModelAnswered) {
             long now = clock.millis();
             cache.store(key, new CachedAnswer(response.answer(), response.model(), response.tokensIn(),
-                    response.tokensOut(), cost, now, now));
+                    response.tokensOut(), cost, now, now, response.choices()));
         }
         // 12. telemetry (11, the ledger, records every answer in handle)
         long latency = ticker.read() - start;
@@ -191,7 +266,8 @@ final class Orchestrator {
         List<String> route = budgetNote.isEmpty() ? outcome.route()
                 : java.util.stream.Stream.concat(budgetNote.stream(), outcome.route().stream()).toList();
         return new ChatResult(response.answer(), ServedBy.PROVIDER, response.model(), latency, response.tokensIn(),
-                response.tokensOut(), cost, 0, key, outcome.queuedNanos(), outcome.retries(), route);
+                response.tokensOut(), cost, 0, key, outcome.queuedNanos(), outcome.retries(), route,
+                response.choices());
     }
 
     /**
@@ -230,6 +306,6 @@ final class Orchestrator {
         long latency = ticker.read() - start;
         telemetry.answered(by, latency, 0, saved);
         return new ChatResult(a.answer(), by, a.model(), latency, a.tokensIn(), a.tokensOut(), 0, saved, key, 0, 0,
-                route);
+                route, a.allChoices());
     }
 }

@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * and may touch many rows.
  */
 final class SqlTier implements CacheTier {
-    private static final String COLUMNS = "answer, answered_by, tokens_in, tokens_out, cost_usd, created_at, expires_at";
+    private static final String COLUMNS = "answer, answered_by, tokens_in, tokens_out, cost_usd, created_at, expires_at, detail";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM cache_entry WHERE cache_key = ? AND expires_at > ?";
 
     /** Longest a long statement (purge, operator's delete) may run. */
@@ -48,7 +48,7 @@ final class SqlTier implements CacheTier {
         this.writeTimeout = tenReads.compareTo(MIN_WRITE_TIMEOUT) > 0 ? tenReads : MIN_WRITE_TIMEOUT;
         this.upsert = db.dialect().upsert("cache_entry", "cache_key", "cache_key", "namespace", "model",
                 "model_version", "answer", "answered_by", "tokens_in", "tokens_out", "cost_usd", "created_at",
-                "expires_at");
+                "expires_at", "detail");
     }
 
     @Override
@@ -75,7 +75,7 @@ final class SqlTier implements CacheTier {
                     return null;
                 }
                 return new CachedAnswer(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getDouble(5),
-                        rs.getLong(6), rs.getLong(7));
+                        rs.getLong(6), rs.getLong(7), AnswerCodec.decodeChoices(rs.getString(8)));
             }
         } catch (SQLTransientConnectionException e) {
             throw busyOrDown(e);
@@ -125,6 +125,7 @@ final class SqlTier implements CacheTier {
                         ps.setDouble(9, a.costUsd());
                         ps.setLong(10, a.createdAtMillis());
                         ps.setLong(11, a.expiresAtMillis());
+                        ps.setString(12, AnswerCodec.encodeChoices(a.choices()));
                         ps.addBatch();
                     }
                     ps.executeBatch();

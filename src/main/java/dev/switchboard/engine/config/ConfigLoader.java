@@ -127,7 +127,8 @@ public final class ConfigLoader {
     }
 
     private SwitchboardConfig read(ConfigNode root) {
-        root.allowOnly("tiers", "namespaces", "models", "simulated", "limits", "resilience", "ledger", "budgets");
+        root.allowOnly("tiers", "namespaces", "models", "simulated", "limits", "resilience", "ledger", "budgets",
+                "providers");
         ConfigNode tiers = root.child("tiers").allowOnly("l1", "l2", "l3");
         L3Config l3 = readL3(tiers.child("l3"));
         return new SwitchboardConfig(
@@ -138,7 +139,25 @@ public final class ConfigLoader {
                 readLimits(root.child("limits")),
                 readResilience(root.child("resilience")),
                 readLedger(root.child("ledger"), l3),
-                readBudgets(root.child("budgets")));
+                readBudgets(root.child("budgets")),
+                readProviders(root.child("providers")));
+    }
+
+    private static Map<String, ProviderConfig> readProviders(ConfigNode n) {
+        Map<String, ProviderConfig> out = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigNode> e : n.entries().entrySet()) {
+            ConfigNode p = e.getValue().allowOnly("kind", "base_url", "api_key", "headers", "connect_timeout",
+                    "read_timeout", "api_version");
+            ProviderKind kind = ProviderKind.parse(p.child("kind").path(), p.requiredString("kind"));
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (Map.Entry<String, ConfigNode> h : p.child("headers").entries().entrySet()) {
+                headers.put(h.getKey(), p.child("headers").string(h.getKey(), ""));
+            }
+            out.put(e.getKey(), new ProviderConfig(e.getKey(), kind, p.string("base_url", null), p.secret("api_key"),
+                    headers, p.positiveDuration("connect_timeout", Duration.ofSeconds(5)),
+                    p.positiveDuration("read_timeout", Duration.ofSeconds(120)), p.string("api_version", null)));
+        }
+        return out;
     }
 
     /**
@@ -280,10 +299,11 @@ public final class ConfigLoader {
         }
         Map<String, ModelConfig> out = new LinkedHashMap<>();
         for (Map.Entry<String, ConfigNode> e : n.entries().entrySet()) {
-            ConfigNode m = e.getValue().allowOnly("version", "provider", "input_per_1m", "output_per_1m");
+            ConfigNode m = e.getValue().allowOnly("version", "provider", "upstream_model", "input_per_1m",
+                    "output_per_1m");
             out.put(e.getKey(), new ModelConfig(e.getKey(), m.requiredString("version"),
                     m.string("provider", ModelConfig.SIMULATED),
-                    m.number("input_per_1m", 0), m.number("output_per_1m", 0)));
+                    m.number("input_per_1m", 0), m.number("output_per_1m", 0), m.string("upstream_model", null)));
         }
         return out;
     }

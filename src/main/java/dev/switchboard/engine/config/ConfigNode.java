@@ -143,6 +143,23 @@ final class ConfigNode {
         return s;
     }
 
+    /**
+     * A credential: the file must name an environment variable ({@code ${OPENAI_API_KEY}}), so the key itself never
+     * sits in the file, is never written back, and never appears in an error (the reference does).
+     */
+    Secret secret(String name) {
+        ConfigNode c = child(name);
+        if (c.isMissing()) {
+            return Secret.none();
+        }
+        String raw = c.node.isValueNode() ? c.node.asText().trim() : "";
+        if (!raw.matches("\\$\\{[A-Za-z_][A-Za-z0-9_]*}")) {
+            // Not echoed: it may be the key itself.
+            throw c.error("must name an environment variable, e.g. ${OPENAI_API_KEY}, so the key never sits in the file");
+        }
+        return new Secret(raw, env.apply(raw.substring(2, raw.length() - 1)));
+    }
+
     boolean bool(String name, boolean dflt) {
         ConfigNode c = child(name);
         if (c.isMissing()) {

@@ -13,10 +13,18 @@ import java.util.Objects;
  * @param namespaces namespaces with a policy of their own; any other namespace is {@link NamespacePolicy#STORE}
  * @param ledger     where every answered request is recorded with its cost
  * @param budgets    spending limits per day and month, globally and per user
+ * @param providers  the upstream APIs models may name; a model naming none is served by the simulator
  */
 public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
                                 Map<String, ModelConfig> models, SimulatedConfig simulated, LimitsConfig limits,
-                                ResilienceConfig resilience, LedgerConfig ledger, BudgetsConfig budgets) {
+                                ResilienceConfig resilience, LedgerConfig ledger, BudgetsConfig budgets,
+                                Map<String, ProviderConfig> providers) {
+    public SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
+                             Map<String, ModelConfig> models, SimulatedConfig simulated, LimitsConfig limits,
+                             ResilienceConfig resilience, LedgerConfig ledger, BudgetsConfig budgets) {
+        this(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets, Map.of());
+    }
+
     public SwitchboardConfig {
         Objects.requireNonNull(ledger, "ledger");
         Objects.requireNonNull(budgets, "budgets");
@@ -26,6 +34,18 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
         Objects.requireNonNull(limits, "limits");
         namespaces = Collections.unmodifiableMap(new LinkedHashMap<>(namespaces));
         models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
+        providers = Collections.unmodifiableMap(new LinkedHashMap<>(providers == null ? Map.of() : providers));
+        if (providers.containsKey(ModelConfig.SIMULATED)) {
+            throw new ConfigException(null, "providers." + ModelConfig.SIMULATED,
+                    "is the built-in simulator's name; pick another name");
+        }
+        for (ModelConfig m : models.values()) {
+            if (!ModelConfig.SIMULATED.equals(m.provider()) && !providers.containsKey(m.provider())) {
+                throw new ConfigException(null, "models." + m.name() + ".provider", "unknown provider '"
+                        + m.provider() + "'; known: " + java.util.stream.Stream.concat(
+                                java.util.stream.Stream.of(ModelConfig.SIMULATED), providers.keySet().stream()).toList());
+            }
+        }
         namespaces.keySet().forEach(ns -> Check.key("namespaces", ns));
         if (models.isEmpty()) {
             throw new ConfigException(null, "models", "at least one model is required");
@@ -107,42 +127,51 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
     }
 
     public SwitchboardConfig withTiers(TiersConfig t) {
-        return new SwitchboardConfig(t, namespaces, models, simulated, limits, resilience, ledger, budgets);
+        return new SwitchboardConfig(t, namespaces, models, simulated, limits, resilience, ledger, budgets, providers);
     }
 
     public SwitchboardConfig withNamespacePolicy(String namespace, NamespacePolicy policy) {
         Map<String, NamespacePolicy> m = new LinkedHashMap<>(namespaces);
         m.put(namespace, policy);
-        return new SwitchboardConfig(tiers, m, models, simulated, limits, resilience, ledger, budgets);
+        return new SwitchboardConfig(tiers, m, models, simulated, limits, resilience, ledger, budgets, providers);
     }
 
     public SwitchboardConfig withNamespaces(Map<String, NamespacePolicy> policies) {
-        return new SwitchboardConfig(tiers, policies, models, simulated, limits, resilience, ledger, budgets);
+        return new SwitchboardConfig(tiers, policies, models, simulated, limits, resilience, ledger, budgets, providers);
     }
 
     public SwitchboardConfig withModel(ModelConfig model) {
         Map<String, ModelConfig> m = new LinkedHashMap<>(models);
         m.put(model.name(), model);
-        return new SwitchboardConfig(tiers, namespaces, m, simulated, limits, resilience, ledger, budgets);
+        return new SwitchboardConfig(tiers, namespaces, m, simulated, limits, resilience, ledger, budgets, providers);
     }
 
     public SwitchboardConfig withLimits(LimitsConfig l) {
-        return new SwitchboardConfig(tiers, namespaces, models, simulated, l, resilience, ledger, budgets);
+        return new SwitchboardConfig(tiers, namespaces, models, simulated, l, resilience, ledger, budgets, providers);
     }
 
     public SwitchboardConfig withResilience(ResilienceConfig r) {
-        return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, r, ledger, budgets);
+        return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, r, ledger, budgets, providers);
     }
 
     public SwitchboardConfig withBudgets(BudgetsConfig b) {
-        return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, b);
+        return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, b, providers);
     }
 
     public SwitchboardConfig withLedger(LedgerConfig l) {
-        return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, l, budgets);
+        return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, l, budgets, providers);
+    }
+
+    public SwitchboardConfig withProviders(Map<String, ProviderConfig> p) {
+        return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets, p);
+    }
+
+    /** The provider serving {@code model}; null for the simulator. */
+    public ProviderConfig providerOf(ModelConfig model) {
+        return providers.get(model.provider());
     }
 
     public SwitchboardConfig withSimulated(SimulatedConfig s) {
-        return new SwitchboardConfig(tiers, namespaces, models, s, limits, resilience, ledger, budgets);
+        return new SwitchboardConfig(tiers, namespaces, models, s, limits, resilience, ledger, budgets, providers);
     }
 }

@@ -163,6 +163,7 @@ public final class SimulatedProvider implements Provider {
         return violations.sum();
     }
 
+    @Override
     public long calls() {
         return calls.sum();
     }

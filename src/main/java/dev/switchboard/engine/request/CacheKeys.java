@@ -43,6 +43,24 @@ public final class CacheKeys {
         for (Message m : r.messages()) {
             put(d, 'r', m.role());
             put(d, 'c', m.content());
+            // Tool use and content parts: written only when present, so a plain message keys as it always did.
+            if (m.name() != null) {
+                put(d, 'a', m.name());
+            }
+            if (m.toolCallId() != null) {
+                put(d, 'i', m.toolCallId());
+            }
+            if (!m.toolCalls().isEmpty()) {
+                putInt(d, 'k', m.toolCalls().size());
+                for (ToolCall t : m.toolCalls()) {
+                    put(d, 'j', t.id());
+                    put(d, 'f', t.name());
+                    put(d, 'g', t.arguments());
+                }
+            }
+            if (m.parts() != null) {
+                put(d, 'p', canonicalJson(m.parts()));
+            }
         }
         put(d, 'T', number(r.temperature()));
         put(d, 'X', r.maxTokens() == null ? null : r.maxTokens().toString());
@@ -53,6 +71,19 @@ public final class CacheKeys {
         }
         put(d, 'L', canonicalJson(r.tools()));
         put(d, 'F', canonicalJson(r.responseFormat()));
+        // Added with real providers; absent fields add nothing, so keys of plain requests did not change.
+        if (r.n() != null) {
+            putInt(d, 'C', r.n());
+        }
+        if (r.seed() != null) {
+            put(d, 'D', r.seed().toString());
+        }
+        if (r.toolChoice() != null) {
+            put(d, 'H', canonicalJson(r.toolChoice()));
+        }
+        if (r.extra() != null) {
+            put(d, 'E', canonicalJson(r.extra()));
+        }
         return new CacheKey(r.model(), modelVersion, r.namespace(), HEX.formatHex(d.digest()));
     }
 

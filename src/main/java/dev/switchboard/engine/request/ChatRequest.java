@@ -1,6 +1,7 @@
 package dev.switchboard.engine.request;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
@@ -11,16 +12,35 @@ import java.util.List;
  * @param tools          the tool definitions as JSON, or null
  * @param responseFormat the response format as JSON, or null
  * @param bypassCache    skip cache reads (the answer is still written, unless the namespace is no-store)
+ * @param n              how many choices to generate; null for the upstream's default (one)
+ * @param seed           the caller's sampling seed, or null
+ * @param toolChoice     OpenAI's {@code tool_choice} as JSON, or null
+ * @param extra          fields of the caller's body the engine does not model, passed through to an
+ *                       OpenAI-compatible upstream untouched (and part of the cache key); null for none
  */
 public record ChatRequest(String namespace, String user, String plan, String model, String system,
                           List<Message> messages, Double temperature, Integer maxTokens, Double topP,
-                          List<String> stop, JsonNode tools, JsonNode responseFormat, boolean bypassCache) {
+                          List<String> stop, JsonNode tools, JsonNode responseFormat, boolean bypassCache,
+                          Integer n, Long seed, JsonNode toolChoice, ObjectNode extra) {
     public static final String DEFAULT_NAMESPACE = "default";
 
     public ChatRequest {
         messages = messages == null ? List.of() : List.copyOf(messages);
         stop = stop == null ? List.of() : List.copyOf(stop);
         namespace = namespace == null ? DEFAULT_NAMESPACE : namespace;
+        extra = extra == null || extra.isEmpty() ? null : extra.deepCopy();
+    }
+
+    public ChatRequest(String namespace, String user, String plan, String model, String system,
+                       List<Message> messages, Double temperature, Integer maxTokens, Double topP,
+                       List<String> stop, JsonNode tools, JsonNode responseFormat, boolean bypassCache) {
+        this(namespace, user, plan, model, system, messages, temperature, maxTokens, topP, stop, tools, responseFormat,
+                bypassCache, null, null, null, null);
+    }
+
+    /** How many choices the caller asked for. */
+    public int choicesWanted() {
+        return n == null ? 1 : n;
     }
 
     public static Builder builder() {
@@ -42,6 +62,10 @@ public record ChatRequest(String namespace, String user, String plan, String mod
         b.tools = tools;
         b.responseFormat = responseFormat;
         b.bypassCache = bypassCache;
+        b.n = n;
+        b.seed = seed;
+        b.toolChoice = toolChoice;
+        b.extra = extra;
         return b;
     }
 
@@ -60,6 +84,10 @@ public record ChatRequest(String namespace, String user, String plan, String mod
         private JsonNode tools;
         private JsonNode responseFormat;
         private boolean bypassCache;
+        private Integer n;
+        private Long seed;
+        private JsonNode toolChoice;
+        private ObjectNode extra;
 
         public Builder namespace(String v) {
             namespace = v;
@@ -132,9 +160,29 @@ public record ChatRequest(String namespace, String user, String plan, String mod
             return this;
         }
 
+        public Builder n(Integer v) {
+            n = v;
+            return this;
+        }
+
+        public Builder seed(Long v) {
+            seed = v;
+            return this;
+        }
+
+        public Builder toolChoice(JsonNode v) {
+            toolChoice = v;
+            return this;
+        }
+
+        public Builder extra(ObjectNode v) {
+            extra = v;
+            return this;
+        }
+
         public ChatRequest build() {
             return new ChatRequest(namespace, user, plan, model, system, messages, temperature, maxTokens, topP,
-                    stop, tools, responseFormat, bypassCache);
+                    stop, tools, responseFormat, bypassCache, n, seed, toolChoice, extra);
         }
     }
 }

@@ -11,13 +11,23 @@ package dev.switchboard.engine.request;
  * @param queuedNanos  time spent waiting for an upstream slot (part of {@code latencyNanos})
  * @param retries      provider calls retried for this request
  * @param route        why models before the answering one were skipped ({@code gpt-4o: breaker open until ...})
+ * @param choices      the whole answer: every choice with its tool calls and finish reason; {@code answer} is the
+ *                     first choice's text
  */
 public record ChatResult(String answer, ServedBy servedBy, String model, long latencyNanos, int tokensIn,
                          int tokensOut, double costUsd, double costSavedUsd, CacheKey cacheKey, long queuedNanos,
-                         int retries, java.util.List<String> route) {
+                         int retries, java.util.List<String> route, java.util.List<Choice> choices) {
 
     public ChatResult {
         route = route == null ? java.util.List.of() : java.util.List.copyOf(route);
+        choices = java.util.List.copyOf(Choice.orPlain(choices, answer));
+    }
+
+    public ChatResult(String answer, ServedBy servedBy, String model, long latencyNanos, int tokensIn, int tokensOut,
+                      double costUsd, double costSavedUsd, CacheKey cacheKey, long queuedNanos, int retries,
+                      java.util.List<String> route) {
+        this(answer, servedBy, model, latencyNanos, tokensIn, tokensOut, costUsd, costSavedUsd, cacheKey, queuedNanos,
+                retries, route, null);
     }
 
     /** True when a model other than the one asked for answered. */
@@ -27,7 +37,7 @@ public record ChatResult(String answer, ServedBy servedBy, String model, long la
 
     /** The same result as seen by another request that shared it. */
     public ChatResult sharedAs(ServedBy by, long latency, double saved) {
-        return new ChatResult(answer, by, model, latency, tokensIn, tokensOut, 0, saved, cacheKey, 0, 0, route);
+        return new ChatResult(answer, by, model, latency, tokensIn, tokensOut, 0, saved, cacheKey, 0, 0, route, choices);
     }
 
     public double latencyMillis() {

@@ -3,6 +3,8 @@ package dev.switchboard.engine.resilience;
 import dev.switchboard.engine.clock.Ticker;
 import dev.switchboard.engine.config.ResilienceConfig;
 import dev.switchboard.engine.error.InvalidRequestException;
+import dev.switchboard.engine.error.ProviderAuthException;
+import dev.switchboard.engine.error.UpstreamRejectedException;
 import dev.switchboard.engine.error.RateLimitedException;
 import dev.switchboard.engine.error.TimedOutException;
 import dev.switchboard.engine.error.UpstreamErrorException;
@@ -98,7 +100,8 @@ final class ModelGuard {
                 .recordExceptions(TimedOutException.class, UpstreamErrorException.class,
                         UpstreamUnavailableException.class)
                 .ignoreExceptions(RateLimitedException.class, UpstreamRateLimitedException.class,
-                        InvalidRequestException.class, DeadlinePassed.class)
+                        InvalidRequestException.class, UpstreamRejectedException.class, ProviderAuthException.class,
+                        DeadlinePassed.class)
                 .build();
         CircuitBreaker b = new CircuitBreakerStateMachine(shared.model(), cfg, shared.clock().withZone(ZoneOffset.UTC));
         if (previous != null) {

@@ -4,13 +4,13 @@ import dev.switchboard.engine.config.ModelConfig;
 import dev.switchboard.engine.config.ResilienceConfig;
 import dev.switchboard.engine.error.EngineException;
 import dev.switchboard.engine.error.InvalidRequestException;
+import dev.switchboard.engine.error.UpstreamRejectedException;
 import dev.switchboard.engine.error.RateLimitedException;
 import dev.switchboard.engine.error.TimedOutException;
 import dev.switchboard.engine.error.UpstreamRateLimitedException;
 import dev.switchboard.engine.error.UpstreamUnavailableException;
 import dev.switchboard.engine.clock.Ticker;
 import dev.switchboard.engine.limit.UpstreamPermit;
-import dev.switchboard.engine.provider.ProviderResponse;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
@@ -36,7 +36,8 @@ import org.HdrHistogram.Recorder;
  * Per model, in Resilience4j's documented order: retry outermost; inside it the wait for an upstream slot, outside
  * the breaker, so time spent queueing is never a slow call; then the breaker around the time-limited provider call,
  * which alone it measures. A model whose breaker is open is skipped at once; the outcome says which model answered
- * and why the others did not. Only engine failures are caught: a programming error propagates as itself.
+ * and why the others did not. For a stream the call is its opening, up to the first event: retries and failover
+ * end where the caller's first byte begins. Only engine failures are caught: a programming error propagates as itself.
  */
 public final class Resilience implements AutoCloseable {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
@@ -60,12 +61,12 @@ public final class Resilience implements AutoCloseable {
     }
 
     /** Which model answered, after how many retries, and why the models before it were passed over. */
-    public record Outcome(ProviderResponse response, ModelConfig model, long queuedNanos, int retries,
-                          List<String> route) {
+    public record Outcome<T>(T response, ModelConfig model, long queuedNanos, int retries,
+                             List<String> route) {
     }
 
     /** One attempt's answer and its queue wait. */
-    private record Answer(ProviderResponse response, long queuedNanos) {
+    private record Answer<T>(T response, long queuedNanos) {
     }
 
     private final Supplier<ResilienceConfig> config;
@@ -117,8 +118,8 @@ public final class Resilience implements AutoCloseable {
      * @param failed   told of calls that reached a provider and failed
      * @throws EngineException the last failure, naming every model tried, when none answered in time
      */
-    public Outcome call(ModelConfig asked, Map<String, ModelConfig> models, Function<ModelConfig, ProviderResponse> provider,
-                        Upstream upstream, long deadlineNanos, FailedCalls failed) {
+    public <T> Outcome<T> call(ModelConfig asked, Map<String, ModelConfig> models, Function<ModelConfig, T> provider,
+                               Upstream upstream, long deadlineNanos, FailedCalls failed) {
         ResilienceConfig c = config.get();
         List<String> route = new ArrayList<>();
         int retries = 0;
@@ -144,14 +145,14 @@ public final class Resilience implements AutoCloseable {
                 continue;
             }
             AtomicInteger attempts = new AtomicInteger();
-            Callable<Answer> attempt = () -> attempt(m, g, c, provider, upstream, deadlineNanos, failed, attempts);
+            Callable<Answer<T>> attempt = () -> attempt(m, g, c, provider, upstream, deadlineNanos, failed, attempts);
             ModelGuard.DEADLINE.set(deadlineNanos);
             try {
-                Answer out = Retry.decorateCallable(g.retry, attempt).call();
+                Answer<T> out = Retry.decorateCallable(g.retry, attempt).call();
                 if (!route.isEmpty()) {
                     fellBack.increment();
                 }
-                return new Outcome(out.response(), m, out.queuedNanos(), retries + attempts.get() - 1, route);
+                return new Outcome<>(out.response(), m, out.queuedNanos(), retries + attempts.get() - 1, route);
             } catch (CallNotPermittedException e) {
                 failover.recordValue(Math.max(1, ticker.read() - start));
                 route.add(name + ": skipped, breaker " + stateText(g));
@@ -163,7 +164,7 @@ public final class Resilience implements AutoCloseable {
                 route.add(name + ": stopped, the request's deadline passed");
                 throw new TimedOutException("request for " + asked.name() + " (" + String.join("; ", route) + ")",
                         c.deadline());
-            } catch (InvalidRequestException | RateLimitedException e) {
+            } catch (InvalidRequestException | UpstreamRejectedException | RateLimitedException e) {
                 // The request's own fault, or our own limits: another model would not change that.
                 throw e;
             } catch (EngineException e) {
@@ -195,7 +196,7 @@ public final class Resilience implements AutoCloseable {
      * One attempt at one model: a slot first (outside the breaker), then the breaker around the time-limited call.
      * A request whose deadline cannot cover the call is stopped before it, so no call is cut short only by it.
      */
-    private Answer attempt(ModelConfig m, ModelGuard g, ResilienceConfig c, Function<ModelConfig, ProviderResponse> provider,
+    private <T> Answer<T> attempt(ModelConfig m, ModelGuard g, ResilienceConfig c, Function<ModelConfig, T> provider,
                            Upstream upstream, long deadlineNanos, FailedCalls failed, AtomicInteger attempts) {
         attempts.incrementAndGet();
         long reserve = c.callReserve().toNanos();
@@ -210,10 +211,10 @@ public final class Resilience implements AutoCloseable {
         }
         long started = g.breaker.getCurrentTimestamp();
         try {
-            ProviderResponse response = timeLimited(m, c.timeout(), deadlineNanos, provider);
+            T response = timeLimited(m, c.timeout(), deadlineNanos, provider);
             g.breaker.onSuccess(g.breaker.getCurrentTimestamp() - started, TimeUnit.NANOSECONDS);
             permit.succeeded();
-            return new Answer(response, permit.queuedNanos());
+            return new Answer<>(response, permit.queuedNanos());
         } catch (EngineException | ModelGuard.DeadlinePassed e) {
             g.breaker.onError(g.breaker.getCurrentTimestamp() - started, TimeUnit.NANOSECONDS, e);
             if (e instanceof UpstreamRateLimitedException r) {
@@ -239,8 +240,7 @@ public final class Resilience implements AutoCloseable {
      * timeout cut short by the deadline is the request's problem, not the model's: it does not count against the
      * breaker and is not retried.
      */
-    private ProviderResponse timeLimited(ModelConfig m, Duration timeout, long deadlineNanos,
-                                         Function<ModelConfig, ProviderResponse> provider) {
+    private <T> T timeLimited(ModelConfig m, Duration timeout, long deadlineNanos, Function<ModelConfig, T> provider) {
         long left = deadlineNanos - ticker.read();
         if (left <= 0) {
             throw new ModelGuard.DeadlinePassed(config.get().deadline());

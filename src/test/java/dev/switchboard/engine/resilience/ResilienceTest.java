@@ -86,7 +86,7 @@ class ResilienceTest {
             }
             return ok(m);
         };
-        Resilience.Outcome out = r.call(A, MODELS, flaky, DIRECT, in(Duration.ofSeconds(5)), Resilience.FailedCalls.NONE);
+        Resilience.Outcome<ProviderResponse> out = r.call(A, MODELS, flaky, DIRECT, in(Duration.ofSeconds(5)), Resilience.FailedCalls.NONE);
         assertThat(out.model()).isEqualTo(A);
         assertThat(out.retries()).isEqualTo(2);
         assertThat(r.snapshot(List.of("a")).retried()).isEqualTo(2);
@@ -117,12 +117,12 @@ class ResilienceTest {
             return ok(m);
         };
         for (int i = 0; i < 5; i++) {
-            Resilience.Outcome out = r.call(A, MODELS, aDown, DIRECT, in(Duration.ofSeconds(5)), Resilience.FailedCalls.NONE);
+            Resilience.Outcome<ProviderResponse> out = r.call(A, MODELS, aDown, DIRECT, in(Duration.ofSeconds(5)), Resilience.FailedCalls.NONE);
             assertThat(out.model()).isEqualTo(B);
             assertThat(out.route()).singleElement().asString().startsWith("a: provider unavailable for a");
         }
         // Five failures in five calls opened a's breaker: now a is skipped without a call.
-        Resilience.Outcome out = r.call(A, MODELS, aDown, DIRECT, in(Duration.ofSeconds(5)), Resilience.FailedCalls.NONE);
+        Resilience.Outcome<ProviderResponse> out = r.call(A, MODELS, aDown, DIRECT, in(Duration.ofSeconds(5)), Resilience.FailedCalls.NONE);
         assertThat(out.model()).isEqualTo(B);
         assertThat(out.route()).singleElement().asString().startsWith("a: skipped, breaker open until ");
         assertThat(callsToA).hasValue(5);
@@ -167,7 +167,7 @@ class ResilienceTest {
     void aCallOverItsTimeLimitTimesOutAndIsRetried() {
         Resilience r = resilience(config(Duration.ofMillis(50), Duration.ofSeconds(5), Map.of()));
         AtomicInteger calls = new AtomicInteger();
-        Resilience.Outcome out = r.call(A, MODELS, m -> calls.incrementAndGet() == 1 ? hang(Duration.ofMillis(60))
+        Resilience.Outcome<ProviderResponse> out = r.call(A, MODELS, m -> calls.incrementAndGet() == 1 ? hang(Duration.ofMillis(60))
                 : ok(m), DIRECT, in(Duration.ofSeconds(5)), Resilience.FailedCalls.NONE);
         assertThat(out.retries()).isEqualTo(1);
         assertThat(calls).hasValue(2);
@@ -283,7 +283,7 @@ class ResilienceTest {
     @Test
     void aFailureToRecordAFailedCallDoesNotHideTheFailure() {
         Resilience r = resilience(config(Duration.ofSeconds(1), Duration.ofSeconds(5), Map.of("a", List.of("b"))));
-        Resilience.Outcome out = r.call(A, MODELS, m -> {
+        Resilience.Outcome<ProviderResponse> out = r.call(A, MODELS, m -> {
             if (m == A) {
                 throw new UpstreamErrorException("a", 503, "busy");
             }
@@ -299,7 +299,7 @@ class ResilienceTest {
         Resilience r = resilience(config(Duration.ofSeconds(1), Duration.ofSeconds(5),
                 Map.of("a", List.of("b"))));
         r.force("a", true);
-        Resilience.Outcome out = r.call(A, MODELS, ResilienceTest::ok, DIRECT, in(Duration.ofSeconds(5)), Resilience.FailedCalls.NONE);
+        Resilience.Outcome<ProviderResponse> out = r.call(A, MODELS, ResilienceTest::ok, DIRECT, in(Duration.ofSeconds(5)), Resilience.FailedCalls.NONE);
         assertThat(out.model()).isEqualTo(B);
         assertThat(out.route()).singleElement().asString().isEqualTo("a: skipped, breaker forced open");
         r.force("a", null);

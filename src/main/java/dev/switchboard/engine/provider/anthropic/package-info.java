@@ -1,0 +1,2 @@
+/** The client for Anthropic's Messages API wire format. */
+package dev.switchboard.engine.provider.anthropic;
