@@ -1,8 +1,12 @@
 package dev.switchboard.gateway.keys;
 
+import dev.switchboard.engine.config.LimitsConfig;
+import dev.switchboard.engine.config.SwitchboardConfig;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -74,6 +78,29 @@ public final class KeyFields {
     /** {@code all} for a key that may use every model, else the names joined by commas. */
     public static String models(Set<String> models) {
         return models.isEmpty() ? "all" : String.join(",", models);
+    }
+
+    /**
+     * What is worth telling the operator about a key for {@code config}, though it may be created: a plan the config
+     * does not define (its requests get the default plan) and models it does not serve (refused as unknown). A
+     * gateway may run another config, so these are warnings, not errors.
+     */
+    public static List<String> warnings(SwitchboardConfig config, String plan, Set<String> models) {
+        List<String> out = new ArrayList<>();
+        LimitsConfig limits = config.limits();
+        if (plan != null && !plan.isBlank() && !limits.plans().containsKey(plan.strip())) {
+            out.add("plan '" + plan.strip() + "' is not one of the config's plans " + limits.plans().keySet()
+                    + "; the key's requests get the default plan '" + limits.defaultPlan() + "'");
+        }
+        if (models != null) {
+            for (String m : models) {
+                if (m != null && !config.models().containsKey(m.strip())) {
+                    out.add("model '" + m.strip() + "' is not one of the config's models " + config.models().keySet()
+                            + "; requests for it are refused as unknown");
+                }
+            }
+        }
+        return out;
     }
 
     static String shorten(String s) {
