@@ -24,7 +24,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
-import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
@@ -45,6 +44,7 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -53,8 +53,11 @@ import javafx.scene.layout.VBox;
  * the FX thread only shows what came back.
  */
 public final class KeysController {
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
     private static final PseudoClass REVOKED = PseudoClass.getPseudoClass("revoked");
+    /** The new-key dialog's width, and its fields'. */
+    private static final double WIDTH = 600;
+    private static final double FIELD_WIDTH = 380;
 
     private final ConsoleContext ctx;
     private final BooleanProperty busy = new SimpleBooleanProperty();
@@ -203,25 +206,31 @@ public final class KeysController {
         warnings.setId("keyWarnings");
         warnings.getStyleClass().add("field-warning");
         warnings.setWrapText(true);
+        warnings.setMinHeight(Region.USE_PREF_SIZE);
+        warnings.setMaxWidth(WIDTH - 40);
+        // Unmanaged alone, an emptied label keeps its old bounds and would take the clicks meant for what moved there.
         warnings.managedProperty().bind(warnings.textProperty().isNotEmpty());
+        warnings.visibleProperty().bind(warnings.managedProperty());
 
         GridPane grid = new GridPane();
         grid.setHgap(10);
         grid.setVgap(4);
-        grid.getColumnConstraints().addAll(new ColumnConstraints(130), new ColumnConstraints(320));
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints fields = new ColumnConstraints(FIELD_WIDTH, FIELD_WIDTH, FIELD_WIDTH);
+        grid.getColumnConstraints().addAll(labels, fields);
         int row = 0;
         row = addRow(grid, row, "Owner", owner, errors.get(KeyForm.OWNER), null);
         row = addRow(grid, row, "Name", name, errors.get(KeyForm.NAME), null);
         row = addRow(grid, row, "Plan", plan, errors.get(KeyForm.PLAN), null);
-        row = addRow(grid, row, "Budget (USD / month)", budget, errors.get(KeyForm.BUDGET), null);
+        row = addRow(grid, row, "Monthly budget (USD)", budget, errors.get(KeyForm.BUDGET), null);
         addRow(grid, row, "Models", models, errors.get(KeyForm.MODELS), "Comma-separated; empty for every model. "
                 + "Configured: " + String.join(", ", ctx.engine().config().models().keySet()) + ".");
         VBox content = new VBox(10, grid, warnings);
-        content.setPadding(new Insets(4, 0, 0, 0));
 
         DialogPane pane = d.getDialogPane();
         pane.setContent(content);
-        pane.setPrefWidth(560);
+        pane.setPrefWidth(WIDTH);
         style(pane);
         ButtonType create = new ButtonType("Create key", ButtonBar.ButtonData.OK_DONE);
         pane.getButtonTypes().addAll(create, ButtonType.CANCEL);
@@ -231,6 +240,7 @@ public final class KeysController {
         AtomicReference<KeyForm.Result> current = new AtomicReference<>();
         // "Owner: is required" only once the owner has been typed in, not as the dialog opens.
         AtomicBoolean ownerTouched = new AtomicBoolean();
+        AtomicReference<String> lines = new AtomicReference<>("");
         Runnable recheck = () -> {
             KeyForm.Result r = KeyForm.check(owner.getText(), name.getText(), plan.getEditor().getText(),
                     budget.getText(), models.getText(), ctx.engine().config());
@@ -243,6 +253,16 @@ public final class KeysController {
             FormFeedback.fieldError(models, errors.get(KeyForm.MODELS), r.errors().get(KeyForm.MODELS));
             warnings.setText(String.join("\n", r.warnings()));
             createButton.setDisable(!r.valid());
+            // An error or warning line appeared or went: the dialog grows or shrinks to fit, the buttons stay in view.
+            String shown = errors.values().stream().map(l -> l.getText().isEmpty() ? "-" : "x")
+                    .reduce("", String::concat) + warnings.getText();
+            if (!shown.equals(lines.getAndSet(shown))) {
+                Platform.runLater(() -> {
+                    if (pane.getScene() != null && pane.getScene().getWindow() != null) {
+                        pane.getScene().getWindow().sizeToScene();
+                    }
+                });
+            }
         };
         owner.textProperty().addListener((o, was, now) -> {
             ownerTouched.set(true);
@@ -271,7 +291,10 @@ public final class KeysController {
         l.setId(id);
         l.getStyleClass().add("field-error");
         l.setWrapText(true);
+        l.setMinHeight(Region.USE_PREF_SIZE);
+        l.setMaxWidth(FIELD_WIDTH);
         l.managedProperty().bind(l.textProperty().isNotEmpty());
+        l.visibleProperty().bind(l.managedProperty());
         return l;
     }
 
@@ -286,6 +309,8 @@ public final class KeysController {
         Label h = new Label(hint);
         h.getStyleClass().add("hint");
         h.setWrapText(true);
+        h.setMinHeight(Region.USE_PREF_SIZE);
+        h.setMaxWidth(FIELD_WIDTH);
         grid.add(h, 1, row + 2);
         return row + 3;
     }
@@ -425,5 +450,6 @@ public final class KeysController {
         if (css != null) {
             pane.getStylesheets().add(css.toExternalForm());
         }
+        pane.getStyleClass().add("keys-dialog");
     }
 }
