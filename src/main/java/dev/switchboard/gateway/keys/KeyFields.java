@@ -14,9 +14,9 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * A key's budget and models as operators type and read them, shared by the CLI and the console: {@code 25},
- * {@code $12.50}; {@code gpt-4o-mini, claude-3-5-haiku}. Parsing failures are {@link KeyValidationException}s naming
- * the field.
+ * The rules for a key's fields, which {@link KeyStore#create} applies and the CLI and the console check as the
+ * operator types; and a key's budget and models as operators type and read them: {@code 25}, {@code $12.50};
+ * {@code gpt-4o-mini, claude-3-5-haiku}. Every failure is a {@link KeyValidationException} naming the field.
  */
 public final class KeyFields {
     /** The largest budget taken: a billion dollars a month is no budget, and keeps micro-dollars far from overflow. */
