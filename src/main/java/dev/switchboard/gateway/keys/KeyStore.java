@@ -335,7 +335,7 @@ public final class KeyStore implements AutoCloseable {
                 Instant.ofEpochMilli(rs.getLong("created_at")), revokedAt);
     }
 
-    // ---- input ----
+    // ---- naming a key ----
 
     /** The id or prefix to look for; null for nothing; refuses a whole secret, which must not travel this way. */
     private static String reference(String idOrPrefix) {
