@@ -155,6 +155,7 @@ public final class OpenAiWire {
                 .n(toInt(integer(b.get("n"), "n", 1, 128)));
         // Validated, not kept: the gateway decides who the user is from the key; endUser() exposes it as a hint.
         string(b.get("user"), "user");
+        wantsStream(b);
         includeUsage(b);
         ObjectNode extra = NODES.objectNode();
         for (Iterator<Map.Entry<String, JsonNode>> it = b.fields(); it.hasNext(); ) {
