@@ -144,9 +144,8 @@ public final class AnthropicWire {
             message(rawMessages.get(i), index("messages", i), messages);
         }
         ObjectNode extra = NODES.objectNode();
-        Long topK = integer(b.get("top_k"), "top_k", 0, Integer.MAX_VALUE);
-        if (topK != null) {
-            extra.put("top_k", topK);
+        if (integer(b.get("top_k"), "top_k", 0, Integer.MAX_VALUE) != null) {
+            extra.set("top_k", b.get("top_k").deepCopy());
         }
         if (object(b.get("thinking"), "thinking") != null) {
             oneOf(require(b.get("thinking").get("type"), "thinking.type"), "thinking.type",
