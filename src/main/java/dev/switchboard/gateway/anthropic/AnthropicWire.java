@@ -77,7 +77,8 @@ import java.util.regex.Pattern;
  *   <tr><td>504</td><td>timed out</td><td>timeout_error</td></tr>
  *   <tr><td>500, 502, other</td><td>engine or upstream failure</td><td>api_error</td></tr>
  * </table>
- * In a stream that already started, an error is an {@code event: error} frame; the official SDKs throw on it.
+ * In a stream that already started, an error is an {@code event: error} frame; anthropic-java's {@code SseHandler}
+ * throws {@code SseException} on it.
  */
 public final class AnthropicWire {
     public static final String INVALID_REQUEST_ERROR = "invalid_request_error";
