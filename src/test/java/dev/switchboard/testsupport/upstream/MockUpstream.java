@@ -86,6 +86,9 @@ public abstract class MockUpstream<S extends MockUpstream<S>> implements AutoClo
     private volatile boolean hang;
     protected volatile String expectedKey;
 
+    // The handler sees this object before a subclass's constructor ran; harmless, since no request can arrive
+    // before the constructor returns the port. Subclasses keep no per-instance state of their own.
+    @SuppressWarnings("this-escape")
     protected MockUpstream() {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
