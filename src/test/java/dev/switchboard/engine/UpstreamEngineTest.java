@@ -119,7 +119,9 @@ class UpstreamEngineTest {
         mock.failNext(5, 401);
         try (Engine engine = Engine.start(config())) {
             Throwable t = catchThrowable(() -> engine.submit(ask("who am I")));
-            assertThat(t).isInstanceOf(EngineException.class).hasMessageContaining("refused its credentials")
+            // Every model in the chain refused our key: that, naming the provider, is the answer (not "unavailable").
+            assertThat(t).isInstanceOf(dev.switchboard.engine.error.ProviderAuthException.class)
+                    .hasMessageContaining("refused its credentials")
                     .hasMessageNotContaining(KEY);
             assertThat(mock.requestCount()).isEqualTo(1);
             assertThat(engine.providerAuthFailures()).containsOnlyKeys("openai");

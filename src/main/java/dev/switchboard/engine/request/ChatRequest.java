@@ -23,6 +23,12 @@ public record ChatRequest(String namespace, String user, String plan, String mod
                           List<String> stop, JsonNode tools, JsonNode responseFormat, boolean bypassCache,
                           Integer n, Long seed, JsonNode toolChoice, ObjectNode extra) {
     public static final String DEFAULT_NAMESPACE = "default";
+    /**
+     * The key in {@code extra} holding fields only an Anthropic upstream understands ({@code top_k},
+     * {@code thinking}, {@code service_tier}): an Anthropic caller's, sent to an Anthropic upstream, never to an
+     * OpenAI-compatible one (which would refuse the request for them).
+     */
+    public static final String ANTHROPIC_EXTRA = "anthropic";
 
     public ChatRequest {
         messages = messages == null ? List.of() : List.copyOf(messages);

@@ -57,7 +57,8 @@ import java.util.regex.Pattern;
  *   <li>{@code thinking} and {@code redacted_thinking} blocks are dropped: no OpenAI-shaped field carries them;</li>
  *   <li>{@code tools}, {@code tool_choice} and {@code stop_sequences} become their OpenAI equivalents
  *       ({@code disable_parallel_tool_use} becomes {@code parallel_tool_calls: false} in extra);
- *       {@code top_k}, {@code thinking} and {@code service_tier} are kept in extra under their own names, and
+ *       {@code top_k}, {@code thinking} and {@code service_tier} are kept in extra under
+ *       {@link ChatRequest#ANTHROPIC_EXTRA}, for an Anthropic upstream only, and
  *       {@code metadata} is dropped ({@link #endUser} exposes its {@code user_id}).</li>
  * </ul>
  *
@@ -145,17 +146,21 @@ public final class AnthropicWire {
             message(rawMessages.get(i), index("messages", i), messages);
         }
         ObjectNode extra = NODES.objectNode();
+        ObjectNode anthropicOnly = NODES.objectNode();
         if (integer(b.get("top_k"), "top_k", 0, Integer.MAX_VALUE) != null) {
-            extra.set("top_k", b.get("top_k").deepCopy());
+            anthropicOnly.set("top_k", b.get("top_k").deepCopy());
         }
         if (object(b.get("thinking"), "thinking") != null) {
             oneOf(require(b.get("thinking").get("type"), "thinking.type"), "thinking.type",
                     List.of("enabled", "disabled", "adaptive"));
-            extra.set("thinking", b.get("thinking").deepCopy());
+            anthropicOnly.set("thinking", b.get("thinking").deepCopy());
         }
         String tier = oneOf(b.get("service_tier"), "service_tier", List.of("auto", "standard_only"));
         if (tier != null) {
-            extra.put("service_tier", tier);
+            anthropicOnly.put("service_tier", tier);
+        }
+        if (!anthropicOnly.isEmpty()) {
+            extra.set(ChatRequest.ANTHROPIC_EXTRA, anthropicOnly);
         }
         ObjectNode metadata = object(b.get("metadata"), "metadata");
         if (metadata != null) {

@@ -155,8 +155,9 @@ class AnthropicWireTest {
         assertThat(r.temperature()).isEqualTo(0.5);
         assertThat(r.topP()).isEqualTo(0.9);
         assertThat(r.stop()).containsExactly("\n\nHuman:", "END");
-        assertThat(r.extra()).isEqualTo(json("{'top_k':40,'thinking':{'type':'enabled','budget_tokens':2048},"
-                + "'service_tier':'auto'}"));
+        // Kept for an Anthropic upstream only: an OpenAI-compatible one would refuse them.
+        assertThat(r.extra()).isEqualTo(json("{'anthropic':{'top_k':40,'thinking':{'type':'enabled','budget_tokens':2048},"
+                + "'service_tier':'auto'}}"));
         assertThat(AnthropicWire.wantsStream(body)).isTrue();
         assertThat(AnthropicWire.endUser(body)).isEqualTo("u-13");
     }

@@ -27,7 +27,7 @@ import java.util.List;
  *       Anthropic requires user and assistant to alternate;</li>
  *   <li>OpenAI's tools, {@code tool_choice} and {@code stop} become {@code input_schema} tools, Anthropic's
  *       tool_choice and {@code stop_sequences}; {@code response_format} and {@code seed}, which Anthropic has no
- *       equivalent of, are not sent, nor is {@code extra} (it holds OpenAI fields);</li>
+ *       equivalent of, are not sent, nor is {@code extra} (it holds OpenAI fields) beyond its {@link ChatRequest#ANTHROPIC_EXTRA} part;</li>
  *   <li>{@code max_tokens} is required: {@link #DEFAULT_MAX_TOKENS} when the request sets none.</li>
  * </ul>
  */
@@ -105,6 +105,10 @@ final class AnthropicWire {
         ObjectNode choice = toolChoice(r.toolChoice());
         if (choice != null) {
             b.set("tool_choice", choice);
+        }
+        // An Anthropic caller's own fields (top_k, thinking, service_tier) go back to an Anthropic upstream as sent.
+        if (r.extra() != null && r.extra().get(ChatRequest.ANTHROPIC_EXTRA) instanceof ObjectNode own) {
+            b.setAll(own.deepCopy());
         }
         if (stream) {
             b.put("stream", true);

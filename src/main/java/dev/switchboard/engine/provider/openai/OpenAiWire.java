@@ -66,6 +66,8 @@ final class OpenAiWire {
         }
         if (r.extra() != null) {
             b.setAll(r.extra().deepCopy());
+            // An Anthropic caller's own fields: an OpenAI-compatible upstream would refuse the request for them.
+            b.remove(ChatRequest.ANTHROPIC_EXTRA);
         }
         // Whether to stream is this client's decision, whatever extra carried: the body must match how it is read.
         if (stream) {

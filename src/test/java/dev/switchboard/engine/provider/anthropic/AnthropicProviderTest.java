@@ -140,13 +140,21 @@ class AnthropicProviderTest {
                         new Message("user", "Thanks, summarise.")))
                 .temperature(0.5).topP(0.9).maxTokens(256).stop(List.of("END")).tools(tools)
                 .toolChoice(JSON.readTree("\"required\"")).seed(7L)
-                .responseFormat(JSON.readTree("{\"type\":\"json_object\"}")).build();
+                .responseFormat(JSON.readTree("{\"type\":\"json_object\"}"))
+                .extra((com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(
+                        "{\"parallel_tool_calls\":false,\"anthropic\":{\"top_k\":40,\"service_tier\":\"auto\"}}"))
+                .build();
         provider().complete(req, MODEL);
 
         JsonNode b = mock.lastRequest().body();
         assertThat(b.path("system").asText()).isEqualTo("You are terse.\n\nAnswer in French.");
         JsonNode m = b.path("messages");
         assertThat(m).hasSize(3);
+        // An Anthropic caller's own fields go back to Anthropic as sent; OpenAI extras do not.
+        assertThat(b.path("top_k").asInt()).isEqualTo(40);
+        assertThat(b.path("service_tier").asText()).isEqualTo("auto");
+        assertThat(b.has("parallel_tool_calls")).isFalse();
+        assertThat(b.has("anthropic")).isFalse();
         assertThat(m.get(0).path("role").asText()).isEqualTo("user");
         assertThat(m.get(0).path("content").toString()).isEqualTo("[{\"type\":\"text\",\"text\":\"What is in this image?\"},"
                 + "{\"type\":\"image\",\"source\":{\"type\":\"base64\",\"media_type\":\"image/jpeg\",\"data\":\"/9j/4AAQSkZJRg==\"}},"

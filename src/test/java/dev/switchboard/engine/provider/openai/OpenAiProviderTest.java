@@ -129,7 +129,8 @@ class OpenAiProviderTest {
                 + "\"description\":\"Weather for a city\",\"parameters\":{\"type\":\"object\",\"properties\":"
                 + "{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}}}]");
         ObjectNode extra = (ObjectNode) JSON.readTree("{\"logit_bias\":{\"50256\":-100},\"user\":\"u-1\","
-                + "\"parallel_tool_calls\":false,\"max_completion_tokens\":300,\"metadata\":{\"a\":\"b\"}}");
+                + "\"parallel_tool_calls\":false,\"max_completion_tokens\":300,\"metadata\":{\"a\":\"b\"},"
+                + "\"anthropic\":{\"top_k\":40}}");
         ChatRequest req = ChatRequest.builder().model("gpt-4o-mini").system("You are terse.")
                 .messages(List.of(new Message("developer", "Answer in French."),
                         new Message("user", "What is this?", "alice", null, List.of(), parts),
@@ -171,6 +172,9 @@ class OpenAiProviderTest {
         assertThat(b.path("metadata").toString()).isEqualTo("{\"a\":\"b\"}");
         assertThat(b.path("max_completion_tokens").asInt()).isEqualTo(300);
         assertThat(b.has("max_tokens")).isFalse();
+        // An Anthropic caller's own fields never reach an OpenAI-compatible upstream.
+        assertThat(b.has("anthropic")).isFalse();
+        assertThat(b.has("top_k")).isFalse();
     }
 
     @Test
