@@ -59,6 +59,7 @@ final class Scenario implements AutoCloseable {
     /** As above, with the ledger's journal in {@code journal} under this scenario's folder (one per instance). */
     SwitchboardConfig config(String redisUrl, int dbPort, Map<String, String> sections, String journal) {
         Map<String, String> s = new java.util.LinkedHashMap<>(Map.of(
+                "models", models(null),
                 "simulated", """
                         simulated:
                           latency: {median: 5ms, p99: 30ms}
@@ -92,10 +93,6 @@ final class Scenario implements AutoCloseable {
                   l1: {enabled: true, ttl: 5m}
                   l2: {enabled: true, url: "%s", timeout: 250ms}
                   l3: {enabled: true, url: "%s", user: "%s", timeout: 500ms}
-                models:
-                  gpt-4o-mini: {version: "%s", input_per_1m: 0.15, output_per_1m: 0.60}
-                  gpt-4o: {version: "%s", input_per_1m: 2.50, output_per_1m: 10.00}
-                  claude-3-5-haiku: {version: "%s", input_per_1m: 0.80, output_per_1m: 4.00}
                 ledger:
                   journal: "%s"
                   flush_interval: 50ms
@@ -103,9 +100,25 @@ final class Scenario implements AutoCloseable {
                   daily: 1000
                   monthly: 10000
                   per_user: {daily: 100}
-                """.formatted(redisUrl, databaseUrl(dbPort), Services.databaseUser(), id, id, id,
-                home.resolve(journal)) + String.join("", s.values());
+                """.formatted(redisUrl, databaseUrl(dbPort), Services.databaseUser(), home.resolve(journal))
+                + String.join("", s.values());
         return new ConfigLoader().parse(yaml, id + ".yaml");
+    }
+
+    /**
+     * The scenario's three models, each at this scenario's own version (so nothing in the shared Redis answers for
+     * it), served by the simulator, or by the providers named in {@code providers} ({@code model -> provider}).
+     */
+    String models(Map<String, String> providers) {
+        StringBuilder sb = new StringBuilder("models:\n");
+        for (String[] m : new String[][] {{"gpt-4o-mini", "0.15", "0.60"}, {"gpt-4o", "2.50", "10.00"},
+            {"claude-3-5-haiku", "0.80", "4.00"}}) {
+            String provider = providers == null ? null : providers.get(m[0]);
+            sb.append("  ").append(m[0]).append(": {version: \"").append(id).append("\", input_per_1m: ").append(m[1])
+                    .append(", output_per_1m: ").append(m[2]).append(provider == null ? "" : ", provider: " + provider)
+                    .append("}\n");
+        }
+        return sb.toString();
     }
 
     SwitchboardConfig config(Map<String, String> sections) {
