@@ -1,5 +1,6 @@
 package dev.switchboard;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -59,5 +60,30 @@ class ArchitectureTest {
     @Test
     void enginePackagesAreFreeOfCycles() {
         slices().matching("dev.switchboard.engine.(**)").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    /**
+     * The gateway's wire formats are pure translation: they see the engine's request model, config and errors, and
+     * the shared wire package, never the server above them, the engine's machinery, or each other.
+     */
+    @Test
+    void wireFormatsAreTranslationOnly() {
+        classes().that().resideInAnyPackage("dev.switchboard.gateway.wire..", "dev.switchboard.gateway.openai..",
+                        "dev.switchboard.gateway.anthropic..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "com.fasterxml.jackson..",
+                        "dev.switchboard.engine.request..", "dev.switchboard.engine.config..",
+                        "dev.switchboard.engine.error..", "dev.switchboard.gateway.wire..",
+                        "dev.switchboard.gateway.openai..", "dev.switchboard.gateway.anthropic..")
+                .check(CLASSES);
+        noClasses().that().resideInAPackage("dev.switchboard.gateway.openai..")
+                .should().dependOnClassesThat().resideInAPackage("dev.switchboard.gateway.anthropic..")
+                .check(CLASSES);
+        noClasses().that().resideInAPackage("dev.switchboard.gateway.anthropic..")
+                .should().dependOnClassesThat().resideInAPackage("dev.switchboard.gateway.openai..")
+                .check(CLASSES);
+        noClasses().that().resideInAPackage("dev.switchboard.gateway.wire..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.switchboard.gateway.openai..",
+                        "dev.switchboard.gateway.anthropic..", "dev.switchboard.engine..")
+                .check(CLASSES);
     }
 }
