@@ -35,9 +35,15 @@ final class ChatEndpoint {
     static final String COST = "x-switchboard-cost-usd";
 
     private final Engine engine;
+    /** Streams whose caller went away before the end: each stopped its upstream call. */
+    private final java.util.concurrent.atomic.LongAdder abandoned = new java.util.concurrent.atomic.LongAdder();
 
     ChatEndpoint(Engine engine) {
         this.engine = engine;
+    }
+
+    long abandonedStreams() {
+        return abandoned.sum();
     }
 
     void handle(Exchange ex, WireFormat format, Callers.Caller caller) {
@@ -78,6 +84,7 @@ final class ChatEndpoint {
         try {
             r = engine.submitStream(request, out);
         } catch (ClientGoneException gone) {
+            abandoned.increment();
             return;
         } catch (RuntimeException e) {
             if (out.stream == null) {

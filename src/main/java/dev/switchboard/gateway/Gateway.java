@@ -22,6 +22,7 @@ public final class Gateway implements AutoCloseable {
 
     private final Engine engine;
     private final HttpServer server;
+    private final Router router;
     private final KeyStore keys;
     private final boolean ownsKeys;
     private final String host;
@@ -39,7 +40,7 @@ public final class Gateway implements AutoCloseable {
         }
         this.keys = store;
         this.ownsKeys = store != null && given == null;
-        Router router = new Router(engine, new Callers(store), this::draining);
+        this.router = new Router(engine, new Callers(store), this::draining);
         try {
             this.server = HttpServer.start(host, port, cfg.maxBody(), router);
         } catch (RuntimeException e) {
@@ -98,7 +99,13 @@ public final class Gateway implements AutoCloseable {
         return server.inFlight();
     }
 
-    private boolean draining() {
+    /** Streams whose caller went away before their end (each stopped its upstream call). */
+    public long abandonedStreams() {
+        return router.abandonedStreams();
+    }
+
+    /** True from the moment {@link #stop} begins. */
+    public boolean draining() {
         return server != null && server.draining();
     }
 

@@ -42,6 +42,11 @@ final class Router implements HttpServer.Handler {
         this.draining = draining;
     }
 
+    /** Streams whose caller went away before their end. */
+    long abandonedStreams() {
+        return chat.abandonedStreams();
+    }
+
     @Override
     public void handle(Exchange ex) {
         String path = ex.path();
