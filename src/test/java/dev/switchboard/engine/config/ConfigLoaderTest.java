@@ -89,7 +89,7 @@ class ConfigLoaderTest {
     @Test
     void shippedSampleConfigsLoad() throws Exception {
         for (String name : new String[] {"local.yaml", "team.yaml", "bench.yaml", "bench-l2.yaml", "bench-l3.yaml",
-            "burst.yaml", "burst-shared.yaml"}) {
+            "burst.yaml", "burst-shared.yaml", "openai.yaml", "anthropic.yaml"}) {
             Path p = Path.of("sample-configs", name);
             assertThat(Files.exists(p)).as(p.toString()).isTrue();
             SwitchboardConfig c = new ConfigLoader().load(p);
@@ -101,6 +101,13 @@ class ConfigLoaderTest {
         SwitchboardConfig team = new ConfigLoader(k -> null).load(Path.of("sample-configs/team.yaml"));
         assertThat(team.tiers().l2().url()).isEqualTo("redis://127.0.0.1:6379");
         assertThat(team.tiers().l3().url()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/test");
+        // The real-provider samples load without their keys: a missing key fails the call, not the config.
+        SwitchboardConfig openai = new ConfigLoader(k -> null).load(Path.of("sample-configs/openai.yaml"));
+        assertThat(openai.providers().get("openai").apiKey().missing()).isTrue();
+        assertThat(openai.models().get("gpt-4o").upstreamModel()).isEqualTo("gpt-4o-2024-08-06");
+        SwitchboardConfig anthropic = new ConfigLoader(k -> null).load(Path.of("sample-configs/anthropic.yaml"));
+        assertThat(anthropic.providerOf(anthropic.models().get("claude-sonnet-4")).kind())
+                .isEqualTo(ProviderKind.ANTHROPIC);
         SwitchboardConfig bench = new ConfigLoader().load(Path.of("sample-configs/bench.yaml"));
         assertThat(bench.tiers().l3().enabled()).isFalse();
         assertThat(bench.simulated().latencyMedian()).isZero();

@@ -1,0 +1,175 @@
+package dev.switchboard.engine.provider.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A response body read as an {@link InputStream} whose every read waits at most the provider's {@code read_timeout}
+ * for more bytes. {@link java.net.http.HttpRequest#timeout} covers only the wait for the headers; an upstream that
+ * sends its headers and then goes silent (or stalls between stream events) would otherwise hold the caller forever.
+ * A timed wait on the read itself needs no timer thread and no race with a closer, and an interrupt of the reading
+ * thread ends the wait at once. One list of buffers is requested at a time, so a slow reader holds back the upstream
+ * instead of filling memory.
+ */
+final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubscriber<InputStream> {
+    /** The read waited {@code read_timeout} and no byte came. */
+    static final class IdleTimeoutException extends IOException {
+        IdleTimeoutException(Duration timeout) {
+            super("no data from the upstream for " + timeout.toMillis() + " ms (its read_timeout)");
+        }
+    }
+
+    private static final Object END = new Object();
+    private static final Object CLOSED = new Object();
+
+    private final Duration timeout;
+    /** Lists of buffers from the client, then {@link #END}, a Throwable, or {@link #CLOSED}. */
+    private final BlockingQueue<Object> arrivals = new LinkedBlockingQueue<>();
+    private volatile Flow.Subscription subscription;
+    private volatile boolean closed;
+    private Iterator<ByteBuffer> buffers;
+    private ByteBuffer current;
+    private boolean ended;
+
+    IdleTimeoutBody(Duration timeout) {
+        this.timeout = timeout;
+    }
+
+    @Override
+    public CompletionStage<InputStream> getBody() {
+        // Available at once, so send() returns with the headers and the body is read as it arrives.
+        return CompletableFuture.completedStage(this);
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+        subscription = s;
+        if (closed) {
+            s.cancel();
+        } else {
+            s.request(1);
+        }
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> item) {
+        arrivals.offer(item);
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        arrivals.offer(t);
+    }
+
+    @Override
+    public void onComplete() {
+        arrivals.offer(END);
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
+        if (!fill()) {
+            return -1;
+        }
+        int n = Math.min(len, current.remaining());
+        current.get(b, off, n);
+        return n;
+    }
+
+    /** Makes {@link #current} hold bytes; false at the end of the body. */
+    private boolean fill() throws IOException {
+        while (current == null || !current.hasRemaining()) {
+            if (closed) {
+                throw new IOException("the response body was closed");
+            }
+            if (buffers != null && buffers.hasNext()) {
+                current = buffers.next();
+                continue;
+            }
+            if (ended) {
+                return false;
+            }
+            Object next;
+            try {
+                next = arrivals.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                cancel();
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while reading the response");
+            }
+            if (next == null) {
+                cancel();
+                throw new IdleTimeoutException(timeout);
+            }
+            if (next == END) {
+                ended = true;
+                return false;
+            }
+            if (next == CLOSED) {
+                throw new IOException("the response body was closed");
+            }
+            if (next instanceof Throwable t) {
+                ended = true;
+                throw t instanceof IOException io ? io : new IOException(t.getMessage(), t);
+            }
+            @SuppressWarnings("unchecked")
+            List<ByteBuffer> list = (List<ByteBuffer>) next;
+            buffers = list.iterator();
+            Flow.Subscription s = subscription;
+            if (s != null) {
+                s.request(1);
+            }
+        }
+        return true;
+    }
+
+    private void cancel() {
+        Flow.Subscription s = subscription;
+        if (s != null) {
+            s.cancel();
+        }
+    }
+
+    /**
+     * Releases the connection; safe from any thread and more than once. A body whose end has already arrived (a
+     * stream closed right after its last event) leaves its HTTP/1.1 connection to the pool; one still open is
+     * cancelled, which closes that connection (on HTTP/2 only the stream).
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        boolean complete = ended;
+        for (Object o = arrivals.poll(); o != null && !complete; o = arrivals.poll()) {
+            complete = o == END || o instanceof Throwable;
+        }
+        if (!complete) {
+            cancel();
+        }
+        arrivals.offer(CLOSED);
+    }
+}

@@ -1,0 +1,151 @@
+package dev.switchboard.engine.provider.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.engine.config.ModelConfig;
+import dev.switchboard.engine.provider.ProviderResponse;
+import dev.switchboard.engine.provider.TokenEstimator;
+import dev.switchboard.engine.request.ChatRequest;
+import dev.switchboard.engine.request.Choice;
+import dev.switchboard.engine.request.Message;
+import dev.switchboard.engine.request.ToolCall;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The chat completions wire format: the request body from a {@link ChatRequest}, and a response body back to a
+ * {@link ProviderResponse}. The engine's request is already in OpenAI's terms, so this is mostly a transcription;
+ * what the engine does not model travels in {@link ChatRequest#extra()} and is sent untouched.
+ */
+final class OpenAiWire {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private OpenAiWire() {
+    }
+
+    static ObjectNode body(ChatRequest r, ModelConfig m, boolean stream) {
+        ObjectNode b = JSON.createObjectNode();
+        // Azure ignores it (the deployment in the path decides); every other server needs it.
+        b.put("model", m.upstreamModel());
+        ArrayNode messages = b.putArray("messages");
+        if (r.system() != null) {
+            messages.addObject().put("role", "system").put("content", r.system());
+        }
+        r.messages().forEach(msg -> messages.add(message(msg)));
+        if (r.temperature() != null) {
+            b.put("temperature", r.temperature());
+        }
+        // Newer OpenAI models take only max_completion_tokens; a caller that sent it (in extra) keeps it alone.
+        if (r.maxTokens() != null && (r.extra() == null || !r.extra().has("max_completion_tokens"))) {
+            b.put("max_tokens", r.maxTokens());
+        }
+        if (r.topP() != null) {
+            b.put("top_p", r.topP());
+        }
+        if (!r.stop().isEmpty()) {
+            ArrayNode stop = b.putArray("stop");
+            r.stop().forEach(stop::add);
+        }
+        if (r.tools() != null) {
+            b.set("tools", r.tools());
+        }
+        if (r.toolChoice() != null) {
+            b.set("tool_choice", r.toolChoice());
+        }
+        if (r.responseFormat() != null) {
+            b.set("response_format", r.responseFormat());
+        }
+        if (r.seed() != null) {
+            b.put("seed", r.seed());
+        }
+        if (r.n() != null) {
+            b.put("n", r.n());
+        }
+        if (r.extra() != null) {
+            b.setAll(r.extra().deepCopy());
+        }
+        // Whether to stream is this client's decision, whatever extra carried: the body must match how it is read.
+        if (stream) {
+            b.put("stream", true);
+            ObjectNode options = b.get("stream_options") instanceof ObjectNode o ? o : b.putObject("stream_options");
+            options.put("include_usage", true);
+        } else {
+            b.remove("stream");
+            b.remove("stream_options");
+        }
+        return b;
+    }
+
+    private static ObjectNode message(Message msg) {
+        ObjectNode o = JSON.createObjectNode().put("role", msg.role());
+        if (msg.parts() != null) {
+            o.set("content", msg.parts());
+        } else if ("assistant".equals(msg.role()) && !msg.toolCalls().isEmpty() && msg.content().isEmpty()) {
+            // An assistant turn that only called tools has null content on the wire.
+            o.putNull("content");
+        } else {
+            o.put("content", msg.content());
+        }
+        if (msg.name() != null) {
+            o.put("name", msg.name());
+        }
+        if (msg.toolCallId() != null) {
+            o.put("tool_call_id", msg.toolCallId());
+        }
+        if (!msg.toolCalls().isEmpty()) {
+            ArrayNode calls = o.putArray("tool_calls");
+            for (ToolCall c : msg.toolCalls()) {
+                ObjectNode call = calls.addObject();
+                if (c.id() != null) {
+                    call.put("id", c.id());
+                }
+                call.put("type", "function");
+                call.putObject("function").put("name", c.name()).put("arguments", c.arguments());
+            }
+        }
+        return o;
+    }
+
+    static ProviderResponse response(JsonNode j, ChatRequest r, ModelConfig m) {
+        List<Choice> choices = new ArrayList<>();
+        for (JsonNode c : j.path("choices")) {
+            JsonNode msg = c.path("message");
+            JsonNode content = msg.path("content");
+            choices.add(new Choice(c.path("index").asInt(choices.size()), content.isTextual() ? content.asText() : "",
+                    toolCalls(msg.path("tool_calls")), finish(c.path("finish_reason"))));
+        }
+        choices.sort(Comparator.comparingInt(Choice::index));
+        JsonNode u = j.path("usage");
+        int in = u.path("prompt_tokens").canConvertToInt() ? u.get("prompt_tokens").asInt()
+                : TokenEstimator.ofRequest(r);
+        int out = u.path("completion_tokens").canConvertToInt() ? u.get("completion_tokens").asInt()
+                : TokenEstimator.ofChoices(choices);
+        int cached = u.path("prompt_tokens_details").path("cached_tokens").asInt(0);
+        return new ProviderResponse(choices, text(j, "model", m.upstreamModel()), in, out, cached, 0);
+    }
+
+    private static List<ToolCall> toolCalls(JsonNode calls) {
+        List<ToolCall> out = new ArrayList<>();
+        for (JsonNode c : calls) {
+            JsonNode f = c.path("function");
+            out.add(new ToolCall(text(c, "id", null), text(f, "name", ""), text(f, "arguments", "")));
+        }
+        return out;
+    }
+
+    /** OpenAI's finish reasons are the engine's; the legacy {@code function_call} is a tool call. */
+    static String finish(JsonNode reason) {
+        if (!reason.isTextual()) {
+            return Choice.STOP;
+        }
+        return "function_call".equals(reason.asText()) ? Choice.TOOL_CALLS : reason.asText();
+    }
+
+    static String text(JsonNode n, String field, String dflt) {
+        JsonNode v = n.path(field);
+        return v.isTextual() ? v.asText() : dflt;
+    }
+}
