@@ -117,8 +117,8 @@ final class KeysCommand {
 
         @Override
         int run(KeyStore keys, SwitchboardConfig config) {
-            Long micros = KeyFields.budgetMicros(budget);
-            Set<String> allowed = KeyFields.models(models);
+            Long micros = KeyFields.parseBudget(budget);
+            Set<String> allowed = KeyFields.parseModels(models);
             PrintWriter err = spec.commandLine().getErr();
             CreatedKey created = keys.create(name, owner, plan, micros, allowed);
             for (String w : KeyFields.warnings(config, plan, allowed)) {
@@ -152,7 +152,7 @@ final class KeysCommand {
                     "CREATED (UTC)", "REVOKED (UTC)"});
             for (GatewayKey k : all) {
                 rows.add(new String[] {k.prefix(), k.id(), orDash(k.name()), k.owner(), orDash(k.plan()),
-                        KeyFields.budget(k.budgetMicros()), KeyFields.models(k.models()), time(k.createdAt()),
+                        KeyFields.formatBudget(k.budgetMicros()), KeyFields.formatModels(k.models()), time(k.createdAt()),
                         k.revokedAt() == null ? "-" : time(k.revokedAt())});
             }
             table(out, rows);
@@ -194,8 +194,8 @@ final class KeysCommand {
     /** {@code name ci-bot, plan pro, budget 25.00 USD a month, models gpt-4o,gpt-4o-mini}. */
     static String describe(GatewayKey k) {
         return "name " + orDash(k.name()) + ", plan " + (k.plan() == null ? "default" : k.plan()) + ", budget "
-                + (k.budgetMicros() == null ? "none" : KeyFields.budget(k.budgetMicros()) + " USD a month")
-                + ", models " + KeyFields.models(k.models());
+                + (k.budgetMicros() == null ? "none" : KeyFields.formatBudget(k.budgetMicros()) + " USD a month")
+                + ", models " + KeyFields.formatModels(k.models());
     }
 
     private static String orDash(String s) {

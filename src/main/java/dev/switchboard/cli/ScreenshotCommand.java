@@ -6,6 +6,7 @@ import dev.switchboard.console.MainView;
 import dev.switchboard.console.SnapshotPoller;
 import dev.switchboard.engine.Engine;
 import dev.switchboard.engine.config.ConfigFile;
+import dev.switchboard.gateway.keys.KeyStore;
 import dev.switchboard.replay.ReplayOptions;
 import dev.switchboard.replay.ReplayRunner;
 import dev.switchboard.workload.Workload;
@@ -46,8 +47,8 @@ final class ScreenshotCommand implements Callable<Integer> {
     String speed;
 
     @Option(names = "--tab", defaultValue = "dashboard",
-            description = "Which view: dashboard, traffic, cache, playground, limits, resilience, costs or budgets "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "Which view: dashboard, traffic, cache, playground, limits, resilience, costs, budgets or "
+                    + "keys (default: ${DEFAULT-VALUE}).")
     String tab;
 
     @Option(names = "--size", defaultValue = "1340x880",
@@ -104,8 +105,8 @@ final class ScreenshotCommand implements Callable<Integer> {
             return 2;
         }
         Headless.start();
-        try (engine) {
-            MainView view = Headless.openWindow(engine, file, w, h);
+        try (engine; KeyStore keys = MainView.openKeys(engine)) {
+            MainView view = Headless.openWindow(engine, file, keys, w, h);
             try (view) {
                 if (replay != null) {
                     new ReplayRunner(engine, null).run(replay, options);

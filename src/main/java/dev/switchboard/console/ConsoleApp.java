@@ -4,6 +4,7 @@ import dev.switchboard.engine.Engine;
 import dev.switchboard.engine.config.ConfigException;
 import dev.switchboard.engine.config.ConfigFile;
 import dev.switchboard.engine.config.ConfigLoader;
+import dev.switchboard.gateway.keys.KeyStore;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +43,8 @@ public final class ConsoleApp extends Application {
     /** The engine's close, begun once by whichever comes first: the window, the end of launch, a shutdown hook. */
     private static final AtomicReference<CompletableFuture<Void>> closing = new AtomicReference<>();
 
-    private record Started(Engine engine, ConfigFile file) {
+    /** @param keys the gateway's keys on the ledger's database; null when the ledger is off */
+    private record Started(Engine engine, ConfigFile file, KeyStore keys) {
     }
 
     private MainView view;
@@ -53,7 +55,8 @@ public final class ConsoleApp extends Application {
         closing.set(null);
         starting = CompletableFuture.supplyAsync(() -> {
             ConfigFile file = new ConfigFile(config, new ConfigLoader());
-            return new Started(Engine.start(file.load()), file);
+            Engine engine = Engine.start(file.load());
+            return new Started(engine, file, openKeys(engine));
         }, r -> Thread.ofPlatform().name("sb-engine-start").start(r));
         // Ctrl+C or a kill: still finish requests, flush writes and close pools, within the bound.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -72,7 +75,7 @@ public final class ConsoleApp extends Application {
     /** For tests: the engine this app closes, as if launch had started it. */
     static void adopt(Engine engine) {
         closing.set(null);
-        starting = CompletableFuture.completedFuture(new Started(engine, null));
+        starting = CompletableFuture.completedFuture(new Started(engine, null, null));
     }
 
     /**
@@ -91,6 +94,9 @@ public final class ConsoleApp extends Application {
                 Started started = s == null ? null : s.exceptionally(failed -> null).join();
                 if (started != null) {
                     started.engine().close();
+                    if (started.keys() != null) {
+                        started.keys().close();
+                    }
                     LOG.info("engine closed: requests finished, pending writes flushed, pools closed");
                 }
                 mine.complete(null);
@@ -138,7 +144,7 @@ public final class ConsoleApp extends Application {
         starting.whenComplete((started, failure) -> {
             if (started != null) {
                 LOG.debug("engine up {} ms after launch", sinceLaunch());
-                Platform.runLater(() -> showConsole(scene, started.engine(), started.file()));
+                Platform.runLater(() -> showConsole(scene, started));
                 return;
             }
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
@@ -153,8 +159,18 @@ public final class ConsoleApp extends Application {
         });
     }
 
-    private void showConsole(Scene scene, Engine e, ConfigFile file) {
-        view = MainView.create(e, file);
+    /** The gateway's keys, or null (the Keys tab says why) when the ledger is off or its store cannot open. */
+    private static KeyStore openKeys(Engine engine) {
+        try {
+            return MainView.openKeys(engine);
+        } catch (RuntimeException e) {
+            LOG.warn("the gateway keys cannot be opened: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    private void showConsole(Scene scene, Started started) {
+        view = MainView.create(started.engine(), started.file(), started.keys());
         Notifier notifier = view.context().notifier();
         Thread.setDefaultUncaughtExceptionHandler((t, ex) -> {
             LOG.error("uncaught in {}", t.getName(), ex);

@@ -2,6 +2,7 @@ package dev.switchboard.console;
 
 import dev.switchboard.engine.Engine;
 import dev.switchboard.engine.config.ConfigFile;
+import dev.switchboard.gateway.keys.KeyStore;
 import java.nio.file.Path;
 
 /**
@@ -9,7 +10,13 @@ import java.nio.file.Path;
  * notifier and the snapshot poller. Handed to controllers by the FXML controller factory.
  *
  * @param workloadDir where the Traffic view's file chooser starts
+ * @param keys        the gateway's keys, opened on the ledger's database by whoever started the engine (and closed
+ *                    by them); null when the ledger is off or nobody opened one: the Keys tab says so
  */
 public record ConsoleContext(Engine engine, ConfigFile configFile, Background background, Notifier notifier,
-                             SnapshotPoller poller, Path workloadDir) {
+                             SnapshotPoller poller, Path workloadDir, KeyStore keys) {
+    public ConsoleContext(Engine engine, ConfigFile configFile, Background background, Notifier notifier,
+                          SnapshotPoller poller, Path workloadDir) {
+        this(engine, configFile, background, notifier, poller, workloadDir, null);
+    }
 }

@@ -2,6 +2,7 @@ package dev.switchboard.console;
 
 import dev.switchboard.engine.Engine;
 import dev.switchboard.engine.config.ConfigFile;
+import dev.switchboard.gateway.keys.KeyStore;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -64,8 +65,14 @@ public final class Headless {
 
     /** Shows the console for {@code engine} in a window of its own on the headless screen. */
     public static MainView openWindow(Engine engine, ConfigFile file, int width, int height) throws Exception {
+        return openWindow(engine, file, null, width, height);
+    }
+
+    /** As above, with the gateway's keys in the Keys tab ({@code keys} stays the caller's to close). */
+    public static MainView openWindow(Engine engine, ConfigFile file, KeyStore keys, int width, int height)
+            throws Exception {
         return onFx(() -> {
-            MainView v = MainView.create(engine, file);
+            MainView v = MainView.create(engine, file, keys);
             Stage stage = new Stage();
             stage.setScene(new Scene(v.root(), width, height));
             stage.show();

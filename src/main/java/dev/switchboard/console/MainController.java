@@ -33,7 +33,11 @@ public final class MainController {
     @FXML
     private Tab budgetsTab;
     @FXML
+    private Tab keysTab;
+    @FXML
     private TrafficController trafficController;
+    @FXML
+    private dev.switchboard.console.keys.KeysController keysController;
     @FXML
     private dev.switchboard.console.costs.CostsController costsController;
     @FXML
@@ -55,6 +59,9 @@ public final class MainController {
         tabs.getSelectionModel().selectedItemProperty().addListener((o, before, now) -> {
             if (now == costsTab) {
                 costsController.refreshIfStale();
+            } else if (now == keysTab) {
+                // Another process (the CLI, another console) may have created or revoked keys.
+                keysController.refresh();
             }
         });
     }
@@ -72,7 +79,7 @@ public final class MainController {
 
     /** The tabs by the names {@link #select} takes, in the window's order. */
     public static final java.util.List<String> TABS = java.util.List.of("dashboard", "traffic", "cache",
-            "playground", "limits", "resilience", "costs", "budgets");
+            "playground", "limits", "resilience", "costs", "budgets", "keys");
 
     /** Shows the tab named as in {@link #TABS}; any other name shows the dashboard. */
     public void select(String tab) {
@@ -84,6 +91,7 @@ public final class MainController {
             case "resilience" -> tabs.getSelectionModel().select(resilienceTab);
             case "costs" -> tabs.getSelectionModel().select(costsTab);
             case "budgets" -> tabs.getSelectionModel().select(budgetsTab);
+            case "keys" -> tabs.getSelectionModel().select(keysTab);
             default -> tabs.getSelectionModel().select(dashboardTab);
         }
     }
@@ -138,5 +146,10 @@ public final class MainController {
     @FXML
     private void showBudgets() {
         select("budgets");
+    }
+
+    @FXML
+    private void showKeys() {
+        select("keys");
     }
 }

@@ -2,10 +2,12 @@ package dev.switchboard.console;
 
 import dev.switchboard.engine.Engine;
 import dev.switchboard.engine.config.ConfigFile;
+import dev.switchboard.gateway.keys.KeyStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javafx.fxml.FXMLLoader;
@@ -30,13 +32,19 @@ public final class MainView implements AutoCloseable {
         this.controllers = controllers;
     }
 
+    /** A console without gateway keys: the Keys tab says there is no key store. */
     public static MainView create(Engine engine, ConfigFile configFile) {
+        return create(engine, configFile, null);
+    }
+
+    /** @param keys the gateway's keys (see {@link #openKeys}), still the caller's to close; null for none */
+    public static MainView create(Engine engine, ConfigFile configFile, KeyStore keys) {
         NotificationPane pane = new NotificationPane();
         Notifier notifier = new Notifier(pane);
         Background background = new Background(notifier);
         SnapshotPoller poller = new SnapshotPoller(engine);
         Path dir = configFile.path().toAbsolutePath().getParent();
-        ConsoleContext ctx = new ConsoleContext(engine, configFile, background, notifier, poller, dir);
+        ConsoleContext ctx = new ConsoleContext(engine, configFile, background, notifier, poller, dir, keys);
         Map<Class<?>, Object> controllers = new ConcurrentHashMap<>();
         FXMLLoader loader = new FXMLLoader(resource("/fxml/main.fxml"));
         loader.setControllerFactory(type -> {
@@ -52,6 +60,16 @@ public final class MainView implements AutoCloseable {
         pane.getStylesheets().add(resource(STYLESHEET).toExternalForm());
         poller.start();
         return new MainView(pane, ctx, controllers);
+    }
+
+    /**
+     * Opens the gateway's keys on the engine's ledger database, for {@link #create}; null when the ledger is off.
+     * Opening does no I/O (the pool connects in the background and the first call migrates), but call it off the
+     * FX thread all the same, with the engine.
+     */
+    public static KeyStore openKeys(Engine engine) {
+        var ledger = engine.config().ledger();
+        return ledger.enabled() ? KeyStore.open(ledger, InstantSource.system()) : null;
     }
 
     private static Object instantiate(Class<?> type, ConsoleContext ctx) {

@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.keys;
 
 import dev.switchboard.engine.config.LimitsConfig;
+import dev.switchboard.engine.config.Names;
 import dev.switchboard.engine.config.SwitchboardConfig;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -9,12 +10,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * A key's budget and models as operators type and read them, shared by the CLI and the console: {@code 25},
- * {@code $12.50}; {@code gpt-4o-mini, claude-3-5-haiku}. Parsing failures are {@link KeyValidationException}s naming
- * the field.
+ * The rules for a key's fields, which {@link KeyStore#create} applies and the CLI and the console check as the
+ * operator types; and a key's budget and models as operators type and read them: {@code 25}, {@code $12.50};
+ * {@code gpt-4o-mini, claude-3-5-haiku}. Every failure is a {@link KeyValidationException} naming the field.
  */
 public final class KeyFields {
     /** The largest budget taken: a billion dollars a month is no budget, and keeps micro-dollars far from overflow. */
@@ -24,11 +26,73 @@ public final class KeyFields {
     private KeyFields() {
     }
 
+    /** The longest owner: it is recorded as the user of every request, in the ledger's 128-character column. */
+    public static final int OWNER_MAX = 128;
+
+    /** @return the owner, stripped: required, 1-128 characters, no control characters (a user name as requests give it) */
+    public static String checkOwner(String owner) {
+        String o = owner == null ? "" : owner.strip();
+        if (o.isEmpty()) {
+            throw new KeyValidationException("owner", "is required");
+        }
+        if (o.length() > OWNER_MAX) {
+            throw new KeyValidationException("owner", "must be 1-" + OWNER_MAX + " characters, got " + o.length());
+        }
+        for (int i = 0; i < o.length(); i++) {
+            if (Character.isISOControl(o.charAt(i))) {
+                throw new KeyValidationException("owner", "must not contain control characters (at " + i + ")");
+            }
+        }
+        return o;
+    }
+
+    /** @return the name stripped, or null when blank; a name as the config's keys are ({@link Names}) */
+    public static String checkName(String field, String s) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        String v = s.strip();
+        String problem = Names.problem(v);
+        if (problem != null) {
+            throw new KeyValidationException(field, problem);
+        }
+        return v;
+    }
+
+    /** @return the budget: null (none) or zero to {@link #MAX_BUDGET_USD} */
+    public static Long checkBudget(Long micros) {
+        if (micros != null && micros < 0) {
+            throw new KeyValidationException("budget", "must be zero or more, got " + micros + " micro-dollars");
+        }
+        if (micros != null && micros > MAX_BUDGET_USD.movePointRight(6).longValueExact()) {
+            throw new KeyValidationException("budget", "must be at most " + MAX_BUDGET_USD.toPlainString()
+                    + " USD a month, got " + formatBudget(micros));
+        }
+        return micros;
+    }
+
+    /** @return the model names stripped and sorted, each a name as the config's are; empty for every model */
+    public static Set<String> checkModels(Set<String> models) {
+        Set<String> out = new TreeSet<>();
+        if (models == null) {
+            return out;
+        }
+        for (String m : models) {
+            String v = m == null ? null : m.strip();
+            String problem = Names.problem(v);
+            if (problem != null) {
+                throw new KeyValidationException("models", problem);
+            }
+            out.add(v);
+        }
+        return out;
+    }
+
     /**
      * @param text USD, with an optional dollar sign; null or blank for no budget
      * @return micro-dollars, or null for no budget
      */
-    public static Long budgetMicros(String text) {
+    public static Long parseBudget(String text) {
         if (text == null || text.isBlank()) {
             return null;
         }
@@ -53,7 +117,7 @@ public final class KeyFields {
     }
 
     /** Model names separated by commas or spaces, blanks dropped, in the order given; none = every model. */
-    public static Set<String> models(String text) {
+    public static Set<String> parseModels(String text) {
         Set<String> out = new LinkedHashSet<>();
         if (text != null) {
             for (String m : text.split("[,\\s]+")) {
@@ -66,7 +130,7 @@ public final class KeyFields {
     }
 
     /** {@code 25.00}, {@code 0.5000}, {@code 1,250.00}; {@code none} without a budget. */
-    public static String budget(Long micros) {
+    public static String formatBudget(Long micros) {
         if (micros == null) {
             return "none";
         }
@@ -76,7 +140,7 @@ public final class KeyFields {
     }
 
     /** {@code all} for a key that may use every model, else the names joined by commas. */
-    public static String models(Set<String> models) {
+    public static String formatModels(Set<String> models) {
         return models.isEmpty() ? "all" : String.join(",", models);
     }
 

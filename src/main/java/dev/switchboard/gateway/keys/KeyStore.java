@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.switchboard.engine.clock.Ticker;
 import dev.switchboard.engine.config.LedgerConfig;
-import dev.switchboard.engine.config.Names;
 import dev.switchboard.store.Database;
 import dev.switchboard.store.Failures;
 import java.sql.Connection;
@@ -51,8 +50,6 @@ public final class KeyStore implements AutoCloseable {
     static final int LIVE_ENTRIES = 10_000;
     /** Refused secrets remembered, apart from the live keys so a flood of bad secrets cannot evict them. */
     static final int REFUSED_ENTRIES = 10_000;
-    /** The longest owner: it is recorded as the user of every request, in the ledger's 128-character column. */
-    static final int OWNER_MAX = 128;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(5);
     private static final int POOL_SIZE = 4;
@@ -123,11 +120,11 @@ public final class KeyStore implements AutoCloseable {
      */
     public CreatedKey create(String name, String owner, String plan, Long budgetMicros, Set<String> models) {
         checkOpen();
-        String o = owner(owner);
-        String n = optionalName("name", name);
-        String p = optionalName("plan", plan);
-        Long budget = budget(budgetMicros);
-        Set<String> m = models(models);
+        String o = KeyFields.checkOwner(owner);
+        String n = KeyFields.checkName("name", name);
+        String p = KeyFields.checkName("plan", plan);
+        Long budget = KeyFields.checkBudget(budgetMicros);
+        Set<String> m = KeyFields.checkModels(models);
         String joined = m.isEmpty() ? null : String.join(",", m);
         for (int attempt = 1; ; attempt++) {
             String secret = Secrets.generate();
@@ -338,62 +335,7 @@ public final class KeyStore implements AutoCloseable {
                 Instant.ofEpochMilli(rs.getLong("created_at")), revokedAt);
     }
 
-    // ---- input ----
-
-    private static String owner(String owner) {
-        String o = owner == null ? "" : owner.strip();
-        if (o.isEmpty()) {
-            throw new KeyValidationException("owner", "is required");
-        }
-        if (o.length() > OWNER_MAX) {
-            throw new KeyValidationException("owner", "must be 1-" + OWNER_MAX + " characters, got " + o.length());
-        }
-        for (int i = 0; i < o.length(); i++) {
-            if (Character.isISOControl(o.charAt(i))) {
-                throw new KeyValidationException("owner", "must not contain control characters (at " + i + ")");
-            }
-        }
-        return o;
-    }
-
-    private static String optionalName(String field, String s) {
-        if (s == null || s.isBlank()) {
-            return null;
-        }
-        String v = s.strip();
-        String problem = Names.problem(v);
-        if (problem != null) {
-            throw new KeyValidationException(field, problem);
-        }
-        return v;
-    }
-
-    private static Long budget(Long micros) {
-        if (micros != null && micros < 0) {
-            throw new KeyValidationException("budget", "must be zero or more, got " + micros + " micro-dollars");
-        }
-        if (micros != null && micros > KeyFields.MAX_BUDGET_USD.movePointRight(6).longValueExact()) {
-            throw new KeyValidationException("budget", "must be at most " + KeyFields.MAX_BUDGET_USD.toPlainString()
-                    + " USD a month, got " + KeyFields.budget(micros));
-        }
-        return micros;
-    }
-
-    private static Set<String> models(Set<String> models) {
-        Set<String> out = new TreeSet<>();
-        if (models == null) {
-            return out;
-        }
-        for (String m : models) {
-            String v = m == null ? null : m.strip();
-            String problem = Names.problem(v);
-            if (problem != null) {
-                throw new KeyValidationException("models", problem);
-            }
-            out.add(v);
-        }
-        return out;
-    }
+    // ---- naming a key ----
 
     /** The id or prefix to look for; null for nothing; refuses a whole secret, which must not travel this way. */
     private static String reference(String idOrPrefix) {

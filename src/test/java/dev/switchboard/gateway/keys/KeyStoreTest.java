@@ -310,29 +310,29 @@ class KeyStoreTest {
 
     @Test
     void budgetsAndModelListsAreReadAsOperatorsTypeThem() {
-        assertThat(KeyFields.budgetMicros("25")).isEqualTo(25_000_000L);
-        assertThat(KeyFields.budgetMicros(" $12.50 ")).isEqualTo(12_500_000L);
-        assertThat(KeyFields.budgetMicros("0.000001")).isEqualTo(1L);
-        assertThat(KeyFields.budgetMicros("0")).isZero();
-        assertThat(KeyFields.budgetMicros("")).isNull();
-        assertThat(KeyFields.budgetMicros(null)).isNull();
-        assertThatThrownBy(() -> KeyFields.budgetMicros("-5")).isInstanceOf(KeyValidationException.class)
+        assertThat(KeyFields.parseBudget("25")).isEqualTo(25_000_000L);
+        assertThat(KeyFields.parseBudget(" $12.50 ")).isEqualTo(12_500_000L);
+        assertThat(KeyFields.parseBudget("0.000001")).isEqualTo(1L);
+        assertThat(KeyFields.parseBudget("0")).isZero();
+        assertThat(KeyFields.parseBudget("")).isNull();
+        assertThat(KeyFields.parseBudget(null)).isNull();
+        assertThatThrownBy(() -> KeyFields.parseBudget("-5")).isInstanceOf(KeyValidationException.class)
                 .hasMessage("budget: must be zero or more, got -5");
-        assertThatThrownBy(() -> KeyFields.budgetMicros("lots"))
+        assertThatThrownBy(() -> KeyFields.parseBudget("lots"))
                 .hasMessage("budget: must be an amount in USD like 25 or 12.50, got 'lots'");
-        assertThatThrownBy(() -> KeyFields.budgetMicros("1e3"))
+        assertThatThrownBy(() -> KeyFields.parseBudget("1e3"))
                 .hasMessage("budget: must be an amount in USD like 25 or 12.50, got '1e3'");
-        assertThatThrownBy(() -> KeyFields.budgetMicros("0.0000001"))
+        assertThatThrownBy(() -> KeyFields.parseBudget("0.0000001"))
                 .hasMessage("budget: must be a whole number of micro-dollars (at most 6 decimals), got 0.0000001");
-        assertThatThrownBy(() -> KeyFields.budgetMicros("2000000000"))
+        assertThatThrownBy(() -> KeyFields.parseBudget("2000000000"))
                 .hasMessage("budget: must be at most 1000000000 USD, got 2000000000");
-        assertThat(KeyFields.models("gpt-4o-mini, claude-3-5-haiku,,")).containsExactly("gpt-4o-mini",
+        assertThat(KeyFields.parseModels("gpt-4o-mini, claude-3-5-haiku,,")).containsExactly("gpt-4o-mini",
                 "claude-3-5-haiku");
-        assertThat(KeyFields.models(" ")).isEmpty();
-        assertThat(KeyFields.budget(25_000_000L)).isEqualTo("25.00");
-        assertThat(KeyFields.budget(500_000L)).isEqualTo("0.5000");
-        assertThat(KeyFields.budget(null)).isEqualTo("none");
-        assertThat(KeyFields.models(Set.of())).isEqualTo("all");
+        assertThat(KeyFields.parseModels(" ")).isEmpty();
+        assertThat(KeyFields.formatBudget(25_000_000L)).isEqualTo("25.00");
+        assertThat(KeyFields.formatBudget(500_000L)).isEqualTo("0.5000");
+        assertThat(KeyFields.formatBudget(null)).isEqualTo("none");
+        assertThat(KeyFields.formatModels(Set.of())).isEqualTo("all");
     }
 
     private static void assertRefused(Runnable create, String field, String message) {
