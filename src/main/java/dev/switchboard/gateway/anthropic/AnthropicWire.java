@@ -77,7 +77,8 @@ import java.util.regex.Pattern;
  *   <tr><td>504</td><td>timed out</td><td>timeout_error</td></tr>
  *   <tr><td>500, 502, other</td><td>engine or upstream failure</td><td>api_error</td></tr>
  * </table>
- * In a stream that already started, an error is an {@code event: error} frame; the official SDKs throw on it.
+ * In a stream that already started, an error is an {@code event: error} frame; anthropic-java's {@code SseHandler}
+ * throws {@code SseException} on it.
  */
 public final class AnthropicWire {
     public static final String INVALID_REQUEST_ERROR = "invalid_request_error";
@@ -144,9 +145,8 @@ public final class AnthropicWire {
             message(rawMessages.get(i), index("messages", i), messages);
         }
         ObjectNode extra = NODES.objectNode();
-        Long topK = integer(b.get("top_k"), "top_k", 0, Integer.MAX_VALUE);
-        if (topK != null) {
-            extra.put("top_k", topK);
+        if (integer(b.get("top_k"), "top_k", 0, Integer.MAX_VALUE) != null) {
+            extra.set("top_k", b.get("top_k").deepCopy());
         }
         if (object(b.get("thinking"), "thinking") != null) {
             oneOf(require(b.get("thinking").get("type"), "thinking.type"), "thinking.type",

@@ -73,8 +73,8 @@ import java.util.regex.Pattern;
  *       <td>server_error</td><td>null</td></tr>
  * </table>
  * In a stream that already started (HTTP 200 sent), an error is a {@code data: {"error":{...}}} frame with no
- * {@code [DONE]} after it: the official SDKs (openai-java's {@code SseHandler}, openai-python's {@code Stream})
- * throw when a data frame carries an {@code error} object, and a stream without {@code [DONE]} did not complete.
+ * {@code [DONE]} after it: openai-java's {@code SseHandler} throws {@code SseException} when a data frame carries
+ * an {@code error} object, and to any client a stream without {@code [DONE]} did not complete.
  */
 public final class OpenAiWire {
     public static final String INVALID_REQUEST_ERROR = "invalid_request_error";
