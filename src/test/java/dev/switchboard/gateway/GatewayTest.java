@@ -17,6 +17,8 @@ import dev.switchboard.store.Database;
 import dev.switchboard.testsupport.Await;
 import dev.switchboard.testsupport.LogCapture;
 import dev.switchboard.testsupport.TestConfigs;
+import dev.switchboard.testsupport.upstream.MockAnthropic;
+import dev.switchboard.testsupport.upstream.MockOpenAi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -69,9 +71,17 @@ class GatewayTest {
     private KeyStore keys;
     private Database keysDb;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private MockOpenAi openAiUpstream;
+    private MockAnthropic anthropicUpstream;
 
     @AfterEach
     void stop() {
+        if (openAiUpstream != null) {
+            openAiUpstream.close();
+        }
+        if (anthropicUpstream != null) {
+            anthropicUpstream.close();
+        }
         if (gateway != null) {
             gateway.stop(Duration.ofSeconds(5));
         }
@@ -95,6 +105,34 @@ class GatewayTest {
 
     private void start(String extra) {
         engine = Engine.start(config(BASE + extra));
+        gateway = Gateway.start(engine, "127.0.0.1", 0);
+    }
+
+    private static final String UPSTREAM_KEY = "sk-gateway-test-UPSTREAM";
+
+    /**
+     * Models served over HTTP by local upstreams speaking the real formats: {@code up-openai} by an OpenAI one,
+     * {@code up-claude} by an Anthropic one.
+     */
+    private void startWithUpstreams() {
+        openAiUpstream = new MockOpenAi().expectKey(UPSTREAM_KEY);
+        anthropicUpstream = new MockAnthropic().expectKey(UPSTREAM_KEY);
+        String yaml = """
+                tiers:
+                  l1: {enabled: true, ttl: 5m}
+                  l3: {enabled: false}
+                providers:
+                  openai: {kind: openai, base_url: "%s", api_key: "${UPSTREAM_KEY}", read_timeout: 10s}
+                  anthropic: {kind: anthropic, base_url: "%s", api_key: "${UPSTREAM_KEY}", read_timeout: 10s}
+                models:
+                  up-openai: {version: "1", provider: openai, upstream_model: gpt-4o-mini, input_per_1m: 0.15,
+                              output_per_1m: 0.60}
+                  up-claude: {version: "1", provider: anthropic, upstream_model: claude-3-5-haiku-20241022,
+                              input_per_1m: 0.80, output_per_1m: 4.00}
+                ledger: {enabled: false}
+                """.formatted(openAiUpstream.baseUrl(), anthropicUpstream.baseUrl()) + ONE_TRY;
+        engine = Engine.start(new ConfigLoader(Map.of("SWITCHBOARD_HOME", home.toString(), "UPSTREAM_KEY",
+                UPSTREAM_KEY)::get).parse(yaml, "upstreams.yaml"));
         gateway = Gateway.start(engine, "127.0.0.1", 0);
     }
 
@@ -633,6 +671,86 @@ class GatewayTest {
         assertThat(o.get("code").asText()).isEqualTo("timed_out");
         assertThat(anthropicError(post("/v1/messages", anthropic("gpt-4o-mini", "slow"), ANTHROPIC_HEADERS), 504)
                 .get("type").asText()).isEqualTo("timeout_error");
+    }
+
+    @Test
+    void anUpstreamsRejectionIs400WithItsMessage() {
+        startWithUpstreams();
+        openAiUpstream.failNext(1, 400, MockOpenAi.error("Invalid value for 'logit_bias'.", "invalid_request_error",
+                "logit_bias", null), Map.of());
+        JsonNode o = openAiError(post("/v1/chat/completions", openAi("up-openai", "rejected")), 400);
+        assertThat(o.get("code").asText()).isEqualTo("upstream_rejected");
+        assertThat(o.get("message").asText()).contains("Invalid value for 'logit_bias'.");
+        anthropicUpstream.failNext(1, 400);
+        JsonNode a = anthropicError(post("/v1/messages", anthropic("up-claude", "rejected"), ANTHROPIC_HEADERS), 400);
+        assertThat(a.get("type").asText()).isEqualTo("invalid_request_error");
+    }
+
+    @Test
+    void refusedProviderCredentialsAre502NamingTheProviderNeverTheCallersKey() {
+        startWithUpstreams();
+        openAiUpstream.failNext(1, 401);
+        Res o = post("/v1/chat/completions", openAi("up-openai", "whose key"));
+        JsonNode e = openAiError(o, 502);
+        assertThat(e.get("code").asText()).isEqualTo("provider_auth");
+        assertThat(e.get("message").asText()).contains("provider 'openai'").contains("not about your key")
+                .doesNotContain(UPSTREAM_KEY);
+        anthropicUpstream.failNext(1, 403);
+        JsonNode a = anthropicError(post("/v1/messages", anthropic("up-claude", "whose key"), ANTHROPIC_HEADERS),
+                502);
+        assertThat(a.get("type").asText()).isEqualTo("api_error");
+        assertThat(a.get("message").asText()).contains("provider 'anthropic'");
+        assertThat(get("/ready").json().get("degraded").toString()).contains("provider openai: credentials refused");
+    }
+
+    @Test
+    void aStreamCutAfterItsFirstBytesEndsWithAnErrorEventNeverACleanFinish() {
+        startWithUpstreams();
+        openAiUpstream.answer("one two three four five six seven eight nine ten").cutAfter(3);
+        Res o = post("/v1/chat/completions", openAiStream("up-openai", "cut me"));
+        assertThat(o.status()).isEqualTo(200);
+        List<String> data = o.data();
+        assertThat(data).doesNotContain("[DONE]");
+        JsonNode last = read(data.get(data.size() - 1));
+        assertThat(last.at("/error/message").asText()).contains("broke before its end");
+        assertThat(data.size()).as("some deltas came first").isGreaterThan(2);
+
+        anthropicUpstream.answer("one two three four five six seven eight nine ten").streamErrorAfter(3);
+        Res a = post("/v1/messages", anthropicStream("up-claude", "cut me"), ANTHROPIC_HEADERS);
+        assertThat(a.status()).isEqualTo(200);
+        List<String> events = a.events();
+        assertThat(events.get(0)).isEqualTo("message_start");
+        assertThat(events.get(events.size() - 1)).isEqualTo("error");
+        assertThat(events).doesNotContain("message_stop");
+        // Nothing of a cut stream was cached: the next one goes upstream again.
+        openAiUpstream.reset();
+        assertThat(post("/v1/chat/completions", openAiStream("up-openai", "cut me")).header(
+                "x-switchboard-served-by")).isEqualTo("PROVIDER");
+    }
+
+    @Test
+    void upstreamToolCallsComeBackInBothFormats() {
+        startWithUpstreams();
+        openAiUpstream.toolCall("call_1", "get_weather", "{\"city\":\"Paris\"}");
+        String tools = """
+                {"model":"up-openai","messages":[{"role":"user","content":"weather?"}],
+                 "tools":[{"type":"function","function":{"name":"get_weather","parameters":{"type":"object"}}}]}""";
+        JsonNode o = post("/v1/chat/completions", tools).json();
+        assertThat(o.at("/choices/0/finish_reason").asText()).isEqualTo("tool_calls");
+        assertThat(o.at("/choices/0/message/tool_calls/0/function/name").asText()).isEqualTo("get_weather");
+        assertThat(read(o.at("/choices/0/message/tool_calls/0/function/arguments").asText()))
+                .isEqualTo(read("{\"city\":\"Paris\"}"));
+
+        anthropicUpstream.toolCall("toolu_1", "get_weather", "{\"city\":\"Paris\"}");
+        String anthropicTools = """
+                {"model":"up-claude","max_tokens":100,"messages":[{"role":"user","content":"weather?"}],
+                 "tools":[{"name":"get_weather","input_schema":{"type":"object"}}]}""";
+        JsonNode a = post("/v1/messages", anthropicTools, ANTHROPIC_HEADERS).json();
+        assertThat(a.get("stop_reason").asText()).isEqualTo("tool_use");
+        JsonNode use = a.get("content").get(a.get("content").size() - 1);
+        assertThat(use.get("type").asText()).isEqualTo("tool_use");
+        assertThat(use.get("name").asText()).isEqualTo("get_weather");
+        assertThat(use.get("input")).isEqualTo(read("{\"city\":\"Paris\"}"));
     }
 
     // ------------------------------------------------------------------------------------------ keys

@@ -5,6 +5,7 @@ import dev.switchboard.engine.config.ResilienceConfig;
 import dev.switchboard.engine.error.EngineException;
 import dev.switchboard.engine.error.InvalidRequestException;
 import dev.switchboard.engine.error.UpstreamRejectedException;
+import dev.switchboard.engine.error.ProviderAuthException;
 import dev.switchboard.engine.error.RateLimitedException;
 import dev.switchboard.engine.error.TimedOutException;
 import dev.switchboard.engine.error.UpstreamRateLimitedException;
@@ -126,6 +127,9 @@ public final class Resilience implements AutoCloseable {
         // When every model tried said 429, the honest answer is "rate limited upstream", not "down".
         boolean all429 = true;
         Duration retryAfter = Duration.ZERO;
+        // Likewise when every model tried had its credentials refused: a configuration error, not an outage.
+        ProviderAuthException refused = null;
+        boolean allRefused = true;
         for (String name : c.chain(asked.name())) {
             ModelConfig m = models.get(name);
             if (m == null) {
@@ -142,6 +146,7 @@ public final class Resilience implements AutoCloseable {
                 failover.recordValue(Math.max(1, ticker.read() - start));
                 route.add(name + ": skipped, breaker " + stateText(g));
                 all429 = false;
+                allRefused = false;
                 continue;
             }
             AtomicInteger attempts = new AtomicInteger();
@@ -157,8 +162,10 @@ public final class Resilience implements AutoCloseable {
                 failover.recordValue(Math.max(1, ticker.read() - start));
                 route.add(name + ": skipped, breaker " + stateText(g));
                 all429 = false;
+                allRefused = false;
             } catch (UpstreamRateLimitedException e) {
                 route.add(name + ": " + e.getMessage());
+                allRefused = false;
                 retryAfter = retryAfter.compareTo(e.retryAfter()) > 0 ? retryAfter : e.retryAfter();
             } catch (ModelGuard.DeadlinePassed e) {
                 route.add(name + ": stopped, the request's deadline passed");
@@ -167,9 +174,14 @@ public final class Resilience implements AutoCloseable {
             } catch (InvalidRequestException | UpstreamRejectedException | RateLimitedException e) {
                 // The request's own fault, or our own limits: another model would not change that.
                 throw e;
+            } catch (ProviderAuthException e) {
+                route.add(name + ": " + e.getMessage());
+                all429 = false;
+                refused = e;
             } catch (EngineException e) {
                 route.add(name + ": " + e.getMessage());
                 all429 = false;
+                allRefused = false;
             } catch (RuntimeException e) {
                 // A programming error is not a model being down: no fallback, no stale answer hides it.
                 throw e;
@@ -183,6 +195,9 @@ public final class Resilience implements AutoCloseable {
         if (ticker.read() - deadlineNanos >= 0) {
             throw new TimedOutException("request for " + asked.name() + " (" + String.join("; ", route) + ")",
                     c.deadline());
+        }
+        if (allRefused && refused != null) {
+            throw refused;
         }
         if (all429 && !route.isEmpty()) {
             throw new RateLimitedException(RateLimitedException.Reason.UPSTREAM_429, retryAfter,
