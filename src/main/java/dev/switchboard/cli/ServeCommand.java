@@ -58,7 +58,11 @@ final class ServeCommand implements Callable<Integer> {
             return Commands.refuse(spec, e.getMessage());
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable stop = () -> {
+            if (!stopping.compareAndSet(false, true)) {
+                return;
+            }
             // Gateway first, so requests in flight still have an engine; then the engine flushes the ledger.
             boolean all = gateway.stop();
             engine.close();
@@ -66,11 +70,24 @@ final class ServeCommand implements Callable<Integer> {
                     + "period)") + "; engine closed");
             err.flush();
             stopped.countDown();
-        }, "sb-serve-shutdown"));
+        };
+        Thread hook = new Thread(stop, "sb-serve-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         out.println("switchboard: serving " + gateway.url() + "/v1 (OpenAI and Anthropic formats), gateway keys "
                 + (gateway.keysRequired() ? "required" : "not required") + "; Ctrl-C stops");
         out.flush();
-        stopped.await();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            // Stopped from inside the process (an embedding caller, a test): the same graceful stop as a signal's.
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running already.
+            }
+            stop.run();
+            Thread.currentThread().interrupt();
+        }
         return 0;
     }
 }

@@ -166,10 +166,14 @@ enum WireFormat {
     abstract ObjectNode models(List<String> names, long created);
 
     /**
-     * The format a request is answered in, errors included: Anthropic's for its paths ({@code /v1/messages...}) and
-     * for any request carrying {@code anthropic-version} (its SDKs always send it), else OpenAI's.
+     * The format a request is answered in, errors included: each chat path's own; elsewhere ({@code /v1/models}, an
+     * unknown path) Anthropic's when the request carries {@code anthropic-version} (its SDKs always send it) or is
+     * under {@code /v1/messages}, else OpenAI's.
      */
     static WireFormat of(String path, String anthropicVersion) {
+        if (path.equals("/v1/chat/completions")) {
+            return OPENAI;
+        }
         return anthropicVersion != null || path.startsWith("/v1/messages") ? ANTHROPIC : OPENAI;
     }
 

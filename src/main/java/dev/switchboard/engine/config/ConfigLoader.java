@@ -147,12 +147,8 @@ public final class ConfigLoader {
     private static GatewayConfig readGateway(ConfigNode n) {
         n.allowOnly("require_keys", "max_body", "grace");
         Boolean keys = n.child("require_keys").isMissing() ? null : n.bool("require_keys", false);
-        try {
-            return new GatewayConfig(keys, n.byteSize("max_body", GatewayConfig.DEFAULT_MAX_BODY),
-                    n.positiveDuration("grace", GatewayConfig.DEFAULT_GRACE));
-        } catch (ConfigException e) {
-            throw e.source() == null ? n.error(e.reason()) : e;
-        }
+        return new GatewayConfig(keys, n.byteSize("max_body", GatewayConfig.DEFAULT_MAX_BODY),
+                n.positiveDuration("grace", GatewayConfig.DEFAULT_GRACE));
     }
 
     private static Map<String, ProviderConfig> readProviders(ConfigNode n) {
