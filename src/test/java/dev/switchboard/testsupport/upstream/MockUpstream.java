@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@link #answer} / {@link #toolCall}: what a successful request answers, plain or streamed (text in word
  *       pieces, tool arguments in fragments); {@link #usage} / {@link #noUsage}: the token counts reported;</li>
  *   <li>{@link #delayHeaders}: wait before any response; {@link #silenceAfterHeaders}: send the headers, then
- *       nothing for a while (a slow first byte); {@link #cutAfter}: close the connection after K stream events;
+ *       nothing for a while (a slow first byte); {@link #pace}: wait after each stream event; {@link #cutAfter}: close the connection after K stream events;
  *       {@link #streamErrorAfter}: an error event after K events; {@link #hang}: accept and never answer;</li>
  *   <li>{@link #requests()}, {@link #requestCount()}: every request received (method, path, query, headers, JSON
  *       body), in order, including the failed ones.</li>
@@ -80,11 +80,15 @@ public abstract class MockUpstream<S extends MockUpstream<S>> implements AutoClo
     protected volatile int cacheWriteTokens;
     private volatile Duration headerDelay = Duration.ZERO;
     private volatile Duration silence = Duration.ZERO;
+    private volatile Duration pace = Duration.ZERO;
     private volatile int cutAfter = -1;
     private volatile int errorAfter = -1;
     private volatile boolean hang;
     protected volatile String expectedKey;
 
+    // The handler sees this object before a subclass's constructor ran; harmless, since no request can arrive
+    // before the constructor returns the port. Subclasses keep no per-instance state of their own.
+    @SuppressWarnings("this-escape")
     protected MockUpstream() {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -174,6 +178,12 @@ public abstract class MockUpstream<S extends MockUpstream<S>> implements AutoClo
         return self();
     }
 
+    /** Streams wait this long after each event (a slow model that never goes silent for longer). */
+    public S pace(Duration d) {
+        pace = d;
+        return self();
+    }
+
     /** Streams close the connection abruptly after {@code events} events (no end marker, no terminating chunk). */
     public S cutAfter(int events) {
         cutAfter = events;
@@ -210,6 +220,7 @@ public abstract class MockUpstream<S extends MockUpstream<S>> implements AutoClo
         cacheWriteTokens = 0;
         headerDelay = Duration.ZERO;
         silence = Duration.ZERO;
+        pace = Duration.ZERO;
         cutAfter = -1;
         errorAfter = -1;
         hang = false;
@@ -273,6 +284,7 @@ public abstract class MockUpstream<S extends MockUpstream<S>> implements AutoClo
             out.write(frame.getBytes(StandardCharsets.UTF_8));
             out.flush();
             written++;
+            pause(pace);
         }
 
         public void send(String event, JsonNode data) throws IOException {

@@ -17,8 +17,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
+import java.net.http.HttpTimeoutException;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -27,9 +32,9 @@ import java.util.concurrent.atomic.LongAdder;
  * vLLM or Ollama), and its blocking {@code send} parks a virtual thread instead of pinning a carrier. Requests run on
  * the caller's virtual thread; the client's own asynchronous steps run on virtual threads too.
  *
- * <p>Time limits: the provider's {@code connect_timeout} for the connection; its {@code read_timeout} both as the
- * request timeout (until the response headers) and, through {@link IdleTimeoutBody}, as the longest silence while
- * the body arrives. An interrupt of the calling thread cancels the exchange at once.
+ * <p>Time limits: the provider's {@code connect_timeout} for the connection; its {@code read_timeout} as the longest
+ * wait for the response headers and, through {@link IdleTimeoutBody}, as the longest silence while the body
+ * arrives. An interrupt of the calling thread cancels the exchange at once.
  */
 public final class UpstreamHttp implements AutoCloseable {
     /** Bytes of an error body read: the message is near the start, and a proxy's error page can be megabytes. */
@@ -93,7 +98,6 @@ public final class UpstreamHttp implements AutoCloseable {
         HttpRequest request;
         try {
             HttpRequest.Builder b = HttpRequest.newBuilder(uri)
-                    .timeout(config.readTimeout())
                     .header("content-type", "application/json")
                     .header("accept", stream ? "text/event-stream" : "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(json));
@@ -106,16 +110,8 @@ public final class UpstreamHttp implements AutoCloseable {
                     + "': a configured header cannot be sent: " + Echo.of(String.valueOf(e.getMessage())));
         }
         calls.increment();
-        HttpResponse<InputStream> r;
-        try {
-            r = client.send(request, info -> new IdleTimeoutBody(config.readTimeout()));
-        } catch (InterruptedException e) {
-            // send() cancelled the exchange; the caller's time limit or shutdown expects the flag back.
-            Thread.currentThread().interrupt();
-            throw UpstreamErrors.interrupted(model);
-        } catch (IOException e) {
-            throw UpstreamErrors.forIo(config, model, e);
-        }
+        HttpResponse<InputStream> r = await(client.sendAsync(request,
+                info -> new IdleTimeoutBody(config.readTimeout())), model);
         if (r.statusCode() / 100 == 2) {
             return new Response(r.statusCode(), r.headers(), r.body());
         }
@@ -126,6 +122,45 @@ public final class UpstreamHttp implements AutoCloseable {
             violations.increment();
         }
         throw e;
+    }
+
+    /**
+     * Waits for the response headers, at most {@code read_timeout}. The wait is this client's own rather than
+     * {@link HttpRequest#timeout}'s, whose reach differs between JDK releases (newer ones extend it over the body,
+     * which would cut a long stream that never went silent); the body's silence is {@link IdleTimeoutBody}'s.
+     */
+    private HttpResponse<InputStream> await(CompletableFuture<HttpResponse<InputStream>> f, String model) {
+        try {
+            return f.get(config.readTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            abandon(f);
+            // The caller's time limit or shutdown expects the flag back.
+            Thread.currentThread().interrupt();
+            throw UpstreamErrors.interrupted(model);
+        } catch (TimeoutException e) {
+            abandon(f);
+            throw UpstreamErrors.forIo(config, model, new HttpTimeoutException("no response headers"));
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw UpstreamErrors.forIo(config, model, io);
+            }
+            throw new UpstreamUnavailableException(model, "provider '" + config.name() + "': the call failed: "
+                    + UpstreamErrors.scrub(Echo.of(String.valueOf(cause)), config.apiKey()));
+        }
+    }
+
+    /** Cancels the exchange; a response that made it anyway has its body closed, so its connection is freed. */
+    private static void abandon(CompletableFuture<HttpResponse<InputStream>> f) {
+        if (!f.cancel(true)) {
+            f.thenAccept(r -> {
+                try {
+                    r.body().close();
+                } catch (IOException ignored) {
+                    // IdleTimeoutBody's close does not throw.
+                }
+            });
+        }
     }
 
     /** {@link #post} and the whole body parsed as JSON. */

@@ -392,6 +392,17 @@ class OpenAiProviderTest {
     }
 
     @Test
+    void aStreamLongerThanTheReadTimeoutIsFineWhileItNeverFallsSilentThatLong() {
+        // Ten events 150 ms apart: 1.5 s in all against a 1 s read timeout, which bounds each silence only.
+        String text = "one two three four five six seven";
+        mock.answer(text).pace(Duration.ofMillis(150));
+        try (ProviderStream s = provider(Duration.ofSeconds(1)).stream(ask("q"), MODEL)) {
+            drain(s);
+            assertThat(s.response().answer()).isEqualTo(text);
+        }
+    }
+
+    @Test
     void serverThatAcceptsAndNeverAnswersFailsTheCall() {
         mock.hang();
         OpenAiProvider p = provider(Duration.ofMillis(300));
