@@ -728,6 +728,30 @@ class GatewayTest {
                 "x-switchboard-served-by")).isEqualTo("PROVIDER");
     }
 
+    /** A caller that hangs up on a slow upstream stream: the upstream call stops, and nothing of it is cached. */
+    @Test
+    void aCallerWhoLeavesAnUpstreamStreamStopsTheUpstreamCall() throws Exception {
+        startWithUpstreams();
+        openAiUpstream.answer("word ".repeat(400).strip()).pace(Duration.ofMillis(20));
+        String body = openAiStream("up-openai", "talk slowly");
+        try (Socket s = new Socket("127.0.0.1", gateway.port())) {
+            byte[] b = body.getBytes(StandardCharsets.UTF_8);
+            OutputStream out = s.getOutputStream();
+            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: " + b.length
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(b);
+            out.flush();
+            String first = new String(s.getInputStream().readNBytes(600), StandardCharsets.UTF_8);
+            assertThat(first).startsWith("HTTP/1.1 200").contains("x-switchboard-served-by: PROVIDER");
+        }
+        Await.until(Duration.ofSeconds(30), "the stream to stop", () -> gateway.abandonedStreams() == 1);
+        Await.until(Duration.ofSeconds(10), "no request in flight", () -> gateway.inFlight() == 0);
+        assertThat(openAiUpstream.requestCount()).isEqualTo(1);
+        openAiUpstream.pace(Duration.ZERO);
+        assertThat(post("/v1/chat/completions", body).header("x-switchboard-served-by")).isEqualTo("PROVIDER");
+        assertThat(openAiUpstream.requestCount()).isEqualTo(2);
+    }
+
     @Test
     void upstreamToolCallsComeBackInBothFormats() {
         startWithUpstreams();
