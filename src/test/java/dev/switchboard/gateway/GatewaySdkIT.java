@@ -327,7 +327,8 @@ class GatewaySdkIT {
         ToolUseBlock use = m.content().stream().filter(ContentBlock::isToolUse).findFirst().orElseThrow().asToolUse();
         assertThat(use.id()).isEqualTo("toolu_01");
         assertThat(use.name()).isEqualTo("get_weather");
-        assertThat((JsonNode) JSON.valueToTree(use._input().convert(Object.class))).isEqualTo(json(WEATHER_ARGS));
+        JsonNode input = JSON.valueToTree(use._input().convert(Object.class));
+        assertThat(input).isEqualTo(json(WEATHER_ARGS));
 
         MessageAccumulator acc = MessageAccumulator.create();
         try (var s = client.messages().createStreaming(params.toBuilder().addUserMessage("again?").build())) {
@@ -336,7 +337,8 @@ class GatewaySdkIT {
         List<ContentBlock> blocks = acc.message().content();
         ToolUseBlock streamed = blocks.stream().filter(ContentBlock::isToolUse).findFirst().orElseThrow().asToolUse();
         assertThat(streamed.name()).isEqualTo("get_weather");
-        assertThat((JsonNode) JSON.valueToTree(streamed._input().convert(Object.class))).isEqualTo(json(WEATHER_ARGS));
+        JsonNode streamedInput = JSON.valueToTree(streamed._input().convert(Object.class));
+        assertThat(streamedInput).isEqualTo(json(WEATHER_ARGS));
     }
 
     @Test

@@ -126,8 +126,8 @@ public final class Exchange {
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.valueOf(status), buf, responseHeaders, HttpHeaders.EMPTY_HEADERS);
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+                HttpResponseStatus.valueOf(status), buf);
+        response.headers().set(responseHeaders).set(HttpHeaderNames.CONTENT_TYPE, contentType);
         HttpUtil.setContentLength(response, buf.readableBytes());
         boolean keepAlive = keepAlive();
         HttpUtil.setKeepAlive(response.headers(), head.protocolVersion(), keepAlive);
