@@ -886,6 +886,16 @@ class GatewayTest {
     // ------------------------------------------------------------------------------------------ shutdown
 
     @Test
+    void aPortInUseIsRefusedWithTheReason() {
+        start(INSTANT);
+        assertThatThrownBy(() -> Gateway.start(engine, "127.0.0.1", gateway.port()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("cannot listen on 127.0.0.1:" + gateway.port())
+                .hasMessageContaining("in use");
+        assertThat(get("/health").status()).as("the first one serves on").isEqualTo(200);
+    }
+
+    @Test
     void aGracefulStopLetsInFlightRequestsAndStreamsFinish() throws Exception {
         start("""
                 simulated:

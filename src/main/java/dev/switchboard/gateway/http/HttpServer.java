@@ -99,17 +99,19 @@ public final class HttpServer implements AutoCloseable {
                         }
                     });
             this.listening = b.bind(host, port).syncUninterruptibly().channel();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Netty rethrows the bind's IOException unchecked ("Address already in use"): catch it as well.
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             requests.shutdown();
-            throw e;
+            throw new IllegalStateException(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(),
+                    e);
         }
     }
 
     /**
      * Binds {@code host:port} (port 0: any free port) and starts serving.
      *
-     * @throws RuntimeException when the address cannot be bound (in use, not this machine's)
+     * @throws IllegalStateException when the address cannot be bound (in use, not this machine's)
      */
     public static HttpServer start(String host, int port, long bodyLimit, Handler handler) {
         return new HttpServer(handler, bodyLimit, host, port);
