@@ -17,19 +17,31 @@ final class ConsoleCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = Commands.CONFIG_HELP)
     Path config;
 
+    @Option(names = "--serve", paramLabel = "PORT",
+            description = "Also serve the console's engine over HTTP on 127.0.0.1:PORT, as `switchboard serve` "
+                    + "does (the status bar's Gateway switch turns it off and on).")
+    Integer serve;
+
     @Override
     public Integer call() {
-        return open(spec, config);
+        if (serve != null && (serve < 1 || serve > 65_535)) {
+            return Commands.refuse(spec, Commands.given("--serve", serve) + ": must be a port between 1 and 65535");
+        }
+        return open(spec, config, serve);
     }
 
     static int open(CommandLine.Model.CommandSpec spec, Path config) {
+        return open(spec, config, null);
+    }
+
+    static int open(CommandLine.Model.CommandSpec spec, Path config, Integer serve) {
         java.io.PrintWriter err = spec.commandLine().getErr();
         var file = Commands.configFile(spec, config);
         if (file == null) {
             return 2;
         }
         try {
-            ConsoleApp.launch(file.path());
+            ConsoleApp.launch(file.path(), serve);
             return 0;
         } catch (RuntimeException e) {
             // Most often: no display to open a window on.

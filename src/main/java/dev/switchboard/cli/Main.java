@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
 /** The {@code switchboard} command line. */
 @Command(name = "switchboard", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Operations console and orchestration engine for LLM traffic.",
-        subcommands = {ConsoleCommand.class, ReplayCommand.class, ReportCommand.class, PrivacyCommand.class,
-                WorkloadCommand.class, ScreenshotCommand.class,
+        subcommands = {ConsoleCommand.class, ServeCommand.class, ReplayCommand.class, ReportCommand.class,
+                PrivacyCommand.class, WorkloadCommand.class, ScreenshotCommand.class,
                 BenchCommand.class, KeysCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec

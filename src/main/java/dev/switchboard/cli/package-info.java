@@ -1,5 +1,5 @@
 /**
- * The command line (picocli): {@code console} (the default), {@code replay}, {@code report}, {@code privacy},
+ * The command line (picocli): {@code console} (the default), {@code serve} (the HTTP gateway), {@code replay}, {@code report}, {@code privacy},
  * {@code workload generate}, {@code screenshot}, {@code bench} and {@code keys} (the gateway's keys: create, list,
  * revoke). Commands parse options, load the config, and
  * refuse bad input with one line naming the option, file or line and the reason (exit code 2, see

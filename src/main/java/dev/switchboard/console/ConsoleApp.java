@@ -43,20 +43,44 @@ public final class ConsoleApp extends Application {
     /** The engine's close, begun once by whichever comes first: the window, the end of launch, a shutdown hook. */
     private static final AtomicReference<CompletableFuture<Void>> closing = new AtomicReference<>();
 
-    /** @param keys the gateway's keys on the ledger's database; null when the ledger is off */
-    private record Started(Engine engine, ConfigFile file, KeyStore keys) {
+    /**
+     * @param keys          the gateway's keys on the ledger's database; null when the ledger is off
+     * @param gateway       the in-process gateway (the status bar's switch), stopped before the engine closes
+     * @param serveProblem  why {@code --serve} could not start the gateway, for the banner; null when fine
+     */
+    private record Started(Engine engine, ConfigFile file, KeyStore keys, ConsoleGateway gateway,
+                           String serveProblem) {
     }
 
     private MainView view;
 
     /** Blocks until the window is closed and the engine with it (or {@link #CLOSE_BOUND} has passed). */
     public static void launch(Path config) {
+        launch(config, null);
+    }
+
+    /**
+     * As {@link #launch(Path)}, and with {@code servePort} (not null) the HTTP gateway serving the console's engine
+     * on that port from the start, as {@code switchboard serve} would (the status bar's switch shows it on).
+     */
+    public static void launch(Path config, Integer servePort) {
         configPath = config;
         closing.set(null);
         starting = CompletableFuture.supplyAsync(() -> {
             ConfigFile file = new ConfigFile(config, new ConfigLoader());
             Engine engine = Engine.start(file.load());
-            return new Started(engine, file, openKeys(engine));
+            KeyStore keys = openKeys(engine);
+            ConsoleGateway gateway = new ConsoleGateway(engine, keys);
+            String problem = null;
+            if (servePort != null) {
+                try {
+                    gateway.start(servePort);
+                } catch (RuntimeException e) {
+                    problem = "The gateway could not start: " + e.getMessage();
+                    LOG.warn("{}", problem);
+                }
+            }
+            return new Started(engine, file, keys, gateway, problem);
         }, r -> Thread.ofPlatform().name("sb-engine-start").start(r));
         // Ctrl+C or a kill: still finish requests, flush writes and close pools, within the bound.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -75,7 +99,7 @@ public final class ConsoleApp extends Application {
     /** For tests: the engine this app closes, as if launch had started it. */
     static void adopt(Engine engine) {
         closing.set(null);
-        starting = CompletableFuture.completedFuture(new Started(engine, null, null));
+        starting = CompletableFuture.completedFuture(new Started(engine, null, null, null, null));
     }
 
     /**
@@ -93,6 +117,10 @@ public final class ConsoleApp extends Application {
             try {
                 Started started = s == null ? null : s.exceptionally(failed -> null).join();
                 if (started != null) {
+                    // The gateway first: its requests in flight finish on the engine, which then flushes the ledger.
+                    if (started.gateway() != null) {
+                        started.gateway().stop();
+                    }
                     started.engine().close();
                     if (started.keys() != null) {
                         started.keys().close();
@@ -170,8 +198,11 @@ public final class ConsoleApp extends Application {
     }
 
     private void showConsole(Scene scene, Started started) {
-        view = MainView.create(started.engine(), started.file(), started.keys());
+        view = MainView.create(started.engine(), started.file(), started.keys(), started.gateway());
         Notifier notifier = view.context().notifier();
+        if (started.serveProblem() != null) {
+            notifier.error(started.serveProblem());
+        }
         Thread.setDefaultUncaughtExceptionHandler((t, ex) -> {
             LOG.error("uncaught in {}", t.getName(), ex);
             notifier.error("Unexpected error in " + t.getName() + ": " + ex);

@@ -12,11 +12,21 @@ import java.nio.file.Path;
  * @param workloadDir where the Traffic view's file chooser starts
  * @param keys        the gateway's keys, opened on the ledger's database by whoever started the engine (and closed
  *                    by them); null when the ledger is off or nobody opened one: the Keys tab says so
+ * @param gateway     the HTTP gateway in this process, over this engine (the status bar's switch)
  */
 public record ConsoleContext(Engine engine, ConfigFile configFile, Background background, Notifier notifier,
-                             SnapshotPoller poller, Path workloadDir, KeyStore keys) {
+                             SnapshotPoller poller, Path workloadDir, KeyStore keys, ConsoleGateway gateway) {
+    public ConsoleContext {
+        gateway = gateway == null ? new ConsoleGateway(engine, keys) : gateway;
+    }
+
+    public ConsoleContext(Engine engine, ConfigFile configFile, Background background, Notifier notifier,
+                          SnapshotPoller poller, Path workloadDir, KeyStore keys) {
+        this(engine, configFile, background, notifier, poller, workloadDir, keys, null);
+    }
+
     public ConsoleContext(Engine engine, ConfigFile configFile, Background background, Notifier notifier,
                           SnapshotPoller poller, Path workloadDir) {
-        this(engine, configFile, background, notifier, poller, workloadDir, null);
+        this(engine, configFile, background, notifier, poller, workloadDir, null, null);
     }
 }

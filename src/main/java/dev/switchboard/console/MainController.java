@@ -44,6 +44,10 @@ public final class MainController {
     private Label statusConfig;
     @FXML
     private Label statusTiers;
+    @FXML
+    private javafx.scene.control.ToggleButton gatewayToggle;
+    @FXML
+    private javafx.scene.control.TextField gatewayPort;
 
     public MainController(ConsoleContext ctx) {
         this.ctx = ctx;
@@ -53,6 +57,7 @@ public final class MainController {
     private void initialize() {
         statusConfig.setText("Config: " + ctx.configFile().path() + "   Instance: "
                 + ctx.engine().instanceId().substring(0, 8));
+        new GatewaySwitch(ctx.gateway(), ctx.background(), gatewayToggle, gatewayPort);
         ctx.poller().addListener(this::showTiers);
         ctx.poller().addListener(new BudgetAlerts(ctx.notifier())::show);
         // The Costs tab reports on showing, so the operator sees today's figures without a click.

@@ -25,11 +25,14 @@ public final class MainView implements AutoCloseable {
     private final NotificationPane root;
     private final ConsoleContext ctx;
     private final Map<Class<?>, Object> controllers;
+    private final boolean ownsGateway;
 
-    private MainView(NotificationPane root, ConsoleContext ctx, Map<Class<?>, Object> controllers) {
+    private MainView(NotificationPane root, ConsoleContext ctx, Map<Class<?>, Object> controllers,
+                     boolean ownsGateway) {
         this.root = root;
         this.ctx = ctx;
         this.controllers = controllers;
+        this.ownsGateway = ownsGateway;
     }
 
     /** A console without gateway keys: the Keys tab says there is no key store. */
@@ -39,12 +42,21 @@ public final class MainView implements AutoCloseable {
 
     /** @param keys the gateway's keys (see {@link #openKeys}), still the caller's to close; null for none */
     public static MainView create(Engine engine, ConfigFile configFile, KeyStore keys) {
+        return create(engine, configFile, keys, null);
+    }
+
+    /**
+     * @param gateway the gateway in this process, still the caller's to stop (before the engine closes); null for
+     *                one of the view's own, stopped when the view closes
+     */
+    public static MainView create(Engine engine, ConfigFile configFile, KeyStore keys, ConsoleGateway gateway) {
         NotificationPane pane = new NotificationPane();
         Notifier notifier = new Notifier(pane);
         Background background = new Background(notifier);
         SnapshotPoller poller = new SnapshotPoller(engine);
         Path dir = configFile.path().toAbsolutePath().getParent();
-        ConsoleContext ctx = new ConsoleContext(engine, configFile, background, notifier, poller, dir, keys);
+        ConsoleContext ctx = new ConsoleContext(engine, configFile, background, notifier, poller, dir, keys,
+                gateway);
         Map<Class<?>, Object> controllers = new ConcurrentHashMap<>();
         FXMLLoader loader = new FXMLLoader(resource("/fxml/main.fxml"));
         loader.setControllerFactory(type -> {
@@ -59,7 +71,7 @@ public final class MainView implements AutoCloseable {
         }
         pane.getStylesheets().add(resource(STYLESHEET).toExternalForm());
         poller.start();
-        return new MainView(pane, ctx, controllers);
+        return new MainView(pane, ctx, controllers, gateway == null);
     }
 
     /**
@@ -116,5 +128,9 @@ public final class MainView implements AutoCloseable {
     public void close() {
         ctx.poller().close();
         ctx.background().close();
+        if (ownsGateway && ctx.gateway().running() != null) {
+            // A stop waits for requests in flight: never on the FX thread.
+            Thread.ofPlatform().name("sb-gateway-stop").start(ctx.gateway()::stop);
+        }
     }
 }

@@ -4,5 +4,7 @@
  * and gives each controller a {@link dev.switchboard.console.ConsoleContext}. The console reads the engine
  * only through snapshots polled off the FX thread ({@link dev.switchboard.console.SnapshotPoller}) and runs
  * every engine call and file operation on a background thread ({@link dev.switchboard.console.Background}).
+ * {@link dev.switchboard.console.ConsoleGateway} is the HTTP gateway in the console's process ({@code --serve},
+ * and the status bar's switch), started and stopped off the FX thread.
  */
 package dev.switchboard.console;

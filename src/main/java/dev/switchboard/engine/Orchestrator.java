@@ -220,6 +220,7 @@ final class Orchestrator {
         StreamAssembler whole = new StreamAssembler();
         ProviderResponse response;
         try (ProviderStream stream = outcome.response()) {
+            out.onStart(ServedBy.PROVIDER, key);
             for (StreamDelta d = stream.next(); d != null; d = stream.next()) {
                 whole.add(d);
                 out.onDelta(d);
@@ -241,6 +242,7 @@ final class Orchestrator {
 
     private static ChatResult replayed(ChatResult result, StreamObserver out) {
         if (out != null) {
+            out.onStart(result.servedBy(), result.cacheKey());
             StreamDelta.replay(result.choices()).forEach(out::onDelta);
         }
         return result;
@@ -253,9 +255,10 @@ final class Orchestrator {
         // 8. output parsing and 9. output guards join here.
         double cost = outcome.model().cost(response.tokensIn(), response.tokensOut());
         // 10. write through to every enabled tier, unless the namespace must not be stored. A fallback model's
-        //     answer is not stored under the asked model's key: the key promises that model's answer.
+        //     answer is not stored under the asked model's key: the key promises that model's answer. A caller
+        //     may opt out for one request (noStore).
         boolean askedModelAnswered = outcome.model().name().equals(model.name());
-        if (storable && askedModelAnswered) {
+        if (storable && askedModelAnswered && !request.noStore()) {
             long now = clock.millis();
             cache.store(key, new CachedAnswer(response.answer(), response.model(), response.tokensIn(),
                     response.tokensOut(), cost, now, now, response.choices()));

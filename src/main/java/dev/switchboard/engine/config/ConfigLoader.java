@@ -128,7 +128,7 @@ public final class ConfigLoader {
 
     private SwitchboardConfig read(ConfigNode root) {
         root.allowOnly("tiers", "namespaces", "models", "simulated", "limits", "resilience", "ledger", "budgets",
-                "providers");
+                "providers", "gateway");
         ConfigNode tiers = root.child("tiers").allowOnly("l1", "l2", "l3");
         L3Config l3 = readL3(tiers.child("l3"));
         return new SwitchboardConfig(
@@ -140,7 +140,15 @@ public final class ConfigLoader {
                 readResilience(root.child("resilience")),
                 readLedger(root.child("ledger"), l3),
                 readBudgets(root.child("budgets")),
-                readProviders(root.child("providers")));
+                readProviders(root.child("providers")),
+                readGateway(root.child("gateway")));
+    }
+
+    private static GatewayConfig readGateway(ConfigNode n) {
+        n.allowOnly("require_keys", "max_body", "grace");
+        Boolean keys = n.child("require_keys").isMissing() ? null : n.bool("require_keys", false);
+        return new GatewayConfig(keys, n.byteSize("max_body", GatewayConfig.DEFAULT_MAX_BODY),
+                n.positiveDuration("grace", GatewayConfig.DEFAULT_GRACE));
     }
 
     private static Map<String, ProviderConfig> readProviders(ConfigNode n) {

@@ -14,11 +14,20 @@ import java.util.Objects;
  * @param ledger     where every answered request is recorded with its cost
  * @param budgets    spending limits per day and month, globally and per user
  * @param providers  the upstream APIs models may name; a model naming none is served by the simulator
+ * @param gateway    the HTTP gateway's settings (keys, body limit, shutdown grace)
  */
 public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
                                 Map<String, ModelConfig> models, SimulatedConfig simulated, LimitsConfig limits,
                                 ResilienceConfig resilience, LedgerConfig ledger, BudgetsConfig budgets,
-                                Map<String, ProviderConfig> providers) {
+                                Map<String, ProviderConfig> providers, GatewayConfig gateway) {
+    public SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
+                             Map<String, ModelConfig> models, SimulatedConfig simulated, LimitsConfig limits,
+                             ResilienceConfig resilience, LedgerConfig ledger, BudgetsConfig budgets,
+                             Map<String, ProviderConfig> providers) {
+        this(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets, providers,
+                GatewayConfig.DEFAULTS);
+    }
+
     public SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
                              Map<String, ModelConfig> models, SimulatedConfig simulated, LimitsConfig limits,
                              ResilienceConfig resilience, LedgerConfig ledger, BudgetsConfig budgets) {
@@ -32,6 +41,7 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
         Objects.requireNonNull(tiers, "tiers");
         Objects.requireNonNull(simulated, "simulated");
         Objects.requireNonNull(limits, "limits");
+        gateway = gateway == null ? GatewayConfig.DEFAULTS : gateway;
         namespaces = Collections.unmodifiableMap(new LinkedHashMap<>(namespaces));
         models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
         providers = Collections.unmodifiableMap(new LinkedHashMap<>(providers == null ? Map.of() : providers));
@@ -127,43 +137,57 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
     }
 
     public SwitchboardConfig withTiers(TiersConfig t) {
-        return new SwitchboardConfig(t, namespaces, models, simulated, limits, resilience, ledger, budgets, providers);
+        return new SwitchboardConfig(t, namespaces, models, simulated, limits, resilience, ledger, budgets,
+                providers, gateway);
     }
 
     public SwitchboardConfig withNamespacePolicy(String namespace, NamespacePolicy policy) {
         Map<String, NamespacePolicy> m = new LinkedHashMap<>(namespaces);
         m.put(namespace, policy);
-        return new SwitchboardConfig(tiers, m, models, simulated, limits, resilience, ledger, budgets, providers);
+        return new SwitchboardConfig(tiers, m, models, simulated, limits, resilience, ledger, budgets, providers,
+                gateway);
     }
 
     public SwitchboardConfig withNamespaces(Map<String, NamespacePolicy> policies) {
-        return new SwitchboardConfig(tiers, policies, models, simulated, limits, resilience, ledger, budgets, providers);
+        return new SwitchboardConfig(tiers, policies, models, simulated, limits, resilience, ledger, budgets,
+                providers, gateway);
     }
 
     public SwitchboardConfig withModel(ModelConfig model) {
         Map<String, ModelConfig> m = new LinkedHashMap<>(models);
         m.put(model.name(), model);
-        return new SwitchboardConfig(tiers, namespaces, m, simulated, limits, resilience, ledger, budgets, providers);
+        return new SwitchboardConfig(tiers, namespaces, m, simulated, limits, resilience, ledger, budgets, providers,
+                gateway);
     }
 
     public SwitchboardConfig withLimits(LimitsConfig l) {
-        return new SwitchboardConfig(tiers, namespaces, models, simulated, l, resilience, ledger, budgets, providers);
+        return new SwitchboardConfig(tiers, namespaces, models, simulated, l, resilience, ledger, budgets, providers,
+                gateway);
     }
 
     public SwitchboardConfig withResilience(ResilienceConfig r) {
-        return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, r, ledger, budgets, providers);
+        return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, r, ledger, budgets, providers,
+                gateway);
     }
 
     public SwitchboardConfig withBudgets(BudgetsConfig b) {
-        return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, b, providers);
+        return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, b, providers,
+                gateway);
     }
 
     public SwitchboardConfig withLedger(LedgerConfig l) {
-        return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, l, budgets, providers);
+        return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, l, budgets, providers,
+                gateway);
     }
 
     public SwitchboardConfig withProviders(Map<String, ProviderConfig> p) {
-        return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets, p);
+        return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets, p,
+                gateway);
+    }
+
+    public SwitchboardConfig withGateway(GatewayConfig g) {
+        return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
+                providers, g);
     }
 
     /** The provider serving {@code model}; null for the simulator. */
@@ -172,6 +196,7 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
     }
 
     public SwitchboardConfig withSimulated(SimulatedConfig s) {
-        return new SwitchboardConfig(tiers, namespaces, models, s, limits, resilience, ledger, budgets, providers);
+        return new SwitchboardConfig(tiers, namespaces, models, s, limits, resilience, ledger, budgets, providers,
+                gateway);
     }
 }

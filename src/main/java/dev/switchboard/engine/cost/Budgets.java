@@ -60,6 +60,34 @@ public final class Budgets {
         return worst;
     }
 
+    /** What {@code user} (all traffic for null) spent today and this month, and its budgets. Lock-free; no I/O. */
+    public Spend spendOf(String user) {
+        BudgetsConfig c = config.get();
+        LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(clock.millis(), DAY_MILLIS));
+        if (user == null) {
+            return new Spend(null, book.spent(SpendKey.all(SpendKey.Period.DAY, day)), Micros.fromUsd(c.daily()),
+                    book.spent(SpendKey.all(SpendKey.Period.MONTH, day)), Micros.fromUsd(c.monthly()));
+        }
+        BudgetsConfig.UserBudget ub = c.forUser(user);
+        return new Spend(user, book.spent(SpendKey.user(SpendKey.Period.DAY, day, user)), Micros.fromUsd(ub.daily()),
+                book.spent(SpendKey.user(SpendKey.Period.MONTH, day, user)), Micros.fromUsd(ub.monthly()));
+    }
+
+    /**
+     * {@code user}'s spend this UTC month against a monthly limit kept outside the config (a gateway key's budget):
+     * HARD once the spend reached the limit, else OK. Lock-free; no I/O.
+     *
+     * @param budget the budget in words, "monthly budget of key sb-3fA9c1x"
+     */
+    public BudgetCheck monthAgainst(String user, long limitMicros, String budget) {
+        long now = clock.millis();
+        LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(now, DAY_MILLIS));
+        SpendKey key = SpendKey.user(SpendKey.Period.MONTH, day, user);
+        long spent = book.spent(key);
+        BudgetLevel level = spent >= limitMicros ? BudgetLevel.HARD : BudgetLevel.OK;
+        return new BudgetCheck(level, budget, spent, limitMicros, resetsIn(key, now));
+    }
+
     /** The budget with the larger share spent; the level follows from the share. */
     private BudgetCheck worse(BudgetCheck sofar, BudgetsConfig c, SpendKey key, long limit, long now) {
         if (limit <= 0) {

@@ -17,11 +17,14 @@ import java.util.List;
  * @param toolChoice     OpenAI's {@code tool_choice} as JSON, or null
  * @param extra          fields of the caller's body the engine does not model, passed through to an
  *                       OpenAI-compatible upstream untouched (and part of the cache key); null for none
+ * @param noStore        write this answer to no tier (reads still happen; unlike a no-store namespace, which
+ *                       skips both): a caller's per-request opt-out, e.g. the gateway's
+ *                       {@code x-switchboard-cache: no-store}
  */
 public record ChatRequest(String namespace, String user, String plan, String model, String system,
                           List<Message> messages, Double temperature, Integer maxTokens, Double topP,
                           List<String> stop, JsonNode tools, JsonNode responseFormat, boolean bypassCache,
-                          Integer n, Long seed, JsonNode toolChoice, ObjectNode extra) {
+                          Integer n, Long seed, JsonNode toolChoice, ObjectNode extra, boolean noStore) {
     public static final String DEFAULT_NAMESPACE = "default";
     /**
      * The key in {@code extra} holding fields only an Anthropic upstream understands ({@code top_k},
@@ -41,7 +44,15 @@ public record ChatRequest(String namespace, String user, String plan, String mod
                        List<Message> messages, Double temperature, Integer maxTokens, Double topP,
                        List<String> stop, JsonNode tools, JsonNode responseFormat, boolean bypassCache) {
         this(namespace, user, plan, model, system, messages, temperature, maxTokens, topP, stop, tools, responseFormat,
-                bypassCache, null, null, null, null);
+                bypassCache, null, null, null, null, false);
+    }
+
+    public ChatRequest(String namespace, String user, String plan, String model, String system,
+                       List<Message> messages, Double temperature, Integer maxTokens, Double topP,
+                       List<String> stop, JsonNode tools, JsonNode responseFormat, boolean bypassCache,
+                       Integer n, Long seed, JsonNode toolChoice, ObjectNode extra) {
+        this(namespace, user, plan, model, system, messages, temperature, maxTokens, topP, stop, tools, responseFormat,
+                bypassCache, n, seed, toolChoice, extra, false);
     }
 
     /** How many choices the caller asked for. */
@@ -72,6 +83,7 @@ public record ChatRequest(String namespace, String user, String plan, String mod
         b.seed = seed;
         b.toolChoice = toolChoice;
         b.extra = extra;
+        b.noStore = noStore;
         return b;
     }
 
@@ -94,6 +106,7 @@ public record ChatRequest(String namespace, String user, String plan, String mod
         private Long seed;
         private JsonNode toolChoice;
         private ObjectNode extra;
+        private boolean noStore;
 
         public Builder namespace(String v) {
             namespace = v;
@@ -186,9 +199,14 @@ public record ChatRequest(String namespace, String user, String plan, String mod
             return this;
         }
 
+        public Builder noStore(boolean v) {
+            noStore = v;
+            return this;
+        }
+
         public ChatRequest build() {
             return new ChatRequest(namespace, user, plan, model, system, messages, temperature, maxTokens, topP,
-                    stop, tools, responseFormat, bypassCache, n, seed, toolChoice, extra);
+                    stop, tools, responseFormat, bypassCache, n, seed, toolChoice, extra, noStore);
         }
     }
 }
