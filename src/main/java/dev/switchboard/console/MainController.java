@@ -60,6 +60,7 @@ public final class MainController {
         new GatewaySwitch(ctx.gateway(), ctx.background(), gatewayToggle, gatewayPort);
         ctx.poller().addListener(this::showTiers);
         ctx.poller().addListener(new BudgetAlerts(ctx.notifier())::show);
+        ctx.poller().addListener(new ProviderAlerts(ctx.notifier())::show);
         // The Costs tab reports on showing, so the operator sees today's figures without a click.
         tabs.getSelectionModel().selectedItemProperty().addListener((o, before, now) -> {
             if (now == costsTab) {

@@ -186,7 +186,7 @@ public final class Engine implements AutoCloseable {
         long now = clock.millis();
         return new EngineSnapshot(now, now - startedAt, telemetry.snapshot(), cache.snapshot(), provider.calls(),
                 provider.upstreamViolations(), limits.snapshot(), resilience.snapshot(config.get().models().keySet()),
-                ledger.snapshot(), refused.sum());
+                ledger.snapshot(), refused.sum(), provider.authFailures());
     }
 
     public SwitchboardConfig config() {

@@ -17,12 +17,16 @@ import java.util.List;
  * @param resilience         breakers and health per model; retries, fallbacks, coalesced and stale answers
  * @param ledger             the cost ledger's state, and spend against the budgets
  * @param refusedAfterClose  submit() and submitAsync() calls refused because the engine was closed
+ * @param providerAuthFailures providers refusing their credentials now: {@code name -> reason} (an alert, once)
  */
 public record EngineSnapshot(long takenAtMillis, long uptimeMillis, TelemetrySnapshot traffic,
                              List<TierSnapshot> tiers, long providerCalls, long upstreamViolations,
                              LimitsSnapshot limits, ResilienceSnapshot resilience,
-                             LedgerSnapshot ledger, long refusedAfterClose) {
+                             LedgerSnapshot ledger, long refusedAfterClose,
+                             java.util.Map<String, String> providerAuthFailures) {
     public EngineSnapshot {
         tiers = List.copyOf(tiers);
+        providerAuthFailures = providerAuthFailures == null ? java.util.Map.of()
+                : java.util.Map.copyOf(providerAuthFailures);
     }
 }
