@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
 
 /** JSON bytes for an entry in Redis: readable with redis-cli, tolerant of fields added later. */
 final class AnswerCodec {
-    private static final ObjectMapper JSON = new ObjectMapper()
+    private static final ObjectMapper JSON = dev.switchboard.engine.request.Json.mapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private static final com.fasterxml.jackson.core.type.TypeReference<List<Choice>> CHOICES =

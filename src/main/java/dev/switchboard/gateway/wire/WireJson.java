@@ -16,7 +16,7 @@ import java.util.List;
  */
 public final class WireJson {
     /** Thread-safe once configured; shared so every frame is written the same way. */
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+    public static final ObjectMapper MAPPER = dev.switchboard.engine.request.Json.mapper();
     public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private WireJson() {

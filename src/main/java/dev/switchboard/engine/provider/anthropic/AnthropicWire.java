@@ -32,7 +32,7 @@ import java.util.List;
  * </ul>
  */
 final class AnthropicWire {
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = dev.switchboard.engine.request.Json.mapper();
     /**
      * The output cap when a request gives none (Anthropic requires one): 4096 is the largest value every current
      * Claude model accepts (Claude 3 Haiku's maximum), so no model refuses it and few answers are cut short by it.

@@ -21,7 +21,7 @@ import java.util.List;
  * what the engine does not model travels in {@link ChatRequest#extra()} and is sent untouched.
  */
 final class OpenAiWire {
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = dev.switchboard.engine.request.Json.mapper();
 
     private OpenAiWire() {
     }
