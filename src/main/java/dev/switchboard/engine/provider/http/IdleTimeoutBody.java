@@ -90,6 +90,52 @@ final class IdleTimeoutBody extends InputStream implements Flow.Subscriber<List<
         return n;
     }
 
+    /**
+     * The rest of the body, gathered from its buffers as they come: most answers arrive as one buffer, which is
+     * returned as it is, where {@link InputStream#readAllBytes} would stage every call through fresh 16 KiB arrays.
+     */
+    @Override
+    public byte[] readAllBytes() throws IOException {
+        ByteBuffer first = null;
+        List<ByteBuffer> rest = null;
+        long total = 0;
+        while (fill()) {
+            ByteBuffer b = current;
+            current = null;
+            total += b.remaining();
+            if (total > Integer.MAX_VALUE - 8) {
+                throw new OutOfMemoryError("the response body is too large for an array");
+            }
+            if (first == null) {
+                first = b;
+            } else {
+                if (rest == null) {
+                    rest = new java.util.ArrayList<>();
+                }
+                rest.add(b);
+            }
+        }
+        if (first == null) {
+            return new byte[0];
+        }
+        if (rest == null && first.hasArray() && first.arrayOffset() == 0 && first.position() == 0
+                && first.remaining() == first.array().length) {
+            // The handler's own copy of the bytes: nothing else holds it.
+            return first.array();
+        }
+        byte[] out = new byte[(int) total];
+        int at = first.remaining();
+        first.get(out, 0, at);
+        if (rest != null) {
+            for (ByteBuffer b : rest) {
+                int n = b.remaining();
+                b.get(out, at, n);
+                at += n;
+            }
+        }
+        return out;
+    }
+
     /** Makes {@link #current} hold bytes; false at the end of the body. */
     private boolean fill() throws IOException {
         while (current == null || !current.hasRemaining()) {
