@@ -35,8 +35,11 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@link #delayHeaders}: wait before any response; {@link #silenceAfterHeaders}: send the headers, then
  *       nothing for a while (a slow first byte); {@link #pace}: wait after each stream event; {@link #cutAfter}: close the connection after K stream events;
  *       {@link #streamErrorAfter}: an error event after K events; {@link #hang}: accept and never answer;</li>
+ *   <li>{@link #closeEachResponse}: answer with {@code Connection: close}, so every request needs a new
+ *       connection;</li>
  *   <li>{@link #requests()}, {@link #requestCount()}: every request received (method, path, query, headers, JSON
- *       body), in order, including the failed ones.</li>
+ *       body), in order, including the failed ones; {@link #connectionCount()}: the client connections they came
+ *       on (told apart by their remote address).</li>
  * </ul>
  * Waits end when the server is closed, so a test never leaves a thread behind.
  *
@@ -70,6 +73,7 @@ public abstract class MockUpstream<S extends MockUpstream<S>> implements AutoClo
     private final CountDownLatch closed = new CountDownLatch(1);
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedDeque<Failure> failures = new ConcurrentLinkedDeque<>();
+    private final java.util.Set<InetSocketAddress> connections = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     protected volatile String answer = "Hello! How can I help you today?";
     protected volatile Tool tool;
@@ -84,6 +88,7 @@ public abstract class MockUpstream<S extends MockUpstream<S>> implements AutoClo
     private volatile int cutAfter = -1;
     private volatile int errorAfter = -1;
     private volatile boolean hang;
+    private volatile boolean closeEach;
     protected volatile String expectedKey;
 
     // The handler sees this object before a subclass's constructor ran; harmless, since no request can arrive
@@ -202,6 +207,12 @@ public abstract class MockUpstream<S extends MockUpstream<S>> implements AutoClo
         return self();
     }
 
+    /** Every response says {@code Connection: close}, and the server closes the connection after it. */
+    public S closeEachResponse() {
+        closeEach = true;
+        return self();
+    }
+
     /** Requests must carry this key (each format has its header); others get the documented 401. */
     public S expectKey(String key) {
         expectedKey = key;
@@ -224,6 +235,7 @@ public abstract class MockUpstream<S extends MockUpstream<S>> implements AutoClo
         cutAfter = -1;
         errorAfter = -1;
         hang = false;
+        closeEach = false;
         return self();
     }
 
@@ -235,6 +247,11 @@ public abstract class MockUpstream<S extends MockUpstream<S>> implements AutoClo
 
     public int requestCount() {
         return received.size();
+    }
+
+    /** Distinct client connections requests arrived on. */
+    public int connectionCount() {
+        return connections.size();
     }
 
     public Received lastRequest() {
@@ -318,7 +335,11 @@ public abstract class MockUpstream<S extends MockUpstream<S>> implements AutoClo
         ex.getRequestHeaders().forEach((k, v) -> headers.put(k, List.copyOf(v)));
         Received r = new Received(ex.getRequestMethod(), ex.getRequestURI().getPath(), ex.getRequestURI().getQuery(),
                 Collections.unmodifiableMap(headers), body);
+        connections.add(ex.getRemoteAddress());
         received.add(r);
+        if (closeEach) {
+            ex.getResponseHeaders().set("Connection", "close");
+        }
         boolean cut = false;
         try {
             if (hang) {

@@ -3,27 +3,25 @@ package dev.switchboard.engine.provider.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A response body read as an {@link InputStream} whose every read waits at most the provider's {@code read_timeout}
- * for more bytes. {@link java.net.http.HttpRequest#timeout} covers only the wait for the headers; an upstream that
- * sends its headers and then goes silent (or stalls between stream events) would otherwise hold the caller forever.
- * A timed wait on the read itself needs no timer thread and no race with a closer, and an interrupt of the reading
- * thread ends the wait at once. One list of buffers is requested at a time, so a slow reader holds back the upstream
- * instead of filling memory.
+ * for more bytes. The client's own wait covers only the response headers; an upstream that sends its headers and
+ * then goes silent (or stalls between stream events) would otherwise hold the caller forever. A timed wait on the
+ * read itself needs no timer thread and no race with a closer, and an interrupt of the reading thread ends the wait
+ * at once. The connection's handler publishes the body's buffers as they arrive ({@link UpstreamPool}); each list
+ * taken is a {@code request(1)}, which is how the handler knows when a slow reader is far enough behind to stop
+ * reading the socket, so the upstream is held back instead of filling memory.
  */
-final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubscriber<InputStream> {
+final class IdleTimeoutBody extends InputStream implements Flow.Subscriber<List<ByteBuffer>> {
     /** The read waited {@code read_timeout} and no byte came. */
     static final class IdleTimeoutException extends IOException {
         IdleTimeoutException(Duration timeout) {
@@ -45,12 +43,6 @@ final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubs
 
     IdleTimeoutBody(Duration timeout) {
         this.timeout = timeout;
-    }
-
-    @Override
-    public CompletionStage<InputStream> getBody() {
-        // Available at once, so send() returns with the headers and the body is read as it arrives.
-        return CompletableFuture.completedStage(this);
     }
 
     @Override
@@ -96,6 +88,52 @@ final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubs
         int n = Math.min(len, current.remaining());
         current.get(b, off, n);
         return n;
+    }
+
+    /**
+     * The rest of the body, gathered from its buffers as they come: most answers arrive as one buffer, which is
+     * returned as it is, where {@link InputStream#readAllBytes} would stage every call through fresh 16 KiB arrays.
+     */
+    @Override
+    public byte[] readAllBytes() throws IOException {
+        ByteBuffer first = null;
+        List<ByteBuffer> rest = null;
+        long total = 0;
+        while (fill()) {
+            ByteBuffer b = current;
+            current = null;
+            total += b.remaining();
+            if (total > Integer.MAX_VALUE - 8) {
+                throw new OutOfMemoryError("the response body is too large for an array");
+            }
+            if (first == null) {
+                first = b;
+            } else {
+                if (rest == null) {
+                    rest = new java.util.ArrayList<>();
+                }
+                rest.add(b);
+            }
+        }
+        if (first == null) {
+            return new byte[0];
+        }
+        if (rest == null && first.hasArray() && first.arrayOffset() == 0 && first.position() == 0
+                && first.remaining() == first.array().length) {
+            // The handler's own copy of the bytes: nothing else holds it.
+            return first.array();
+        }
+        byte[] out = new byte[(int) total];
+        int at = first.remaining();
+        first.get(out, 0, at);
+        if (rest != null) {
+            for (ByteBuffer b : rest) {
+                int n = b.remaining();
+                b.get(out, at, n);
+                at += n;
+            }
+        }
+        return out;
     }
 
     /** Makes {@link #current} hold bytes; false at the end of the body. */
@@ -154,8 +192,8 @@ final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubs
 
     /**
      * Releases the connection; safe from any thread and more than once. A body whose end has already arrived (a
-     * stream closed right after its last event) leaves its HTTP/1.1 connection to the pool; one still open is
-     * cancelled, which closes that connection (on HTTP/2 only the stream).
+     * stream closed right after its last event) has left its connection to the pool; one still open is cancelled,
+     * which closes that connection, so a half-read response never comes back to the pool.
      */
     @Override
     public void close() {
