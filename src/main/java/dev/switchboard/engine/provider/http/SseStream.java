@@ -42,7 +42,7 @@ public abstract class SseStream implements ProviderStream {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.switchboard.engine.request.Json.mapper();
 
     protected final ProviderConfig provider;
     /** The engine's name of the model, as errors name it. */

@@ -35,7 +35,7 @@ import java.util.Locale;
 public final class UpstreamErrors {
     /** Characters of an upstream's error message kept: enough for any real one, bounded for a 10 MB HTML page. */
     public static final int MAX_DETAIL = 500;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.switchboard.engine.request.Json.mapper();
 
     private UpstreamErrors() {
     }

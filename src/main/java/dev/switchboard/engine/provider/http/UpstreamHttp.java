@@ -51,7 +51,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class UpstreamHttp implements AutoCloseable {
     /** Bytes of an error body read: the message is near the start, and a proxy's error page can be megabytes. */
     private static final int MAX_ERROR_BODY = 64 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.switchboard.engine.request.Json.mapper();
     /** Headers the client frames itself, refused as the JDK client refused them. */
     private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host",
             "upgrade");
