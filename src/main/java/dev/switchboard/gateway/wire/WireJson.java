@@ -16,7 +16,9 @@ import java.util.List;
  */
 public final class WireJson {
     /** Thread-safe once configured; shared so every frame is written the same way. */
-    public static final ObjectMapper MAPPER = dev.switchboard.engine.request.Json.mapper();
+    /** Buffers recycled through a shared pool: Jackson's ThreadLocal default allocates afresh on every virtual thread. */
+    public static final ObjectMapper MAPPER = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool()).build());
     public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private WireJson() {
