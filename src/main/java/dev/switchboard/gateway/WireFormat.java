@@ -40,27 +40,7 @@ enum WireFormat {
         Frames frames(JsonNode body, ChatRequest request, String id, long created) {
             OpenAiWire.StreamEncoder enc = new OpenAiWire.StreamEncoder(id, created, request.model(),
                     OpenAiWire.includeUsage(body));
-            return new Frames() {
-                @Override
-                public String start() {
-                    return enc.start();
-                }
-
-                @Override
-                public String delta(StreamDelta d) {
-                    return enc.delta(d);
-                }
-
-                @Override
-                public String finish(ChatResult r) {
-                    return enc.finish(r);
-                }
-
-                @Override
-                public String error(Failure f) {
-                    return enc.error(openAiType(f), f.message());
-                }
-            };
+            return Frames.of(enc::start, enc::delta, enc::finish, f -> enc.error(openAiType(f), f.message()));
         }
 
         @Override
@@ -103,27 +83,8 @@ enum WireFormat {
             // message_start carries the input tokens before the answer exists: the engine's estimate.
             AnthropicWire.StreamEncoder enc = new AnthropicWire.StreamEncoder(id, request.model(),
                     TokenEstimator.ofRequest(request));
-            return new Frames() {
-                @Override
-                public String start() {
-                    return enc.start();
-                }
-
-                @Override
-                public String delta(StreamDelta d) {
-                    return enc.delta(d);
-                }
-
-                @Override
-                public String finish(ChatResult r) {
-                    return enc.finish(r);
-                }
-
-                @Override
-                public String error(Failure f) {
-                    return enc.error(AnthropicWire.typeFor(f.status(ANTHROPIC)), f.message());
-                }
-            };
+            return Frames.of(enc::start, enc::delta, enc::finish,
+                    f -> enc.error(AnthropicWire.typeFor(f.status(ANTHROPIC)), f.message()));
         }
 
         @Override
@@ -146,6 +107,34 @@ enum WireFormat {
         String finish(ChatResult r);
 
         String error(Failure f);
+
+        /** A format's stream encoder seen as frames: its own error event from the failure. */
+        static Frames of(java.util.function.Supplier<String> start,
+                         java.util.function.Function<StreamDelta, String> delta,
+                         java.util.function.Function<ChatResult, String> finish,
+                         java.util.function.Function<Failure, String> error) {
+            return new Frames() {
+                @Override
+                public String start() {
+                    return start.get();
+                }
+
+                @Override
+                public String delta(StreamDelta d) {
+                    return delta.apply(d);
+                }
+
+                @Override
+                public String finish(ChatResult r) {
+                    return finish.apply(r);
+                }
+
+                @Override
+                public String error(Failure f) {
+                    return error.apply(f);
+                }
+            };
+        }
     }
 
     /** @throws dev.switchboard.gateway.wire.WireException naming the field at fault */
