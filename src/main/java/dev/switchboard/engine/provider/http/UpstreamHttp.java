@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpHeaders;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.Locale;
@@ -26,8 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -208,20 +205,17 @@ public final class UpstreamHttp implements AutoCloseable {
     }
 
     /**
-     * Waits for the response head, at most {@code read_timeout} from the send (the connection's setup included).
-     * On an interrupt or the timeout the exchange is abandoned: its connection is closed, never pooled half-used.
+     * Waits for the response head; the exchange itself fails when none came within {@code read_timeout} of the
+     * request going out. On an interrupt the exchange is abandoned: its connection is closed, never pooled half-used.
      */
     private Response await(UpstreamPool.Exchange ex, String model) {
         try {
-            return ex.head.get(config.readTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            return ex.head.get();
         } catch (InterruptedException e) {
             ex.abandon();
             // The caller's time limit or shutdown expects the flag back.
             Thread.currentThread().interrupt();
             throw UpstreamErrors.interrupted(model);
-        } catch (TimeoutException e) {
-            ex.abandon();
-            throw UpstreamErrors.forIo(config, model, new HttpTimeoutException("no response headers"));
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof UpstreamPool.StaleConnectionException) {

@@ -11,6 +11,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -27,6 +29,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.net.http.HttpHeaders;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -53,7 +56,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>A connection goes back to the deque only after its response's last byte, and only when the response allows
  *       keep-alive; one whose body was abandoned half-read is closed. One the server closes leaves the deque.</li>
  *   <li>One exchange at a time per connection (no pipelining). The calling thread waits for the response head on a
- *       future the event loop completes; the body is handed to an {@link IdleTimeoutBody}. When the reader falls
+ *       future the event loop completes, or fails when {@code read_timeout} passes after the request went out; the body is handed to an {@link IdleTimeoutBody}. When the reader falls
  *       {@value #HIGH_WATER} buffers behind, the connection stops reading its socket until it catches up.</li>
  * </ul>
  */
@@ -199,6 +202,8 @@ final class UpstreamPool {
         private boolean headSeen;
         private IdleTimeoutBody body;
         private UpstreamHttp.Response response;
+        /** Fails the exchange when no head came within {@code read_timeout} of the request going out. */
+        private ScheduledFuture<?> headTimer;
 
         private Exchange(Duration readTimeout, boolean reused) {
             this.readTimeout = readTimeout;
@@ -260,6 +265,19 @@ final class UpstreamPool {
             }
         }
 
+        private void expire() {
+            if (head.completeExceptionally(new HttpTimeoutException("no response headers"))) {
+                cancel();
+            }
+        }
+
+        private void stopHeadTimer() {
+            if (headTimer != null) {
+                headTimer.cancel(false);
+                headTimer = null;
+            }
+        }
+
         private void publish() {
             if (!head.complete(response)) {
                 // Abandoned meanwhile: the body's close closes the connection.
@@ -293,6 +311,21 @@ final class UpstreamPool {
                 channel.close();
                 return;
             }
+            EventLoop loop = channel.eventLoop();
+            if (loop.inEventLoop()) {
+                send(ex, request);
+            } else {
+                loop.execute(() -> send(ex, request));
+            }
+        }
+
+        /**
+         * On the event loop: the request goes out with its head timer beside it. A timer on the loop costs a heap
+         * insert and remove there; a timed wait on the caller's virtual thread cost a wake-up of the JDK's delay
+         * scheduler thread per call, an eighth of the gateway's CPU on the miss path.
+         */
+        private void send(Exchange ex, FullHttpRequest request) {
+            ex.headTimer = channel.eventLoop().schedule(ex::expire, ex.readTimeout.toNanos(), TimeUnit.NANOSECONDS);
             // A failed write reaches exceptionCaught, which fails the exchange.
             channel.writeAndFlush(request, channel.voidPromise());
         }
@@ -318,6 +351,7 @@ final class UpstreamPool {
                     } else {
                         informational = false;
                         ex.headSeen = true;
+                        ex.stopHeadTimer();
                         keepAlive = HttpUtil.isKeepAlive(r);
                         ex.body = new IdleTimeoutBody(ex.readTimeout);
                         ex.response = new UpstreamHttp.Response(status, headers(r.headers()), ex.body);
@@ -365,6 +399,7 @@ final class UpstreamPool {
 
         private void fail(Exchange ex, Throwable cause) {
             current = null;
+            ex.stopHeadTimer();
             ex.over.set(true);
             if (!ex.headSeen) {
                 ex.head.completeExceptionally(ex.reused && cause instanceof IOException
