@@ -1,6 +1,5 @@
 package dev.switchboard.cli;
 
-import io.netty.util.ResourceLeakDetector;
 import dev.switchboard.engine.Engine;
 import dev.switchboard.engine.config.ConfigFile;
 import dev.switchboard.gateway.Gateway;
@@ -36,8 +35,6 @@ final class ServeCommand implements Callable<Integer> {
                     + "gateway keys are required unless the config's gateway.require_keys says otherwise.")
     String host;
 
-    private static final String LEAK_DETECTION = "io.netty.leakDetection.level";
-
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -48,10 +45,7 @@ final class ServeCommand implements Callable<Integer> {
         if (host == null || host.isBlank()) {
             return Commands.refuse(spec, "--host: must name an address, e.g. 127.0.0.1 or 0.0.0.0");
         }
-        if (System.getProperty(LEAK_DETECTION) == null) {
-            // Netty's default samples one buffer in 128 with a stack trace, 2% of the miss path's CPU; tests keep it.
-            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
-        }
+        ServerTuning.apply();
         ConfigFile file = Commands.configFile(spec, config);
         Engine engine = file == null ? null : Commands.startEngine(file, err);
         if (engine == null) {
