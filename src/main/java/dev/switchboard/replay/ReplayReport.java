@@ -36,7 +36,12 @@ public record ReplayReport(String workload, long requests, Map<ServedBy, Long> s
                              double failoverP99Ms, double maxRequestMs) {
     }
 
+    /** Cache hits, exact and semantic. */
     public long hits() {
+        return exactHits() + served.getOrDefault(ServedBy.SEMANTIC, 0L);
+    }
+
+    public long exactHits() {
         return served.getOrDefault(ServedBy.L1, 0L) + served.getOrDefault(ServedBy.L2, 0L)
                 + served.getOrDefault(ServedBy.L3, 0L);
     }
@@ -58,6 +63,7 @@ public record ReplayReport(String workload, long requests, Map<ServedBy, Long> s
         h.put("l1", served.getOrDefault(ServedBy.L1, 0L));
         h.put("l2", served.getOrDefault(ServedBy.L2, 0L));
         h.put("l3", served.getOrDefault(ServedBy.L3, 0L));
+        h.put("semantic", served.getOrDefault(ServedBy.SEMANTIC, 0L));
         o.put("misses", misses);
         o.put("hit_rate", round(hitRate(), 4));
         o.put("provider_calls", providerCalls);
@@ -106,9 +112,9 @@ public record ReplayReport(String workload, long requests, Map<ServedBy, Long> s
         sb.append(String.format(Locale.ROOT, "Replay of %s%n", workload));
         row(sb, "requests", String.format(Locale.ROOT, "%,d in %.2f s (%,.0f req/s)", requests, wallSeconds,
                 throughputRps()));
-        row(sb, "hits", String.format(Locale.ROOT, "%,d (%.2f%%): L1 %,d  L2 %,d  L3 %,d", hits(), 100 * hitRate(),
-                served.getOrDefault(ServedBy.L1, 0L), served.getOrDefault(ServedBy.L2, 0L),
-                served.getOrDefault(ServedBy.L3, 0L)));
+        row(sb, "hits", String.format(Locale.ROOT, "%,d (%.2f%%): L1 %,d  L2 %,d  L3 %,d  semantic %,d", hits(),
+                100 * hitRate(), served.getOrDefault(ServedBy.L1, 0L), served.getOrDefault(ServedBy.L2, 0L),
+                served.getOrDefault(ServedBy.L3, 0L), served.getOrDefault(ServedBy.SEMANTIC, 0L)));
         row(sb, "misses", String.format(Locale.ROOT, "%,d", misses));
         row(sb, "provider calls", String.format(Locale.ROOT, "%,d", providerCalls));
         row(sb, "upstream violations", String.format(Locale.ROOT, "%,d", upstreamViolations));

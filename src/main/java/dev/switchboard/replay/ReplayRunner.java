@@ -246,7 +246,8 @@ public final class ReplayRunner {
         tally.failed.forEach((k, v) -> failed.put(k, v.sum()));
         Map<String, Long> rateLimited = new TreeMap<>();
         tally.rateLimited.forEach((k, v) -> rateLimited.put(k, v.sum()));
-        long hits = served.get(ServedBy.L1) + served.get(ServedBy.L2) + served.get(ServedBy.L3);
+        long hits = served.get(ServedBy.L1) + served.get(ServedBy.L2) + served.get(ServedBy.L3)
+                + served.get(ServedBy.SEMANTIC);
         // Refused before the cache lookup: invalid, or over the user's plan, caps or lockout.
         long beforeLookup = failed.getOrDefault("invalid_request", 0L)
                 + java.util.stream.Stream.of("plan_minute", "plan_hour", "model_cap", "locked_out")

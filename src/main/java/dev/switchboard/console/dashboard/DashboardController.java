@@ -66,6 +66,7 @@ public final class DashboardController {
         hitBars.put(ServedBy.L1, new BarChartItem("L1 memory", 0, Tile.GREEN));
         hitBars.put(ServedBy.L2, new BarChartItem("L2 Redis", 0, Tile.BLUE));
         hitBars.put(ServedBy.L3, new BarChartItem("L3 SQL", 0, Tile.YELLOW_ORANGE));
+        hitBars.put(ServedBy.SEMANTIC, new BarChartItem("Semantic", 0, Tile.LIGHT_GREEN));
         hitBars.put(ServedBy.COALESCED, new BarChartItem("Shared call", 0, Tile.MAGENTA));
         hitBars.put(ServedBy.STALE, new BarChartItem("Stale", 0, Tile.GRAY));
         hitBars.put(ServedBy.PROVIDER, new BarChartItem("Miss (provider)", 0, Tile.RED));

@@ -34,15 +34,36 @@ public final class CacheKeys {
     }
 
     public static CacheKey of(ChatRequest r, String modelVersion) {
+        return new CacheKey(r.model(), modelVersion, r.namespace(), HEX.formatHex(digest(r, modelVersion, false)));
+    }
+
+    /**
+     * The semantic cache's partition of a request: its key with the wording of the last message left out, so two
+     * requests share a partition exactly when everything but that wording is the same (namespace, model and version,
+     * system prompt, earlier turns, temperature and every other answer-changing field). Its string form starts as a
+     * key's does ({@code model@version/namespace/}), so invalidating a version or a namespace reaches it by prefix.
+     */
+    public static String partition(ChatRequest r, String modelVersion) {
+        return CacheKey.versionPrefix(r.model(), modelVersion) + r.namespace() + "/"
+                + HEX.formatHex(digest(r, modelVersion, true));
+    }
+
+    private static byte[] digest(ChatRequest r, String modelVersion, boolean withoutLastWording) {
         MessageDigest d = newDigest();
+        if (withoutLastWording) {
+            // A partition never equals a key: its form starts with a tag no key's form has.
+            d.update((byte) 'Q');
+        }
         put(d, 'N', r.namespace());
         put(d, 'M', r.model());
         put(d, 'V', modelVersion);
         put(d, 'S', r.system());
         putInt(d, 'n', r.messages().size());
-        for (Message m : r.messages()) {
+        int last = r.messages().size() - 1;
+        for (int i = 0; i <= last; i++) {
+            Message m = r.messages().get(i);
             put(d, 'r', m.role());
-            put(d, 'c', m.content());
+            put(d, 'c', withoutLastWording && i == last ? "" : m.content());
             // Tool use and content parts: written only when present, so a plain message keys as it always did.
             if (m.name() != null) {
                 put(d, 'a', m.name());
@@ -84,7 +105,7 @@ public final class CacheKeys {
         if (r.extra() != null) {
             put(d, 'E', canonicalJson(r.extra()));
         }
-        return new CacheKey(r.model(), modelVersion, r.namespace(), HEX.formatHex(d.digest()));
+        return d.digest();
     }
 
     private static MessageDigest newDigest() {

@@ -78,4 +78,29 @@ class CacheKeysTest {
         assertThat(CacheKey.parse(k.value())).isEqualTo(k);
         assertThatThrownBy(() -> CacheKey.parse("nonsense")).hasMessageContaining("not a cache key");
     }
+
+    private static String partition(ChatRequest.Builder b) {
+        return CacheKeys.partition(b.build(), "v1");
+    }
+
+    @Test
+    void aPartitionIsTheKeyWithoutTheLastWording() throws Exception {
+        String p = partition(base());
+        assertThat(partition(base().messages(List.of(Message.user("What is Redis?"), new Message("assistant", "A store."),
+                Message.user("What about PostgreSQL?"))))).as("only the last wording differs").isEqualTo(p);
+        List<UnaryOperator<ChatRequest.Builder>> changes = List.of(
+                b -> b.namespace("other"),
+                b -> b.system("Be verbose."),
+                b -> b.temperature(0.3),
+                b -> b.maxTokens(257),
+                b -> b.messages(List.of(Message.user("What is Memcached?"), new Message("assistant", "A store."),
+                        Message.user("And Postgres?"))),
+                b -> b.messages(List.of(Message.user("And Postgres?"))));
+        for (int i = 0; i < changes.size(); i++) {
+            assertThat(partition(changes.get(i).apply(base()))).as("change #%d", i).isNotEqualTo(p);
+        }
+        assertThat(CacheKeys.partition(base().build(), "v2")).as("model version").isNotEqualTo(p);
+        assertThat(p).startsWith(CacheKey.versionPrefix("gpt-4o", "v1") + "default/")
+                .isNotEqualTo(key(base(), "v1"));
+    }
 }
