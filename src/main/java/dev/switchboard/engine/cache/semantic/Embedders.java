@@ -10,7 +10,7 @@ import java.util.Map;
  */
 public final class Embedders {
     /** The default model: measured by {@code semantic eval} on the dev pairs (see the package documentation). */
-    public static final String DEFAULT_MODEL = LocalModel.ALL_MINILM_L6_V2_Q.id;
+    public static final String DEFAULT_MODEL = "bge-small-en-v15-q";
 
     private Embedders() {
     }

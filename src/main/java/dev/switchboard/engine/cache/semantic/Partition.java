@@ -34,7 +34,7 @@ final class Partition {
     // Graph shape: 16 neighbours per node, beam 100 when inserting (JVector's usual defaults for ~384 dimensions).
     private static final int DEGREE = 16;
     private static final int BEAM = 100;
-    private static final int SEARCH_OVERQUERY = 4;
+    private static final int SEARCH_OVERQUERY = 8;
 
     /** One ordinal: the entry (null once removed) and its vector (kept until the graph lets go of the node). */
     private record Slot(SemanticEntry entry, VectorFloat<?> vector) {
