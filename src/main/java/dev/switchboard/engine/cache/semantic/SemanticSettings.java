@@ -78,7 +78,7 @@ public record SemanticSettings(boolean enabled, String model, Double threshold, 
     /** The shipped defaults, measured with {@code semantic eval} on the dev pairs. */
     public static SemanticSettings defaults() {
         return new SemanticSettings(false, Embedders.DEFAULT_MODEL, null, 0.135, 0.15, 0.5, 0.95, 0.80, 1,
-                DEFAULT_CHECKS, 8, 4096, null);
+                DEFAULT_CHECKS, 8, 2048, null);
     }
 
     public SemanticSettings withThreshold(Double t) {
