@@ -1,0 +1,41 @@
+package dev.switchboard.engine.cache.semantic;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The in-process embedding models: ONNX files shipped inside Maven jars (langchain4j-embeddings), so nothing is
+ * downloaded at run time. A model is read and compiled on its first {@code embed}, once per process: every
+ * {@link #local} of the same name shares it (ONNX Runtime sessions are safe for concurrent use).
+ */
+public final class Embedders {
+    /** The default model: measured by {@code semantic eval} on the dev pairs (see the package documentation). */
+    public static final String DEFAULT_MODEL = "bge-small-en-v15-q";
+
+    private Embedders() {
+    }
+
+    /** Names {@link #local} accepts, the default first. */
+    public static List<String> localModels() {
+        return LocalModel.NAMES;
+    }
+
+    /**
+     * An embedder for one of {@link #localModels()}. Cheap: the model loads on first use.
+     *
+     * @throws IllegalArgumentException for an unknown name, listing the known ones
+     */
+    public static Embedder local(String model) {
+        LocalModel m = LocalModel.BY_ID.get(model);
+        if (m == null) {
+            throw new IllegalArgumentException("unknown embedding model '" + model + "': known models are "
+                    + String.join(", ", LocalModel.NAMES));
+        }
+        return new LocalEmbedder(m);
+    }
+
+    /** For tests and tools: the models by id. */
+    static Map<String, LocalModel> byId() {
+        return LocalModel.BY_ID;
+    }
+}
