@@ -2,6 +2,7 @@ package dev.switchboard.engine;
 
 import dev.switchboard.engine.cache.Tier;
 import dev.switchboard.engine.cache.TieredCache;
+import dev.switchboard.engine.cache.semantic.SemanticCache;
 import dev.switchboard.engine.clock.Ticker;
 import dev.switchboard.engine.config.SwitchboardConfig;
 import dev.switchboard.engine.config.TiersConfig;
@@ -45,6 +46,7 @@ public final class Engine implements AutoCloseable {
     private final long startedAt;
     private final String instanceId = UUID.randomUUID().toString();
     private final TieredCache cache;
+    private final SemanticCache semantic;
     private final ProviderRegistry provider;
     private final Limits limits;
     private final Resilience resilience;
@@ -71,13 +73,16 @@ public final class Engine implements AutoCloseable {
         this.telemetry = new Telemetry(clock);
         this.cache = TieredCache.open(() -> config.get().tiers(), () -> config.get().resilience().staleGrace(), clock,
                 instanceId);
+        this.semantic = new SemanticCache(() -> config.get().semantic(), () -> longestTtl(config.get().tiers()),
+                clock);
+        cache.attach(semantic);
         this.provider = new ProviderRegistry(config::get,
                 new SimulatedProvider(() -> config.get().simulated(), sharedUpstream(initial)));
         this.limits = new Limits(() -> config.get().limits(), initial.tiers().l2().enabled() ? initial.tiers().l2().url()
                 : null, initial.tiers().l2().timeout(), ticker);
         this.resilience = new Resilience(() -> config.get().resilience(), ticker, clock);
         this.ledger = Ledger.open(initial.ledger(), () -> config.get().budgets(), clock);
-        this.orchestrator = new Orchestrator(config::get, cache, provider, limits, resilience, telemetry, ledger,
+        this.orchestrator = new Orchestrator(config::get, cache, semantic, provider, limits, resilience, telemetry, ledger,
                 clock, ticker);
     }
 
@@ -186,7 +191,7 @@ public final class Engine implements AutoCloseable {
         long now = clock.millis();
         return new EngineSnapshot(now, now - startedAt, telemetry.snapshot(), cache.snapshot(), provider.calls(),
                 provider.upstreamViolations(), limits.snapshot(), resilience.snapshot(config.get().models().keySet()),
-                ledger.snapshot(), refused.sum(), provider.authFailures());
+                ledger.snapshot(), refused.sum(), provider.authFailures(), semantic.snapshot());
     }
 
     public SwitchboardConfig config() {
@@ -244,6 +249,26 @@ public final class Engine implements AutoCloseable {
         return cache;
     }
 
+    /** The semantic cache's index (lookups go through submit; this is for tools and the console). */
+    public SemanticCache semantic() {
+        return semantic;
+    }
+
+    /** How long a semantic entry lives: as long as the longest-lived enabled tier may hold its answer. */
+    private static Duration longestTtl(TiersConfig t) {
+        Duration d = Duration.ZERO;
+        if (t.l1().enabled() && t.l1().ttl().compareTo(d) > 0) {
+            d = t.l1().ttl();
+        }
+        if (t.l2().enabled() && t.l2().ttl().compareTo(d) > 0) {
+            d = t.l2().ttl();
+        }
+        if (t.l3().enabled() && t.l3().ttl().compareTo(d) > 0) {
+            d = t.l3().ttl();
+        }
+        return d;
+    }
+
     /** Breakers and their drills (force open or closed). */
     public Resilience resilience() {
         return resilience;
@@ -298,6 +323,7 @@ public final class Engine implements AutoCloseable {
             // After the requests, before the pools: every answer is journaled by now, and the ledger writes what it can.
             ledger.close();
             cache.close();
+            semantic.close();
             limits.close();
             resilience.close();
             provider.close();

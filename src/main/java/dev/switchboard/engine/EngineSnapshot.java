@@ -18,12 +18,14 @@ import java.util.List;
  * @param ledger             the cost ledger's state, and spend against the budgets
  * @param refusedAfterClose  submit() and submitAsync() calls refused because the engine was closed
  * @param providerAuthFailures providers refusing their credentials now: {@code name -> reason} (an alert, once)
+ * @param semantic           the semantic cache: hits, refusals by reason, recent lookups
  */
 public record EngineSnapshot(long takenAtMillis, long uptimeMillis, TelemetrySnapshot traffic,
                              List<TierSnapshot> tiers, long providerCalls, long upstreamViolations,
                              LimitsSnapshot limits, ResilienceSnapshot resilience,
                              LedgerSnapshot ledger, long refusedAfterClose,
-                             java.util.Map<String, String> providerAuthFailures) {
+                             java.util.Map<String, String> providerAuthFailures,
+                             dev.switchboard.engine.cache.semantic.SemanticSnapshot semantic) {
     public EngineSnapshot {
         tiers = List.copyOf(tiers);
         providerAuthFailures = providerAuthFailures == null ? java.util.Map.of()

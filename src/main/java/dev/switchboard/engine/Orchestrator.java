@@ -2,6 +2,7 @@ package dev.switchboard.engine;
 
 import dev.switchboard.engine.cache.CachedAnswer;
 import dev.switchboard.engine.cache.TieredCache;
+import dev.switchboard.engine.cache.semantic.SemanticCache;
 import dev.switchboard.engine.clock.Ticker;
 import dev.switchboard.engine.config.ModelConfig;
 import dev.switchboard.engine.config.NamespacePolicy;
@@ -43,6 +44,7 @@ import java.util.function.Supplier;
 final class Orchestrator {
     private final Supplier<SwitchboardConfig> config;
     private final TieredCache cache;
+    private final SemanticCache semantic;
     private final Provider provider;
     private final Limits limits;
     private final Resilience resilience;
@@ -52,10 +54,12 @@ final class Orchestrator {
     private final InstantSource clock;
     private final Ticker ticker;
 
-    Orchestrator(Supplier<SwitchboardConfig> config, TieredCache cache, Provider provider, Limits limits,
+    Orchestrator(Supplier<SwitchboardConfig> config, TieredCache cache, SemanticCache semantic, Provider provider,
+                 Limits limits,
                  Resilience resilience, Telemetry telemetry, Ledger ledger, InstantSource clock, Ticker ticker) {
         this.config = config;
         this.cache = cache;
+        this.semantic = semantic;
         this.provider = provider;
         this.limits = limits;
         this.resilience = resilience;
@@ -109,23 +113,37 @@ final class Orchestrator {
             // 3. dedup: identical requests share one provider call. It runs after the exact cache (step 4) has
             //    missed, so a hit never pays for it; the brief's order would put it first.
             // 4. exact cache: L1 -> L2 -> L3, promoting on a lower-tier hit
+            SemanticCache.Attempt meaning = null;
             if (storable && !request.bypassCache()) {
                 TieredCache.Hit hit = cache.lookup(key);
                 if (hit != null) {
                     return replayed(answeredFromCache(hit.tier().servedBy(), hit.answer(), key, cfg, start, List.of()),
                             out);
                 }
+                // 5. semantic cache: the same question in other words, in the same partition; its answer is read
+                //    from the exact tiers under the entry's key. The embedding is kept for the write below.
+                meaning = semantic.lookup(request, model.version());
+                if (meaning != null && meaning.hit()) {
+                    CacheKey answerKey = meaning.answerKey();
+                    TieredCache.Hit h = cache.lookup(answerKey);
+                    if (h != null) {
+                        return replayed(answeredFromCache(ServedBy.SEMANTIC, h.answer(), answerKey, cfg, start,
+                                List.of(semanticNote(meaning))), out);
+                    }
+                    semantic.answerGone(meaning);
+                }
             }
-            // 5. semantic cache and 6. routing join here; the request's model heads its fallback chain.
+            SemanticCache.Attempt asked = meaning;
+            // 6. routing joins here; the request's model heads its fallback chain.
             //    Budgets are this request's user's own: decided before dedup, so a shared call never carries
             //    another user's refusal or soft-routed model.
             Budgeted budgeted = budget(request, model, cfg);
             if (out != null) {
-                return streamProvider(request, model, budgeted, key, storable, cfg, start, out);
+                return streamProvider(request, model, budgeted, key, storable, cfg, start, out, asked);
             }
             if (request.bypassCache()) {
                 // Asked for a fresh answer: neither a cached nor a shared one.
-                return callProvider(request, model, budgeted, key, storable, cfg, start);
+                return callProvider(request, model, budgeted, key, storable, cfg, start, asked);
             }
             // Answers never cross users where the namespace is user-specific; a budget's decision (its model, and the
             // route's note of the user's spend) is shared only with the same user's identical requests.
@@ -134,7 +152,7 @@ final class Orchestrator {
                     + (budgeted.target() == model ? "" : "|" + budgeted.target().name());
             boolean cached = storable && cfg.tiers().l1().enabled();
             Dedup.Shared shared = dedup.run(dedupKey, !cached,
-                    () -> callProvider(request, model, budgeted, key, storable, cfg, start));
+                    () -> callProvider(request, model, budgeted, key, storable, cfg, start, asked));
             if (!shared.coalesced()) {
                 return shared.result();
             }
@@ -177,7 +195,8 @@ final class Orchestrator {
 
     /** Steps 7 to 12 for a request no cache could answer. */
     private ChatResult callProvider(ChatRequest request, ModelConfig model, Budgeted budgeted, CacheKey key,
-                                    boolean storable, SwitchboardConfig cfg, long start) {
+                                    boolean storable, SwitchboardConfig cfg, long start,
+                                    SemanticCache.Attempt meaning) {
         ModelConfig target = budgeted.target();
         List<String> budgetNote = budgeted.note();
         // 7. the provider call: fallback chain -> per model: retry -> upstream buckets (queue) -> breaker -> time limit
@@ -189,7 +208,7 @@ final class Orchestrator {
         } catch (UpstreamUnavailableException | TimedOutException e) {
             return stale(e, key, storable, cfg, start);
         }
-        return answered(request, model, outcome, outcome.response(), budgetNote, key, storable, start);
+        return answered(request, model, outcome, outcome.response(), budgetNote, key, storable, start, meaning);
     }
 
     /** Nothing in the chain could answer: the last cached answer, even expired, beats an error. */
@@ -208,7 +227,8 @@ final class Orchestrator {
      * after that its deltas go to the caller as they come and a break is a cut stream, never a retry.
      */
     private ChatResult streamProvider(ChatRequest request, ModelConfig model, Budgeted budgeted, CacheKey key,
-                                      boolean storable, SwitchboardConfig cfg, long start, StreamObserver out) {
+                                      boolean storable, SwitchboardConfig cfg, long start, StreamObserver out,
+                                      SemanticCache.Attempt meaning) {
         long deadline = start + cfg.resilience().deadline().toNanos();
         Resilience.Outcome<ProviderStream> outcome;
         try {
@@ -237,7 +257,7 @@ final class Orchestrator {
             failedCall(request, outcome.model(), "caller_gone", true);
             throw e;
         }
-        return answered(request, model, outcome, response, budgeted.note(), key, storable, start);
+        return answered(request, model, outcome, response, budgeted.note(), key, storable, start, meaning);
     }
 
     private static ChatResult replayed(ChatResult result, StreamObserver out) {
@@ -251,7 +271,7 @@ final class Orchestrator {
     /** Steps 8 to 12 for the provider's answer. */
     private ChatResult answered(ChatRequest request, ModelConfig model, Resilience.Outcome<?> outcome,
                                 ProviderResponse response, List<String> budgetNote, CacheKey key, boolean storable,
-                                long start) {
+                                long start, SemanticCache.Attempt meaning) {
         // 8. output parsing and 9. output guards join here.
         double cost = outcome.model().cost(response.tokensIn(), response.tokensOut());
         // 10. write through to every enabled tier, unless the namespace must not be stored. A fallback model's
@@ -262,6 +282,8 @@ final class Orchestrator {
             long now = clock.millis();
             cache.store(key, new CachedAnswer(response.answer(), response.model(), response.tokensIn(),
                     response.tokensOut(), cost, now, now, response.choices()));
+            // ... and the prompt joins the semantic index, with the embedding its lookup computed.
+            semantic.store(meaning, key);
         }
         // 12. telemetry (11, the ledger, records every answer in handle)
         long latency = ticker.read() - start;
@@ -287,6 +309,14 @@ final class Orchestrator {
         ledger.record(CostEvent.failedCall(clock.millis(), request.user(), plan(request), request.namespace(),
                 request.model(), m.name(), tokensIn, cost));
         telemetry.failedCall(cost / 1_000_000.0);
+    }
+
+    /** The route's note of a semantic hit: how close, and to which cached prompt. */
+    private static String semanticNote(SemanticCache.Attempt a) {
+        String p = a.lookup().candidate().prompt();
+        String shown = p.length() > 120 ? p.substring(0, 117) + "..." : p;
+        return String.format(java.util.Locale.ROOT, "semantic: %.3f similar to \"%s\"", a.lookup().similarity(),
+                shown);
     }
 
     /** The model with the lowest price per token among {@code model} and its fallbacks. */

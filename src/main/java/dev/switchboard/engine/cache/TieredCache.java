@@ -1,5 +1,7 @@
 package dev.switchboard.engine.cache;
 
+import dev.switchboard.engine.cache.semantic.SemanticCache;
+import java.util.function.Consumer;
 import dev.switchboard.engine.cache.CacheTier.PendingWrite;
 import dev.switchboard.engine.config.TiersConfig;
 import dev.switchboard.engine.request.CacheKey;
@@ -51,6 +53,7 @@ public final class TieredCache implements AutoCloseable {
     private final EnumMap<Tier, GuardedTier> byId = new EnumMap<>(Tier.class);
     private final MemoryTier l1;
     private final InvalidationBus bus;
+    private volatile SemanticCache semantic;
     private final ScheduledExecutorService maintenance;
     /** Invalidations begun plus ended: see {@link #promote}. Written under the write lock. */
     private volatile long epoch;
@@ -266,19 +269,37 @@ public final class TieredCache implements AutoCloseable {
         return t == null ? null : t.tier();
     }
 
+    /**
+     * The semantic index whose entries point at this cache's answers: every invalidation, local or another
+     * instance's, reaches it as well.
+     */
+    public void attach(SemanticCache s) {
+        this.semantic = s;
+    }
+
+    private void onSemantic(Consumer<SemanticCache> action) {
+        SemanticCache s = semantic;
+        if (s != null) {
+            action.accept(s);
+        }
+    }
+
     public InvalidationResult invalidate(CacheKey key) {
+        onSemantic(s -> s.invalidateKey(key.value()));
         InvalidationResult r = onEveryTier(t -> t.invalidate(key), List.of(Tier.values()));
         broadcast(Invalidation.Kind.KEY, key.value());
         return r;
     }
 
     public InvalidationResult invalidateVersion(String model, String version) {
+        onSemantic(s -> s.invalidateVersion(model, version));
         InvalidationResult r = onEveryTier(t -> t.invalidateVersion(model, version), List.of(Tier.values()));
         broadcast(Invalidation.Kind.VERSION, model + "@" + version);
         return r;
     }
 
     public InvalidationResult invalidateNamespace(String namespace) {
+        onSemantic(s -> s.invalidateNamespace(namespace));
         InvalidationResult r = onEveryTier(t -> t.invalidateNamespace(namespace), List.of(Tier.values()));
         broadcast(Invalidation.Kind.NAMESPACE, namespace);
         return r;
@@ -294,6 +315,7 @@ public final class TieredCache implements AutoCloseable {
     }
 
     public InvalidationResult flushAll() {
+        onSemantic(SemanticCache::flush);
         InvalidationResult r = onEveryTier(CacheTier::flush, List.of(Tier.values()));
         broadcast(Invalidation.Kind.FLUSH, "L1");
         return r;
@@ -330,6 +352,7 @@ public final class TieredCache implements AutoCloseable {
 
     /** Another instance invalidated something: only our L1 needs it, the shared tiers are done already. */
     private void applyRemote(Invalidation inv) {
+        onSemantic(s -> applyToSemantic(s, inv));
         if (l1 == null) {
             return;
         }
@@ -358,6 +381,21 @@ public final class TieredCache implements AutoCloseable {
             }
             case NAMESPACE -> l1.invalidateNamespace(inv.value());
             case FLUSH -> l1.flush();
+        }
+    }
+
+    private static void applyToSemantic(SemanticCache s, Invalidation inv) {
+        switch (inv.kind()) {
+            case KEY -> s.invalidateKey(inv.value());
+            case VERSION -> {
+                int at = inv.value().lastIndexOf('@');
+                if (at > 0) {
+                    s.invalidateVersion(inv.value().substring(0, at), inv.value().substring(at + 1));
+                }
+            }
+            case NAMESPACE -> s.invalidateNamespace(inv.value());
+            // A flush of another instance's L1 leaves the shared tiers, so the entries' answers may still be there.
+            case FLUSH -> { }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.engine.config;
 
+import dev.switchboard.engine.cache.semantic.SemanticSettings;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -128,7 +129,7 @@ public final class ConfigLoader {
 
     private SwitchboardConfig read(ConfigNode root) {
         root.allowOnly("tiers", "namespaces", "models", "simulated", "limits", "resilience", "ledger", "budgets",
-                "providers", "gateway");
+                "providers", "gateway", "semantic");
         ConfigNode tiers = root.child("tiers").allowOnly("l1", "l2", "l3");
         L3Config l3 = readL3(tiers.child("l3"));
         return new SwitchboardConfig(
@@ -141,7 +142,45 @@ public final class ConfigLoader {
                 readLedger(root.child("ledger"), l3),
                 readBudgets(root.child("budgets")),
                 readProviders(root.child("providers")),
-                readGateway(root.child("gateway")));
+                readGateway(root.child("gateway")),
+                readSemantic(root.child("semantic")));
+    }
+
+    /** Over the shipped defaults; {@code threshold} given alone replaces the default {@code max_false_rate}. */
+    private static SemanticSettings readSemantic(ConfigNode n) {
+        n.allowOnly("enabled", "model", "threshold", "max_false_rate", "margin", "margin_weight", "near_copy", "floor",
+                "max_turns", "checks", "candidates", "brute_force_below", "calibration");
+        SemanticSettings d = SemanticSettings.defaults();
+        String model = n.string("model", d.model());
+        if (!dev.switchboard.engine.cache.semantic.Embedders.localModels().contains(model)) {
+            throw n.child("model").error("unknown embedding model '" + model + "'; known: "
+                    + String.join(", ", dev.switchboard.engine.cache.semantic.Embedders.localModels()));
+        }
+        Double threshold = n.child("threshold").isMissing() ? null : n.number("threshold", 0);
+        Double maxFalse = n.child("max_false_rate").isMissing() ? (threshold == null ? d.maxFalseRate() : null)
+                : Double.valueOf(n.number("max_false_rate", 0));
+        java.util.Set<String> checks = d.checks();
+        if (!n.child("checks").isMissing()) {
+            checks = new java.util.LinkedHashSet<>();
+            for (ConfigNode c : n.child("checks").items()) {
+                checks.add(c.asText());
+            }
+        }
+        try {
+            return new SemanticSettings(n.bool("enabled", d.enabled()), model, threshold,
+                    maxFalse, n.number("margin", d.margin()), n.number("margin_weight", d.marginWeight()),
+                    n.number("near_copy", d.nearCopy()), n.number("floor", d.floor()),
+                    (int) n.integer("max_turns", d.maxTurns()), checks, (int) n.integer("candidates", d.candidates()),
+                    (int) n.integer("brute_force_below", d.bruteForceBelow()),
+                    n.string("calibration", d.calibration()));
+        } catch (IllegalArgumentException e) {
+            // The settings name the field first ("margin: must be ..."): the path goes in front of it.
+            String msg = String.valueOf(e.getMessage());
+            int colon = msg.indexOf(':');
+            String field = colon > 0 ? msg.substring(0, colon).strip() : "";
+            throw new ConfigException(null, n.path() + (field.isEmpty() || field.contains(" ") ? "" : "." + field),
+                    colon > 0 && !field.contains(" ") ? msg.substring(colon + 1).strip() : msg);
+        }
     }
 
     private static GatewayConfig readGateway(ConfigNode n) {

@@ -81,6 +81,11 @@ public record SemanticSettings(boolean enabled, String model, Double threshold, 
                 DEFAULT_CHECKS, 8, 2048, null);
     }
 
+    public SemanticSettings withEnabled(boolean on) {
+        return new SemanticSettings(on, model, threshold, maxFalseRate, margin, marginWeight, nearCopy, floor,
+                maxTurns, checks, candidates, bruteForceBelow, calibration);
+    }
+
     public SemanticSettings withThreshold(Double t) {
         return new SemanticSettings(enabled, model, t, t == null ? maxFalseRate : null, margin, marginWeight,
                 nearCopy, floor, maxTurns, checks, candidates, bruteForceBelow, calibration);

@@ -1,0 +1,318 @@
+package dev.switchboard.engine.cache.semantic;
+
+import dev.switchboard.engine.request.CacheKey;
+import dev.switchboard.engine.request.CacheKeys;
+import dev.switchboard.engine.request.ChatRequest;
+import dev.switchboard.engine.request.Message;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Step 4's second half: on an exact miss, a request whose last message means the same as a cached prompt's, in
+ * the same partition, may get that prompt's answer. The index maps meaning to an exact key; the answer itself
+ * stays in the exact tiers, so their TTLs, evictions and invalidations hold for it too (a semantic hit whose answer
+ * is gone is a miss, and the entry is dropped).
+ *
+ * <p>The embedding is computed once, on the exact miss, and reused for the write ({@link Attempt}). Requests with
+ * tools, content parts, or more user turns than {@code max_turns} are skipped: replaying an old answer into an agent's
+ * conversation is the failure peers warn about.
+ */
+public final class SemanticCache implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SemanticCache.class);
+    /** Lookups the near-miss inspector can list. */
+    public static final int RECENT = 200;
+
+    public static final String SKIP_TOOLS = "tools";
+    public static final String SKIP_TURNS = "long_conversation";
+    public static final String SKIP_NOT_TEXT = "not_text";
+    public static final String SKIP_UNAVAILABLE = "embedder_unavailable";
+
+    private final Supplier<SemanticSettings> settings;
+    private final Supplier<Duration> ttl;
+    private final InstantSource clock;
+    private final SemanticIndex index;
+    private final AtomicLong ids = new AtomicLong();
+    private final Map<String, Long> idsByKey = new ConcurrentHashMap<>();
+    private final ReentrantLock loading = new ReentrantLock();
+    private volatile Embedder embedder;
+    private volatile String embedderFailure;
+    private volatile SemanticSettings applied;
+    private volatile boolean closed;
+
+    private final LongAdder lookups = new LongAdder();
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder stored = new LongAdder();
+    private final LongAdder answersGone = new LongAdder();
+    private final DoubleAdder hitSimilarity = new DoubleAdder();
+    private final Map<String, LongAdder> refused = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> skipped = new ConcurrentHashMap<>();
+    private final Deque<SemanticSnapshot.Recent> recent = new ArrayDeque<>();
+
+    /**
+     * @param settings the config's semantic section, read at every lookup (a change applies to the next one)
+     * @param ttl      how long an entry lives: the longest TTL of the enabled exact tiers that hold its answer
+     */
+    public SemanticCache(Supplier<SemanticSettings> settings, Supplier<Duration> ttl, InstantSource clock) {
+        this.settings = settings;
+        this.ttl = ttl;
+        this.clock = clock;
+        SemanticSettings s = settings.get();
+        this.applied = s;
+        this.index = new SemanticIndex(s);
+        if (s.enabled()) {
+            // The model takes a second or two to load: started now, so the first request rarely waits for it.
+            Thread.ofVirtual().name("sb-semantic-load").start(() -> embedder(s));
+        }
+    }
+
+    /** What a lookup found, and what a later write of the provider's answer needs (the vector, computed once). */
+    public record Attempt(String partition, String prompt, float[] vector, Lookup lookup, String skipped) {
+        public boolean hit() {
+            return lookup != null && lookup.hit();
+        }
+
+        /** The exact key of the hit's answer. */
+        public CacheKey answerKey() {
+            return CacheKey.parse(lookup.candidate().cacheKey());
+        }
+
+        boolean writable() {
+            return vector != null;
+        }
+    }
+
+    public boolean enabled() {
+        return settings.get().enabled() && !closed;
+    }
+
+    /**
+     * Looks the request up by meaning. Call only on an exact miss, for a request whose namespace stores answers.
+     *
+     * @return null when the semantic cache is off; otherwise the attempt (a hit, a refusal, a miss or a skip)
+     */
+    public Attempt lookup(ChatRequest request, String modelVersion) {
+        SemanticSettings s = current();
+        if (!s.enabled() || closed) {
+            return null;
+        }
+        String skip = skipReason(request, s);
+        if (skip != null) {
+            skipped.computeIfAbsent(skip, k -> new LongAdder()).increment();
+            return new Attempt(null, null, null, null, skip);
+        }
+        Embedder e = embedder(s);
+        if (e == null) {
+            skipped.computeIfAbsent(SKIP_UNAVAILABLE, k -> new LongAdder()).increment();
+            return new Attempt(null, null, null, null, SKIP_UNAVAILABLE);
+        }
+        String prompt = lastUserText(request);
+        String partition = e.id() + "|" + CacheKeys.partition(request, modelVersion);
+        float[] vector = e.embed(prompt);
+        Lookup found = index.lookup(partition, prompt, vector, clock.millis());
+        lookups.increment();
+        switch (found.outcome()) {
+            case HIT -> {
+                hits.increment();
+                hitSimilarity.add(found.similarity());
+            }
+            case REFUSED -> refused.computeIfAbsent(found.reason(), k -> new LongAdder()).increment();
+            case MISS -> misses.increment();
+        }
+        remember(prompt, found);
+        return new Attempt(partition, prompt, vector, found, null);
+    }
+
+    /** A hit's answer was no longer in any exact tier: the entry goes, and the lookup counts as a miss. */
+    public void answerGone(Attempt a) {
+        answersGone.increment();
+        hits.decrement();
+        hitSimilarity.add(-a.lookup().similarity());
+        misses.increment();
+        forgetKey(a.lookup().candidate().cacheKey());
+    }
+
+    /** The provider's answer to {@code a}'s request was stored under {@code key}: its prompt joins the index. */
+    public void store(Attempt a, CacheKey key) {
+        if (a == null || !a.writable() || closed) {
+            return;
+        }
+        long now = clock.millis();
+        String k = key.value();
+        long id = idsByKey.computeIfAbsent(k, x -> ids.incrementAndGet());
+        index.put(new SemanticEntry(id, a.partition(), a.prompt(), a.vector(), k, now,
+                now + ttl.get().toMillis()));
+        stored.increment();
+    }
+
+    // Invalidation: the exact tiers' own reaches the answers; these keep the index from pointing at nothing.
+
+    public int invalidateKey(String cacheKey) {
+        return forgetKey(cacheKey) ? 1 : 0;
+    }
+
+    public int invalidateVersion(String model, String version) {
+        String prefix = CacheKey.versionPrefix(model, version);
+        return removeIf(e -> e.cacheKey().startsWith(prefix));
+    }
+
+    public int invalidateNamespace(String namespace) {
+        return removeIf(e -> CacheKey.parse(e.cacheKey()).namespace().equals(namespace));
+    }
+
+    public int flush() {
+        return removeIf(e -> true);
+    }
+
+    private int removeIf(java.util.function.Predicate<SemanticEntry> which) {
+        int n = index.removeIf(e -> {
+            boolean gone = which.test(e);
+            if (gone) {
+                idsByKey.remove(e.cacheKey(), e.id());
+            }
+            return gone;
+        });
+        return n;
+    }
+
+    private boolean forgetKey(String cacheKey) {
+        Long id = idsByKey.remove(cacheKey);
+        return id != null && index.remove(id);
+    }
+
+    public SemanticSnapshot snapshot() {
+        SemanticSettings s = settings.get();
+        long h = hits.sum();
+        List<SemanticSnapshot.Recent> last;
+        synchronized (recent) {
+            last = new ArrayList<>(recent);
+        }
+        java.util.Collections.reverse(last);
+        return new SemanticSnapshot(s.enabled(), s.model(), embedder != null, embedderFailure, index.size(),
+                index.approxBytes(), lookups.sum(), h, misses.sum(), stored.sum(), answersGone.sum(),
+                h == 0 ? 0 : hitSimilarity.sum() / h, counts(refused), counts(skipped), last);
+    }
+
+    private static Map<String, Long> counts(Map<String, LongAdder> m) {
+        Map<String, Long> out = new TreeMap<>();
+        m.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
+    private void remember(String prompt, Lookup found) {
+        SemanticSnapshot.Recent r = new SemanticSnapshot.Recent(clock.millis(), prompt,
+                found.candidate() == null ? null : found.candidate().prompt(), found.similarity(),
+                found.outcome().name(), found.reason());
+        synchronized (recent) {
+            if (recent.size() == RECENT) {
+                recent.removeFirst();
+            }
+            recent.addLast(r);
+        }
+    }
+
+    private SemanticSettings current() {
+        SemanticSettings s = settings.get();
+        if (s != applied) {
+            applied = s;
+            index.settings(s);
+        }
+        return s;
+    }
+
+    /** The loaded model, loading it (or swapping it for the config's) as needed; null when it cannot load. */
+    private Embedder embedder(SemanticSettings s) {
+        Embedder e = embedder;
+        if (e != null && e.id().equals(s.model())) {
+            return e;
+        }
+        loading.lock();
+        try {
+            e = embedder;
+            if (e != null && e.id().equals(s.model())) {
+                return e;
+            }
+            if (closed) {
+                return null;
+            }
+            Embedder next = Embedders.local(s.model());
+            // Loading is lazy inside the embedder: the first embed pays it, here, not on a request's clock later.
+            next.embed("warm up");
+            embedder = next;
+            embedderFailure = null;
+            if (e != null) {
+                e.close();
+                // Vectors of the old model live in partitions named for it: never compared with the new ones.
+            }
+            return next;
+        } catch (RuntimeException ex) {
+            if (embedderFailure == null) {
+                LOG.warn("semantic cache: embedding model '{}' could not be loaded: {}", s.model(), ex.getMessage());
+            }
+            embedderFailure = String.valueOf(ex.getMessage());
+            return null;
+        } finally {
+            loading.unlock();
+        }
+    }
+
+    /** Null when the request may be answered by meaning, else why not. */
+    static String skipReason(ChatRequest r, SemanticSettings s) {
+        if (r.tools() != null || r.toolChoice() != null) {
+            return SKIP_TOOLS;
+        }
+        List<Message> ms = r.messages();
+        if (ms.isEmpty()) {
+            return SKIP_NOT_TEXT;
+        }
+        int userTurns = 0;
+        for (Message m : ms) {
+            if (!m.toolCalls().isEmpty() || "tool".equals(m.role())) {
+                return SKIP_TOOLS;
+            }
+            if ("user".equals(m.role())) {
+                userTurns++;
+            }
+        }
+        Message last = ms.get(ms.size() - 1);
+        if (!"user".equals(last.role()) || last.parts() != null || last.content() == null
+                || last.content().isBlank()) {
+            return SKIP_NOT_TEXT;
+        }
+        return userTurns > s.maxTurns() ? SKIP_TURNS : null;
+    }
+
+    private static String lastUserText(ChatRequest r) {
+        return r.messages().get(r.messages().size() - 1).content();
+    }
+
+    /** Work offered after close is refused: lookups answer null, stores are dropped. */
+    @Override
+    public void close() {
+        closed = true;
+        loading.lock();
+        try {
+            Embedder e = embedder;
+            embedder = null;
+            if (e != null) {
+                e.close();
+            }
+        } finally {
+            loading.unlock();
+        }
+    }
+}
