@@ -51,6 +51,11 @@ final class SqlTier implements CacheTier {
                 "expires_at", "detail");
     }
 
+    /** The database this tier is a table of; the semantic entries live beside it. */
+    Database database() {
+        return db;
+    }
+
     @Override
     public Tier tier() {
         return Tier.L3;

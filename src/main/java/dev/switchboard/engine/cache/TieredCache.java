@@ -275,6 +275,12 @@ public final class TieredCache implements AutoCloseable {
      */
     public void attach(SemanticCache s) {
         this.semantic = s;
+        for (GuardedTier t : tiers) {
+            if (t.tier() instanceof SqlTier sql) {
+                // Entries live beside cache_entry, and each committed one is announced to the other instances.
+                s.persistTo(new SqlSemanticStore(sql.database()), key -> broadcast(Invalidation.Kind.SEMANTIC, key));
+            }
+        }
     }
 
     private void onSemantic(Consumer<SemanticCache> action) {
@@ -353,6 +359,9 @@ public final class TieredCache implements AutoCloseable {
     /** Another instance invalidated something: only our L1 needs it, the shared tiers are done already. */
     private void applyRemote(Invalidation inv) {
         onSemantic(s -> applyToSemantic(s, inv));
+        if (inv.kind() == Invalidation.Kind.SEMANTIC) {
+            return;
+        }
         if (l1 == null) {
             return;
         }
@@ -381,19 +390,21 @@ public final class TieredCache implements AutoCloseable {
             }
             case NAMESPACE -> l1.invalidateNamespace(inv.value());
             case FLUSH -> l1.flush();
+            case SEMANTIC -> { }
         }
     }
 
     private static void applyToSemantic(SemanticCache s, Invalidation inv) {
         switch (inv.kind()) {
-            case KEY -> s.invalidateKey(inv.value());
+            case KEY -> s.forgetKey(inv.value());
             case VERSION -> {
                 int at = inv.value().lastIndexOf('@');
                 if (at > 0) {
-                    s.invalidateVersion(inv.value().substring(0, at), inv.value().substring(at + 1));
+                    s.forgetVersion(inv.value().substring(0, at), inv.value().substring(at + 1));
                 }
             }
-            case NAMESPACE -> s.invalidateNamespace(inv.value());
+            case NAMESPACE -> s.forgetNamespace(inv.value());
+            case SEMANTIC -> s.learn(inv.value());
             // A flush of another instance's L1 leaves the shared tiers, so the entries' answers may still be there.
             case FLUSH -> { }
         }
@@ -446,7 +457,9 @@ public final class TieredCache implements AutoCloseable {
         if (l3 == null || !l3.isUp()) {
             return 0;
         }
-        return l3.tier() instanceof SqlTier sql ? sql.purgeExpired() : 0;
+        long n = l3.tier() instanceof SqlTier sql ? sql.purgeExpired() : 0;
+        SemanticCache s = semantic;
+        return s == null ? n : n + s.purgeExpired();
     }
 
     /** Applies a config change that needs more than reading the new TTLs (they are read per write). */

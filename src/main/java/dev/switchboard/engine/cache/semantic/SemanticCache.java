@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,9 @@ public final class SemanticCache implements AutoCloseable {
     private volatile String embedderFailure;
     private volatile SemanticSettings applied;
     private volatile boolean closed;
+    private volatile SemanticStore store;
+    private volatile Consumer<String> announce = k -> { };
+    private final LongAdder storeFailures = new LongAdder();
 
     private final LongAdder lookups = new LongAdder();
     private final LongAdder hits = new LongAdder();
@@ -137,6 +141,58 @@ public final class SemanticCache implements AutoCloseable {
         return new Attempt(partition, prompt, vector, found, null);
     }
 
+    /**
+     * Entries persist in {@code store} from now on, and the ones it holds join the index (in the background: the
+     * index answers meanwhile with what it has). {@code announce} tells the other instances of each committed write.
+     */
+    public void persistTo(SemanticStore s, Consumer<String> announce) {
+        this.store = s;
+        this.announce = announce;
+        Thread.ofVirtual().name("sb-semantic-restore").start(() -> {
+            try {
+                int n = 0;
+                for (SemanticEntry e : s.loadLive(clock.millis())) {
+                    n += adopt(e) ? 1 : 0;
+                }
+                if (n > 0) {
+                    LOG.info("semantic cache: {} entries restored from L3", n);
+                }
+            } catch (RuntimeException ex) {
+                storeFailures.increment();
+                LOG.warn("semantic cache: entries not restored from L3: {}", ex.getMessage());
+            }
+        });
+    }
+
+    /** Another instance stored an entry under {@code cacheKey}: read it and index it here too. */
+    public void learn(String cacheKey) {
+        SemanticStore s = store;
+        if (s == null || closed) {
+            return;
+        }
+        try {
+            SemanticEntry e = s.load(cacheKey, clock.millis());
+            if (e != null) {
+                adopt(e);
+            }
+        } catch (RuntimeException ex) {
+            storeFailures.increment();
+            LOG.debug("semantic entry {} not read: {}", cacheKey, ex.getMessage());
+        }
+    }
+
+    /** Indexes a stored entry under an id of ours; false when one is already indexed under its key. */
+    private boolean adopt(SemanticEntry e) {
+        long[] fresh = new long[1];
+        long id = idsByKey.computeIfAbsent(e.cacheKey(), k -> fresh[0] = ids.incrementAndGet());
+        if (id != fresh[0]) {
+            return false;
+        }
+        index.put(new SemanticEntry(id, e.partition(), e.prompt(), e.vector(), e.cacheKey(), e.createdAtMillis(),
+                e.expiresAtMillis()));
+        return true;
+    }
+
     /** A hit's answer was no longer in any exact tier: the entry goes, and the lookup counts as a miss. */
     public void answerGone(Attempt a) {
         answersGone.increment();
@@ -154,28 +210,69 @@ public final class SemanticCache implements AutoCloseable {
         long now = clock.millis();
         String k = key.value();
         long id = idsByKey.computeIfAbsent(k, x -> ids.incrementAndGet());
-        index.put(new SemanticEntry(id, a.partition(), a.prompt(), a.vector(), k, now,
-                now + ttl.get().toMillis()));
+        SemanticEntry e = new SemanticEntry(id, a.partition(), a.prompt(), a.vector(), k, now,
+                now + ttl.get().toMillis());
+        index.put(e);
         stored.increment();
+        SemanticStore s = store;
+        if (s != null) {
+            s.save(e, announce);
+        }
     }
 
-    // Invalidation: the exact tiers' own reaches the answers; these keep the index from pointing at nothing.
+    // Invalidation: the exact tiers' own reaches the answers; these keep the index (and its rows in L3) from
+    // pointing at nothing. The forget* ones are another instance's invalidations: the shared rows are gone already.
 
     public int invalidateKey(String cacheKey) {
+        onStore(s -> s.delete(cacheKey));
         return forgetKey(cacheKey) ? 1 : 0;
     }
 
     public int invalidateVersion(String model, String version) {
+        onStore(s -> s.deleteVersion(model, version));
+        return forgetVersion(model, version);
+    }
+
+    public int invalidateNamespace(String namespace) {
+        onStore(s -> s.deleteNamespace(namespace));
+        return forgetNamespace(namespace);
+    }
+
+    public int flush() {
+        onStore(SemanticStore::deleteAll);
+        return removeIf(e -> true);
+    }
+
+    public int forgetVersion(String model, String version) {
         String prefix = CacheKey.versionPrefix(model, version);
         return removeIf(e -> e.cacheKey().startsWith(prefix));
     }
 
-    public int invalidateNamespace(String namespace) {
+    public int forgetNamespace(String namespace) {
         return removeIf(e -> CacheKey.parse(e.cacheKey()).namespace().equals(namespace));
     }
 
-    public int flush() {
-        return removeIf(e -> true);
+    /** Expired rows out of L3 (the index never serves them; they only cost a restart's load). */
+    public long purgeExpired() {
+        SemanticStore s = store;
+        if (s == null) {
+            return 0;
+        }
+        long n = s.purgeExpired(clock.millis());
+        removeIf(e -> e.expiredAt(clock.millis()));
+        return n;
+    }
+
+    private void onStore(Consumer<SemanticStore> action) {
+        SemanticStore s = store;
+        if (s != null) {
+            try {
+                action.accept(s);
+            } catch (RuntimeException ex) {
+                storeFailures.increment();
+                LOG.warn("semantic entries in L3 not invalidated: {}", ex.getMessage());
+            }
+        }
     }
 
     private int removeIf(java.util.function.Predicate<SemanticEntry> which) {
@@ -189,7 +286,7 @@ public final class SemanticCache implements AutoCloseable {
         return n;
     }
 
-    private boolean forgetKey(String cacheKey) {
+    public boolean forgetKey(String cacheKey) {
         Long id = idsByKey.remove(cacheKey);
         return id != null && index.remove(id);
     }
@@ -304,6 +401,10 @@ public final class SemanticCache implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        SemanticStore s = store;
+        if (s != null) {
+            s.close();
+        }
         loading.lock();
         try {
             Embedder e = embedder;

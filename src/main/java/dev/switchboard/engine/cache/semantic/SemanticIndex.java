@@ -14,6 +14,16 @@ import java.util.function.Predicate;
  * settings changes ({@link #settings(SemanticSettings)}).
  */
 public final class SemanticIndex {
+    /**
+     * JVector says on java.util.logging, on every start, that the Vector API module is not readable ({@code java
+     * -jar} cannot add it; the scalar path is what we measured): an operator would read that as a fault.
+     */
+    private static final java.util.logging.Logger JVECTOR = java.util.logging.Logger.getLogger("io.github.jbellis");
+
+    static {
+        JVECTOR.setLevel(java.util.logging.Level.SEVERE);
+    }
+
     private final Map<String, Partition> partitions = new ConcurrentHashMap<>();
     /** id -> where it lives, so remove(id) needs no scan. */
     private final Map<Long, Location> byId = new ConcurrentHashMap<>();
