@@ -127,6 +127,11 @@ final class Orchestrator {
                     CacheKey answerKey = meaning.answerKey();
                     TieredCache.Hit h = cache.lookup(answerKey);
                     if (h != null) {
+                        if (!request.noStore()) {
+                            // Under the request's own key too: its repeats are exact hits, as they would be with the
+                            // semantic cache off, and pay no embedding.
+                            cache.store(key, h.answer());
+                        }
                         return replayed(answeredFromCache(ServedBy.SEMANTIC, h.answer(), answerKey, cfg, start,
                                 List.of(semanticNote(meaning))), out);
                     }

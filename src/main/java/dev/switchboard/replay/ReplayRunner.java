@@ -32,6 +32,7 @@ import java.util.concurrent.locks.LockSupport;
  * an entry that a different intent wrote.
  */
 public final class ReplayRunner {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReplayRunner.class);
     /** Told how far a run has got; called from request threads, so keep it cheap. */
     public interface Progress {
         void update(long done, long total);
@@ -87,6 +88,10 @@ public final class ReplayRunner {
         }
         if (options.cold()) {
             engine.cache().flushAll();
+        }
+        // The semantic cache's model loads beside the engine's start; a replay measures from when it answers.
+        if (!engine.semantic().awaitLoaded(java.time.Duration.ofSeconds(60))) {
+            LOG.warn("semantic cache: the embedding model is not loaded; the replay runs without it");
         }
         EngineSnapshot before = engine.snapshot();
         Tally tally = new Tally();
@@ -196,6 +201,15 @@ public final class ReplayRunner {
             if (res.servedBy() == ServedBy.PROVIDER) {
                 tally.writerIntent.putIfAbsent(key, intent);
             } else {
+                if (res.servedBy() == ServedBy.SEMANTIC) {
+                    // The engine stored the answer under this request's own key as well: its writer is the
+                    // answer's, so a wrong semantic answer served again by an exact hit counts as a false hit too.
+                    String own = keyOf(engine, e);
+                    String writer = tally.writerIntent.get(key);
+                    if (own != null && writer != null) {
+                        tally.writerIntent.putIfAbsent(own, writer);
+                    }
+                }
                 String writer = tally.writerIntent.get(key);
                 if (writer == null) {
                     tally.unsettled.add(new String[] {key, intent});

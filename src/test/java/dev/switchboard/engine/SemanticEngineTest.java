@@ -22,14 +22,21 @@ class SemanticEngineTest {
         return TestConfigs.l1Only().withSemantic(SemanticSettings.defaults().withThreshold(0.85).withEnabled(true));
     }
 
+    /** The engine once its model answers (it loads beside the start, and lookups skip until then). */
+    static Engine started(SwitchboardConfig cfg) throws InterruptedException {
+        Engine e = Engine.start(cfg);
+        assertThat(e.semantic().awaitLoaded(java.time.Duration.ofSeconds(60))).as("model loaded").isTrue();
+        return e;
+    }
+
     private static ChatRequest ask(String prompt) {
         return ChatRequest.builder().model("gpt-4o-mini").system("Be brief.").prompt(prompt).temperature(0.0)
                 .maxTokens(128).build();
     }
 
     @Test
-    void aParaphraseGetsTheCachedAnswerUnderItsKey() {
-        try (Engine engine = Engine.start(config())) {
+    void aParaphraseGetsTheCachedAnswerUnderItsKey() throws Exception {
+        try (Engine engine = started(config())) {
             ChatResult first = engine.submit(ask("How can I learn Python quickly?"));
             assertThat(first.servedBy()).isEqualTo(ServedBy.PROVIDER);
             ChatResult again = engine.submit(ask("How can I learn Python fast?"));
@@ -52,8 +59,8 @@ class SemanticEngineTest {
     }
 
     @Test
-    void aDifferentNumberIsRefusedAndSaysWhy() {
-        try (Engine engine = Engine.start(config())) {
+    void aDifferentNumberIsRefusedAndSaysWhy() throws Exception {
+        try (Engine engine = started(config())) {
             engine.submit(ask("What is 2+2?"));
             ChatResult other = engine.submit(ask("What is 2+3?"));
             assertThat(other.servedBy()).isEqualTo(ServedBy.PROVIDER);
@@ -65,8 +72,8 @@ class SemanticEngineTest {
     }
 
     @Test
-    void anotherSystemPromptIsAnotherPartition() {
-        try (Engine engine = Engine.start(config())) {
+    void anotherSystemPromptIsAnotherPartition() throws Exception {
+        try (Engine engine = started(config())) {
             engine.submit(ask("How can I learn Python quickly?"));
             ChatResult other = engine.submit(ask("How can I learn Python fast?").toBuilder()
                     .system("Answer in French.").build());
@@ -80,7 +87,7 @@ class SemanticEngineTest {
     @Test
     void toolsLongConversationsAndNoStoreNamespacesAreSkipped() throws Exception {
         SwitchboardConfig cfg = config().withNamespacePolicy("private", NamespacePolicy.NO_STORE);
-        try (Engine engine = Engine.start(cfg)) {
+        try (Engine engine = started(cfg)) {
             engine.submit(ask("How can I learn Python quickly?"));
             ChatRequest tools = ask("How can I learn Python fast?").toBuilder()
                     .tools(new ObjectMapper().readTree("[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}]"))
@@ -99,8 +106,8 @@ class SemanticEngineTest {
     }
 
     @Test
-    void invalidatingTheAnswerRemovesTheEntry() {
-        try (Engine engine = Engine.start(config())) {
+    void invalidatingTheAnswerRemovesTheEntry() throws Exception {
+        try (Engine engine = started(config())) {
             ChatResult first = engine.submit(ask("How can I learn Python quickly?"));
             engine.cache().invalidate(first.cacheKey());
             assertThat(engine.snapshot().semantic().entries()).isZero();

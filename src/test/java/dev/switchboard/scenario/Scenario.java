@@ -49,7 +49,7 @@ final class Scenario implements AutoCloseable {
 
     /**
      * Every feature on: L1, L2 on {@code redisUrl}, L3 and the ledger on the database at {@code dbPort}, generous
-     * budgets, plan windows and upstream buckets, breakers, retries, fallbacks, dedup. {@code extra} is appended
+     * budgets, plan windows and upstream buckets, breakers, retries, fallbacks, dedup, the semantic cache. {@code extra} is appended
      * (later keys of a section must not repeat earlier ones: pass whole sections via {@code sections}).
      */
     SwitchboardConfig config(String redisUrl, int dbPort, Map<String, String> sections) {
@@ -86,6 +86,10 @@ final class Scenario implements AutoCloseable {
                           fallbacks:
                             gpt-4o-mini: [claude-3-5-haiku, gpt-4o]
                           dedup_window: 1s
+                        """,
+                "semantic", """
+                        semantic:
+                          enabled: true
                         """));
         s.putAll(sections);
         String yaml = """

@@ -29,16 +29,22 @@ class SemanticSharedIT {
         return c.withSemantic(SemanticSettings.defaults().withThreshold(0.85).withEnabled(true));
     }
 
+    private static Engine started(SwitchboardConfig cfg) throws InterruptedException {
+        Engine e = Engine.start(cfg);
+        assertThat(e.semantic().awaitLoaded(Duration.ofSeconds(60))).as("model loaded").isTrue();
+        return e;
+    }
+
     private ChatRequest ask(String prompt) {
         return ChatRequest.builder().model("gpt-4o-mini").system(run).prompt(prompt).temperature(0.0).build();
     }
 
     @Test
-    void anEntryStoredByOneInstanceAnswersOnTheOther() {
+    void anEntryStoredByOneInstanceAnswersOnTheOther() throws Exception {
         Services.requireRedis();
         Services.requirePostgres();
-        try (Engine a = Engine.start(semantic(TestConfigs.team()));
-             Engine b = Engine.start(semantic(TestConfigs.team()))) {
+        try (Engine a = started(semantic(TestConfigs.team()));
+             Engine b = started(semantic(TestConfigs.team()))) {
             Await.until(Duration.ofSeconds(5), "both instances subscribed",
                     () -> a.cache().isListening() && b.cache().isListening());
             int before = b.snapshot().semantic().entries();
@@ -59,13 +65,13 @@ class SemanticSharedIT {
     }
 
     @Test
-    void aRestartKeepsTheEntries(@TempDir Path dir) {
+    void aRestartKeepsTheEntries(@TempDir Path dir) throws Exception {
         ChatResult first;
-        try (Engine a = Engine.start(semantic(TestConfigs.l1AndH2(dir)))) {
+        try (Engine a = started(semantic(TestConfigs.l1AndH2(dir)))) {
             first = a.submit(ask("How can I learn Python quickly?"));
             a.cache().awaitWrites(Duration.ofSeconds(5));
         }
-        try (Engine again = Engine.start(semantic(TestConfigs.l1AndH2(dir)))) {
+        try (Engine again = started(semantic(TestConfigs.l1AndH2(dir)))) {
             Await.until(Duration.ofSeconds(10), "entries restored", () -> again.snapshot().semantic().entries() == 1);
             ChatResult hit = again.submit(ask("How can I learn Python fast?"));
             assertThat(hit.servedBy()).as("the answer from L3, found by meaning").isEqualTo(ServedBy.SEMANTIC);

@@ -41,6 +41,8 @@ public final class SemanticCache implements AutoCloseable {
     public static final String SKIP_TURNS = "long_conversation";
     public static final String SKIP_NOT_TEXT = "not_text";
     public static final String SKIP_UNAVAILABLE = "embedder_unavailable";
+    /** The model is still loading (a second or two after start or a model change): requests do not wait for it. */
+    public static final String SKIP_LOADING = "model_loading";
 
     private final Supplier<SemanticSettings> settings;
     private final Supplier<Duration> ttl;
@@ -50,6 +52,8 @@ public final class SemanticCache implements AutoCloseable {
     private final Map<String, Long> idsByKey = new ConcurrentHashMap<>();
     private final ReentrantLock loading = new ReentrantLock();
     private volatile Embedder embedder;
+    private final java.util.concurrent.atomic.AtomicBoolean loadingNow = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile String failedModel;
     private volatile String embedderFailure;
     private volatile SemanticSettings applied;
     private volatile boolean closed;
@@ -79,8 +83,7 @@ public final class SemanticCache implements AutoCloseable {
         this.applied = s;
         this.index = new SemanticIndex(s);
         if (s.enabled()) {
-            // The model takes a second or two to load: started now, so the first request rarely waits for it.
-            Thread.ofVirtual().name("sb-semantic-load").start(() -> embedder(s));
+            startLoading(s);
         }
     }
 
@@ -119,10 +122,12 @@ public final class SemanticCache implements AutoCloseable {
             skipped.computeIfAbsent(skip, k -> new LongAdder()).increment();
             return new Attempt(null, null, null, null, skip);
         }
-        Embedder e = embedder(s);
-        if (e == null) {
-            skipped.computeIfAbsent(SKIP_UNAVAILABLE, k -> new LongAdder()).increment();
-            return new Attempt(null, null, null, null, SKIP_UNAVAILABLE);
+        Embedder e = embedder;
+        if (e == null || !e.id().equals(s.model())) {
+            // Never on a request's clock: the load runs beside it, and the request goes on as a plain miss.
+            String why = startLoading(s) ? SKIP_LOADING : SKIP_UNAVAILABLE;
+            skipped.computeIfAbsent(why, k -> new LongAdder()).increment();
+            return new Attempt(null, null, null, null, why);
         }
         String prompt = lastUserText(request);
         String partition = e.id() + "|" + CacheKeys.partition(request, modelVersion);
@@ -191,6 +196,29 @@ public final class SemanticCache implements AutoCloseable {
         index.put(new SemanticEntry(id, e.partition(), e.prompt(), e.vector(), e.cacheKey(), e.createdAtMillis(),
                 e.expiresAtMillis()));
         return true;
+    }
+
+    /**
+     * Waits until the config's model is loaded (replays and tests start measuring then), at most {@code timeout}.
+     *
+     * @return true when it is loaded, or the semantic cache is off; false when it failed to load or took longer
+     */
+    public boolean awaitLoaded(Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            SemanticSettings s = current();
+            if (!s.enabled() || closed) {
+                return true;
+            }
+            Embedder e = embedder;
+            if (e != null && e.id().equals(s.model())) {
+                return true;
+            }
+            if (!startLoading(s) || System.nanoTime() > end) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
     }
 
     /** A hit's answer was no longer in any exact tier: the entry goes, and the lookup counts as a miss. */
@@ -331,6 +359,27 @@ public final class SemanticCache implements AutoCloseable {
         return s;
     }
 
+    /**
+     * Starts loading the config's model unless it is loading already or failed to load.
+     *
+     * @return false when that model failed to load (it is not tried again until the config names another)
+     */
+    private boolean startLoading(SemanticSettings s) {
+        if (s.model().equals(failedModel)) {
+            return false;
+        }
+        if (loadingNow.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("sb-semantic-load").start(() -> {
+                try {
+                    embedder(s);
+                } finally {
+                    loadingNow.set(false);
+                }
+            });
+        }
+        return true;
+    }
+
     /** The loaded model, loading it (or swapping it for the config's) as needed; null when it cannot load. */
     private Embedder embedder(SemanticSettings s) {
         Embedder e = embedder;
@@ -351,6 +400,7 @@ public final class SemanticCache implements AutoCloseable {
             next.embed("warm up");
             embedder = next;
             embedderFailure = null;
+            failedModel = null;
             if (e != null) {
                 e.close();
                 // Vectors of the old model live in partitions named for it: never compared with the new ones.
@@ -361,6 +411,7 @@ public final class SemanticCache implements AutoCloseable {
                 LOG.warn("semantic cache: embedding model '{}' could not be loaded: {}", s.model(), ex.getMessage());
             }
             embedderFailure = String.valueOf(ex.getMessage());
+            failedModel = s.model();
             return null;
         } finally {
             loading.unlock();
