@@ -33,8 +33,12 @@ class SemanticScenarioIT {
             assertThat(semantic).as("paraphrases answered by meaning").isPositive();
             assertThat(r.falseHits()).as("answers served across intents").isZero();
             assertThat(s.hits()).isEqualTo(semantic);
-            assertThat(s.stored()).as("every provider answer of a looked-up prompt joined the index")
-                    .isEqualTo(Scenario.providerAnswers(r));
+            // A provider answer joins the index when its request was embedded: all but those that found every
+            // embedding slot taken (a burst steps around the semantic cache rather than queue for it).
+            long busy = s.skipped().getOrDefault(dev.switchboard.engine.cache.semantic.SemanticCache.SKIP_BUSY, 0L);
+            assertThat(s.stored()).isPositive().isLessThanOrEqualTo(Scenario.providerAnswers(r));
+            assertThat(s.stored() + busy).as("provider answers indexed, or skipped as busy")
+                    .isGreaterThanOrEqualTo(Scenario.providerAnswers(r));
             assertThat(sc.answerRows()).as("every answer in the ledger, once").isEqualTo(600);
             assertThat(sc.queryLong("SELECT COUNT(*) FROM " + sc.id + ".ledger_event WHERE served_by = 'SEMANTIC'"))
                     .isEqualTo(semantic);

@@ -43,6 +43,14 @@ public final class SemanticCache implements AutoCloseable {
     public static final String SKIP_UNAVAILABLE = "embedder_unavailable";
     /** The model is still loading (a second or two after start or a model change): requests do not wait for it. */
     public static final String SKIP_LOADING = "model_loading";
+    /** Every embedding slot was taken: under a burst the semantic cache steps aside rather than queue requests. */
+    public static final String SKIP_BUSY = "busy";
+
+    /**
+     * Embeddings at once: an embedding is ~3 ms of CPU, and a burst of distinct requests embedding on every core
+     * starved the rest of the engine (the burst scenario answered 123 instead of 150+). Half the cores at most.
+     */
+    private static final int EMBED_SLOTS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
 
     private final Supplier<SemanticSettings> settings;
     private final Supplier<Duration> ttl;
@@ -61,6 +69,7 @@ public final class SemanticCache implements AutoCloseable {
     private volatile Consumer<String> announce = k -> { };
     private final LongAdder storeFailures = new LongAdder();
 
+    private final java.util.concurrent.Semaphore embedSlots = new java.util.concurrent.Semaphore(EMBED_SLOTS);
     private final LongAdder lookups = new LongAdder();
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
@@ -129,10 +138,20 @@ public final class SemanticCache implements AutoCloseable {
             skipped.computeIfAbsent(why, k -> new LongAdder()).increment();
             return new Attempt(null, null, null, null, why);
         }
+        if (!embedSlots.tryAcquire()) {
+            skipped.computeIfAbsent(SKIP_BUSY, k -> new LongAdder()).increment();
+            return new Attempt(null, null, null, null, SKIP_BUSY);
+        }
         String prompt = lastUserText(request);
         String partition = e.id() + "|" + CacheKeys.partition(request, modelVersion);
-        float[] vector = e.embed(prompt);
-        Lookup found = index.lookup(partition, prompt, vector, clock.millis());
+        float[] vector;
+        Lookup found;
+        try {
+            vector = e.embed(prompt);
+            found = index.lookup(partition, prompt, vector, clock.millis());
+        } finally {
+            embedSlots.release();
+        }
         lookups.increment();
         switch (found.outcome()) {
             case HIT -> {
