@@ -217,4 +217,25 @@ class ConfigLoaderTest {
                   l2: {ttl: 1h}
                 """ + MODELS);
     }
+
+    @Test
+    void theSemanticSectionIsReadOverItsDefaultsAndBadValuesNameTheirField() {
+        assertThat(parse(MODELS).semantic().enabled()).as("off unless asked").isFalse();
+        var on = parse("semantic: {enabled: true, threshold: 0.9, max_turns: 3}\n" + MODELS).semantic();
+        assertThat(on.enabled()).isTrue();
+        assertThat(on.threshold()).isEqualTo(0.9);
+        assertThat(on.maxFalseRate()).as("a threshold alone replaces the default rate").isNull();
+        assertThat(on.maxTurns()).isEqualTo(3);
+        assertThat(parse("semantic: {max_false_rate: 0.05}\n" + MODELS).semantic().maxFalseRate()).isEqualTo(0.05);
+        assertThatThrownBy(() -> parse("semantic: {margin: 2}\n" + MODELS))
+                .hasMessageContaining("semantic.margin").hasMessageContaining("between 0");
+        assertThatThrownBy(() -> parse("semantic: {max_false_rate: 1.5}\n" + MODELS))
+                .hasMessageContaining("semantic.max_false_rate");
+        assertThatThrownBy(() -> parse("semantic: {model: gpt-embed}\n" + MODELS))
+                .hasMessageContaining("semantic.model").hasMessageContaining("bge-small-en-v15-q");
+        assertThatThrownBy(() -> parse("semantic: {checks: [numbers]}\n" + MODELS))
+                .hasMessageContaining("semantic.checks").hasMessageContaining("numbers");
+        assertThatThrownBy(() -> parse("semantic: {treshold: 0.9}\n" + MODELS))
+                .hasMessageContaining("semantic.treshold: unknown key");
+    }
 }
