@@ -1,15 +1,15 @@
 package dev.switchboard.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.switchboard.engine.cache.semantic.AcceptanceRule;
 import dev.switchboard.engine.cache.semantic.Calibration;
 import dev.switchboard.engine.cache.semantic.Embedder;
 import dev.switchboard.engine.cache.semantic.Embedders;
 import dev.switchboard.engine.cache.semantic.SemanticSettings;
+import dev.switchboard.engine.config.ConfigException;
+import dev.switchboard.engine.config.ConfigLoader;
 import dev.switchboard.engine.error.Echo;
 import dev.switchboard.replay.semantic.Pairs;
 import dev.switchboard.replay.semantic.SemanticEval;
@@ -20,12 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -118,9 +114,10 @@ final class SemanticCommand {
                     return Commands.refuse(spec, "--config " + config + ": " + cwhy);
                 }
                 try {
-                    settings = readSettings(config, settings);
-                } catch (IllegalArgumentException e) {
-                    return Commands.refuse(spec, "--config " + config + ": " + Echo.of(e.getMessage(), 300));
+                    settings = new ConfigLoader().load(config).semantic();
+                } catch (ConfigException e) {
+                    // The message names the file, the field and the reason.
+                    return Commands.refuse(spec, Echo.of(e.getMessage(), 300));
                 }
             }
             if (model != null) {
@@ -297,83 +294,5 @@ final class SemanticCommand {
                         100 * ru.falseHitRate());
             }
         }
-    }
-
-    private static final Set<String> FIELDS = Set.of("enabled", "model", "threshold", "max_false_rate", "margin",
-            "margin_weight", "near_copy", "floor", "max_turns", "checks", "candidates", "brute_force_below",
-            "calibration");
-
-    /**
-     * The {@code semantic} section of a YAML file over {@code base}. Until the engine's config holds the section,
-     * this is where it is read.
-     *
-     * @throws IllegalArgumentException naming the field at fault
-     */
-    static SemanticSettings readSettings(Path file, SemanticSettings base) throws IOException {
-        JsonNode root;
-        try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not valid YAML: " + Echo.of(String.valueOf(e.getMessage()), 200));
-        }
-        JsonNode s = root == null ? null : root.get("semantic");
-        if (s == null || s.isNull()) {
-            return base;
-        }
-        if (!s.isObject()) {
-            throw new IllegalArgumentException("semantic: must be a mapping");
-        }
-        for (Iterator<String> it = s.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!FIELDS.contains(f)) {
-                throw new IllegalArgumentException("semantic." + f + ": unknown field; known: "
-                        + String.join(", ", new java.util.TreeSet<>(FIELDS)));
-            }
-        }
-        Map<String, JsonNode> v = new java.util.HashMap<>();
-        s.fields().forEachRemaining(e -> v.put(e.getKey(), e.getValue()));
-        Double threshold = v.containsKey("threshold") ? num(v, "threshold") : base.threshold();
-        Double maxFalse = v.containsKey("max_false_rate") ? num(v, "max_false_rate")
-                : (v.containsKey("threshold") ? null : base.maxFalseRate());
-        Set<String> checks = base.checks();
-        if (v.containsKey("checks")) {
-            JsonNode c = v.get("checks");
-            if (!c.isArray()) {
-                throw new IllegalArgumentException("semantic.checks: must be a list");
-            }
-            checks = new HashSet<>();
-            for (JsonNode x : c) {
-                checks.add(x.asText());
-            }
-        }
-        try {
-            return new SemanticSettings(
-                    v.containsKey("enabled") ? v.get("enabled").asBoolean() : base.enabled(),
-                    v.containsKey("model") ? v.get("model").asText() : base.model(),
-                    threshold, maxFalse,
-                    v.containsKey("margin") ? num(v, "margin") : base.margin(),
-                    v.containsKey("margin_weight") ? num(v, "margin_weight") : base.marginWeight(),
-                    v.containsKey("near_copy") ? num(v, "near_copy") : base.nearCopy(),
-                    v.containsKey("floor") ? num(v, "floor") : base.floor(),
-                    v.containsKey("max_turns") ? num(v, "max_turns").intValue() : base.maxTurns(),
-                    checks,
-                    v.containsKey("candidates") ? num(v, "candidates").intValue() : base.candidates(),
-                    v.containsKey("brute_force_below") ? num(v, "brute_force_below").intValue()
-                            : base.bruteForceBelow(),
-                    v.containsKey("calibration") ? v.get("calibration").asText() : base.calibration());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("semantic." + e.getMessage());
-        }
-    }
-
-    private static Double num(Map<String, JsonNode> v, String f) {
-        JsonNode n = v.get(f);
-        if (n.isNull()) {
-            return null;
-        }
-        if (!n.isNumber()) {
-            throw new IllegalArgumentException("semantic." + f + ": must be a number");
-        }
-        return n.asDouble();
     }
 }

@@ -88,7 +88,8 @@ class SemanticEvalCommandTest {
         assertThat(r.out()).contains("true-hit rate").contains("static cosine").contains("rule without margin");
         assertThat(Files.readString(out)).startsWith("# semantic eval calibration");
         Path yaml = home.resolve("sem.yaml");
-        Files.writeString(yaml, "semantic:\n  max_false_rate: 0.2\n  calibration: " + out + "\n");
+        Files.writeString(yaml, "models:\n  m: {version: v1}\nsemantic:\n  max_false_rate: 0.2\n  calibration: " + out
+                + "\n");
         Run again = run("semantic", "eval", "--pairs", fixture(), "--config", yaml.toString());
         assertThat(again.code()).as(again.err()).isZero();
     }
@@ -109,9 +110,9 @@ class SemanticEvalCommandTest {
         assertThat(model.err().strip()).startsWith("switchboard: semantic eval --model word2vec: unknown model; known: ")
                 .doesNotContain("\n");
         Path yaml = home.resolve("bad.yaml");
-        Files.writeString(yaml, "semantic:\n  margin: 7\n");
+        Files.writeString(yaml, "models:\n  m: {version: v1}\nsemantic:\n  margin: 7\n");
         assertOneLine(run("semantic", "eval", "--pairs", f, "--config", yaml.toString()),
-                "switchboard: semantic eval --config " + yaml + ": semantic.margin: must be between 0.0 and 1.0, got 7.0");
+                "switchboard: semantic eval " + yaml + ": semantic.margin: must be between 0.0 and 1.0, got 7.0");
         Run missing = run("semantic", "eval");
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("--pairs");
