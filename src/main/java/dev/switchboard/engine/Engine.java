@@ -322,8 +322,9 @@ public final class Engine implements AutoCloseable {
             }
             // After the requests, before the pools: every answer is journaled by now, and the ledger writes what it can.
             ledger.close();
-            cache.close();
+            // The semantic entries' writer uses L3's pool: it drains before the cache closes that pool.
             semantic.close();
+            cache.close();
             limits.close();
             resilience.close();
             provider.close();
