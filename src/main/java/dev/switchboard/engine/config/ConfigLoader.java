@@ -146,15 +146,30 @@ public final class ConfigLoader {
                 readSemantic(root.child("semantic")));
     }
 
-    /** Over the shipped defaults; {@code threshold} given alone replaces the default {@code max_false_rate}. */
+    /**
+     * Over the shipped defaults; {@code threshold} given alone replaces the default {@code max_false_rate}. With
+     * {@code provider}, {@code model} is the endpoint's own model id and must be given; which providers exist, and
+     * whether a threshold can be had for that model, {@link SwitchboardConfig} checks with the other sections.
+     */
     private static SemanticSettings readSemantic(ConfigNode n) {
-        n.allowOnly("enabled", "model", "threshold", "max_false_rate", "margin", "margin_weight", "near_copy", "floor",
-                "max_turns", "checks", "candidates", "brute_force_below", "calibration");
+        n.allowOnly("enabled", "model", "provider", "threshold", "max_false_rate", "margin", "margin_weight",
+                "near_copy", "floor", "max_turns", "checks", "candidates", "brute_force_below", "calibration");
         SemanticSettings d = SemanticSettings.defaults();
-        String model = n.string("model", d.model());
-        if (!dev.switchboard.engine.cache.semantic.Embedders.localModels().contains(model)) {
+        String provider = n.string("provider", null);
+        if (provider != null && provider.isBlank()) {
+            throw n.child("provider").error("must name a providers entry of kind openai, or be left out for a local "
+                    + "model");
+        }
+        String model = n.string("model", provider == null ? d.model() : null);
+        if (provider != null) {
+            if (model == null || model.isBlank()) {
+                throw n.child("model").error("is required with provider '" + provider + "': the endpoint's "
+                        + "embedding model id, e.g. text-embedding-3-small");
+            }
+        } else if (!dev.switchboard.engine.cache.semantic.Embedders.localModels().contains(model)) {
             throw n.child("model").error("unknown embedding model '" + model + "'; known: "
-                    + String.join(", ", dev.switchboard.engine.cache.semantic.Embedders.localModels()));
+                    + String.join(", ", dev.switchboard.engine.cache.semantic.Embedders.localModels())
+                    + " (or set provider to embed through an OpenAI-compatible endpoint)");
         }
         Double threshold = n.child("threshold").isMissing() ? null : n.number("threshold", 0);
         Double maxFalse = n.child("max_false_rate").isMissing() ? (threshold == null ? d.maxFalseRate() : null)
@@ -172,7 +187,7 @@ public final class ConfigLoader {
                     n.number("near_copy", d.nearCopy()), n.number("floor", d.floor()),
                     (int) n.integer("max_turns", d.maxTurns()), checks, (int) n.integer("candidates", d.candidates()),
                     (int) n.integer("brute_force_below", d.bruteForceBelow()),
-                    n.string("calibration", d.calibration()));
+                    n.string("calibration", d.calibration()), provider);
         } catch (IllegalArgumentException e) {
             // The settings name the field first ("margin: must be ..."): the path goes in front of it.
             String msg = String.valueOf(e.getMessage());
