@@ -10,7 +10,12 @@ import dev.switchboard.engine.cache.semantic.Calibration;
 import dev.switchboard.engine.cache.semantic.Embedder;
 import dev.switchboard.engine.cache.semantic.Embedders;
 import dev.switchboard.engine.cache.semantic.SemanticSettings;
+import dev.switchboard.engine.config.ConfigException;
+import dev.switchboard.engine.config.ConfigLoader;
+import dev.switchboard.engine.config.ProviderConfig;
+import dev.switchboard.engine.config.ProviderKind;
 import dev.switchboard.engine.error.Echo;
+import dev.switchboard.engine.provider.openai.OpenAiEmbedder;
 import dev.switchboard.replay.semantic.Pairs;
 import dev.switchboard.replay.semantic.SemanticEval;
 import java.io.IOException;
@@ -53,7 +58,9 @@ final class SemanticCommand {
         Path pairs;
 
         @Option(names = "--config", paramLabel = "FILE",
-                description = "YAML whose 'semantic' section sets the rule (default: the shipped defaults).")
+                description = "YAML whose 'semantic' section sets the rule (default: the shipped defaults). When "
+                        + "that section names a provider, the file is read as a whole engine config and the "
+                        + "provider's /embeddings endpoint embeds.")
         Path config;
 
         @Option(names = "--threshold", paramLabel = "X", description = "A fixed threshold on the margin-adjusted "
@@ -65,7 +72,8 @@ final class SemanticCommand {
         Double maxFalseRate;
 
         @Option(names = "--model", paramLabel = "NAME", description = "Embedding model (default: the config's, "
-                + "else " + Embedders.DEFAULT_MODEL + ").")
+                + "else " + Embedders.DEFAULT_MODEL + "); with the config's semantic.provider, the endpoint's model "
+                + "id.")
         String model;
 
         @Option(names = "--json", description = "One JSON object (with --sweep, an array) on standard output.")
@@ -124,7 +132,7 @@ final class SemanticCommand {
                 }
             }
             if (model != null) {
-                if (!Embedders.localModels().contains(model)) {
+                if (settings.provider() == null && !Embedders.localModels().contains(model)) {
                     return Commands.refuse(spec, Commands.given("--model", model) + ": unknown model; known: "
                             + String.join(", ", Embedders.localModels()));
                 }
@@ -141,6 +149,26 @@ final class SemanticCommand {
             } catch (IllegalArgumentException e) {
                 return Commands.refuse(spec, Echo.of(e.getMessage(), 300));
             }
+            ProviderConfig provider = null;
+            if (settings.provider() != null) {
+                Map<String, ProviderConfig> providers;
+                try {
+                    providers = new ConfigLoader(Commands.env(spec)).loadProviders(config);
+                } catch (ConfigException e) {
+                    return Commands.refuse(spec, Echo.of(e.getMessage(), 300));
+                }
+                provider = providers.get(settings.provider());
+                if (provider == null) {
+                    return Commands.refuse(spec, "--config " + config + ": semantic.provider: unknown provider '"
+                            + settings.provider() + "'; known: " + (providers.isEmpty() ? "none"
+                            : String.join(", ", providers.keySet())));
+                }
+                if (provider.kind() != ProviderKind.OPENAI) {
+                    return Commands.refuse(spec, "--config " + config + ": semantic.provider: provider '"
+                            + provider.name() + "' is of kind " + provider.kind().configName()
+                            + "; embeddings need one of kind openai");
+                }
+            }
 
             Pairs read = Pairs.read(pairs);
             for (String p : read.problems()) {
@@ -150,10 +178,12 @@ final class SemanticCommand {
                 return Commands.refuse(spec, "--pairs " + pairs + ": no usable pairs");
             }
             String prefix = Commands.prefix(spec).stripTrailing() + ": ";
-            err.println(prefix + read.pairs().size() + " pairs; loading " + settings.model());
+            err.println(prefix + read.pairs().size() + " pairs; " + (provider == null ? "loading " + settings.model()
+                    : "embedding through provider " + provider.name() + " (" + settings.model() + ")"));
             err.flush();
             SemanticEval.Prepared prepared;
-            try (Embedder embedder = Embedders.local(settings.model())) {
+            try (Embedder embedder = provider == null ? Embedders.local(settings.model())
+                    : new OpenAiEmbedder(provider, settings.model())) {
                 prepared = SemanticEval.prepare(read.pairs(), embedder, settings, nThreads, line -> {
                     err.println(prefix + line);
                     err.flush();
@@ -207,7 +237,9 @@ final class SemanticCommand {
             if (calibrate != null) {
                 List<String> comments = List.of("semantic eval calibration: threshold -> false-hit rate observed "
                                 + "among answered lookups at or above it (cumulative)",
-                        "pairs " + pairs.getFileName() + " (" + read.pairs().size() + "), model " + settings.model()
+                        "pairs " + pairs.getFileName() + " (" + read.pairs().size() + "), model "
+                                + (settings.provider() == null ? settings.model() : settings.model() + " (provider "
+                                + settings.provider() + ")")
                                 + ", margin " + settings.margin() + ", margin_weight " + settings.marginWeight()
                                 + ", near_copy " + settings.nearCopy() + ", floor " + settings.floor(),
                         "checks " + String.join(",", settings.orderedChecks()),
@@ -299,8 +331,8 @@ final class SemanticCommand {
         }
     }
 
-    private static final Set<String> FIELDS = Set.of("enabled", "model", "threshold", "max_false_rate", "margin",
-            "margin_weight", "near_copy", "floor", "max_turns", "checks", "candidates", "brute_force_below",
+    private static final Set<String> FIELDS = Set.of("enabled", "model", "provider", "threshold", "max_false_rate",
+            "margin", "margin_weight", "near_copy", "floor", "max_turns", "checks", "candidates", "brute_force_below",
             "calibration");
 
     /**
@@ -332,6 +364,10 @@ final class SemanticCommand {
         }
         Map<String, JsonNode> v = new java.util.HashMap<>();
         s.fields().forEachRemaining(e -> v.put(e.getKey(), e.getValue()));
+        if (v.containsKey("provider") && !v.containsKey("model")) {
+            throw new IllegalArgumentException("semantic.model: is required with provider '"
+                    + v.get("provider").asText() + "': the endpoint's embedding model id, e.g. text-embedding-3-small");
+        }
         Double threshold = v.containsKey("threshold") ? num(v, "threshold") : base.threshold();
         Double maxFalse = v.containsKey("max_false_rate") ? num(v, "max_false_rate")
                 : (v.containsKey("threshold") ? null : base.maxFalseRate());
@@ -360,7 +396,8 @@ final class SemanticCommand {
                     v.containsKey("candidates") ? num(v, "candidates").intValue() : base.candidates(),
                     v.containsKey("brute_force_below") ? num(v, "brute_force_below").intValue()
                             : base.bruteForceBelow(),
-                    v.containsKey("calibration") ? v.get("calibration").asText() : base.calibration());
+                    v.containsKey("calibration") ? v.get("calibration").asText() : base.calibration(),
+                    v.containsKey("provider") ? v.get("provider").asText() : base.provider());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("semantic." + e.getMessage());
         }

@@ -40,19 +40,34 @@ public final class ConfigLoader {
     }
 
     public SwitchboardConfig load(Path file) {
+        return parse(readFile(file), file.toString());
+    }
+
+    /**
+     * Only the {@code providers} section of a config file, checked as {@link #load} checks it; the rest of the file
+     * is not read (a tool that needs a provider's client, such as {@code semantic eval}, works on a file the engine
+     * would still refuse for another section).
+     */
+    public Map<String, ProviderConfig> loadProviders(Path file) {
+        return parse(readFile(file), file.toString(), root -> readProviders(root.child("providers")));
+    }
+
+    private static String readFile(Path file) {
         String source = file.toString();
-        String text;
         try {
-            text = Files.readString(file);
+            return Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new ConfigException(source, "", "file not found");
         } catch (IOException e) {
             throw new ConfigException(source, "", "cannot read: " + e.getMessage());
         }
-        return parse(text, source);
     }
 
     public SwitchboardConfig parse(String yaml, String source) {
+        return parse(yaml, source, this::read);
+    }
+
+    private <T> T parse(String yaml, String source, Function<ConfigNode, T> reader) {
         rejectDuplicateKeys(yaml, source);
         JsonNode tree;
         try {
@@ -64,7 +79,7 @@ public final class ConfigLoader {
         }
         ConfigNode root = new ConfigNode(tree, "", source, env);
         try {
-            return read(root);
+            return reader.apply(root);
         } catch (ConfigException e) {
             // Record constructors validate without knowing the file; add it here.
             if (e.source() == null) {
