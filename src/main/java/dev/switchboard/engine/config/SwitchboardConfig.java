@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param budgets    spending limits per day and month, globally and per user
  * @param providers  the upstream APIs models may name; a model naming none is served by the simulator
  * @param gateway    the HTTP gateway's settings (keys, body limit, shutdown grace)
- * @param semantic   the semantic cache: answers by meaning on an exact miss (off unless the file turns it on)
+ * @param semantic   the semantic cache: answers by meaning on an exact miss (off unless the file turns it on); its
+ *                   {@code provider}, when set, names an entry of {@code providers} of kind openai
  */
 public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
                                 Map<String, ModelConfig> models, SimulatedConfig simulated, LimitsConfig limits,

@@ -138,6 +138,29 @@ class SemanticProviderConfigTest {
     }
 
     @Test
+    void theSampleConfigsCommentedExampleLoads() throws Exception {
+        StringBuilder yaml = new StringBuilder();
+        boolean example = false;
+        for (String line : Files.readAllLines(Path.of("sample-configs/openai.yaml"))) {
+            String t = line.strip();
+            if (t.equals("# openai-embeddings:") || t.equals("# semantic:")) {
+                example = true;
+            } else if (t.isEmpty()) {
+                example = false;
+            }
+            yaml.append(example ? line.replaceFirst("# ", "") : line).append('\n');
+        }
+        SwitchboardConfig c = new ConfigLoader(k -> null).parse(yaml.toString(), "openai.yaml, uncommented");
+        assertThat(c.semantic().provider()).isEqualTo("openai-embeddings");
+        assertThat(c.semantic().model()).isEqualTo("text-embedding-3-small");
+        assertThat(c.semantic().threshold()).isEqualTo(0.90);
+        assertThat(c.providers().get("openai-embeddings").readTimeout()).isEqualTo(java.time.Duration.ofSeconds(2));
+        // As shipped, the example is off: the file keeps the local model.
+        assertThat(new ConfigLoader(k -> null).load(Path.of("sample-configs/openai.yaml")).semantic().provider())
+                .isNull();
+    }
+
+    @Test
     void editsAreCheckedAsTheFileIs() {
         SwitchboardConfig c = parse("");
         SemanticSettings remote = SemanticSettings.defaults().withThreshold(0.9).withModel("text-embedding-3-small")
