@@ -203,12 +203,13 @@ public final class SemanticCache implements AutoCloseable {
     }
 
     private Attempt embedFailed(Embedder e, RuntimeException ex) {
-        String why = e.id() + ": " + ex.getMessage();
+        String why = e.id() + ": " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage());
         String was = embedFailure;
         embedFailure = why;
         if (was == null) {
-            LOG.warn("semantic cache: embeddings failing, requests skip the semantic cache until one answers: {}",
-                    why);
+            // Once per run of failures (engine errors carry no key: the provider's client cut it out).
+            LOG.warn("semantic cache: embeddings failing; each request whose embedding fails skips the semantic "
+                    + "cache (embedder_failed), and a line follows once they answer again: {}", why);
         } else {
             LOG.debug("semantic cache: embedding failed: {}", why);
         }
