@@ -10,7 +10,10 @@ import dev.switchboard.engine.cache.semantic.Embedders;
 import dev.switchboard.engine.cache.semantic.SemanticSettings;
 import dev.switchboard.engine.config.ConfigException;
 import dev.switchboard.engine.config.ConfigLoader;
+import dev.switchboard.engine.config.ProviderConfig;
+import dev.switchboard.engine.config.ProviderKind;
 import dev.switchboard.engine.error.Echo;
+import dev.switchboard.engine.provider.openai.OpenAiEmbedder;
 import dev.switchboard.replay.semantic.Pairs;
 import dev.switchboard.replay.semantic.SemanticEval;
 import java.io.IOException;
@@ -22,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,7 +53,9 @@ final class SemanticCommand {
         Path pairs;
 
         @Option(names = "--config", paramLabel = "FILE",
-                description = "YAML whose 'semantic' section sets the rule (default: the shipped defaults).")
+                description = "YAML whose 'semantic' section sets the rule (default: the shipped defaults). When "
+                        + "that section names a provider, the file is read as a whole engine config and the "
+                        + "provider's /embeddings endpoint embeds.")
         Path config;
 
         @Option(names = "--threshold", paramLabel = "X", description = "A fixed threshold on the margin-adjusted "
@@ -61,7 +67,8 @@ final class SemanticCommand {
         Double maxFalseRate;
 
         @Option(names = "--model", paramLabel = "NAME", description = "Embedding model (default: the config's, "
-                + "else " + Embedders.DEFAULT_MODEL + ").")
+                + "else " + Embedders.DEFAULT_MODEL + "); with the config's semantic.provider, the endpoint's model "
+                + "id.")
         String model;
 
         @Option(names = "--json", description = "One JSON object (with --sweep, an array) on standard output.")
@@ -108,20 +115,23 @@ final class SemanticCommand {
                 return 2;
             }
             SemanticSettings settings = SemanticSettings.defaults();
+            Map<String, ProviderConfig> providers = Map.of();
             if (config != null) {
                 String cwhy = Commands.unreadable(config);
                 if (cwhy != null) {
                     return Commands.refuse(spec, "--config " + config + ": " + cwhy);
                 }
                 try {
-                    settings = new ConfigLoader().load(config).semantic();
+                    var file = new ConfigLoader(Commands.env(spec)).load(config);
+                    settings = file.semantic();
+                    providers = file.providers();
                 } catch (ConfigException e) {
                     // The message names the file, the field and the reason.
                     return Commands.refuse(spec, Echo.of(e.getMessage(), 300));
                 }
             }
             if (model != null) {
-                if (!Embedders.localModels().contains(model)) {
+                if (settings.provider() == null && !Embedders.localModels().contains(model)) {
                     return Commands.refuse(spec, Commands.given("--model", model) + ": unknown model; known: "
                             + String.join(", ", Embedders.localModels()));
                 }
@@ -138,6 +148,21 @@ final class SemanticCommand {
             } catch (IllegalArgumentException e) {
                 return Commands.refuse(spec, Echo.of(e.getMessage(), 300));
             }
+            ProviderConfig provider = null;
+            if (settings.provider() != null) {
+                // The file's loader checked the provider exists and is of kind openai; --model may not change that.
+                provider = providers.get(settings.provider());
+                if (provider == null) {
+                    return Commands.refuse(spec, "--config " + config + ": semantic.provider: unknown provider '"
+                            + settings.provider() + "'; known: " + (providers.isEmpty() ? "none"
+                            : String.join(", ", providers.keySet())));
+                }
+                if (provider.kind() != ProviderKind.OPENAI) {
+                    return Commands.refuse(spec, "--config " + config + ": semantic.provider: provider '"
+                            + provider.name() + "' is of kind " + provider.kind().configName()
+                            + "; embeddings need one of kind openai");
+                }
+            }
 
             Pairs read = Pairs.read(pairs);
             for (String p : read.problems()) {
@@ -147,10 +172,12 @@ final class SemanticCommand {
                 return Commands.refuse(spec, "--pairs " + pairs + ": no usable pairs");
             }
             String prefix = Commands.prefix(spec).stripTrailing() + ": ";
-            err.println(prefix + read.pairs().size() + " pairs; loading " + settings.model());
+            err.println(prefix + read.pairs().size() + " pairs; " + (provider == null ? "loading " + settings.model()
+                    : "embedding through provider " + provider.name() + " (" + settings.model() + ")"));
             err.flush();
             SemanticEval.Prepared prepared;
-            try (Embedder embedder = Embedders.local(settings.model())) {
+            try (Embedder embedder = provider == null ? Embedders.local(settings.model())
+                    : new OpenAiEmbedder(provider, settings.model())) {
                 prepared = SemanticEval.prepare(read.pairs(), embedder, settings, nThreads, line -> {
                     err.println(prefix + line);
                     err.flush();
@@ -204,7 +231,9 @@ final class SemanticCommand {
             if (calibrate != null) {
                 List<String> comments = List.of("semantic eval calibration: threshold -> false-hit rate observed "
                                 + "among answered lookups at or above it (cumulative)",
-                        "pairs " + pairs.getFileName() + " (" + read.pairs().size() + "), model " + settings.model()
+                        "pairs " + pairs.getFileName() + " (" + read.pairs().size() + "), model "
+                                + (settings.provider() == null ? settings.model() : settings.model() + " (provider "
+                                + settings.provider() + ")")
                                 + ", margin " + settings.margin() + ", margin_weight " + settings.marginWeight()
                                 + ", near_copy " + settings.nearCopy() + ", floor " + settings.floor(),
                         "checks " + String.join(",", settings.orderedChecks()),

@@ -2,6 +2,7 @@ package dev.switchboard.engine;
 
 import dev.switchboard.engine.cache.Tier;
 import dev.switchboard.engine.cache.TieredCache;
+import dev.switchboard.engine.cache.semantic.Embedders;
 import dev.switchboard.engine.cache.semantic.SemanticCache;
 import dev.switchboard.engine.clock.Ticker;
 import dev.switchboard.engine.config.SwitchboardConfig;
@@ -73,11 +74,13 @@ public final class Engine implements AutoCloseable {
         this.telemetry = new Telemetry(clock);
         this.cache = TieredCache.open(() -> config.get().tiers(), () -> config.get().resilience().staleGrace(), clock,
                 instanceId);
-        this.semantic = new SemanticCache(() -> config.get().semantic(), () -> longestTtl(config.get().tiers()),
-                clock);
-        cache.attach(semantic);
         this.provider = new ProviderRegistry(config::get,
                 new SimulatedProvider(() -> config.get().simulated(), sharedUpstream(initial)));
+        // The local models in process; a provider's /embeddings endpoint when the settings name one.
+        ProviderRegistry providers = provider;
+        this.semantic = new SemanticCache(() -> config.get().semantic(), () -> longestTtl(config.get().tiers()),
+                clock, s -> s.provider() == null ? Embedders.local(s.model()) : providers.embedder(s));
+        cache.attach(semantic);
         this.limits = new Limits(() -> config.get().limits(), initial.tiers().l2().enabled() ? initial.tiers().l2().url()
                 : null, initial.tiers().l2().timeout(), ticker);
         this.resilience = new Resilience(() -> config.get().resilience(), ticker, clock);

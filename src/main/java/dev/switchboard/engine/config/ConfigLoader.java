@@ -40,19 +40,34 @@ public final class ConfigLoader {
     }
 
     public SwitchboardConfig load(Path file) {
+        return parse(readFile(file), file.toString());
+    }
+
+    /**
+     * Only the {@code providers} section of a config file, checked as {@link #load} checks it; the rest of the file
+     * is not read (a tool that needs a provider's client, such as {@code semantic eval}, works on a file the engine
+     * would still refuse for another section).
+     */
+    public Map<String, ProviderConfig> loadProviders(Path file) {
+        return parse(readFile(file), file.toString(), root -> readProviders(root.child("providers")));
+    }
+
+    private static String readFile(Path file) {
         String source = file.toString();
-        String text;
         try {
-            text = Files.readString(file);
+            return Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new ConfigException(source, "", "file not found");
         } catch (IOException e) {
             throw new ConfigException(source, "", "cannot read: " + e.getMessage());
         }
-        return parse(text, source);
     }
 
     public SwitchboardConfig parse(String yaml, String source) {
+        return parse(yaml, source, this::read);
+    }
+
+    private <T> T parse(String yaml, String source, Function<ConfigNode, T> reader) {
         rejectDuplicateKeys(yaml, source);
         JsonNode tree;
         try {
@@ -64,7 +79,7 @@ public final class ConfigLoader {
         }
         ConfigNode root = new ConfigNode(tree, "", source, env);
         try {
-            return read(root);
+            return reader.apply(root);
         } catch (ConfigException e) {
             // Record constructors validate without knowing the file; add it here.
             if (e.source() == null) {
@@ -146,15 +161,30 @@ public final class ConfigLoader {
                 readSemantic(root.child("semantic")));
     }
 
-    /** Over the shipped defaults; {@code threshold} given alone replaces the default {@code max_false_rate}. */
+    /**
+     * Over the shipped defaults; {@code threshold} given alone replaces the default {@code max_false_rate}. With
+     * {@code provider}, {@code model} is the endpoint's own model id and must be given; which providers exist, and
+     * whether a threshold can be had for that model, {@link SwitchboardConfig} checks with the other sections.
+     */
     private static SemanticSettings readSemantic(ConfigNode n) {
-        n.allowOnly("enabled", "model", "threshold", "max_false_rate", "margin", "margin_weight", "near_copy", "floor",
-                "max_turns", "checks", "candidates", "brute_force_below", "calibration");
+        n.allowOnly("enabled", "model", "provider", "threshold", "max_false_rate", "margin", "margin_weight",
+                "near_copy", "floor", "max_turns", "checks", "candidates", "brute_force_below", "calibration");
         SemanticSettings d = SemanticSettings.defaults();
-        String model = n.string("model", d.model());
-        if (!dev.switchboard.engine.cache.semantic.Embedders.localModels().contains(model)) {
+        String provider = n.string("provider", null);
+        if (provider != null && provider.isBlank()) {
+            throw n.child("provider").error("must name a providers entry of kind openai, or be left out for a local "
+                    + "model");
+        }
+        String model = n.string("model", provider == null ? d.model() : null);
+        if (provider != null) {
+            if (model == null || model.isBlank()) {
+                throw n.child("model").error("is required with provider '" + provider + "': the endpoint's "
+                        + "embedding model id, e.g. text-embedding-3-small");
+            }
+        } else if (!dev.switchboard.engine.cache.semantic.Embedders.localModels().contains(model)) {
             throw n.child("model").error("unknown embedding model '" + model + "'; known: "
-                    + String.join(", ", dev.switchboard.engine.cache.semantic.Embedders.localModels()));
+                    + String.join(", ", dev.switchboard.engine.cache.semantic.Embedders.localModels())
+                    + " (or set provider to embed through an OpenAI-compatible endpoint)");
         }
         Double threshold = n.child("threshold").isMissing() ? null : n.number("threshold", 0);
         Double maxFalse = n.child("max_false_rate").isMissing() ? (threshold == null ? d.maxFalseRate() : null)
@@ -172,7 +202,7 @@ public final class ConfigLoader {
                     n.number("near_copy", d.nearCopy()), n.number("floor", d.floor()),
                     (int) n.integer("max_turns", d.maxTurns()), checks, (int) n.integer("candidates", d.candidates()),
                     (int) n.integer("brute_force_below", d.bruteForceBelow()),
-                    n.string("calibration", d.calibration()));
+                    n.string("calibration", d.calibration()), provider);
         } catch (IllegalArgumentException e) {
             // The settings name the field first ("margin: must be ..."): the path goes in front of it.
             String msg = String.valueOf(e.getMessage());

@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param budgets    spending limits per day and month, globally and per user
  * @param providers  the upstream APIs models may name; a model naming none is served by the simulator
  * @param gateway    the HTTP gateway's settings (keys, body limit, shutdown grace)
- * @param semantic   the semantic cache: answers by meaning on an exact miss (off unless the file turns it on)
+ * @param semantic   the semantic cache: answers by meaning on an exact miss (off unless the file turns it on); its
+ *                   {@code provider}, when set, names an entry of {@code providers} of kind openai
  */
 public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
                                 Map<String, ModelConfig> models, SimulatedConfig simulated, LimitsConfig limits,
@@ -86,11 +87,38 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
             throw new ConfigException(null, "limits.shared", "needs Redis: turn tiers.l2 on, or set shared: false");
         }
         checkFallbacks(resilience.fallbacks(), models.keySet());
+        checkSemantic(semantic, providers);
         for (Outage o : simulated.outages()) {
             if (!models.containsKey(o.model())) {
                 throw new ConfigException(null, "simulated.outages.model",
                         "unknown model '" + o.model() + "'; known: " + models.keySet());
             }
+        }
+    }
+
+    /**
+     * A semantic cache embedding through a provider names an OpenAI-format one, and can have a threshold: a fixed
+     * one, or one read off a calibration table of its own (the shipped table is a local model's).
+     */
+    static void checkSemantic(SemanticSettings s, Map<String, ProviderConfig> providers) {
+        if (s.provider() == null) {
+            return;
+        }
+        ProviderConfig p = providers.get(s.provider());
+        if (p == null) {
+            throw new ConfigException(null, "semantic.provider", "unknown provider '" + s.provider() + "'; known: "
+                    + (providers.isEmpty() ? "none (add one under providers:)" : String.join(", ",
+                    providers.keySet())));
+        }
+        if (p.kind() != ProviderKind.OPENAI) {
+            throw new ConfigException(null, "semantic.provider", "provider '" + s.provider() + "' is of kind "
+                    + p.kind().configName() + "; embeddings need one of kind openai (its /embeddings endpoint)");
+        }
+        String problem = s.calibrationProblem();
+        if (problem != null) {
+            int colon = problem.indexOf(':');
+            throw new ConfigException(null, "semantic." + problem.substring(0, colon),
+                    problem.substring(colon + 1).strip());
         }
     }
 

@@ -1,6 +1,10 @@
 /**
  * Configuration: immutable records loaded from YAML by {@link dev.switchboard.engine.config.ConfigLoader}.
  * Validation rules live in the records' constructors so the loader, the console's editors and the API apply
- * the same ones; every failure names the field path and the reason.
+ * the same ones; every failure names the field path and the reason. Checks that span sections live in
+ * {@link dev.switchboard.engine.config.SwitchboardConfig}'s constructor: models name known providers, fallbacks do
+ * not loop, {@code semantic.provider} names a provider of kind {@code openai} with a threshold to be had for its
+ * model. {@link dev.switchboard.engine.config.ConfigLoader#loadProviders} reads the providers section alone, for
+ * tools.
  */
 package dev.switchboard.engine.config;

@@ -13,10 +13,19 @@ import java.util.List;
  * streams are {@code chat.completion.chunk} events ({@code data:} lines only), the role first, the content in
  * pieces, the finish reason, a usage chunk with empty choices when {@code stream_options.include_usage} asks for it,
  * then {@code data: [DONE]}. Errors are {@code {"error": {message, type, param, code}}}.
+ *
+ * <p>And embeddings: {@code POST /v1/embeddings} (Azure: {@code /openai/deployments/{name}/embeddings}) with
+ * {@code {"model", "input": string or array of strings, "encoding_format"?, "dimensions"?}}, answered with
+ * {@code {"object": "list", "data": [{"object": "embedding", "index": i, "embedding": [...]}], "model", "usage":
+ * {"prompt_tokens", "total_tokens"}}}. The vectors are deterministic ({@link #embeddingOf}): each word of the text
+ * hashed into one of {@value #EMBEDDING_DIMENSIONS} dimensions, a bag of words scaled to length 1 as OpenAI's are, so
+ * paraphrases that share most words are close and unrelated texts are not.
  */
 public final class MockOpenAi extends MockUpstream<MockOpenAi> {
     private static final String ID = "chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT";
     private static final long CREATED = 1741569952L;
+    /** Length of the mock's embeddings unless a request asks for {@code dimensions}. */
+    public static final int EMBEDDING_DIMENSIONS = 64;
 
     @Override
     protected String basePath() {
@@ -32,10 +41,16 @@ public final class MockOpenAi extends MockUpstream<MockOpenAi> {
         return r.path().startsWith("/openai/deployments/");
     }
 
+    /** Whether the request is for embeddings (plain or Azure path). */
+    public static boolean embeddings(Received r) {
+        return r.path().equals("/v1/embeddings") || azure(r) && r.path().endsWith("/embeddings");
+    }
+
     @Override
     protected Failure check(Received r) {
-        boolean plain = r.path().equals("/v1/chat/completions");
-        boolean az = azure(r) && r.path().endsWith("/chat/completions");
+        boolean embed = embeddings(r);
+        boolean plain = r.path().equals("/v1/chat/completions") || r.path().equals("/v1/embeddings");
+        boolean az = azure(r) && (r.path().endsWith("/chat/completions") || r.path().endsWith("/embeddings"));
         if (!r.method().equals("POST") || !plain && !az) {
             return new Failure(404, error("Invalid URL (" + r.method() + " " + r.path() + ")", "invalid_request_error",
                     null, null), java.util.Map.of());
@@ -51,6 +66,9 @@ public final class MockOpenAi extends MockUpstream<MockOpenAi> {
                 return new Failure(401, null, java.util.Map.of());
             }
         }
+        if (embed) {
+            return checkEmbeddings(r, az);
+        }
         if (r.body() == null || !r.body().path("messages").isArray()) {
             return new Failure(400, error("We could not parse the JSON body of your request. (HINT: This likely "
                     + "means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, "
@@ -58,6 +76,118 @@ public final class MockOpenAi extends MockUpstream<MockOpenAi> {
                     java.util.Map.of());
         }
         return null;
+    }
+
+    /** The API's answers to an embeddings body it cannot use. */
+    private static Failure checkEmbeddings(Received r, boolean az) {
+        if (r.body() == null || !r.body().isObject()) {
+            return new Failure(400, error("We could not parse the JSON body of your request. (HINT: This likely "
+                    + "means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, "
+                    + "but what was sent was not valid JSON.)", "invalid_request_error", null, null),
+                    java.util.Map.of());
+        }
+        if (!az && !r.body().path("model").isTextual()) {
+            return new Failure(400, error("you must provide a model parameter", "invalid_request_error", null, null),
+                    java.util.Map.of());
+        }
+        if (inputs(r.body()) == null) {
+            return new Failure(400, error("'$.input' is invalid. Please check the API reference: "
+                    + "https://platform.openai.com/docs/api-reference.", "invalid_request_error", null, null),
+                    java.util.Map.of());
+        }
+        return null;
+    }
+
+    /** {@code input} as a list of texts; null when it is neither a non-empty string nor an array of them. */
+    private static List<String> inputs(JsonNode body) {
+        JsonNode in = body.path("input");
+        if (in.isTextual() && !in.asText().isEmpty()) {
+            return List.of(in.asText());
+        }
+        if (!in.isArray() || in.isEmpty()) {
+            return null;
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (JsonNode t : in) {
+            if (!t.isTextual() || t.asText().isEmpty()) {
+                return null;
+            }
+            out.add(t.asText());
+        }
+        return out;
+    }
+
+    /**
+     * The mock's embedding of {@code text}: each lower-cased word (letters and digits) adds 1 to dimension
+     * {@code floorMod(word.hashCode(), dims)}; the sum scaled to length 1 (a text with no word: the first axis).
+     */
+    public static float[] embeddingOf(String text, int dims) {
+        float[] v = new float[dims];
+        for (String w : text.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+            if (!w.isEmpty()) {
+                v[Math.floorMod(w.hashCode(), dims)] += 1;
+            }
+        }
+        double sum = 0;
+        for (float x : v) {
+            sum += (double) x * x;
+        }
+        if (sum == 0) {
+            v[0] = 1;
+            return v;
+        }
+        float inv = (float) (1 / Math.sqrt(sum));
+        for (int i = 0; i < dims; i++) {
+            v[i] *= inv;
+        }
+        return v;
+    }
+
+    /** {@link #embeddingOf(String, int)} at {@value #EMBEDDING_DIMENSIONS} dimensions. */
+    public static float[] embeddingOf(String text) {
+        return embeddingOf(text, EMBEDDING_DIMENSIONS);
+    }
+
+    /** The words a text counts as tokens here (a stand-in for the tokenizer). */
+    private static int tokens(String text) {
+        int n = 0;
+        for (String w : text.split("\\s+")) {
+            n += w.isEmpty() ? 0 : 1;
+        }
+        return Math.max(1, n);
+    }
+
+    private ObjectNode embeddingList(Received r) {
+        JsonNode body = r.body();
+        int dims = body.path("dimensions").canConvertToInt() && body.path("dimensions").asInt() > 0
+                ? body.path("dimensions").asInt() : EMBEDDING_DIMENSIONS;
+        boolean base64 = "base64".equals(body.path("encoding_format").asText("float"));
+        ObjectNode list = JSON.createObjectNode().put("object", "list");
+        ArrayNode data = list.putArray("data");
+        int tokens = 0;
+        List<String> texts = inputs(body);
+        for (int i = 0; i < texts.size(); i++) {
+            float[] v = embeddingOf(texts.get(i), dims);
+            ObjectNode e = data.addObject().put("object", "embedding").put("index", i);
+            if (base64) {
+                // Little-endian float32s, as the API sends them for encoding_format: base64.
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * dims).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                for (float x : v) {
+                    b.putFloat(x);
+                }
+                e.put("embedding", java.util.Base64.getEncoder().encodeToString(b.array()));
+            } else {
+                ArrayNode a = e.putArray("embedding");
+                for (float x : v) {
+                    a.add(x);
+                }
+            }
+            tokens += tokens(texts.get(i));
+        }
+        String m = azure(r) ? r.path().split("/")[3] : body.path("model").asText();
+        list.put("model", m);
+        list.putObject("usage").put("prompt_tokens", tokens).put("total_tokens", tokens);
+        return list;
     }
 
     @Override
@@ -102,7 +232,7 @@ public final class MockOpenAi extends MockUpstream<MockOpenAi> {
 
     @Override
     protected boolean wantsStream(Received r) {
-        return r.body().path("stream").asBoolean(false);
+        return !embeddings(r) && r.body().path("stream").asBoolean(false);
     }
 
     private static String model(Received r) {
@@ -115,6 +245,9 @@ public final class MockOpenAi extends MockUpstream<MockOpenAi> {
 
     @Override
     protected ObjectNode completion(Received r) {
+        if (embeddings(r)) {
+            return embeddingList(r);
+        }
         ObjectNode c = JSON.createObjectNode().put("id", ID).put("object", "chat.completion").put("created", CREATED)
                 .put("model", model(r));
         ArrayNode choices = c.putArray("choices");

@@ -23,7 +23,8 @@ public final class AcceptanceRule {
 
     /**
      * @throws IllegalArgumentException when the settings ask for {@code max_false_rate} and no calibration table
-     *                                  exists for the model, or the named table cannot be read
+     *                                  exists for the model (never one for a provider's model unless named), or
+     *                                  the named table cannot be read
      */
     public AcceptanceRule(SemanticSettings settings) {
         this.settings = settings;
@@ -35,8 +36,15 @@ public final class AcceptanceRule {
         }
     }
 
-    /** The table the settings name, or the one shipped for the model. */
+    /**
+     * The table the settings name, or the one shipped for the local model. A provider's model has no shipped table
+     * (even one whose id matches a local model's name: its similarities are its own).
+     */
     public static Calibration calibration(SemanticSettings settings) {
+        String remote = settings.calibrationProblem();
+        if (remote != null) {
+            throw new IllegalArgumentException(remote);
+        }
         if (settings.calibration() != null) {
             try {
                 return Calibration.read(Path.of(settings.calibration()));

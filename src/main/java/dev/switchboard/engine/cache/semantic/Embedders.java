@@ -34,6 +34,20 @@ public final class Embedders {
         return new LocalEmbedder(m);
     }
 
+    /**
+     * The embedder factory of a semantic cache with no providers to hand (tools, tests): the local model the settings
+     * name. An engine supplies its own factory, which also builds provider-backed embedders.
+     *
+     * @throws IllegalArgumentException when the settings name a provider, or an unknown local model
+     */
+    public static Embedder local(SemanticSettings s) {
+        if (s.provider() != null) {
+            throw new IllegalArgumentException("provider: '" + s.provider() + "' embeds over HTTP, which only an "
+                    + "engine (holding the providers) can set up");
+        }
+        return local(s.model());
+    }
+
     /** For tests and tools: the models by id. */
     static Map<String, LocalModel> byId() {
         return LocalModel.BY_ID;

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,12 @@ import org.slf4j.LoggerFactory;
  * <p>The embedding is computed once, on the exact miss, and reused for the write ({@link Attempt}). Requests with
  * tools, content parts, or more user turns than {@code max_turns} are skipped: replaying an old answer into an agent's
  * conversation is the failure peers warn about.
+ *
+ * <p>The embedder comes from a factory the owner supplies ({@link Embedders#local(SemanticSettings)} for the local
+ * models; the engine's also builds a provider's {@code /embeddings} client when the settings name a provider), built
+ * beside the requests and rebuilt when the settings name another model or provider. An embedding that fails (a remote
+ * endpoint's 429, 5xx, timeout; any exception) never fails the request: it goes on as a plain miss, counted in
+ * {@code skipped} as {@value #SKIP_EMBED_FAILED}.
  */
 public final class SemanticCache implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SemanticCache.class);
@@ -45,24 +52,34 @@ public final class SemanticCache implements AutoCloseable {
     public static final String SKIP_LOADING = "model_loading";
     /** Every embedding slot was taken: under a burst the semantic cache steps aside rather than queue requests. */
     public static final String SKIP_BUSY = "busy";
+    /** The embedder failed on this request (a remote endpoint's error or timeout): a plain miss, nothing stored. */
+    public static final String SKIP_EMBED_FAILED = "embedder_failed";
 
     /**
      * Embeddings at once: an embedding is ~3 ms of CPU, and a burst of distinct requests embedding on every core
      * starved the rest of the engine (the burst scenario answered 123 instead of 150+). Half the cores at most.
+     * A remote embedder's wait is I/O, not CPU: its calls take no slot (its provider's read_timeout bounds them).
      */
     private static final int EMBED_SLOTS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
 
+    /** An embedder and the {@link SemanticSettings#embedderSource()} it was built for. */
+    private record Loaded(String source, Embedder embedder) {
+    }
+
     private final Supplier<SemanticSettings> settings;
+    private final Function<SemanticSettings, Embedder> embedders;
     private final Supplier<Duration> ttl;
     private final InstantSource clock;
     private final SemanticIndex index;
     private final AtomicLong ids = new AtomicLong();
     private final Map<String, Long> idsByKey = new ConcurrentHashMap<>();
     private final ReentrantLock loading = new ReentrantLock();
-    private volatile Embedder embedder;
+    private volatile Loaded loaded;
     private final java.util.concurrent.atomic.AtomicBoolean loadingNow = new java.util.concurrent.atomic.AtomicBoolean();
-    private volatile String failedModel;
+    private volatile String failedSource;
     private volatile String embedderFailure;
+    /** Why the last embedding failed, until one succeeds again (a remote endpoint's error, say). */
+    private volatile String embedFailure;
     private volatile SemanticSettings applied;
     private volatile boolean closed;
     private volatile SemanticStore store;
@@ -80,12 +97,21 @@ public final class SemanticCache implements AutoCloseable {
     private final Map<String, LongAdder> skipped = new ConcurrentHashMap<>();
     private final Deque<SemanticSnapshot.Recent> recent = new ArrayDeque<>();
 
-    /**
-     * @param settings the config's semantic section, read at every lookup (a change applies to the next one)
-     * @param ttl      how long an entry lives: the longest TTL of the enabled exact tiers that hold its answer
-     */
+    /** With the local models only ({@link Embedders#local(SemanticSettings)}). */
     public SemanticCache(Supplier<SemanticSettings> settings, Supplier<Duration> ttl, InstantSource clock) {
+        this(settings, ttl, clock, Embedders::local);
+    }
+
+    /**
+     * @param settings  the config's semantic section, read at every lookup (a change applies to the next one)
+     * @param ttl       how long an entry lives: the longest TTL of the enabled exact tiers that hold its answer
+     * @param embedders builds the embedder the settings name (called beside the requests, never on one); may throw
+     *                  when it cannot, which leaves the semantic cache skipping until the settings name another
+     */
+    public SemanticCache(Supplier<SemanticSettings> settings, Supplier<Duration> ttl, InstantSource clock,
+                         Function<SemanticSettings, Embedder> embedders) {
         this.settings = settings;
+        this.embedders = java.util.Objects.requireNonNull(embedders, "embedders");
         this.ttl = ttl;
         this.clock = clock;
         SemanticSettings s = settings.get();
@@ -131,14 +157,16 @@ public final class SemanticCache implements AutoCloseable {
             skipped.computeIfAbsent(skip, k -> new LongAdder()).increment();
             return new Attempt(null, null, null, null, skip);
         }
-        Embedder e = embedder;
-        if (e == null || !e.id().equals(s.model())) {
+        Loaded l = loaded;
+        if (l == null || !l.source().equals(s.embedderSource())) {
             // Never on a request's clock: the load runs beside it, and the request goes on as a plain miss.
             String why = startLoading(s) ? SKIP_LOADING : SKIP_UNAVAILABLE;
             skipped.computeIfAbsent(why, k -> new LongAdder()).increment();
             return new Attempt(null, null, null, null, why);
         }
-        if (!embedSlots.tryAcquire()) {
+        Embedder e = l.embedder();
+        boolean slot = !e.remote();
+        if (slot && !embedSlots.tryAcquire()) {
             skipped.computeIfAbsent(SKIP_BUSY, k -> new LongAdder()).increment();
             return new Attempt(null, null, null, null, SKIP_BUSY);
         }
@@ -147,10 +175,19 @@ public final class SemanticCache implements AutoCloseable {
         float[] vector;
         Lookup found;
         try {
-            vector = e.embed(prompt);
+            try {
+                vector = e.embed(prompt);
+            } catch (RuntimeException ex) {
+                // A remote endpoint's 429, 5xx or timeout, or an embedder swapped out under us: the request goes
+                // on as a plain miss, and its answer is not indexed (there is no vector to index it by).
+                return embedFailed(e, ex);
+            }
+            embedAnswered(e);
             found = index.lookup(partition, prompt, vector, clock.millis());
         } finally {
-            embedSlots.release();
+            if (slot) {
+                embedSlots.release();
+            }
         }
         lookups.increment();
         switch (found.outcome()) {
@@ -163,6 +200,28 @@ public final class SemanticCache implements AutoCloseable {
         }
         remember(prompt, found);
         return new Attempt(partition, prompt, vector, found, null);
+    }
+
+    private Attempt embedFailed(Embedder e, RuntimeException ex) {
+        String why = e.id() + ": " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage());
+        String was = embedFailure;
+        embedFailure = why;
+        if (was == null) {
+            // Once per run of failures (engine errors carry no key: the provider's client cut it out).
+            LOG.warn("semantic cache: embeddings failing; each request whose embedding fails skips the semantic "
+                    + "cache (embedder_failed), and a line follows once they answer again: {}", why);
+        } else {
+            LOG.debug("semantic cache: embedding failed: {}", why);
+        }
+        skipped.computeIfAbsent(SKIP_EMBED_FAILED, k -> new LongAdder()).increment();
+        return new Attempt(null, null, null, null, SKIP_EMBED_FAILED);
+    }
+
+    private void embedAnswered(Embedder e) {
+        if (embedFailure != null) {
+            embedFailure = null;
+            LOG.info("semantic cache: embeddings from {} answer again", e.id());
+        }
     }
 
     /**
@@ -219,6 +278,7 @@ public final class SemanticCache implements AutoCloseable {
 
     /**
      * Waits until the config's model is loaded (replays and tests start measuring then), at most {@code timeout}.
+     * A provider's endpoint has nothing to load: its embedder is ready as soon as it is built.
      *
      * @return true when it is loaded, or the semantic cache is off; false when it failed to load or took longer
      */
@@ -229,8 +289,8 @@ public final class SemanticCache implements AutoCloseable {
             if (!s.enabled() || closed) {
                 return true;
             }
-            Embedder e = embedder;
-            if (e != null && e.id().equals(s.model())) {
+            Loaded l = loaded;
+            if (l != null && l.source().equals(s.embedderSource())) {
                 return true;
             }
             if (!startLoading(s) || System.nanoTime() > end) {
@@ -346,7 +406,8 @@ public final class SemanticCache implements AutoCloseable {
             last = new ArrayList<>(recent);
         }
         java.util.Collections.reverse(last);
-        return new SemanticSnapshot(s.enabled(), s.model(), embedder != null, embedderFailure, index.size(),
+        String failure = embedderFailure != null ? embedderFailure : embedFailure;
+        return new SemanticSnapshot(s.enabled(), s.embedderSource(), loaded != null, failure, index.size(),
                 index.approxBytes(), lookups.sum(), h, misses.sum(), stored.sum(), answersGone.sum(),
                 h == 0 ? 0 : hitSimilarity.sum() / h, counts(refused), counts(skipped), last);
     }
@@ -384,7 +445,7 @@ public final class SemanticCache implements AutoCloseable {
      * @return false when that model failed to load (it is not tried again until the config names another)
      */
     private boolean startLoading(SemanticSettings s) {
-        if (s.model().equals(failedModel)) {
+        if (s.embedderSource().equals(failedSource)) {
             return false;
         }
         if (loadingNow.compareAndSet(false, true)) {
@@ -401,36 +462,41 @@ public final class SemanticCache implements AutoCloseable {
 
     /** The loaded model, loading it (or swapping it for the config's) as needed; null when it cannot load. */
     private Embedder embedder(SemanticSettings s) {
-        Embedder e = embedder;
-        if (e != null && e.id().equals(s.model())) {
-            return e;
+        String source = s.embedderSource();
+        Loaded l = loaded;
+        if (l != null && l.source().equals(source)) {
+            return l.embedder();
         }
         loading.lock();
         try {
-            e = embedder;
-            if (e != null && e.id().equals(s.model())) {
-                return e;
+            l = loaded;
+            if (l != null && l.source().equals(source)) {
+                return l.embedder();
             }
             if (closed) {
                 return null;
             }
-            Embedder next = Embedders.local(s.model());
-            // Loading is lazy inside the embedder: the first embed pays it, here, not on a request's clock later.
-            next.embed("warm up");
-            embedder = next;
+            Embedder next = embedders.apply(s);
+            if (!next.remote()) {
+                // Loading is lazy inside the embedder: the first embed pays it, here, not on a request's clock later.
+                // A remote one has nothing to load (and a call here would cost a request to its endpoint).
+                next.embed("warm up");
+            }
+            loaded = new Loaded(source, next);
             embedderFailure = null;
-            failedModel = null;
-            if (e != null) {
-                e.close();
+            embedFailure = null;
+            failedSource = null;
+            if (l != null) {
+                l.embedder().close();
                 // Vectors of the old model live in partitions named for it: never compared with the new ones.
             }
             return next;
         } catch (RuntimeException ex) {
             if (embedderFailure == null) {
-                LOG.warn("semantic cache: embedding model '{}' could not be loaded: {}", s.model(), ex.getMessage());
+                LOG.warn("semantic cache: embedding model '{}' could not be loaded: {}", source, ex.getMessage());
             }
             embedderFailure = String.valueOf(ex.getMessage());
-            failedModel = s.model();
+            failedSource = source;
             return null;
         } finally {
             loading.unlock();
@@ -477,10 +543,10 @@ public final class SemanticCache implements AutoCloseable {
         }
         loading.lock();
         try {
-            Embedder e = embedder;
-            embedder = null;
-            if (e != null) {
-                e.close();
+            Loaded l = loaded;
+            loaded = null;
+            if (l != null) {
+                l.embedder().close();
             }
         } finally {
             loading.unlock();

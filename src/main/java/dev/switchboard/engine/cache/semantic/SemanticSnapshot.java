@@ -6,8 +6,10 @@ import java.util.Map;
 /**
  * The semantic cache as the console and reports see it.
  *
+ * @param model             where embeddings come from: the local model's name, or {@code provider/model}
  * @param loaded            the embedding model is loaded and answering
- * @param failure           why the model could not be loaded, or null
+ * @param failure           why the model could not be loaded, or why the last embedding failed (a remote endpoint's
+ *                          error) until one succeeds again; null when all is well
  * @param entries           prompts in the index
  * @param approxBytes       what the index holds in memory, about
  * @param lookups           requests looked up by meaning (skips not counted)
@@ -17,7 +19,8 @@ import java.util.Map;
  * @param answersGone       hits whose answer no exact tier held any more
  * @param meanHitSimilarity mean cosine similarity of the hits
  * @param refused           refusals by reason ({@code below_threshold}, {@code margin}, a verifier check)
- * @param skipped           requests not looked up, by reason ({@code tools}, {@code long_conversation}, ...)
+ * @param skipped           requests not looked up, by reason ({@code tools}, {@code long_conversation},
+ *                          {@code embedder_failed}, ...)
  * @param recent            the latest lookups, newest first, for the near-miss inspector
  */
 public record SemanticSnapshot(boolean enabled, String model, boolean loaded, String failure, int entries,

@@ -4,7 +4,12 @@
  * <ul>
  * <li>{@link dev.switchboard.engine.cache.semantic.Embedder} turns text into an L2-normalized vector;
  * {@link dev.switchboard.engine.cache.semantic.Embedders#local} gives the in-process ONNX models shipped in jars
- * (nothing is downloaded at run time; a model loads once, on first use).</li>
+ * (nothing is downloaded at run time; a model loads once, on first use). With {@code semantic.provider} an
+ * OpenAI-compatible {@code /embeddings} endpoint embeds instead ({@code provider.openai.OpenAiEmbedder}, id
+ * {@code openai:PROVIDER/MODEL}): this package never imports the providers, the engine hands
+ * {@link dev.switchboard.engine.cache.semantic.SemanticCache} a factory. A failed embedding (the endpoint's 429, 5xx,
+ * timeout) skips that request ({@code embedder_failed}); a remote embedder takes no embedding slot (its wait is
+ * I/O) and needs no warm-up.</li>
  * <li>{@link dev.switchboard.engine.cache.semantic.SemanticIndex} holds
  * {@link dev.switchboard.engine.cache.semantic.SemanticEntry}s by partition (the partition names the embedding
  * model, so vectors of different models never meet): a scan below
@@ -24,7 +29,8 @@
  * barely move QQP's figures, and {@code key_noun} (any swapped content word) is off because it refuses more
  * paraphrases than near misses (14.8% with it, 12.7% without). The shipped table
  * ({@code /semantic/calibration-bge-small-en-v15-q.tsv}) was made by {@code --calibrate} with the default rule; a
- * rule with other checks or margin should get its own table. Memory: about 1.7-2 KB an entry (a 384-float vector,
+ * rule with other checks or margin should get its own table, and a provider's model always does (no shipped table
+ * applies to it: {@link dev.switchboard.engine.cache.semantic.SemanticSettings#calibrationProblem()}). Memory: about 1.7-2 KB an entry (a 384-float vector,
  * the entry, its graph node), 170-205 MB per 100,000.
  *
  * <p>Threads: lookups, puts and removals run concurrently under a partition's read lock; building a partition's

@@ -1,6 +1,5 @@
 package dev.switchboard.engine.provider.openai;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.engine.config.ModelConfig;
 import dev.switchboard.engine.config.ProviderConfig;
@@ -12,8 +11,6 @@ import dev.switchboard.engine.provider.http.UpstreamErrors;
 import dev.switchboard.engine.provider.http.UpstreamHttp;
 import dev.switchboard.engine.request.ChatRequest;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -72,23 +69,15 @@ public final class OpenAiProvider implements Provider, AutoCloseable {
     }
 
     private Map<String, String> auth() {
-        if (!config.apiKey().present()) {
-            return Map.of();
-        }
-        return config.azure() ? Map.of("api-key", config.apiKey().reveal())
-                : Map.of("Authorization", "Bearer " + config.apiKey().reveal());
+        return OpenAiWire.auth(config);
     }
 
     private static byte[] bytes(JsonNode body) {
-        try {
-            return OpenAiWire.JSON.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree always serializes", e);
-        }
+        return OpenAiWire.bytes(body);
     }
 
     private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+        return OpenAiWire.encode(s);
     }
 
     @Override

@@ -1,10 +1,12 @@
 package dev.switchboard.engine.provider.openai;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.engine.config.ModelConfig;
+import dev.switchboard.engine.config.ProviderConfig;
 import dev.switchboard.engine.provider.ProviderResponse;
 import dev.switchboard.engine.provider.TokenEstimator;
 import dev.switchboard.engine.request.ChatRequest;
@@ -13,7 +15,10 @@ import dev.switchboard.engine.request.Message;
 import dev.switchboard.engine.request.ToolCall;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The chat completions wire format: the request body from a {@link ChatRequest}, and a response body back to a
@@ -144,6 +149,31 @@ final class OpenAiWire {
             return Choice.STOP;
         }
         return "function_call".equals(reason.asText()) ? Choice.TOOL_CALLS : reason.asText();
+    }
+
+    /**
+     * The credential headers: {@code Authorization: Bearer KEY}, Azure's {@code api-key: KEY}, none without a key
+     * (a local server). Never logged.
+     */
+    static Map<String, String> auth(ProviderConfig config) {
+        if (!config.apiKey().present()) {
+            return Map.of();
+        }
+        return config.azure() ? Map.of("api-key", config.apiKey().reveal())
+                : Map.of("Authorization", "Bearer " + config.apiKey().reveal());
+    }
+
+    static byte[] bytes(JsonNode body) {
+        try {
+            return JSON.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serializes", e);
+        }
+    }
+
+    /** For a path segment or query value ({@code +} is a space only in forms). */
+    static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     static String text(JsonNode n, String field, String dflt) {

@@ -1,7 +1,10 @@
 /**
  * The client for OpenAI's chat completions wire format: OpenAI, Azure OpenAI (deployment paths, {@code api-key}),
- * vLLM, Ollama, OpenRouter, Groq. {@code OpenAiWire} writes the request body and reads the answer;
- * {@code OpenAiStream} reads {@code chat.completion.chunk} events. Transport, timeouts and error mapping are
- * {@code provider.http}'s.
+ * vLLM, Ollama, OpenRouter, Groq. {@code OpenAiWire} writes the request body and reads the answer, and holds the
+ * credential headers; {@code OpenAiStream} reads {@code chat.completion.chunk} events.
+ * {@link dev.switchboard.engine.provider.openai.OpenAiEmbedder} is the semantic cache's
+ * {@link dev.switchboard.engine.cache.semantic.Embedder} over the same provider's {@code /embeddings} endpoint (it
+ * depends on {@code cache.semantic}, never the other way: the engine hands the cache a factory). Transport, timeouts
+ * and error mapping are {@code provider.http}'s.
  */
 package dev.switchboard.engine.provider.openai;

@@ -1,7 +1,10 @@
 package dev.switchboard.engine.provider.registry;
 
+import dev.switchboard.engine.cache.semantic.Embedder;
+import dev.switchboard.engine.cache.semantic.SemanticSettings;
 import dev.switchboard.engine.config.ModelConfig;
 import dev.switchboard.engine.config.ProviderConfig;
+import dev.switchboard.engine.config.ProviderKind;
 import dev.switchboard.engine.config.SwitchboardConfig;
 import dev.switchboard.engine.error.ProviderAuthException;
 import dev.switchboard.engine.provider.Provider;
@@ -9,6 +12,7 @@ import dev.switchboard.engine.provider.ProviderResponse;
 import dev.switchboard.engine.provider.ProviderStream;
 import dev.switchboard.engine.provider.SimulatedProvider;
 import dev.switchboard.engine.provider.anthropic.AnthropicProvider;
+import dev.switchboard.engine.provider.openai.OpenAiEmbedder;
 import dev.switchboard.engine.provider.openai.OpenAiProvider;
 import dev.switchboard.engine.request.ChatRequest;
 import java.util.ArrayList;
@@ -20,7 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which client serves a model: the simulator, or the HTTP client of the provider the model names. Clients are
+ * Which client serves a model: the simulator, or the HTTP client of the provider the model names; and the semantic
+ * cache's embedder when its settings name a provider ({@link #embedder}). Clients are
  * built on first use and rebuilt when their provider's config changes (the old one is closed once no new call can
  * reach it). A provider that refuses its credentials is alerted once, in the log and the snapshot, not per request.
  */
@@ -62,6 +67,25 @@ public final class ProviderRegistry implements Provider, AutoCloseable {
             c = built;
         }
         return c.provider();
+    }
+
+    /**
+     * The semantic cache's embedder for settings that name a provider: a client of that provider's
+     * {@code /embeddings} endpoint, following its entry through config changes as chat clients do.
+     *
+     * @throws IllegalArgumentException when the settings name no provider, or one that is not of kind openai
+     *                                  (the config's validation refuses both first)
+     */
+    public Embedder embedder(SemanticSettings s) {
+        String name = s.provider();
+        if (name == null) {
+            throw new IllegalArgumentException("provider: not set; the local models come from Embedders.local");
+        }
+        ProviderConfig pc = config.get().providers().get(name);
+        if (pc == null || pc.kind() != ProviderKind.OPENAI) {
+            throw new IllegalArgumentException("provider: '" + name + "' is not a provider of kind openai");
+        }
+        return new OpenAiEmbedder(() -> config.get().providers().get(name), name, s.model());
     }
 
     private Provider build(ProviderConfig pc) {
