@@ -7,14 +7,13 @@ import javafx.scene.control.TabPane;
 /** The Cache tab's frame: the exact tiers and the semantic cache as sub-tabs; the window selects one by name. */
 public final class CacheController {
     @FXML
-    private TabPane sections;
-    @FXML
     private Tab exactTab;
     @FXML
     private Tab semanticTab;
 
     /** Shows the semantic section ({@code true}) or the exact tiers. */
     public void showSemantic(boolean semantic) {
+        TabPane sections = exactTab.getTabPane();
         sections.getSelectionModel().select(semantic ? semanticTab : exactTab);
     }
 }

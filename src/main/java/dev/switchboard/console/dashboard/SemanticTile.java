@@ -86,7 +86,7 @@ final class SemanticTile {
             hits.setText("FAILED");
             hits.getStyleClass().add("semantic-failed");
             // The whole reason is in the tooltip; the tile keeps one or two lines of it.
-            rate.setText("model " + s.model() + " did not load: " + shorten(s.failure(), 70));
+            rate.setText("the model did not load: " + shorten(s.failure(), 80));
         } else {
             hits.setText(String.format(Locale.ROOT, "%,d %s", s.hits(), s.hits() == 1 ? "hit" : "hits"));
             rate.setText(s.lookups() == 0 ? "no lookups yet"
@@ -98,7 +98,7 @@ final class SemanticTile {
         similarity.setManaged(counting);
         similarity.setVisible(counting);
         showReasons(counting ? s.refused() : Map.of(), counting);
-        String state = !s.enabled() ? "" : failed ? "" : s.loaded() ? s.model() : "loading " + s.model() + "…";
+        String state = !s.enabled() ? "" : s.loaded() || failed ? s.model() : "loading " + s.model() + "…";
         long skipped = s.skipped().values().stream().mapToLong(Long::longValue).sum();
         foot.setText(!s.enabled() ? "turn it on in Cache > Semantic"
                 : String.format(Locale.ROOT, "%,d in the index%s%s", s.entries(),
@@ -153,6 +153,6 @@ final class SemanticTile {
 
     private static String shorten(String s, int max) {
         String one = s.replaceAll("\\s+", " ").strip();
-        return one.length() <= max ? one : one.substring(0, max - 1) + "…";
+        return one.length() <= max ? one : one.substring(0, max - 1).stripTrailing() + "…";
     }
 }
