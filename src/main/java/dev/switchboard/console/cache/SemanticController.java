@@ -109,6 +109,8 @@ public final class SemanticController {
     private String tableFor;
     private SemanticSettings lastRunning;
     private List<Recent> lastRecent = List.of();
+    /** The snapshot's lookups changed since the table was last filled. */
+    private boolean stale;
     /** Set while the fields are filled from a config, so the mode's listener does not convert the value. */
     private boolean loading;
 
@@ -299,8 +301,23 @@ public final class SemanticController {
         }
         if (!s.recent().equals(lastRecent)) {
             lastRecent = s.recent();
+            stale = true;
+        }
+        // Hidden, the table is not refilled: up to 200 rows four times a second is FX-thread work nobody sees.
+        if (stale && showing()) {
+            stale = false;
             refill();
         }
+    }
+
+    /** Whether the inspector is on screen: its tab and the Cache tab selected (a hidden tab's content is invisible). */
+    private boolean showing() {
+        for (javafx.scene.Node n = semRecent; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return semRecent.getScene() != null;
     }
 
     static String status(SemanticSnapshot s) {
