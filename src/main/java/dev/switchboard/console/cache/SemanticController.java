@@ -240,7 +240,8 @@ public final class SemanticController {
         SemanticSettings running = ctx.engine().config().semantic();
         SemanticForm.Implication now = SemanticForm.implication(running, table);
         semRunning.setText("Running: " + (running.enabled() ? "" : "off; ") + now.text());
-        boolean changed = current.valid() && !current.config().equals(ctx.engine().config());
+        // The semantic section only: an edit applied meanwhile on another tab is not this editor's change.
+        boolean changed = current.valid() && !current.config().semantic().equals(running);
         semApply.setDisable(!(changed && current.ready()));
         FormFeedback.applyStatus(semApplyStatus, changed, current.valid());
         semChart.mark(now.threshold(), current.implies() == null ? null : current.implies().threshold());
@@ -361,7 +362,7 @@ public final class SemanticController {
         if (r == null || !r.ready()) {
             return;
         }
-        if (r.config().equals(ctx.engine().config())) {
+        if (r.config().semantic().equals(ctx.engine().config().semantic())) {
             semApplyStatus.setText("Nothing to apply: these are the running settings.");
             return;
         }
