@@ -47,8 +47,8 @@ final class ScreenshotCommand implements Callable<Integer> {
     String speed;
 
     @Option(names = "--tab", defaultValue = "dashboard",
-            description = "Which view: dashboard, traffic, cache, playground, limits, resilience, costs, budgets or "
-                    + "keys (default: ${DEFAULT-VALUE}).")
+            description = "Which view: dashboard, traffic, cache, semantic (the Cache tab's semantic section), "
+                    + "playground, limits, resilience, costs, budgets or keys (default: ${DEFAULT-VALUE}).")
     String tab;
 
     @Option(names = "--size", defaultValue = "1340x880",

@@ -41,6 +41,8 @@ public final class MainController {
     @FXML
     private dev.switchboard.console.costs.CostsController costsController;
     @FXML
+    private dev.switchboard.console.cache.CacheController cacheController;
+    @FXML
     private Label statusConfig;
     @FXML
     private Label statusTiers;
@@ -83,15 +85,22 @@ public final class MainController {
         statusTiers.setText(sb.toString());
     }
 
-    /** The tabs by the names {@link #select} takes, in the window's order. */
+    /**
+     * The tabs by the names {@link #select} takes, in the window's order; {@code semantic} is the Cache tab's
+     * semantic section.
+     */
     public static final java.util.List<String> TABS = java.util.List.of("dashboard", "traffic", "cache",
-            "playground", "limits", "resilience", "costs", "budgets", "keys");
+            "semantic", "playground", "limits", "resilience", "costs", "budgets", "keys");
 
     /** Shows the tab named as in {@link #TABS}; any other name shows the dashboard. */
     public void select(String tab) {
         switch (tab) {
             case "traffic" -> tabs.getSelectionModel().select(trafficTab);
             case "cache" -> tabs.getSelectionModel().select(cacheTab);
+            case "semantic" -> {
+                tabs.getSelectionModel().select(cacheTab);
+                cacheController.showSemantic(true);
+            }
             case "playground" -> tabs.getSelectionModel().select(playgroundTab);
             case "limits" -> tabs.getSelectionModel().select(limitsTab);
             case "resilience" -> tabs.getSelectionModel().select(resilienceTab);

@@ -34,15 +34,18 @@ public final class TestConfigs {
         return new ConfigLoader().parse(withLedger, "test.yaml");
     }
 
+    /** {@link #l1Only()} as YAML, for tests that need it as a file (the console's editors write it back). */
+    public static final String L1_ONLY = """
+            tiers:
+              l1: {enabled: true, ttl: 5m}
+              l3: {enabled: false}
+            namespaces:
+              private: {policy: no-store}
+            """ + MODELS + ZERO_LATENCY;
+
     /** L1 only, instant provider. */
     public static SwitchboardConfig l1Only() {
-        return parse("""
-                tiers:
-                  l1: {enabled: true, ttl: 5m}
-                  l3: {enabled: false}
-                namespaces:
-                  private: {policy: no-store}
-                """ + MODELS + ZERO_LATENCY);
+        return parse(L1_ONLY);
     }
 
     /** L1 plus L3 on an H2 file in {@code dir}. */

@@ -14,7 +14,6 @@ import dev.switchboard.engine.telemetry.TelemetrySnapshot;
 import eu.hansolo.tilesfx.Tile;
 import eu.hansolo.tilesfx.Tile.SkinType;
 import eu.hansolo.tilesfx.TileBuilder;
-import eu.hansolo.tilesfx.skins.BarChartItem;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -39,8 +38,7 @@ public final class DashboardController {
     @FXML
     private FlowPane tiles;
 
-    private Tile hitsTile;
-    private final Map<ServedBy, BarChartItem> hitBars = new EnumMap<>(ServedBy.class);
+    private final TierBars hitBars = new TierBars();
     private Tile hitRateTile;
     private final Map<Tier, Tile> tierTiles = new EnumMap<>(Tier.class);
     private Tile rpsTile;
@@ -51,6 +49,7 @@ public final class DashboardController {
     private Tile costTile;
     private Tile savedTile;
     private final SpendTiles spendTiles = new SpendTiles();
+    private final SemanticTile semanticTile = new SemanticTile();
     private long lastRpsSecond = -1;
     /** One tile per model's circuit breaker, added as models appear. */
     private final Map<String, Tile> breakerTiles = new java.util.TreeMap<>();
@@ -63,15 +62,6 @@ public final class DashboardController {
 
     @FXML
     private void initialize() {
-        hitBars.put(ServedBy.L1, new BarChartItem("L1 memory", 0, Tile.GREEN));
-        hitBars.put(ServedBy.L2, new BarChartItem("L2 Redis", 0, Tile.BLUE));
-        hitBars.put(ServedBy.L3, new BarChartItem("L3 SQL", 0, Tile.YELLOW_ORANGE));
-        hitBars.put(ServedBy.SEMANTIC, new BarChartItem("Semantic", 0, Tile.LIGHT_GREEN));
-        hitBars.put(ServedBy.COALESCED, new BarChartItem("Shared call", 0, Tile.MAGENTA));
-        hitBars.put(ServedBy.STALE, new BarChartItem("Stale", 0, Tile.GRAY));
-        hitBars.put(ServedBy.PROVIDER, new BarChartItem("Miss (provider)", 0, Tile.RED));
-        hitsTile = base(SkinType.BAR_CHART, "Answers by tier").barChartItems(hitBars.values().toArray(BarChartItem[]::new))
-                .itemSorting(Tile.ItemSorting.NONE).decimals(0).build();
         hitRateTile = base(SkinType.GAUGE, "Hit rate, last minute").unit("%").minValue(0).maxValue(100).decimals(1)
                 .threshold(50).thresholdVisible(false).build();
         for (Tier t : Tier.values()) {
@@ -85,8 +75,11 @@ public final class DashboardController {
         savedTile = base(SkinType.NUMBER, "Saved by the cache").unit("USD").decimals(4)
                 .valueColor(Tile.GREEN).description("by hits and shared calls").build();
 
-        tiles.getChildren().addAll(hitsTile, hitRateTile, rpsTile, latencyTile, requestsTile,
-                tierTiles.get(Tier.L1), tierTiles.get(Tier.L2), tierTiles.get(Tier.L3), costTile, savedTile);
+        // Rows of five at the default width: traffic; the cache (its tiers, the semantic cache, what it saved);
+        // money (spend, the budget gauges, top spenders); then breakers and buckets as they appear.
+        tiles.getChildren().addAll(hitBars.tile(), hitRateTile, rpsTile, latencyTile, requestsTile,
+                tierTiles.get(Tier.L1), tierTiles.get(Tier.L2), tierTiles.get(Tier.L3), semanticTile.tile(), savedTile,
+                costTile);
         tiles.getChildren().addAll(spendTiles.tiles());
         ctx.poller().addListener(this::show);
     }
@@ -137,14 +130,7 @@ public final class DashboardController {
 
     void show(EngineSnapshot s) {
         TelemetrySnapshot t = s.traffic();
-        long total = 0;
-        for (ServedBy by : ServedBy.values()) {
-            long n = t.servedBy().getOrDefault(by, 0L);
-            hitBars.get(by).setValue(n);
-            total += n;
-        }
-        hitsTile.setMaxValue(Math.max(1, total));
-        hitsTile.setDescription(String.format(Locale.ROOT, "%,d answered", total));
+        long total = hitBars.show(t.servedBy());
 
         hitRateTile.setValue(100 * t.hitRateLastMinute());
         hitRateTile.setDescription(total == 0 ? "" : String.format(Locale.ROOT, "%.1f%% since start",
@@ -172,6 +158,7 @@ public final class DashboardController {
         }
 
         spendTiles.show(s.ledger());
+        semanticTile.show(s.semantic());
         costTile.setValue(t.costUsd());
         savedTile.setValue(t.costSavedUsd());
         costTile.setDescription(String.format(Locale.ROOT, "%,d provider calls", s.providerCalls()));

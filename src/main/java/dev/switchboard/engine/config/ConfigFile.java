@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.switchboard.engine.cache.semantic.SemanticSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +15,8 @@ import java.util.Map;
 
 /**
  * The config file behind a running engine. {@link #save} writes the settings the console edits (tier TTLs and
- * sizes, namespace policies, model versions and prices, plans, model caps, upstream buckets, fallback chains and
- * budgets) into the file's own YAML tree, so everything else stays as written, environment
+ * sizes, namespace policies, model versions and prices, plans, model caps, upstream buckets, fallback chains,
+ * budgets, and the semantic cache's switch with its threshold or max_false_rate) into the file's own YAML tree, so everything else stays as written, environment
  * references included; then it reads the result back and refuses to replace the file unless it loads to the
  * same config. The previous version is kept beside it as {@code FILE.bak}, because YAML comments do not survive
  * a rewrite.
@@ -101,6 +102,22 @@ public final class ConfigFile {
         if (root.has("resilience") || !c.resilience().fallbacks().isEmpty()) {
             ObjectNode fallbacks = object(root, "resilience").putObject("fallbacks");
             c.resilience().fallbacks().forEach((m, chain) -> chain.forEach(fallbacks.putArray(m)::add));
+        }
+        if (root.has("semantic") || !c.semantic().equals(SemanticSettings.defaults())) {
+            applySemantic(object(root, "semantic"), c.semantic());
+        }
+    }
+
+    /** Only what the console edits; the file's other semantic keys (margin, checks, ...) stay as written. */
+    private static void applySemantic(ObjectNode n, SemanticSettings s) {
+        n.put("enabled", s.enabled());
+        // The loader lets threshold win over max_false_rate; write exactly one so the file says what runs.
+        if (s.threshold() != null) {
+            n.put("threshold", s.threshold());
+            n.remove("max_false_rate");
+        } else {
+            n.put("max_false_rate", s.maxFalseRate());
+            n.remove("threshold");
         }
     }
 

@@ -32,6 +32,24 @@ class ConfigFileTest {
     }
 
     @Test
+    void theSemanticSwitchAndThresholdAreSavedAndTheRestOfTheSectionKept(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("local.yaml");
+        Files.copy(Path.of("sample-configs/local.yaml"), file);
+        ConfigFile cf = new ConfigFile(file, new ConfigLoader(Map.of("SWITCHBOARD_HOME", dir.toString())::get));
+        SwitchboardConfig c = cf.load();
+        SwitchboardConfig fixed = c.withSemantic(c.semantic().withThreshold(0.9).withEnabled(false));
+        cf.save(fixed);
+        assertThat(cf.load()).isEqualTo(fixed);
+        assertThat(Files.readString(file)).contains("threshold: 0.9").doesNotContain("max_false_rate")
+                .contains("max_turns: 1");
+
+        SwitchboardConfig byRate = fixed.withSemantic(fixed.semantic().withMaxFalseRate(0.1).withEnabled(true));
+        cf.save(byRate);
+        assertThat(cf.load()).isEqualTo(byRate);
+        assertThat(Files.readString(file)).contains("max_false_rate: 0.1").doesNotContain("threshold:");
+    }
+
+    @Test
     void refusesToWriteWhatWouldNotLoadBack(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("local.yaml");
         Files.copy(Path.of("sample-configs/local.yaml"), file);

@@ -185,6 +185,25 @@ public final class Calibration {
         return thresholds.length;
     }
 
+    /**
+     * One measured row.
+     *
+     * @param falseHitRate wrong answers among the lookups answered at or above the threshold
+     * @param trueHitRate  duplicates answered by their own group, of all duplicates that could have been
+     * @param answered     lookups answered at or above the threshold
+     */
+    public record Row(double threshold, double falseHitRate, double trueHitRate, long answered) {
+    }
+
+    /** The whole table, thresholds descending: what the console draws as the curve. */
+    public List<Row> table() {
+        List<Row> out = new ArrayList<>(thresholds.length);
+        for (int i = 0; i < thresholds.length; i++) {
+            out.add(new Row(thresholds[i], falseRates[i], trueRates[i], answered[i]));
+        }
+        return List.copyOf(out);
+    }
+
     /** How the table was made, from its comment lines. */
     public List<String> comments() {
         return comments;
