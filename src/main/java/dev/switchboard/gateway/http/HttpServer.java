@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.util.NetUtil;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -83,7 +84,9 @@ public final class HttpServer implements AutoCloseable {
             ServerBootstrap b = new ServerBootstrap()
                     .group(group)
                     .channel(channel)
-                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    // The kernel's own cap (somaxconn, 4096 here), not 1024: 2,000 callers connecting at once
+                    // overflowed a 1024 queue, and each dropped SYN waits a second for the client's retry.
+                    .option(ChannelOption.SO_BACKLOG, NetUtil.SOMAXCONN)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
