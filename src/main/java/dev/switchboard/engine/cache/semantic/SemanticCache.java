@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
@@ -24,8 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Step 4's second half: on an exact miss, a request whose last message means the same as a cached prompt's, in
- * the same partition, may get that prompt's answer. The index maps meaning to an exact key; the answer itself
+ * Step 5 of the request path: on an exact miss, a request whose last message means the same as a cached
+ * prompt's, in the same partition, may get that prompt's answer. The index maps meaning to an exact key; the answer itself
  * stays in the exact tiers, so their TTLs, evictions and invalidations hold for it too (a semantic hit whose answer
  * is gone is a miss, and the entry is dropped).
  *
@@ -75,7 +77,7 @@ public final class SemanticCache implements AutoCloseable {
     private final Map<String, Long> idsByKey = new ConcurrentHashMap<>();
     private final ReentrantLock loading = new ReentrantLock();
     private volatile Loaded loaded;
-    private final java.util.concurrent.atomic.AtomicBoolean loadingNow = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean loadingNow = new AtomicBoolean();
     private volatile String failedSource;
     private volatile String embedderFailure;
     /** Why the last embedding failed, until one succeeds again (a remote endpoint's error, say). */
@@ -86,7 +88,7 @@ public final class SemanticCache implements AutoCloseable {
     private volatile Consumer<String> announce = k -> { };
     private final LongAdder storeFailures = new LongAdder();
 
-    private final java.util.concurrent.Semaphore embedSlots = new java.util.concurrent.Semaphore(EMBED_SLOTS);
+    private final Semaphore embedSlots = new Semaphore(EMBED_SLOTS);
     private final LongAdder lookups = new LongAdder();
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
