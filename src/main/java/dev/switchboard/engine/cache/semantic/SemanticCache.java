@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Step 5 of the request path: on an exact miss, a request whose last message means the same as a cached
- * prompt's, in the same partition, may get that prompt's answer. The index maps meaning to an exact key; the answer itself
- * stays in the exact tiers, so their TTLs, evictions and invalidations hold for it too (a semantic hit whose answer
- * is gone is a miss, and the entry is dropped).
+ * prompt's, in the same partition, may get that prompt's answer. The index maps meaning to an exact key; the
+ * answer itself stays in the exact tiers, so their TTLs, evictions and invalidations hold for it too (a semantic
+ * hit whose answer is gone is a miss, and the entry is dropped).
  *
  * <p>The embedding is computed once, on the exact miss, and reused for the write ({@link Attempt}). Requests with
  * tools, content parts, or more user turns than {@code max_turns} are skipped: replaying an old answer into an agent's
