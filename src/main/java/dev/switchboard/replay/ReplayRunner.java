@@ -204,7 +204,8 @@ public final class ReplayRunner {
                 if (res.servedBy() == ServedBy.SEMANTIC) {
                     // The engine stored the answer under this request's own key as well: its writer is the
                     // answer's, so a wrong semantic answer served again by an exact hit counts as a false hit too.
-                    String own = keyOf(engine, e);
+                    ModelConfig m = engine.config().models().get(r.model());
+                    String own = m == null ? null : CacheKeys.of(r, m.version()).value();
                     String writer = tally.writerIntent.get(key);
                     if (own != null && writer != null) {
                         tally.writerIntent.putIfAbsent(own, writer);

@@ -10,10 +10,10 @@ import dev.switchboard.engine.config.SwitchboardConfig;
 import dev.switchboard.engine.request.ChatRequest;
 import dev.switchboard.engine.request.ChatResult;
 import dev.switchboard.engine.request.ServedBy;
+import dev.switchboard.testsupport.Engines;
 import dev.switchboard.testsupport.LogCapture;
 import dev.switchboard.testsupport.upstream.MockOpenAi;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -69,11 +69,6 @@ class RemoteEmbedderEngineTest {
                 .parse(yaml, "test.yaml");
     }
 
-    private static Engine started(SwitchboardConfig cfg) throws InterruptedException {
-        Engine e = Engine.start(cfg);
-        assertThat(e.semantic().awaitLoaded(Duration.ofSeconds(30))).as("embedder ready").isTrue();
-        return e;
-    }
 
     private static ChatRequest ask(String prompt) {
         return ChatRequest.builder().model("gpt-4o-mini").system("Be brief.").prompt(prompt).temperature(0.0)
@@ -82,7 +77,7 @@ class RemoteEmbedderEngineTest {
 
     @Test
     void aParaphraseIsAnsweredThroughTheRemoteEmbedder() throws Exception {
-        try (Engine engine = started(config())) {
+        try (Engine engine = Engines.withSemanticReady(config())) {
             assertThat(mock.requestCount()).as("a remote embedder needs no warm-up call").isZero();
             ChatResult first = engine.submit(ask(FIRST));
             assertThat(first.servedBy()).isEqualTo(ServedBy.PROVIDER);
@@ -119,7 +114,7 @@ class RemoteEmbedderEngineTest {
 
     @Test
     void aServerErrorFromTheEndpointIsAPlainMissCountedAndTheKeyIsNowhere() throws Exception {
-        try (LogCapture log = new LogCapture(Level.DEBUG); Engine engine = started(config())) {
+        try (LogCapture log = new LogCapture(Level.DEBUG); Engine engine = Engines.withSemanticReady(config())) {
             ChatResult first = engine.submit(ask(FIRST));
             assertThat(first.servedBy()).isEqualTo(ServedBy.PROVIDER);
 
@@ -152,7 +147,7 @@ class RemoteEmbedderEngineTest {
 
     @Test
     void noAnswerWithinTheReadTimeoutAndRateLimitsAreSkipsToo() throws Exception {
-        try (Engine engine = started(config())) {
+        try (Engine engine = Engines.withSemanticReady(config())) {
             engine.submit(ask(FIRST));
             mock.failNext(1, 429, null, Map.of("retry-after", "1"));
             assertThat(engine.submit(ask(PARAPHRASE)).servedBy()).isEqualTo(ServedBy.PROVIDER);

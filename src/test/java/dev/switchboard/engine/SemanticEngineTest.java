@@ -12,6 +12,7 @@ import dev.switchboard.engine.request.ChatRequest;
 import dev.switchboard.engine.request.ChatResult;
 import dev.switchboard.engine.request.Message;
 import dev.switchboard.engine.request.ServedBy;
+import dev.switchboard.testsupport.Engines;
 import dev.switchboard.testsupport.TestConfigs;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,12 +23,6 @@ class SemanticEngineTest {
         return TestConfigs.l1Only().withSemantic(SemanticSettings.defaults().withThreshold(0.85).withEnabled(true));
     }
 
-    /** The engine once its model answers (it loads beside the start, and lookups skip until then). */
-    static Engine started(SwitchboardConfig cfg) throws InterruptedException {
-        Engine e = Engine.start(cfg);
-        assertThat(e.semantic().awaitLoaded(java.time.Duration.ofSeconds(60))).as("model loaded").isTrue();
-        return e;
-    }
 
     private static ChatRequest ask(String prompt) {
         return ChatRequest.builder().model("gpt-4o-mini").system("Be brief.").prompt(prompt).temperature(0.0)
@@ -36,7 +31,7 @@ class SemanticEngineTest {
 
     @Test
     void aParaphraseGetsTheCachedAnswerUnderItsKey() throws Exception {
-        try (Engine engine = started(config())) {
+        try (Engine engine = Engines.withSemanticReady(config())) {
             ChatResult first = engine.submit(ask("How can I learn Python quickly?"));
             assertThat(first.servedBy()).isEqualTo(ServedBy.PROVIDER);
             ChatResult again = engine.submit(ask("How can I learn Python fast?"));
@@ -60,7 +55,7 @@ class SemanticEngineTest {
 
     @Test
     void aDifferentNumberIsRefusedAndSaysWhy() throws Exception {
-        try (Engine engine = started(config())) {
+        try (Engine engine = Engines.withSemanticReady(config())) {
             engine.submit(ask("What is 2+2?"));
             ChatResult other = engine.submit(ask("What is 2+3?"));
             assertThat(other.servedBy()).isEqualTo(ServedBy.PROVIDER);
@@ -73,7 +68,7 @@ class SemanticEngineTest {
 
     @Test
     void anotherSystemPromptIsAnotherPartition() throws Exception {
-        try (Engine engine = started(config())) {
+        try (Engine engine = Engines.withSemanticReady(config())) {
             engine.submit(ask("How can I learn Python quickly?"));
             ChatResult other = engine.submit(ask("How can I learn Python fast?").toBuilder()
                     .system("Answer in French.").build());
@@ -87,7 +82,7 @@ class SemanticEngineTest {
     @Test
     void toolsLongConversationsAndNoStoreNamespacesAreSkipped() throws Exception {
         SwitchboardConfig cfg = config().withNamespacePolicy("private", NamespacePolicy.NO_STORE);
-        try (Engine engine = started(cfg)) {
+        try (Engine engine = Engines.withSemanticReady(cfg)) {
             engine.submit(ask("How can I learn Python quickly?"));
             ChatRequest tools = ask("How can I learn Python fast?").toBuilder()
                     .tools(new ObjectMapper().readTree("[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}]"))
@@ -107,7 +102,7 @@ class SemanticEngineTest {
 
     @Test
     void invalidatingTheAnswerRemovesTheEntry() throws Exception {
-        try (Engine engine = started(config())) {
+        try (Engine engine = Engines.withSemanticReady(config())) {
             ChatResult first = engine.submit(ask("How can I learn Python quickly?"));
             engine.cache().invalidate(first.cacheKey());
             assertThat(engine.snapshot().semantic().entries()).isZero();

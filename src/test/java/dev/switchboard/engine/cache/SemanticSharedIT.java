@@ -10,6 +10,7 @@ import dev.switchboard.engine.request.ChatResult;
 import dev.switchboard.engine.request.ServedBy;
 import dev.switchboard.testsupport.Await;
 import dev.switchboard.testsupport.Services;
+import dev.switchboard.testsupport.Engines;
 import dev.switchboard.testsupport.TestConfigs;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,11 +30,6 @@ class SemanticSharedIT {
         return c.withSemantic(SemanticSettings.defaults().withThreshold(0.85).withEnabled(true));
     }
 
-    private static Engine started(SwitchboardConfig cfg) throws InterruptedException {
-        Engine e = Engine.start(cfg);
-        assertThat(e.semantic().awaitLoaded(Duration.ofSeconds(60))).as("model loaded").isTrue();
-        return e;
-    }
 
     private ChatRequest ask(String prompt) {
         return ChatRequest.builder().model("gpt-4o-mini").system(run).prompt(prompt).temperature(0.0).build();
@@ -43,8 +39,8 @@ class SemanticSharedIT {
     void anEntryStoredByOneInstanceAnswersOnTheOther() throws Exception {
         Services.requireRedis();
         Services.requirePostgres();
-        try (Engine a = started(semantic(TestConfigs.team()));
-             Engine b = started(semantic(TestConfigs.team()))) {
+        try (Engine a = Engines.withSemanticReady(semantic(TestConfigs.team()));
+             Engine b = Engines.withSemanticReady(semantic(TestConfigs.team()))) {
             Await.until(Duration.ofSeconds(5), "both instances subscribed",
                     () -> a.cache().isListening() && b.cache().isListening());
             int before = b.snapshot().semantic().entries();
@@ -67,11 +63,11 @@ class SemanticSharedIT {
     @Test
     void aRestartKeepsTheEntries(@TempDir Path dir) throws Exception {
         ChatResult first;
-        try (Engine a = started(semantic(TestConfigs.l1AndH2(dir)))) {
+        try (Engine a = Engines.withSemanticReady(semantic(TestConfigs.l1AndH2(dir)))) {
             first = a.submit(ask("How can I learn Python quickly?"));
             a.cache().awaitWrites(Duration.ofSeconds(5));
         }
-        try (Engine again = started(semantic(TestConfigs.l1AndH2(dir)))) {
+        try (Engine again = Engines.withSemanticReady(semantic(TestConfigs.l1AndH2(dir)))) {
             Await.until(Duration.ofSeconds(10), "entries restored", () -> again.snapshot().semantic().entries() == 1);
             ChatResult hit = again.submit(ask("How can I learn Python fast?"));
             assertThat(hit.servedBy()).as("the answer from L3, found by meaning").isEqualTo(ServedBy.SEMANTIC);

@@ -385,14 +385,13 @@ public final class SemanticCache implements AutoCloseable {
     }
 
     private int removeIf(java.util.function.Predicate<SemanticEntry> which) {
-        int n = index.removeIf(e -> {
+        return index.removeIf(e -> {
             boolean gone = which.test(e);
             if (gone) {
                 idsByKey.remove(e.cacheKey(), e.id());
             }
             return gone;
         });
-        return n;
     }
 
     public boolean forgetKey(String cacheKey) {

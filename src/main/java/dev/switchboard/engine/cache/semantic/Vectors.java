@@ -20,27 +20,15 @@ final class Vectors {
         return v;
     }
 
-    /** Dot product; four accumulators let the JIT overlap the multiply-adds. */
+    /** Dot product; see {@link #dot(float[], float[], int)}. */
     static float dot(float[] a, float[] b) {
-        int n = a.length;
-        float s0 = 0;
-        float s1 = 0;
-        float s2 = 0;
-        float s3 = 0;
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            s0 += a[i] * b[i];
-            s1 += a[i + 1] * b[i + 1];
-            s2 += a[i + 2] * b[i + 2];
-            s3 += a[i + 3] * b[i + 3];
-        }
-        for (; i < n; i++) {
-            s0 += a[i] * b[i];
-        }
-        return (s0 + s1) + (s2 + s3);
+        return dot(a, b, 0);
     }
 
-    /** Dot product of {@code a} with the row at {@code offset} of a flat matrix. */
+    /**
+     * Dot product of {@code a} with the row at {@code offset} of a flat matrix (or a vector, at 0); four
+     * accumulators let the JIT overlap the multiply-adds.
+     */
     static float dot(float[] a, float[] matrix, int offset) {
         int n = a.length;
         float s0 = 0;
