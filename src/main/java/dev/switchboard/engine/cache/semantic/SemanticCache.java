@@ -399,6 +399,11 @@ public final class SemanticCache implements AutoCloseable {
         return id != null && index.remove(id);
     }
 
+    /** Whether an entry for the answer under {@code cacheKey} is in this instance's index. */
+    public boolean holds(String cacheKey) {
+        return idsByKey.containsKey(cacheKey);
+    }
+
     public SemanticSnapshot snapshot() {
         SemanticSettings s = settings.get();
         long h = hits.sum();
