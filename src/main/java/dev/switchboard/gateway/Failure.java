@@ -2,7 +2,9 @@ package dev.switchboard.gateway;
 
 import dev.switchboard.engine.error.BudgetExceededException;
 import dev.switchboard.engine.error.EngineException;
+import dev.switchboard.engine.error.GuardrailBlockedException;
 import dev.switchboard.engine.error.InvalidRequestException;
+import dev.switchboard.engine.error.ParseFailedException;
 import dev.switchboard.engine.error.ProviderAuthException;
 import dev.switchboard.engine.error.RateLimitedException;
 import dev.switchboard.engine.error.StreamCutException;
@@ -41,7 +43,13 @@ record Failure(Kind kind, String message, String param, Duration retryAfter) {
         RATE_LIMITED(429, 429, "rate_limit_exceeded"),
         BUDGET_EXCEEDED(429, 429, "insufficient_quota"),
         UPSTREAM_RATE_LIMITED(429, 429, "rate_limit_exceeded"),
+        /** An input guard refused the request (OpenAI answers content it refuses with a 400 too). */
+        GUARDRAIL_BLOCKED(400, 400, "guardrail_blocked"),
         INTERNAL(500, 500, "internal_error"),
+        /** The model answered but its output could not be parsed into what the request expects. */
+        PARSE_FAILED(502, 502, "parse_failed"),
+        /** An output guard withheld the model's answer: the upstream's doing, not the caller's. */
+        OUTPUT_BLOCKED(502, 502, "guardrail_blocked"),
         /** The gateway's own credentials for a provider were refused: not the caller's key, so not a 401. */
         PROVIDER_AUTH(502, 502, "provider_auth"),
         STREAM_CUT(502, 502, "stream_cut"),
@@ -103,6 +111,9 @@ record Failure(Kind kind, String message, String param, Duration retryAfter) {
             case UpstreamErrorException u -> new Failure(Kind.UPSTREAM_ERROR, u.getMessage(), null, null);
             case TimedOutException x -> new Failure(Kind.TIMED_OUT, x.getMessage(), null, null);
             case StreamCutException s -> new Failure(Kind.STREAM_CUT, s.getMessage(), null, null);
+            case GuardrailBlockedException g -> new Failure(g.output() ? Kind.OUTPUT_BLOCKED : Kind.GUARDRAIL_BLOCKED,
+                    g.getMessage(), g.output() ? null : g.field(), null);
+            case ParseFailedException p -> new Failure(Kind.PARSE_FAILED, p.getMessage(), null, null);
         };
     }
 

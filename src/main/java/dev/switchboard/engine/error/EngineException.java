@@ -5,7 +5,8 @@ package dev.switchboard.engine.error;
  * is a short stable name for counting failures by kind (replay reports, the console).
  */
 public abstract sealed class EngineException extends RuntimeException
-        permits BudgetExceededException, InvalidRequestException, ProviderAuthException, RateLimitedException,
+        permits BudgetExceededException, GuardrailBlockedException, InvalidRequestException, ParseFailedException,
+        ProviderAuthException, RateLimitedException,
         StreamCutException, TimedOutException, UpstreamErrorException, UpstreamRejectedException,
         UpstreamRateLimitedException, UpstreamUnavailableException {
 
