@@ -38,6 +38,7 @@ import java.util.zip.CRC32C;
 final class Journal implements AutoCloseable {
     /** The served-by byte of a failed provider call (no answer): outside ServedBy's ordinals. */
     private static final byte FAILED_CALL = (byte) 0x7f;
+    private static final byte REPROMPT_CALL = (byte) 0x7e;
 
     static final String SUFFIX = ".journal";
     private static final int MAGIC = 0x53424a32; // "SBJ2": amounts as whole micro-dollars (long)
@@ -294,19 +295,20 @@ final class Journal implements AutoCloseable {
         into.seq = b.getLong();
         long atMillis = b.getLong();
         byte servedBy = b.get();
-        ServedBy by = servedBy == FAILED_CALL ? null : ServedBy.values()[servedBy];
+        ServedBy by = servedBy == FAILED_CALL || servedBy == REPROMPT_CALL ? null : ServedBy.values()[servedBy];
         int tokensIn = b.getInt();
         int tokensOut = b.getInt();
         long cost = seg.legacyAmounts ? Micros.fromUsd(b.getDouble()) : b.getLong();
         long saved = seg.legacyAmounts ? Micros.fromUsd(b.getDouble()) : b.getLong();
         long latency = b.getLong();
         into.event = new CostEvent(atMillis, string(b), string(b), string(b), string(b), string(b), by, tokensIn,
-                tokensOut, cost, saved, latency);
+                tokensOut, cost, saved, latency, servedBy == REPROMPT_CALL);
         return at + RECORD_HEADER + len;
     }
 
     private static void encode(ByteBuffer b, long seq, CostEvent e) {
-        b.putLong(seq).putLong(e.atMillis()).put(e.answered() ? (byte) e.servedBy().ordinal() : FAILED_CALL)
+        b.putLong(seq).putLong(e.atMillis()).put(e.answered() ? (byte) e.servedBy().ordinal()
+                        : e.reprompt() ? REPROMPT_CALL : FAILED_CALL)
                 .putInt(e.tokensIn())
                 .putInt(e.tokensOut()).putLong(e.costMicros()).putLong(e.savedMicros()).putLong(e.latencyMicros());
         put(b, e.user());

@@ -23,9 +23,11 @@ import java.util.List;
 public final class LedgerQueries {
     private static final String ROW_COLUMNS = "journal_id, seq, at_ms, user_name, plan, namespace, model_asked, model,"
             + " served_by, tokens_in, tokens_out, cost_micros, saved_micros, latency_us";
-    /** Requests are answers; provider calls include the ones that failed (they may be billed). */
-    private static final String SUMS = "SUM(CASE WHEN served_by <> '" + CostEvent.FAILED_CALL + "' THEN 1 ELSE 0 END),"
-            + " SUM(CASE WHEN served_by IN ('PROVIDER', '" + CostEvent.FAILED_CALL + "') THEN 1 ELSE 0 END),"
+    /** Requests are answers; provider calls include the ones that failed (they may be billed) and re-prompts. */
+    private static final String SUMS = "SUM(CASE WHEN served_by NOT IN ('" + CostEvent.FAILED_CALL + "', '"
+            + CostEvent.REPROMPT_CALL + "') THEN 1 ELSE 0 END),"
+            + " SUM(CASE WHEN served_by IN ('PROVIDER', '" + CostEvent.FAILED_CALL + "', '" + CostEvent.REPROMPT_CALL
+            + "') THEN 1 ELSE 0 END),"
             + " SUM(tokens_in), SUM(tokens_out), SUM(cost_micros), SUM(saved_micros)";
     private static final long HOUR = 3_600_000L;
     private static final long DAY = 86_400_000L;

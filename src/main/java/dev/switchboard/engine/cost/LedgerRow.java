@@ -7,7 +7,7 @@ package dev.switchboard.engine.cost;
  * @param id           unique per record: the journal that took it and its sequence number there
  * @param modelAsked   the model the request named
  * @param model        the model whose answer it got (differs after a fallback or a budget reroute)
- * @param servedBy     L1, L2, L3, PROVIDER, COALESCED or STALE; FAILED_CALL for a provider call that did not answer
+ * @param servedBy     L1, L2, L3, PROVIDER, COALESCED or STALE; SEMANTIC; FAILED_CALL for a provider call that did not answer, REPROMPT for a call asking a model to fix its output
  * @param costMicros   what it cost, whole micro-dollars
  * @param savedMicros  what it saved, whole micro-dollars
  * @param latencyMicros time inside the engine

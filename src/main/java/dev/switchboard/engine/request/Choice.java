@@ -23,6 +23,11 @@ public record Choice(int index, String text, List<ToolCall> toolCalls, String fi
         return new Choice(0, text, List.of(), STOP);
     }
 
+    /** The same choice with another text (a redacted or normalised answer). */
+    public Choice withText(String t) {
+        return new Choice(index, t, toolCalls, finishReason);
+    }
+
     /** The plain shape most answers have: one text choice that stopped by itself. */
     public boolean isPlain() {
         return index == 0 && toolCalls.isEmpty() && STOP.equals(finishReason);
