@@ -15,13 +15,31 @@ import java.util.Map;
  * lookup, by validation or the user's plan, they are not counted); {@code falseHits} counts hits on an entry written for a different intent;
  * {@code unattributedHits} counts hits on entries this run did not write (a warm L2/L3 from before).
  * {@code rateLimited} counts refusals by reason; {@code queued} the requests that waited for an upstream slot.
+ * {@code parse} counts what the parse chain did with answers that were expected to be structured.
  */
 public record ReplayReport(String workload, long requests, Map<ServedBy, Long> served, long misses,
                            long providerCalls, long upstreamViolations, long falseHits, long unattributedHits,
                            Map<String, Long> failed, Map<String, Long> rateLimited, long queued,
                            double maxQueueWaitMs, Resilience resilience, double costUsd, double costSavedUsd,
                            Map<ServedBy, LatencySummary> latency, double wallSeconds,
-                           List<WorkloadProblem> skippedLines) {
+                           List<WorkloadProblem> skippedLines, Parse parse) {
+
+    /**
+     * The parse chain over the run's structured answers.
+     *
+     * @param answers    answers expected to be structured (a response_format, or the namespace's schema)
+     * @param parsed     those the chain turned into a valid value
+     * @param byStrategy strategy id -> answers it parsed ({@code strict_json}, ..., {@code reprompt})
+     * @param reprompts  answers that needed at least one re-prompt
+     * @param failed     answers no strategy could parse (failed with parse_failed, or returned raw)
+     */
+    public record Parse(long answers, long parsed, Map<String, Long> byStrategy, long reprompts, long failed) {
+        public static final Parse NONE = new Parse(0, 0, Map.of(), 0, 0);
+
+        public Parse {
+            byStrategy = Map.copyOf(byStrategy);
+        }
+    }
 
     /**
      * What resilience did during the run.
@@ -84,6 +102,13 @@ public record ReplayReport(String workload, long requests, Map<ServedBy, Long> s
         o.put("breaker_transitions", resilience.breakerTransitions());
         o.put("failover_ms_p99", round(resilience.failoverP99Ms(), 4));
         o.put("max_request_ms", round(resilience.maxRequestMs(), 3));
+        ObjectNode p = o.putObject("parse");
+        p.put("answers", parse.answers());
+        p.put("parsed", parse.parsed());
+        ObjectNode bs = p.putObject("by_strategy");
+        new java.util.TreeMap<>(parse.byStrategy()).forEach(bs::put);
+        p.put("reprompts", parse.reprompts());
+        p.put("failed", parse.failed());
         o.put("cost_usd", round(costUsd, 6));
         o.put("cost_saved_usd", round(costSavedUsd, 6));
         ObjectNode lat = o.putObject("latency_ms");
@@ -130,6 +155,12 @@ public record ReplayReport(String workload, long requests, Map<ServedBy, Long> s
         if (!rateLimited.isEmpty() || queued > 0) {
             row(sb, "rate limited", rateLimited.isEmpty() ? "0" : rateLimited.toString());
             row(sb, "queued", String.format(Locale.ROOT, "%,d (longest wait %.1f ms)", queued, maxQueueWaitMs));
+        }
+        if (parse.answers() > 0) {
+            row(sb, "parse", String.format(Locale.ROOT, "%,d of %,d structured answers parsed (%.2f%%), %,d re-prompted,"
+                    + " %,d failed; by strategy %s", parse.parsed(), parse.answers(),
+                    100.0 * parse.parsed() / parse.answers(), parse.reprompts(), parse.failed(),
+                    new java.util.TreeMap<>(parse.byStrategy())));
         }
         row(sb, "cost", String.format(Locale.ROOT, "$%.4f spent, $%.4f saved by the cache", costUsd, costSavedUsd));
         sb.append(String.format(Locale.ROOT, "%n  %-10s %10s %10s %10s %10s %10s%n", "served by", "count", "p50 ms",

@@ -65,6 +65,11 @@ public final class ReplayRunner {
         final LongAdder queued = new LongAdder();
         final LongAdder retried = new LongAdder();
         final LongAdder fellBack = new LongAdder();
+        final LongAdder structured = new LongAdder();
+        final LongAdder parsed = new LongAdder();
+        final LongAdder reprompted = new LongAdder();
+        final LongAdder parseFailed = new LongAdder();
+        final ConcurrentHashMap<String, LongAdder> byStrategy = new ConcurrentHashMap<>();
         final java.util.concurrent.atomic.AtomicLong maxRequestNanos = new java.util.concurrent.atomic.AtomicLong();
         final java.util.concurrent.atomic.AtomicLong maxQueueNanos = new java.util.concurrent.atomic.AtomicLong();
         /** Which intent's provider answer wrote each cache key (first writer wins). */
@@ -196,6 +201,7 @@ public final class ReplayRunner {
                 tally.queued.increment();
                 tally.maxQueueNanos.accumulateAndGet(res.queuedNanos(), Math::max);
             }
+            countParse(res.output(), tally);
             String key = res.cacheKey().value();
             String intent = e.intent() == null ? "" : e.intent();
             if (res.servedBy() == ServedBy.PROVIDER) {
@@ -221,6 +227,10 @@ public final class ReplayRunner {
         } catch (EngineException ex) {
             String kind = ex.kind();
             tally.failed.computeIfAbsent(kind, k -> new LongAdder()).increment();
+            if (ex instanceof dev.switchboard.engine.error.ParseFailedException) {
+                tally.structured.increment();
+                tally.parseFailed.increment();
+            }
             if (ex instanceof RateLimitedException limited) {
                 tally.rateLimited.computeIfAbsent(limited.reason().key(), k -> new LongAdder()).increment();
             }
@@ -231,6 +241,22 @@ public final class ReplayRunner {
         tally.maxRequestNanos.accumulateAndGet(System.nanoTime() - began, Math::max);
         tally.done.increment();
         progress.update(tally.done.sum(), total);
+    }
+
+    private static void countParse(dev.switchboard.engine.request.StructuredOutput out, Tally tally) {
+        if (out == null) {
+            return;
+        }
+        tally.structured.increment();
+        if (out.reprompts() > 0) {
+            tally.reprompted.increment();
+        }
+        if (out.parsed()) {
+            tally.parsed.increment();
+            tally.byStrategy.computeIfAbsent(out.strategy(), k -> new LongAdder()).increment();
+        } else {
+            tally.parseFailed.increment();
+        }
     }
 
     private static ReplayReport report(Workload workload, long requests, Tally tally, EngineSnapshot before,
@@ -271,7 +297,15 @@ public final class ReplayRunner {
                 after.providerCalls() - before.providerCalls(),
                 after.upstreamViolations() - before.upstreamViolations(), falseHits, unattributed, Map.copyOf(failed),
                 Map.copyOf(rateLimited), tally.queued.sum(), tally.maxQueueNanos.get() / 1e6, resilience,
-                tally.cost.sum(), tally.saved.sum(), Map.copyOf(latency), wall, workload.problems());
+                tally.cost.sum(), tally.saved.sum(), Map.copyOf(latency), wall, workload.problems(),
+                new ReplayReport.Parse(tally.structured.sum(), tally.parsed.sum(), byStrategy(tally),
+                        tally.reprompted.sum(), tally.parseFailed.sum()));
+    }
+
+    private static Map<String, Long> byStrategy(Tally tally) {
+        Map<String, Long> m = new TreeMap<>();
+        tally.byStrategy.forEach((k, v) -> m.put(k, v.sum()));
+        return m;
     }
 
     /** The cache key a workload line maps to under the engine's current config; for tests and tools. */
