@@ -143,12 +143,17 @@ final class Scenario implements AutoCloseable {
 
     /** The ledger's rows for answered requests in this scenario's schema. */
     long answerRows() {
-        return queryLong("SELECT COUNT(*) FROM " + id + ".ledger_event WHERE served_by <> 'FAILED_CALL'");
+        return queryLong("SELECT COUNT(*) FROM " + id + ".ledger_event WHERE served_by NOT IN ('FAILED_CALL', 'REPROMPT')");
     }
 
     /** The ledger's rows for provider calls that did not answer (a timeout under load, then a refusal). */
     long failedCallRows() {
         return queryLong("SELECT COUNT(*) FROM " + id + ".ledger_event WHERE served_by = 'FAILED_CALL'");
+    }
+
+    /** The ledger's rows for re-prompts: calls asking a model to fix output the parser could not read. */
+    long repromptRows() {
+        return queryLong("SELECT COUNT(*) FROM " + id + ".ledger_event WHERE served_by = 'REPROMPT'");
     }
 
     /** Calls the provider answered, from the replay's own count. */
