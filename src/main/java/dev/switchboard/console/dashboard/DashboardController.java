@@ -1,6 +1,8 @@
 package dev.switchboard.console.dashboard;
 
 import dev.switchboard.console.ConsoleContext;
+import dev.switchboard.console.guardrails.GuardAdapter;
+import dev.switchboard.console.parsing.ParseAdapter;
 import dev.switchboard.engine.EngineSnapshot;
 import dev.switchboard.engine.cache.Tier;
 import dev.switchboard.engine.cache.TierSnapshot;
@@ -27,8 +29,7 @@ import javafx.scene.layout.Priority;
 
 /**
  * The live tiles. Each snapshot from the poller (at most 4 a second) updates them; nothing here touches the
- * engine or does I/O. Tiles later issues add (token buckets, breakers, parser strategies, spend against budget)
- * join the same flow.
+ * engine or does I/O. Tiles later issues add join the same flow.
  */
 public final class DashboardController {
     static final double TILE = 250;
@@ -50,6 +51,8 @@ public final class DashboardController {
     private Tile savedTile;
     private final SpendTiles spendTiles = new SpendTiles();
     private final SemanticTile semanticTile = new SemanticTile();
+    private final ParserTile parserTile = new ParserTile();
+    private final GuardTile guardTile = new GuardTile();
     private long lastRpsSecond = -1;
     /** One tile per model's circuit breaker, added as models appear. */
     private final Map<String, Tile> breakerTiles = new java.util.TreeMap<>();
@@ -81,6 +84,8 @@ public final class DashboardController {
                 tierTiles.get(Tier.L1), tierTiles.get(Tier.L2), tierTiles.get(Tier.L3), semanticTile.tile(), savedTile,
                 costTile);
         tiles.getChildren().addAll(spendTiles.tiles());
+        // Then what the answers went through: the output parser and the guards.
+        tiles.getChildren().addAll(parserTile.tile(), guardTile.tile());
         ctx.poller().addListener(this::show);
     }
 
@@ -159,6 +164,9 @@ public final class DashboardController {
 
         spendTiles.show(s.ledger());
         semanticTile.show(s.semantic());
+        // The engine's parse and guard figures: read in ParseAdapter.figures and GuardAdapter.figures (one line each).
+        parserTile.show(ParseAdapter.figures(s));
+        guardTile.show(GuardAdapter.figures(s), s.uptimeMillis());
         costTile.setValue(t.costUsd());
         savedTile.setValue(t.costSavedUsd());
         costTile.setDescription(String.format(Locale.ROOT, "%,d provider calls", s.providerCalls()));

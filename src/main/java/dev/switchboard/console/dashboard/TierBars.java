@@ -113,8 +113,8 @@ final class TierBars {
         }
     }
 
-    /** A track with a fill as long as the share; laid out by hand, so it needs no binding. */
-    private static final class Bar extends Region {
+    /** A track with a fill as long as the share; laid out by hand, so it needs no binding. (The parser tile's bars too.) */
+    static final class Bar extends Region {
         private final Region fill = new Region();
         private double share;
 
