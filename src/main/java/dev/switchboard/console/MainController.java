@@ -35,6 +35,10 @@ public final class MainController {
     @FXML
     private Tab keysTab;
     @FXML
+    private Tab parsingTab;
+    @FXML
+    private Tab guardrailsTab;
+    @FXML
     private TrafficController trafficController;
     @FXML
     private dev.switchboard.console.keys.KeysController keysController;
@@ -90,7 +94,8 @@ public final class MainController {
      * semantic section.
      */
     public static final java.util.List<String> TABS = java.util.List.of("dashboard", "traffic", "cache",
-            "semantic", "playground", "limits", "resilience", "costs", "budgets", "keys");
+            "semantic", "playground", "limits", "resilience", "costs", "budgets", "keys", "parsing",
+            "guardrails");
 
     /** Shows the tab named as in {@link #TABS}; any other name shows the dashboard. */
     public void select(String tab) {
@@ -107,6 +112,8 @@ public final class MainController {
             case "costs" -> tabs.getSelectionModel().select(costsTab);
             case "budgets" -> tabs.getSelectionModel().select(budgetsTab);
             case "keys" -> tabs.getSelectionModel().select(keysTab);
+            case "parsing" -> tabs.getSelectionModel().select(parsingTab);
+            case "guardrails" -> tabs.getSelectionModel().select(guardrailsTab == null ? dashboardTab : guardrailsTab);
             default -> tabs.getSelectionModel().select(dashboardTab);
         }
     }
@@ -166,5 +173,15 @@ public final class MainController {
     @FXML
     private void showKeys() {
         select("keys");
+    }
+
+    @FXML
+    private void showParsing() {
+        select("parsing");
+    }
+
+    @FXML
+    private void showGuardrails() {
+        select("guardrails");
     }
 }

@@ -165,7 +165,7 @@ public final class DashboardController {
         spendTiles.show(s.ledger());
         semanticTile.show(s.semantic());
         // The engine's parse and guard figures: read in ParseAdapter.figures and GuardAdapter.figures (one line each).
-        parserTile.show(ParseAdapter.figures(s));
+        parserTile.show(ParseAdapter.figures(s, ctx.engine().config()));
         guardTile.show(GuardAdapter.figures(s), s.uptimeMillis());
         costTile.setValue(t.costUsd());
         savedTile.setValue(t.costSavedUsd());
