@@ -57,6 +57,10 @@ final class KeyValues {
                 }
                 continue;
             }
+            if (line.startsWith("{") || line.startsWith("[")) {
+                // JSON, maybe cut off: not keys and values, and reading it as such would hide the damage.
+                continue;
+            }
             line = BULLET.matcher(line).replaceFirst("");
             Matcher m = DELIMITED.matcher(line);
             if (m.matches()) {
