@@ -9,12 +9,10 @@ final class ParseConfig {
     }
 
     static ParseSettings of(SwitchboardConfig c) {
-        // WIRE: SwitchboardConfig.parse() is on h-parse's way; until it lands this reads the defaults.
-        return ParseSettings.defaults();
+        return c.parse();
     }
 
     static SwitchboardConfig with(SwitchboardConfig c, ParseSettings p) {
-        // WIRE: c.withParse(p) once SwitchboardConfig has it.
-        return c;
+        return c.withParse(p);
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.switchboard.engine.cache.semantic.SemanticSettings;
+import dev.switchboard.engine.parse.ParseSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ import java.util.Map;
 /**
  * The config file behind a running engine. {@link #save} writes the settings the console edits (tier TTLs and
  * sizes, namespace policies, model versions and prices, plans, model caps, upstream buckets, fallback chains,
- * budgets, and the semantic cache's switch with its threshold or max_false_rate) into the file's own YAML tree, so everything else stays as written, environment
+ * budgets, the semantic cache's switch with its threshold or max_false_rate, and the parse section) into the file's own YAML tree, so everything else stays as written, environment
  * references included; then it reads the result back and refuses to replace the file unless it loads to the
  * same config. The previous version is kept beside it as {@code FILE.bak}, because YAML comments do not survive
  * a rewrite.
@@ -105,6 +106,43 @@ public final class ConfigFile {
         }
         if (root.has("semantic") || !c.semantic().equals(SemanticSettings.defaults())) {
             applySemantic(object(root, "semantic"), c.semantic());
+        }
+        if (root.has("parse") || !c.parse().equals(ParseSettings.defaults())) {
+            applyParse(object(root, "parse"), c.parse());
+        }
+    }
+
+    /**
+     * The whole parse section: the switch, the chain, re-prompts, raw_on_failure, the named schemas (as YAML
+     * mappings, which read back as the same JSON) and the namespaces, each with its raw_on_failure written out (a
+     * namespace that leaves it out takes the section's, which may just have changed).
+     */
+    private static void applyParse(ObjectNode n, ParseSettings p) {
+        n.put("enabled", p.enabled());
+        var chain = n.putArray("chain");
+        p.chain().forEach(st -> chain.add(st.id()));
+        n.put("max_reprompts", p.maxReprompts());
+        n.put("raw_on_failure", p.rawOnFailure());
+        if (p.schemas().isEmpty()) {
+            n.remove("schemas");
+        } else {
+            ObjectNode schemas = n.putObject("schemas");
+            p.schemas().forEach((name, schema) -> schemas.set(name, schema.deepCopy()));
+        }
+        if (p.namespaces().isEmpty()) {
+            n.remove("namespaces");
+        } else {
+            ObjectNode namespaces = n.putObject("namespaces");
+            p.namespaces().forEach((name, ns) -> {
+                ObjectNode o = namespaces.putObject(name);
+                if (ns.schema() != null) {
+                    o.put("schema", ns.schema());
+                }
+                if (!ns.fields().isEmpty()) {
+                    ns.fields().forEach(o.putArray("fields")::add);
+                }
+                o.put("raw_on_failure", ns.rawOnFailure());
+            });
         }
     }
 

@@ -62,4 +62,35 @@ class ConfigFileTest {
                 .hasMessageContaining("would not load back");
         assertThat(Files.readString(file)).isEqualTo(before);
     }
+
+    @Test
+    void theParseSectionIsSavedAndLoadsBackTheSame(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("local.yaml");
+        Files.copy(Path.of("sample-configs/local.yaml"), file);
+        ConfigFile cf = new ConfigFile(file, new ConfigLoader(Map.of("SWITCHBOARD_HOME", dir.toString())::get));
+        SwitchboardConfig c = cf.load();
+        com.fasterxml.jackson.databind.JsonNode schema = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                "{\"type\": \"object\", \"properties\": {\"id\": {\"type\": \"integer\", \"minimum\": 1}, "
+                        + "\"status\": {\"enum\": [\"open\", \"shipped\"]}}, \"required\": [\"id\"]}");
+        var parse = new dev.switchboard.engine.parse.ParseSettings(true,
+                java.util.List.of(dev.switchboard.engine.parse.Strategy.EXTRACTED_JSON,
+                        dev.switchboard.engine.parse.Strategy.STRICT_JSON,
+                        dev.switchboard.engine.parse.Strategy.REPROMPT), 3, Map.of("order", schema),
+                Map.of("orders", new dev.switchboard.engine.parse.NamespaceParse("order", java.util.List.of(), false),
+                        "crm", new dev.switchboard.engine.parse.NamespaceParse(null, java.util.List.of("name", "email"),
+                                true)), true);
+        SwitchboardConfig edited = c.withParse(parse);
+        cf.save(edited);
+        assertThat(cf.load()).isEqualTo(edited);
+        assertThat(cf.load().parse().schemas().get("order")).isEqualTo(schema);
+        assertThat(Files.readString(file)).contains("max_reprompts: 3").contains("- extracted_json")
+                .contains("max_turns: 1");
+
+        // Off again, with the schemas gone: the section says so and still loads back.
+        SwitchboardConfig off = edited.withParse(new dev.switchboard.engine.parse.ParseSettings(false,
+                dev.switchboard.engine.parse.Strategy.ALL, 0, Map.of(), Map.of(), false));
+        cf.save(off);
+        assertThat(cf.load()).isEqualTo(off);
+        assertThat(Files.readString(file)).doesNotContain("schemas:").contains("enabled: false");
+    }
 }
