@@ -176,6 +176,7 @@ public final class ParsingController {
 
         LinkCell() {
             what.getStyleClass().add("hint");
+            on.setMnemonicParsing(false);
             on.selectedProperty().addListener((o, was, now) -> {
                 ParseForm.Link link = getItem();
                 if (link != null && link.on() != now) {
@@ -409,7 +410,8 @@ public final class ParsingController {
         showFigures(f);
     }
 
-    void showFigures(ParseFigures f) {
+    /** Fills the tables and the totals line (the poller calls it with each changed snapshot; tests with their own). */
+    public void showFigures(ParseFigures f) {
         parseStrategies.getItems().setAll(rowsInChainOrder(f));
         parseBySchema.getItems().setAll(f.schemas());
         parseTotals.setText(!f.enabled() ? "Off: answers are returned as written."
