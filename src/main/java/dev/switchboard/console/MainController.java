@@ -113,7 +113,7 @@ public final class MainController {
             case "budgets" -> tabs.getSelectionModel().select(budgetsTab);
             case "keys" -> tabs.getSelectionModel().select(keysTab);
             case "parsing" -> tabs.getSelectionModel().select(parsingTab);
-            case "guardrails" -> tabs.getSelectionModel().select(guardrailsTab == null ? dashboardTab : guardrailsTab);
+            case "guardrails" -> tabs.getSelectionModel().select(guardrailsTab);
             default -> tabs.getSelectionModel().select(dashboardTab);
         }
     }

@@ -1,6 +1,9 @@
 package dev.switchboard.console.guardrails;
 
 import dev.switchboard.engine.EngineSnapshot;
+import dev.switchboard.engine.guard.GuardSnapshot;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * The engine's guard figures in the console's words. The only place the console reads the guards' part of a
@@ -15,5 +18,19 @@ public final class GuardAdapter {
         // WIRE (lead): EngineSnapshot has no guards() yet; once it has, this line becomes
         //   return of(s.guards(), s.takenAtMillis());
         return new GuardFigures(s.takenAtMillis(), 0, 0, 0, 0, java.util.Map.of());
+    }
+
+    /** {@code g} in the console's words; null (no guards in the snapshot) reads as nothing checked. */
+    public static GuardFigures of(GuardSnapshot g, long takenAtMillis) {
+        if (g == null) {
+            return new GuardFigures(takenAtMillis, 0, 0, 0, 0, java.util.Map.of());
+        }
+        List<GuardFigures.RuleRow> rules = g.byRule().entrySet().stream()
+                .map(e -> new GuardFigures.RuleRow(e.getKey(), e.getValue().blocked(), e.getValue().redacted(),
+                        e.getValue().flagged()))
+                .sorted(Comparator.comparingLong(GuardFigures.RuleRow::total).reversed()
+                        .thenComparing(GuardFigures.RuleRow::rule))
+                .toList();
+        return GuardFigures.of(takenAtMillis, g.checks(), g.blocked(), g.redacted(), g.flagged(), rules);
     }
 }
