@@ -72,10 +72,28 @@ public final class PlaygroundController {
     private TextArea answer;
     @FXML
     private ListView<Prompt> history;
+    @FXML
+    private javafx.scene.control.ChoiceBox<String> expect;
+    @FXML
+    private VBox structured;
+    @FXML
+    private Label parsedBy;
+    @FXML
+    private Label parseFailures;
+    @FXML
+    private TextArea parsedValue;
 
-    /** One prompt of the session, as sent. */
+    /**
+     * One prompt of the session, as sent.
+     *
+     * @param expect {@link StructuredView#NONE}, {@link StructuredView#JSON_OBJECT} or a named schema
+     */
     public record Prompt(String system, String user, String model, double temperature, int maxTokens,
-                         boolean bypass) {
+                         boolean bypass, String expect) {
+        public Prompt(String system, String user, String model, double temperature, int maxTokens, boolean bypass) {
+            this(system, user, model, temperature, maxTokens, bypass, StructuredView.NONE);
+        }
+
         @Override
         public String toString() {
             String u = user.replace('\n', ' ');
@@ -109,6 +127,11 @@ public final class PlaygroundController {
                 send();
             }
         });
+        structured.managedProperty().bind(structured.visibleProperty());
+        structured.setVisible(false);
+        refreshExpect();
+        // Schemas may be added on the Parsing tab meanwhile: the list is read again when it opens.
+        expect.setOnShowing(e -> refreshExpect());
         history.setCellFactory(v -> new ListCell<>() {
             @Override
             protected void updateItem(Prompt p, boolean empty) {
@@ -219,7 +242,7 @@ public final class PlaygroundController {
         temperature.getValueFactory().setValue(temp);
         maxTokens.getValueFactory().setValue(max);
         Prompt p = new Prompt(systemPrompt.getText(), userPrompt.getText(), model.getValue(), temp, max,
-                bypassCache.isSelected());
+                bypassCache.isSelected(), expect.getValue() == null ? StructuredView.NONE : expect.getValue());
         run(p, true);
     }
 
@@ -234,6 +257,8 @@ public final class PlaygroundController {
         temperature.getValueFactory().setValue(p.temperature());
         maxTokens.getValueFactory().setValue(p.maxTokens());
         bypassCache.setSelected(p.bypass());
+        refreshExpect();
+        expect.setValue(expect.getItems().contains(p.expect()) ? p.expect() : StructuredView.NONE);
         run(p, false);
     }
 
@@ -247,6 +272,7 @@ public final class PlaygroundController {
         if (p.system() != null && !p.system().isBlank()) {
             b.system(p.system());
         }
+        b.responseFormat(StructuredView.responseFormat(p.expect(), ctx.engine().config().parse().schemas()));
         ChatRequest request = b.build();
         Thread.ofVirtual().name("sb-playground").start(() -> {
             try {
@@ -279,13 +305,35 @@ public final class PlaygroundController {
         route.setText(notes.isEmpty() ? (r.retries() > 0 ? r.retries() + " retries" : "asked model, first try")
                 : notes + (r.retries() > 0 ? "; " + r.retries() + " retries" : ""));
         answer.setText(r.answer());
+        showStructured(r.output());
         if (remember) {
             history.getItems().add(0, p);
         }
     }
 
+    /** The choices: none, json_object, then the config's named schemas. */
+    private void refreshExpect() {
+        String was = expect.getValue();
+        List<String> items = StructuredView.choices(ctx.engine().config().parse().schemas().keySet());
+        if (!items.equals(expect.getItems())) {
+            expect.getItems().setAll(items);
+        }
+        expect.setValue(was != null && items.contains(was) ? was : StructuredView.NONE);
+    }
+
+    private void showStructured(dev.switchboard.engine.request.StructuredOutput out) {
+        structured.setVisible(out != null);
+        if (out == null) {
+            return;
+        }
+        parsedBy.setText(StructuredView.headline(out));
+        parseFailures.setText(StructuredView.failures(out));
+        parsedValue.setText(StructuredView.pretty(out.value()));
+    }
+
     private void failed(String message) {
         sendButton.setDisable(false);
+        structured.setVisible(false);
         servedBy.setText("failed");
         formError.setText(message);
         ctx.notifier().error(message);
