@@ -1,6 +1,9 @@
 package dev.switchboard.engine.config;
 
 import dev.switchboard.engine.cache.semantic.SemanticSettings;
+import dev.switchboard.engine.parse.NamespaceParse;
+import dev.switchboard.engine.parse.ParseSettings;
+import dev.switchboard.engine.parse.Strategy;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -144,7 +147,7 @@ public final class ConfigLoader {
 
     private SwitchboardConfig read(ConfigNode root) {
         root.allowOnly("tiers", "namespaces", "models", "simulated", "limits", "resilience", "ledger", "budgets",
-                "providers", "gateway", "semantic");
+                "providers", "gateway", "semantic", "parse");
         ConfigNode tiers = root.child("tiers").allowOnly("l1", "l2", "l3");
         L3Config l3 = readL3(tiers.child("l3"));
         return new SwitchboardConfig(
@@ -158,7 +161,74 @@ public final class ConfigLoader {
                 readBudgets(root.child("budgets")),
                 readProviders(root.child("providers")),
                 readGateway(root.child("gateway")),
-                readSemantic(root.child("semantic")));
+                readSemantic(root.child("semantic")),
+                readParse(root.child("parse")));
+    }
+
+    /**
+     * Over the defaults. Schemas are written as YAML mappings (they read as JSON); a namespace names one of them,
+     * or lists fields. The settings check what they can (chain, schemas compile, namespaces name known schemas) and
+     * name the field; the path goes in front of it here.
+     */
+    private static ParseSettings readParse(ConfigNode n) {
+        n.allowOnly("enabled", "chain", "max_reprompts", "raw_on_failure", "schemas", "namespaces");
+        ParseSettings d = ParseSettings.defaults();
+        List<Strategy> chain = d.chain();
+        if (!n.child("chain").isMissing()) {
+            chain = new ArrayList<>();
+            for (ConfigNode c : n.child("chain").items()) {
+                try {
+                    chain.add(Strategy.fromId(c.asText()));
+                } catch (IllegalArgumentException e) {
+                    throw c.error(e.getMessage());
+                }
+            }
+        }
+        long reprompts = n.integer("max_reprompts", d.maxReprompts());
+        if (reprompts < 0 || reprompts > ParseSettings.MAX_REPROMPTS) {
+            throw n.child("max_reprompts").error("must be between 0 and " + ParseSettings.MAX_REPROMPTS + ", got "
+                    + reprompts);
+        }
+        boolean raw = n.bool("raw_on_failure", d.rawOnFailure());
+        Map<String, JsonNode> schemas = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigNode> e : n.child("schemas").entries().entrySet()) {
+            JsonNode schema = e.getValue().raw();
+            if (schema == null || !schema.isObject()) {
+                throw e.getValue().error("must be a JSON Schema written as a mapping, e.g. {type: object, "
+                        + "properties: {...}}");
+            }
+            schemas.put(e.getKey(), schema);
+        }
+        Map<String, NamespaceParse> namespaces = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigNode> e : n.child("namespaces").entries().entrySet()) {
+            ConfigNode ns = e.getValue().allowOnly("schema", "fields", "raw_on_failure");
+            List<String> fields = new ArrayList<>();
+            for (ConfigNode f : ns.child("fields").items()) {
+                fields.add(f.asText());
+            }
+            try {
+                Check.key(n.child("namespaces").path(), e.getKey());
+                namespaces.put(e.getKey(), new NamespaceParse(ns.string("schema", null), fields,
+                        ns.bool("raw_on_failure", raw)));
+            } catch (IllegalArgumentException ex) {
+                throw fieldError(ns, ex);
+            }
+        }
+        try {
+            return new ParseSettings(n.bool("enabled", d.enabled()), chain, (int) reprompts, schemas, namespaces, raw);
+        } catch (IllegalArgumentException e) {
+            throw fieldError(n, e);
+        }
+    }
+
+    /** A record's "field: reason" message as a config error at that field under {@code n}. */
+    private static ConfigException fieldError(ConfigNode n, IllegalArgumentException e) {
+        String msg = String.valueOf(e.getMessage());
+        int colon = msg.indexOf(':');
+        String field = colon > 0 ? msg.substring(0, colon).strip() : "";
+        boolean named = !field.isEmpty() && !field.contains(" ");
+        return new ConfigException(null, n.path() + (named ? "." + field : ""),
+                named ? msg.substring(colon + 1).strip() : msg);
     }
 
     /**
@@ -492,7 +562,7 @@ public final class ConfigLoader {
 
     private static SimulatedConfig readSimulated(ConfigNode n) {
         n.allowOnly("latency", "error_rate", "rate_429", "retry_after", "rate_limit_rps", "shared_limit", "outages",
-                "model_error_rates");
+                "model_error_rates", "output");
         SimulatedConfig d = SimulatedConfig.defaults();
         ConfigNode latency = n.child("latency").allowOnly("median", "p99");
         Duration median = latency.nonNegativeDuration("median", d.latencyMedian());
@@ -513,6 +583,41 @@ public final class ConfigLoader {
         }
         return new SimulatedConfig(median, p99, n.number("error_rate", 0), n.number("rate_429", 0),
                 n.positiveDuration("retry_after", d.retryAfter()), (int) rps, n.bool("shared_limit", false), outages,
-                modelErrorRates(n.child("model_error_rates")));
+                modelErrorRates(n.child("model_error_rates")), outputShares(n.child("output").child("default"),
+                        OutputShares.DEFAULTS), modelOutput(n.child("output")));
+    }
+
+    /** {@code simulated.output}: {@code default:} and per-model shapes; an override starts from the default. */
+    private static Map<String, OutputShares> modelOutput(ConfigNode n) {
+        OutputShares base = outputShares(n.child("default"), OutputShares.DEFAULTS);
+        Map<String, OutputShares> out = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigNode> e : n.entries().entrySet()) {
+            if (!e.getKey().equals("default")) {
+                out.put(e.getKey(), outputShares(e.getValue(), base));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Shares of each shape. Given shares replace the base's; when any is given, clean defaults to the rest rather
+     * than the base's clean share, so {@code broken: 0.5} alone means half broken, half clean.
+     */
+    private static OutputShares outputShares(ConfigNode n, OutputShares base) {
+        if (n.isMissing()) {
+            return base;
+        }
+        n.allowOnly("clean", "prose", "fenced", "key_value", "broken", "refusal");
+        double prose = n.number("prose", base.prose());
+        double fenced = n.number("fenced", base.fenced());
+        double kv = n.number("key_value", base.keyValue());
+        double broken = n.number("broken", base.broken());
+        double refusal = n.number("refusal", base.refusal());
+        double rest = Math.max(0, 1 - prose - fenced - kv - broken - refusal);
+        try {
+            return new OutputShares(n.number("clean", rest), prose, fenced, kv, broken, refusal);
+        } catch (IllegalArgumentException e) {
+            throw fieldError(n, e);
+        }
     }
 }

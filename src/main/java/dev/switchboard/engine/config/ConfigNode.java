@@ -37,6 +37,11 @@ final class ConfigNode {
         return path;
     }
 
+    /** The node as read, for values that are JSON themselves (a JSON Schema); null when missing. */
+    JsonNode raw() {
+        return isMissing() ? null : node;
+    }
+
     boolean isMissing() {
         return node.isMissingNode() || node.isNull();
     }

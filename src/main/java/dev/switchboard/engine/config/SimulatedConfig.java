@@ -8,11 +8,20 @@ import java.util.List;
  * 429s (with Retry-After), outage windows, and an upstream limit of {@code rateLimitRps} requests per second
  * per model (0 = none) whose breaches it counts as violations; {@code modelErrorRates} override the error rate per
  * model. With {@code sharedLimit} (and L2 on) that limit is
- * counted in Redis, so several engine instances face one upstream, as they would a real provider.
+ * counted in Redis, so several engine instances face one upstream, as they would a real provider. Answers to
+ * requests that expect structure take the shapes of {@code output} ({@code modelOutput} overrides it per model).
  */
 public record SimulatedConfig(Duration latencyMedian, Duration latencyP99, double errorRate, double rate429,
                               Duration retryAfter, int rateLimitRps, boolean sharedLimit, List<Outage> outages,
-                              java.util.Map<String, Double> modelErrorRates) {
+                              java.util.Map<String, Double> modelErrorRates, OutputShares output,
+                              java.util.Map<String, OutputShares> modelOutput) {
+    public SimulatedConfig(Duration latencyMedian, Duration latencyP99, double errorRate, double rate429,
+                           Duration retryAfter, int rateLimitRps, boolean sharedLimit, List<Outage> outages,
+                           java.util.Map<String, Double> modelErrorRates) {
+        this(latencyMedian, latencyP99, errorRate, rate429, retryAfter, rateLimitRps, sharedLimit, outages,
+                modelErrorRates, OutputShares.DEFAULTS, java.util.Map.of());
+    }
+
     public SimulatedConfig {
         if (latencyMedian.isNegative()) {
             throw new ConfigException(null, "simulated.latency.median", "must not be negative");
@@ -34,6 +43,13 @@ public record SimulatedConfig(Duration latencyMedian, Duration latencyP99, doubl
         outages = List.copyOf(outages);
         modelErrorRates = java.util.Map.copyOf(modelErrorRates);
         modelErrorRates.forEach((m, r) -> Check.fraction("simulated.model_error_rates." + m, r));
+        output = output == null ? OutputShares.DEFAULTS : output;
+        modelOutput = java.util.Map.copyOf(modelOutput == null ? java.util.Map.of() : modelOutput);
+    }
+
+    /** The output shapes for one model: its own if set, else the default ones. */
+    public OutputShares outputFor(String model) {
+        return modelOutput.getOrDefault(model, output);
     }
 
     /** The 503 rate for one model: its own if set, else the global one. */

@@ -1,6 +1,7 @@
 package dev.switchboard.engine.config;
 
 import dev.switchboard.engine.cache.semantic.SemanticSettings;
+import dev.switchboard.engine.parse.ParseSettings;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,12 +19,22 @@ import java.util.Objects;
  * @param gateway    the HTTP gateway's settings (keys, body limit, shutdown grace)
  * @param semantic   the semantic cache: answers by meaning on an exact miss (off unless the file turns it on); its
  *                   {@code provider}, when set, names an entry of {@code providers} of kind openai
+ * @param parse      the output parser: strategy chain, re-prompts, named schemas and per-namespace expectations
  */
 public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
                                 Map<String, ModelConfig> models, SimulatedConfig simulated, LimitsConfig limits,
                                 ResilienceConfig resilience, LedgerConfig ledger, BudgetsConfig budgets,
                                 Map<String, ProviderConfig> providers, GatewayConfig gateway,
-                                SemanticSettings semantic) {
+                                SemanticSettings semantic, ParseSettings parse) {
+    public SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
+                             Map<String, ModelConfig> models, SimulatedConfig simulated, LimitsConfig limits,
+                             ResilienceConfig resilience, LedgerConfig ledger, BudgetsConfig budgets,
+                             Map<String, ProviderConfig> providers, GatewayConfig gateway,
+                             SemanticSettings semantic) {
+        this(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets, providers, gateway, semantic,
+                ParseSettings.defaults());
+    }
+
     public SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
                              Map<String, ModelConfig> models, SimulatedConfig simulated, LimitsConfig limits,
                              ResilienceConfig resilience, LedgerConfig ledger, BudgetsConfig budgets,
@@ -55,6 +66,7 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
         Objects.requireNonNull(limits, "limits");
         gateway = gateway == null ? GatewayConfig.DEFAULTS : gateway;
         semantic = semantic == null ? SemanticSettings.defaults() : semantic;
+        parse = parse == null ? ParseSettings.defaults() : parse;
         namespaces = Collections.unmodifiableMap(new LinkedHashMap<>(namespaces));
         models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
         providers = Collections.unmodifiableMap(new LinkedHashMap<>(providers == null ? Map.of() : providers));
@@ -88,6 +100,11 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
         }
         checkFallbacks(resilience.fallbacks(), models.keySet());
         checkSemantic(semantic, providers);
+        for (String m : simulated.modelOutput().keySet()) {
+            if (!models.containsKey(m)) {
+                throw new ConfigException(null, "simulated.output." + m, "unknown model; known: " + models.keySet());
+            }
+        }
         for (Outage o : simulated.outages()) {
             if (!models.containsKey(o.model())) {
                 throw new ConfigException(null, "simulated.outages.model",
@@ -178,61 +195,66 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
 
     public SwitchboardConfig withTiers(TiersConfig t) {
         return new SwitchboardConfig(t, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic);
+                providers, gateway, semantic, parse);
     }
 
     public SwitchboardConfig withNamespacePolicy(String namespace, NamespacePolicy policy) {
         Map<String, NamespacePolicy> m = new LinkedHashMap<>(namespaces);
         m.put(namespace, policy);
         return new SwitchboardConfig(tiers, m, models, simulated, limits, resilience, ledger, budgets, providers,
-                gateway, semantic);
+                gateway, semantic, parse);
     }
 
     public SwitchboardConfig withNamespaces(Map<String, NamespacePolicy> policies) {
         return new SwitchboardConfig(tiers, policies, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic);
+                providers, gateway, semantic, parse);
     }
 
     public SwitchboardConfig withModel(ModelConfig model) {
         Map<String, ModelConfig> m = new LinkedHashMap<>(models);
         m.put(model.name(), model);
         return new SwitchboardConfig(tiers, namespaces, m, simulated, limits, resilience, ledger, budgets, providers,
-                gateway, semantic);
+                gateway, semantic, parse);
     }
 
     public SwitchboardConfig withLimits(LimitsConfig l) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, l, resilience, ledger, budgets, providers,
-                gateway, semantic);
+                gateway, semantic, parse);
     }
 
     public SwitchboardConfig withResilience(ResilienceConfig r) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, r, ledger, budgets, providers,
-                gateway, semantic);
+                gateway, semantic, parse);
     }
 
     public SwitchboardConfig withBudgets(BudgetsConfig b) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, b, providers,
-                gateway, semantic);
+                gateway, semantic, parse);
     }
 
     public SwitchboardConfig withLedger(LedgerConfig l) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, l, budgets, providers,
-                gateway, semantic);
+                gateway, semantic, parse);
     }
 
     public SwitchboardConfig withProviders(Map<String, ProviderConfig> p) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets, p,
-                gateway, semantic);
+                gateway, semantic, parse);
     }
 
     public SwitchboardConfig withGateway(GatewayConfig g) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, g, semantic);
+                providers, g, semantic, parse);
     }
 
     public SwitchboardConfig withSemantic(SemanticSettings s) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, s);
+                providers, gateway, s, parse);
+    }
+
+    public SwitchboardConfig withParse(ParseSettings p) {
+        return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
+                providers, gateway, semantic, p);
     }
 
     /** The provider serving {@code model}; null for the simulator. */
@@ -242,6 +264,6 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
 
     public SwitchboardConfig withSimulated(SimulatedConfig s) {
         return new SwitchboardConfig(tiers, namespaces, models, s, limits, resilience, ledger, budgets, providers,
-                gateway, semantic);
+                gateway, semantic, parse);
     }
 }

@@ -6,6 +6,7 @@ import dev.switchboard.engine.config.SimulatedConfig;
 import dev.switchboard.engine.error.UpstreamErrorException;
 import dev.switchboard.engine.error.UpstreamRateLimitedException;
 import dev.switchboard.engine.error.UpstreamUnavailableException;
+import dev.switchboard.engine.parse.Expectation;
 import dev.switchboard.engine.request.ChatRequest;
 import dev.switchboard.engine.request.Message;
 import java.time.Duration;
@@ -16,7 +17,8 @@ import java.util.function.Supplier;
 
 /**
  * An offline stand-in for the network. The answer is a pure function of (model, messages, max_tokens) so
- * replays repeat; latency, errors, 429s and outages follow the config, read afresh on every call so edits
+ * replays repeat; a request with a {@code response_format} gets a structured answer in one of the configured
+ * shapes ({@link SimulatedOutput}); latency, errors, 429s and outages follow the config, read afresh on every call so edits
  * apply at once. It also plays the upstream's own rate limit and counts the requests that broke it.
  */
 public final class SimulatedProvider implements Provider {
@@ -86,7 +88,9 @@ public final class SimulatedProvider implements Provider {
             throw new UpstreamErrorException(model.name(), 503, "simulated error");
         }
         sleep(latencyNanos(c, rnd));
-        String answer = answer(model.name(), request);
+        Expectation expected = Expectation.fromResponseFormat(request.responseFormat());
+        String answer = expected == null ? answer(model.name(), request)
+                : SimulatedOutput.answer(model.name(), request, expected, c.outputFor(model.name()));
         return new ProviderResponse(answer, model.name(), TokenEstimator.ofRequest(request), TokenEstimator.ofText(answer));
     }
 
