@@ -1,0 +1,307 @@
+package dev.switchboard.engine.guard.injection;
+
+import dev.switchboard.engine.guard.detect.Detector;
+import dev.switchboard.engine.guard.detect.Finding;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Prompt injection, scored: each rule that matches adds its weight, combined as {@code 1 - prod(1 - w)} so two weak
+ * signals make a strong one, and the text is an injection when the score reaches the threshold. Every rule has an
+ * anchor word: its pattern only runs on a text that contains one (lower-cased once). Encoded payloads (base64, hex)
+ * are decoded and scored again ({@code injection.encoded}); leetspeak and spaced-out letters are normalised and
+ * scored again ({@code injection.obfuscated}).
+ */
+public final class InjectionDetector implements Detector {
+    public static final double DEFAULT_THRESHOLD = 0.6;
+
+    record Rule(String name, double weight, String[] anchors, Pattern pattern) {
+        Rule(String name, double weight, String anchors, String regex) {
+            this(name, weight, anchors.split("\\|"), Pattern.compile(regex, Pattern.CASE_INSENSITIVE));
+        }
+    }
+
+    private static final String QUAL = "(?:(?:all|any|the|your|my|of|these|those|every|everything|previous|prior|"
+            + "above|earlier|preceding|former|initial|original|system|existing|old|current|given|safety|"
+            + "developer|openai|anthropic)\\s+){0,4}";
+    private static final String NOUN = "(?:instructions?|prompts?|rules|directions|guidelines|guardrails|"
+            + "directives|programming|constraints|restrictions|policies|polic(?:y)|messages?|commands|context|"
+            + "training|filters)";
+
+    static final List<Rule> RULES = List.of(
+            new Rule("ignore_instructions", 0.85, "ignore|disregard|forget|override|bypass|skip|drop|abandon|discard",
+                    "\\b(?:ignore|disregard|forget|override|bypass|skip|drop|abandon|discard)\\b[\\s,]+"
+                            + "(?:about\\s+)?" + QUAL + NOUN + "\\b"),
+            new Rule("ignore_instructions", 0.8, "forget|ignore|disregard",
+                    "\\b(?:forget|ignore|disregard)\\s+(?:everything|all|anything)\\s+(?:you(?:'ve| have)?\\s+"
+                            + "(?:been\\s+)?(?:were\\s+)?told|(?:said\\s+)?(?:above|before|so far|earlier))"),
+            new Rule("ignore_instructions", 0.7, "no longer|not bound|don't have to follow|do not have to follow",
+                    "\\b(?:you\\s+are\\s+no\\s+longer\\s+bound|not\\s+bound\\s+by|(?:don't|do\\s+not)\\s+have\\s+to"
+                            + "\\s+follow)\\b.{0,30}" + NOUN),
+            new Rule("new_instructions", 0.5, "new instructions|instead|from now on",
+                    "\\b(?:your\\s+new\\s+instructions|new\\s+instructions\\s*:|from\\s+now\\s+on,?\\s+you\\s+"
+                            + "(?:will|must|are|shall))"),
+            new Rule("reveal_prompt", 0.85, "prompt|instructions|rules|guidelines|message",
+                    "\\b(?:reveal|show|print|display|output|repeat|tell|give|what|share|leak|dump|recite|write|"
+                            + "paste|list|spell|return|echo|translate)\\b.{0,40}\\b(?:your|the|this|its)\\s+"
+                            + "(?:(?:full|entire|exact|complete|original|secret|hidden|initial|system|developer|"
+                            + "confidential|internal|first)\\s+){1,3}(?:prompt|instructions|rules|guidelines|"
+                            + "message)\\b"),
+            new Rule("reveal_prompt", 0.85, "system prompt",
+                    "\\byour\\s+system\\s+prompt\\b"),
+            new Rule("reveal_prompt", 0.75, "above|verbatim|initial",
+                    "\\b(?:repeat|print|output|copy|reproduce|recite)\\b.{0,30}\\b(?:words|text|everything|all)\\s+"
+                            + "(?:written\\s+)?(?:above|before\\s+this|verbatim|from\\s+the\\s+(?:start|beginning))"),
+            new Rule("roleplay_escape", 0.85, "dan|do anything now",
+                    "\\b(?:you\\s+are\\s+(?:now\\s+)?(?:going\\s+to\\s+(?:act|be)\\s+as\\s+)?DAN\\b|"
+                            + "do\\s+anything\\s+now|\\bDAN\\s+mode)"),
+            new Rule("roleplay_escape", 0.75, "developer mode|god mode|dev mode|sudo mode|unrestricted mode",
+                    "\\b(?:enable|enter|activate|switch\\s+to|turn\\s+on|in|now\\s+in|with)\\s+(?:the\\s+)?"
+                            + "(?:developer|god|dev|sudo|unrestricted|admin)\\s+mode\\b"),
+            new Rule("roleplay_escape", 0.85, "pretend|imagine|act as|roleplay|role-play|behave",
+                    "\\b(?:pretend|imagine|act\\s+as\\s+if|act\\s+like|roleplay|role-play|behave\\s+as\\s+if)\\b"
+                            + ".{0,40}\\b(?:no|without|free\\s+(?:of|from)|zero|any)\\s+(?:\\w+\\s+)?"
+                            + "(?:restrictions|rules|limits|limitations|filters|guidelines|censorship|"
+                            + "boundaries|ethics|morals|safeguards)"),
+            new Rule("roleplay_escape", 0.75, "you are now|from now on you are",
+                    "\\b(?:you\\s+are\\s+now|from\\s+now\\s+on\\s+you\\s+are)\\s+(?:an?\\s+)?(?:unrestricted|"
+                            + "unfiltered|uncensored|jailbroken|evil|free|rogue|unaligned|amoral|"
+                            + "no\\s+longer)\\b"),
+            new Rule("roleplay_escape", 0.45, "jailbreak|jailbroken",
+                    "\\bjail\\s?break(?:ed|ing|s)?\\b|\\bjailbroken\\b"),
+            new Rule("roleplay_escape", 0.4, "restrictions|uncensored|unfiltered|no limits|no rules|no filters",
+                    "\\b(?:without\\s+(?:any\\s+)?(?:restrictions|filters|censorship)|uncensored|unfiltered|"
+                            + "no\\s+(?:limits|rules|filters|restrictions))\\b"),
+            new Rule("fake_delimiter", 0.75, "</system>|<system>|[inst]|[/inst]|<|im_start|>|<|im_end|>|<<sys>>|"
+                    + "<|system|>|<|endoftext|>|<|start_header_id|>",
+                    "</?system>|\\[/?INST\\]|<\\|im_start\\|>|<\\|im_end\\|>|<<SYS>>|<\\|system\\|>|"
+                            + "<\\|endoftext\\|>|<\\|start_header_id\\|>"),
+            new Rule("fake_delimiter", 0.7, "system|instruction|admin|developer",
+                    "(?m)^\\s*(?:#{2,}|={3,}|-{3,}|\\*{2,})\\s*(?:new\\s+)?(?:system|instructions?|admin|"
+                            + "developer)(?:\\s+(?:prompt|message|override|note))?\\s*:?\\s*(?:#{2,}|={3,}|-{3,}|"
+                            + "\\*{2,})?\\s*$|(?m)^\\s*#{2,}\\s*(?:system|instructions?)\\s*:"),
+            new Rule("fake_delimiter", 0.6, "system:|system override|admin override",
+                    "(?m)(?:^|\\n)\\s*(?:\\[?system\\]?|system\\s+override|admin\\s+override)\\s*:\\s*\\S"));
+
+    private static final Pattern BASE64_RUN = Pattern.compile("[A-Za-z0-9+/]{16,}={0,2}");
+    private static final Pattern HEX_RUN = Pattern.compile("(?:[0-9a-fA-F]{2}){10,}");
+    private static final double ENCODED_WEIGHT = 0.9;
+
+    private final double threshold;
+
+    public InjectionDetector(double threshold) {
+        if (!(threshold > 0 && threshold <= 1)) {
+            throw new IllegalArgumentException("injection_threshold: must be greater than 0 and at most 1, got "
+                    + threshold);
+        }
+        this.threshold = threshold;
+    }
+
+    public double threshold() {
+        return threshold;
+    }
+
+    /** The combined score of {@code text} (0 when no rule matches), for tests and the eval. */
+    public double score(String text) {
+        Match m = match(text, true);
+        return m == null ? 0 : m.score;
+    }
+
+    private record Match(double score, List<int[]> spans, List<String> rules) {
+    }
+
+    @Override
+    public List<Finding> find(String text) {
+        Match m = match(text, true);
+        if (m == null || m.score < threshold) {
+            return List.of();
+        }
+        List<Finding> out = new ArrayList<>(m.rules.size());
+        for (int i = 0; i < m.rules.size(); i++) {
+            int[] span = m.spans.get(i);
+            out.add(new Finding("injection." + m.rules.get(i), Finding.INJECTION, span[0], span[1], m.score));
+        }
+        return out;
+    }
+
+    private Match match(String text, boolean deep) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        double miss = 1.0;
+        List<int[]> spans = null;
+        List<String> names = null;
+        String last = null;
+        for (Rule r : RULES) {
+            if (r.name.equals(last) && names != null && names.get(names.size() - 1).equals(r.name)) {
+                continue; // one variant of a rule is enough
+            }
+            if (!anchored(lower, r.anchors)) {
+                continue;
+            }
+            Matcher m = r.pattern.matcher(text);
+            if (m.find()) {
+                miss *= 1 - r.weight;
+                if (spans == null) {
+                    spans = new ArrayList<>(4);
+                    names = new ArrayList<>(4);
+                }
+                spans.add(new int[] {m.start(), m.end()});
+                names.add(r.name);
+                last = r.name;
+            }
+        }
+        if (deep) {
+            int[] enc = encoded(text);
+            if (enc != null) {
+                miss *= 1 - ENCODED_WEIGHT;
+                spans = spans == null ? new ArrayList<>(2) : spans;
+                names = names == null ? new ArrayList<>(2) : names;
+                spans.add(enc);
+                names.add("encoded");
+            }
+            if (spans == null) {
+                int[] ob = obfuscated(text);
+                if (ob != null) {
+                    miss *= 1 - 0.85;
+                    spans = new ArrayList<>(1);
+                    names = new ArrayList<>(1);
+                    spans.add(ob);
+                    names.add("obfuscated");
+                }
+            }
+        }
+        return spans == null ? null : new Match(1 - miss, spans, names);
+    }
+
+    private static boolean anchored(String lower, String[] anchors) {
+        for (String a : anchors) {
+            if (lower.contains(a)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A base64 or hex run that decodes to text which itself scores as an injection. */
+    private int[] encoded(String text) {
+        if (text.length() < 16) {
+            return null;
+        }
+        Matcher b = BASE64_RUN.matcher(text);
+        while (b.find()) {
+            String run = b.group();
+            if (run.length() % 4 != 0) {
+                run = run.substring(0, run.length() - run.length() % 4);
+            }
+            String decoded = decodeBase64(run);
+            if (decoded != null && injected(decoded)) {
+                return new int[] {b.start(), b.end()};
+            }
+        }
+        Matcher h = HEX_RUN.matcher(text);
+        while (h.find()) {
+            String decoded = decodeHex(h.group());
+            if (decoded != null && injected(decoded)) {
+                return new int[] {h.start(), h.end()};
+            }
+        }
+        return null;
+    }
+
+    private boolean injected(String decoded) {
+        Match m = match(decoded, false);
+        return m != null && m.score >= threshold;
+    }
+
+    private static String decodeBase64(String run) {
+        byte[] raw;
+        try {
+            raw = Base64.getDecoder().decode(run);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        return printable(raw) ? new String(raw, StandardCharsets.UTF_8) : null;
+    }
+
+    private static String decodeHex(String run) {
+        byte[] raw = new byte[run.length() / 2];
+        for (int i = 0; i < raw.length; i++) {
+            raw[i] = (byte) Integer.parseInt(run, 2 * i, 2 * i + 2, 16);
+        }
+        return printable(raw) ? new String(raw, StandardCharsets.UTF_8) : null;
+    }
+
+    private static boolean printable(byte[] raw) {
+        int letters = 0;
+        for (byte b : raw) {
+            if (b < 9 || (b > 13 && b < 32) || b == 127) {
+                return false;
+            }
+            if (Character.isLetter(b)) {
+                letters++;
+            }
+        }
+        return letters * 2 > raw.length;
+    }
+
+    /**
+     * Leetspeak ({@code 1gn0r3}) and spaced letters ({@code i g n o r e}) undone, then scored: only when the text
+     * has such a thing, so an ordinary text costs one pass.
+     */
+    private int[] obfuscated(String text) {
+        int len = text.length();
+        boolean leet = false;
+        boolean spaced = false;
+        for (int i = 1; i + 1 < len; i++) {
+            char c = text.charAt(i);
+            if ("013457@$".indexOf(c) >= 0 && Character.isLetter(text.charAt(i - 1))
+                    && Character.isLetter(text.charAt(i + 1))) {
+                leet = true;
+            }
+            if (c == ' ' && Character.isLetter(text.charAt(i - 1)) && Character.isLetter(text.charAt(i + 1))
+                    && (i < 2 || text.charAt(i - 2) == ' ') && (i + 2 >= len || text.charAt(i + 2) == ' ')) {
+                spaced = true;
+            }
+        }
+        if (!leet && !spaced) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder(len);
+        int first = -1;
+        int lastEnd = -1;
+        for (int i = 0; i < len; i++) {
+            char c = text.charAt(i);
+            char n = switch (c) {
+                case '0' -> 'o';
+                case '1' -> 'i';
+                case '3' -> 'e';
+                case '4', '@' -> 'a';
+                case '5', '$' -> 's';
+                case '7' -> 't';
+                default -> c;
+            };
+            // "i g n o r e": a single letter between spaces joins its neighbours; a double space separates words.
+            if (c == ' ' && spaced && i > 0 && i + 1 < len && Character.isLetter(text.charAt(i - 1))
+                    && (i < 2 || !Character.isLetter(text.charAt(i - 2))) && Character.isLetter(text.charAt(i + 1))
+                    && (i + 2 >= len || !Character.isLetter(text.charAt(i + 2)))) {
+                continue;
+            }
+            if (n != c || c == ' ') {
+                if (first < 0 && n != c) {
+                    first = i;
+                }
+            }
+            sb.append(n);
+            lastEnd = i + 1;
+        }
+        Match m = match(sb.toString(), false);
+        if (m == null || m.score < threshold) {
+            return null;
+        }
+        return new int[] {0, len};
+    }
+}

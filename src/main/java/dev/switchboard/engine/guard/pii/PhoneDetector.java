@@ -1,0 +1,111 @@
+package dev.switchboard.engine.guard.pii;
+
+import com.google.i18n.phonenumbers.PhoneNumberMatch;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import dev.switchboard.engine.guard.detect.Detector;
+import dev.switchboard.engine.guard.detect.Finding;
+import dev.switchboard.engine.guard.detect.Findings;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Phone numbers, found and validated by libphonenumber ({@code findNumbers}, leniency VALID: the number must be
+ * valid in its region's numbering plan). National numbers are read in the default region; {@code +CC} numbers in
+ * any. libphonenumber is the expensive part of the input guards, so it only sees windows around runs of 7 or more
+ * digits (with the separators phone numbers are written with), never a whole text without one.
+ */
+public final class PhoneDetector implements Detector {
+    public static final String RULE = "pii.phone";
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    private static final int MIN_DIGITS = 7;
+    // libphonenumber looks at the characters around a candidate (letters, a following time): give it some.
+    private static final int CONTEXT = 12;
+
+    private final String region;
+
+    /** @param region the ISO 3166 region national numbers are read in, e.g. {@code US}, {@code GB} */
+    public PhoneDetector(String region) {
+        String r = region == null ? "" : region.strip().toUpperCase(Locale.ROOT);
+        if (!UTIL.getSupportedRegions().contains(r)) {
+            throw new IllegalArgumentException("phone_region: unknown region '" + region
+                    + "'; use an ISO 3166 code such as US, GB, DE, FR, IN, BR, JP");
+        }
+        this.region = r;
+    }
+
+    public String region() {
+        return region;
+    }
+
+    @Override
+    public List<Finding> find(String text) {
+        if (!Chars.hasDigits(text, MIN_DIGITS)) {
+            return List.of();
+        }
+        List<Finding> out = null;
+        int len = text.length();
+        int i = 0;
+        int windowStart = -1;
+        int windowEnd = -1;
+        while (i < len) {
+            if (!Chars.digit(text.charAt(i)) && text.charAt(i) != '+' && text.charAt(i) != '(') {
+                i++;
+                continue;
+            }
+            int s = i;
+            int digits = 0;
+            int lastDigit = i;
+            int gap = 0;
+            // Up to two separators in a row (") " in "(212) 555"); more end the number.
+            while (i < len && numberish(text.charAt(i)) && gap <= 2) {
+                if (Chars.digit(text.charAt(i))) {
+                    digits++;
+                    lastDigit = i;
+                    gap = 0;
+                } else {
+                    gap++;
+                }
+                i++;
+            }
+            if (digits >= MIN_DIGITS) {
+                int ws = Math.max(0, s - CONTEXT);
+                int we = Math.min(len, lastDigit + 1 + CONTEXT);
+                if (windowStart >= 0 && ws <= windowEnd) {
+                    windowEnd = we;
+                } else {
+                    out = scan(text, windowStart, windowEnd, out);
+                    windowStart = ws;
+                    windowEnd = we;
+                }
+            }
+            if (i == s) {
+                i++;
+            }
+        }
+        out = scan(text, windowStart, windowEnd, out);
+        return Findings.orEmpty(out);
+    }
+
+    private List<Finding> scan(String text, int from, int to, List<Finding> out) {
+        if (from < 0) {
+            return out;
+        }
+        CharSequence window = text.subSequence(from, to);
+        for (PhoneNumberMatch m : UTIL.findNumbers(window, region, PhoneNumberUtil.Leniency.VALID, Long.MAX_VALUE)) {
+            int s = from + m.start();
+            int e = from + m.end();
+            // A match cut by the window's edge is seen again in full from the next window, or not at all.
+            if ((m.start() == 0 && from > 0) || (m.end() == window.length() && to < text.length()
+                    && Chars.digit(text.charAt(to)))) {
+                continue;
+            }
+            out = Findings.add(out, new Finding(RULE, Finding.PHONE, s, e, 1.0));
+        }
+        return out;
+    }
+
+    private static boolean numberish(char c) {
+        return Chars.digit(c) || c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '/' || c == '+'
+                || c == '\u00a0';
+    }
+}
