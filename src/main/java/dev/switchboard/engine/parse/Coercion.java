@@ -15,6 +15,7 @@ import java.util.Map;
  */
 final class Coercion {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final JsonNode INTEGER = F.objectNode().put("type", "integer");
 
     private Coercion() {
     }
@@ -46,7 +47,9 @@ final class Coercion {
             case "integer": {
                 String d = s.replace(",", "").replace("_", "");
                 try {
-                    return F.numberNode(Long.parseLong(d));
+                    long l = Long.parseLong(d);
+                    // The node types Jackson itself would read, so a typed value equals its JSON reading.
+                    return l == (int) l ? F.numberNode((int) l) : F.numberNode(l);
                 } catch (NumberFormatException e) {
                     return F.textNode(text);
                 }
@@ -57,7 +60,8 @@ final class Coercion {
                     d = d.substring(1);
                 }
                 try {
-                    return F.numberNode(new java.math.BigDecimal(d));
+                    return d.indexOf('.') < 0 && d.indexOf('e') < 0 && d.indexOf('E') < 0
+                            ? coerce(d, INTEGER) : F.numberNode(Double.parseDouble(d));
                 } catch (NumberFormatException e) {
                     return F.textNode(text);
                 }

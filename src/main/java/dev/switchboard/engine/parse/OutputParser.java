@@ -23,9 +23,15 @@ public final class OutputParser {
     private final Cache<String, Schema> schemas = Caffeine.newBuilder().maximumSize(SCHEMA_CACHE_SIZE).build();
 
     /** One strategy's result: a value, or where and why it failed. */
-    private record Outcome(JsonNode value, String path, String reason) {
+    private record Outcome(JsonNode value, String path, String reason, boolean validated) {
+        /** Nothing to validate was found. */
         static Outcome fail(String path, String reason) {
-            return new Outcome(null, path, reason);
+            return new Outcome(null, path, reason, false);
+        }
+
+        /** A candidate was found but does not meet the expectation. */
+        static Outcome invalid(String path, String reason) {
+            return new Outcome(null, path, reason, true);
         }
     }
 
@@ -49,6 +55,7 @@ public final class OutputParser {
         }
         String path = "$";
         String reason = NO_JSON;
+        boolean validated = false;
         for (Strategy s : chain) {
             Outcome o = switch (s) {
                 case STRICT_JSON -> strict(t, e, schema);
@@ -63,8 +70,12 @@ public final class OutputParser {
             if (o.value() != null) {
                 return new Parsed(o.value(), s, failures, null, null);
             }
-            path = o.path();
-            reason = o.reason();
+            // A value that failed validation says more than a later strategy finding nothing: it is reported.
+            if (o.validated() || !validated) {
+                path = o.path();
+                reason = o.reason();
+                validated = o.validated();
+            }
             failures.add(new Attempt(s, "$".equals(path) ? reason : path + ": " + reason));
         }
         return new Parsed(null, null, failures, path, reason);
@@ -116,13 +127,13 @@ public final class OutputParser {
             if (o.value() != null) {
                 return o;
             }
-            if (last == null || !NO_JSON.equals(o.reason())) {
+            if (last == null || o.validated()) {
                 last = o;
             }
             // A valid JSON value that fails the expectation: look past it; otherwise look inside it.
-            from = NO_JSON.equals(o.reason()) ? start + 1 : end;
+            from = o.validated() ? end : start + 1;
         }
-        if (last != null && !NO_JSON.equals(last.reason())) {
+        if (last != null && last.validated()) {
             return last;
         }
         return Outcome.fail("$", unbalanced ? "no complete JSON found (cut off?)" : NO_JSON);
@@ -174,16 +185,16 @@ public final class OutputParser {
         switch (e) {
             case Expectation.JsonObject o -> {
                 if (!v.isObject()) {
-                    return Outcome.fail("$", "object expected, got " + typeName(v));
+                    return Outcome.invalid("$", "object expected, got " + typeName(v));
                 }
             }
             case Expectation.Fields f -> {
                 if (!v.isObject()) {
-                    return Outcome.fail("$", "object expected, got " + typeName(v));
+                    return Outcome.invalid("$", "object expected, got " + typeName(v));
                 }
                 for (String k : f.fields()) {
                     if (!v.has(k)) {
-                        return Outcome.fail("$." + k, "required, missing");
+                        return Outcome.invalid("$." + k, "required, missing");
                     }
                 }
             }
@@ -191,11 +202,11 @@ public final class OutputParser {
                 List<Error> errors = schema.validate(v);
                 if (!errors.isEmpty()) {
                     SchemaCompiler.Violation viol = SchemaCompiler.violation(errors.get(errors.size() - 1));
-                    return Outcome.fail(viol.path(), viol.reason());
+                    return Outcome.invalid(viol.path(), viol.reason());
                 }
             }
         }
-        return new Outcome(v, null, null);
+        return new Outcome(v, null, null, true);
     }
 
     private static String typeName(JsonNode v) {

@@ -54,7 +54,9 @@ public final class SchemaSampler {
             case "integer" -> {
                 long lo = s.has("minimum") ? (long) Math.ceil(s.get("minimum").asDouble()) : 0;
                 long hi = s.has("maximum") ? (long) Math.floor(s.get("maximum").asDouble()) : Math.max(lo, 0) + 1000;
-                yield F.numberNode(hi <= lo ? lo : lo + rnd.nextLong(hi - lo + 1));
+                long v = hi <= lo ? lo : lo + rnd.nextLong(hi - lo + 1);
+                // An int where it fits, as Jackson reads it back: a sample equals its own JSON.
+                yield v == (int) v ? F.numberNode((int) v) : F.numberNode(v);
             }
             case "number" -> {
                 double lo = s.has("minimum") ? s.get("minimum").asDouble() : 0;
