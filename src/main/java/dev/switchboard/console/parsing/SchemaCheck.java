@@ -13,6 +13,11 @@ import dev.switchboard.engine.parse.SchemaCompiler;
  * engine's {@link SchemaCompiler}). Pure CPU: run on the FX thread as typed.
  */
 public final class SchemaCheck {
+    /** Two-space indents, "key": value (no space before the colon), as people write JSON. */
+    private static final com.fasterxml.jackson.core.util.DefaultPrettyPrinter PRETTY =
+            new com.fasterxml.jackson.core.util.DefaultPrettyPrinter().withSeparators(
+                    com.fasterxml.jackson.core.util.Separators.createDefaultInstance().withObjectFieldValueSpacing(
+                            com.fasterxml.jackson.core.util.Separators.Spacing.AFTER));
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -56,7 +61,7 @@ public final class SchemaCheck {
     /** {@code node} as the editor shows it: pretty-printed, two spaces. */
     public static String pretty(JsonNode node) {
         try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+            return JSON.writer(PRETTY).writeValueAsString(node);
         } catch (JsonProcessingException e) {
             return node.toString();
         }

@@ -19,6 +19,11 @@ import java.util.Map;
 public final class StructuredView {
     public static final String NONE = "none";
     public static final String JSON_OBJECT = "json_object";
+    /** Two-space indents, "key": value (no space before the colon), as people write JSON. */
+    private static final com.fasterxml.jackson.core.util.DefaultPrettyPrinter PRETTY =
+            new com.fasterxml.jackson.core.util.DefaultPrettyPrinter().withSeparators(
+                    com.fasterxml.jackson.core.util.Separators.createDefaultInstance().withObjectFieldValueSpacing(
+                            com.fasterxml.jackson.core.util.Separators.Spacing.AFTER));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private StructuredView() {
@@ -74,7 +79,7 @@ public final class StructuredView {
             return "";
         }
         try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+            return JSON.writer(PRETTY).writeValueAsString(value);
         } catch (JsonProcessingException e) {
             return value.toString();
         }

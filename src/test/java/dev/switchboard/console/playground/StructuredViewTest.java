@@ -30,7 +30,7 @@ class StructuredViewTest {
                 List.of("strict_json: no JSON at offset 0"), 1);
         assertThat(StructuredView.headline(out)).isEqualTo("by extracted_json after 1 re-prompt (expected order)");
         assertThat(StructuredView.failures(out)).isEqualTo("Tried before: strict_json: no JSON at offset 0");
-        assertThat(StructuredView.pretty(out.value())).isEqualTo("{\n  \"id\" : 7\n}");
+        assertThat(StructuredView.pretty(out.value())).isEqualTo("{\n  \"id\": 7\n}");
         var raw = new StructuredOutput("json_object", null, null, List.of("strict_json: x", "flexible: y"), 0);
         assertThat(StructuredView.headline(raw)).startsWith("not parsed (expected json_object)");
     }
