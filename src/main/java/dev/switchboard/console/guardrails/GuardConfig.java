@@ -9,12 +9,10 @@ final class GuardConfig {
     }
 
     static GuardSettings of(SwitchboardConfig c) {
-        // WIRE: SwitchboardConfig.guards() comes with h-guard's config commit; until then the defaults (all off).
-        return GuardSettings.defaults();
+        return c.guards();
     }
 
     static SwitchboardConfig with(SwitchboardConfig c, GuardSettings g) {
-        // WIRE: c.withGuards(g) once SwitchboardConfig has it.
-        return c;
+        return c.withGuards(g);
     }
 }
