@@ -138,4 +138,30 @@ class GuardrailsGuiTest {
         robot.interact(() -> box.setText("Write to jane.doe@example.com please."));
         png(box.getScene(), "guardrails.png");
     }
+
+    @Test
+    void aModeAppliedForANamespaceReachesTheEngineAndTheFile(FxRobot robot) throws Exception {
+        robot.interact(() -> view.controller(MainController.class).select("guardrails"));
+        @SuppressWarnings("unchecked")
+        ChoiceBox<String> namespace = find(robot, "#guardNamespace");
+        assertThat(namespace.getItems()).containsExactly("default", "private");
+        robot.interact(() -> namespace.setValue("private"));
+        assertThat(text(robot, "#guardNamespaceNote")).startsWith("no rules of its own");
+        robot.interact(() -> mode(robot, "guardOut-secrets").setValue(GuardMode.REDACT));
+        robot.interact(() -> ((TextArea) find(robot, "#guardTerms")).setText("acme corp\n\nproject x\n"));
+        robot.interact(() -> find(robot, "#guardTerms").requestFocus());
+        robot.press(javafx.scene.input.KeyCode.CONTROL).press(javafx.scene.input.KeyCode.S)
+                .release(javafx.scene.input.KeyCode.S).release(javafx.scene.input.KeyCode.CONTROL);
+        var engine = console.engine();
+        GuiSupport.await("the guards applied", () -> engine.config().guards().namespaces().containsKey("private"));
+        var rules = engine.config().guards().rulesFor("private", true);
+        assertThat(rules.secrets()).isEqualTo(GuardMode.REDACT);
+        assertThat(rules.blocklistTerms()).containsExactly("acme corp", "project x");
+        assertThat(engine.config().guards().rulesFor(null, true).secrets()).as("the default is untouched")
+                .isEqualTo(GuardMode.OFF);
+        GuiSupport.await("the file saved", () -> Files.readString(configPath).contains("guards:"));
+        assertThat(GuiSupport.loader(configPath).load(configPath).guards()).isEqualTo(engine.config().guards());
+        GuiSupport.await("the status line", () -> text(robot, "#guardApplyStatus").startsWith("Applied"));
+        assertThat(text(robot, "#guardNamespaceNote")).isEqualTo("rules of its own");
+    }
 }

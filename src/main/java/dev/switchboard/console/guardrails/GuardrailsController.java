@@ -213,8 +213,6 @@ public final class GuardrailsController {
         } finally {
             loading = false;
         }
-        guardNamespaceNote.setText(GuardForm.DEFAULT.equals(ns) ? "every namespace without rules of its own"
-                : s.namespaces().containsKey(ns) ? "rules of its own" : "no rules of its own yet: the default's");
         recheck();
     }
 
@@ -236,6 +234,8 @@ public final class GuardrailsController {
         FormFeedback.fieldError(guardThreshold, guardThresholdError, current.errors().get(GuardForm.THRESHOLD));
         guardTermsError.setText(current.errors().getOrDefault(GuardForm.TERMS, ""));
         String ns = guardNamespace.getValue();
+        guardNamespaceNote.setText(GuardForm.DEFAULT.equals(ns) ? "every namespace without rules of its own"
+                : running.namespaces().containsKey(ns) ? "rules of its own" : "no rules of its own yet: the default's");
         boolean changed = current.valid() && (!current.input().equals(GuardForm.running(running, ns, false))
                 || !current.output().equals(GuardForm.running(running, ns, true))
                 || !GuardForm.DEFAULT.equals(ns) && !running.namespaces().containsKey(ns));

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.switchboard.engine.cache.semantic.SemanticSettings;
+import dev.switchboard.engine.guard.pii.PiiDetector;
+import dev.switchboard.engine.guard.policy.GuardRules;
+import dev.switchboard.engine.guard.policy.GuardSettings;
 import dev.switchboard.engine.parse.ParseSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +20,7 @@ import java.util.Map;
 /**
  * The config file behind a running engine. {@link #save} writes the settings the console edits (tier TTLs and
  * sizes, namespace policies, model versions and prices, plans, model caps, upstream buckets, fallback chains,
- * budgets, the semantic cache's switch with its threshold or max_false_rate, and the parse section) into the file's own YAML tree, so everything else stays as written, environment
+ * budgets, the semantic cache's switch with its threshold or max_false_rate, the parse section and the guards section) into the file's own YAML tree, so everything else stays as written, environment
  * references included; then it reads the result back and refuses to replace the file unless it loads to the
  * same config. The previous version is kept beside it as {@code FILE.bak}, because YAML comments do not survive
  * a rewrite.
@@ -110,6 +113,37 @@ public final class ConfigFile {
         if (root.has("parse") || !c.parse().equals(ParseSettings.defaults())) {
             applyParse(object(root, "parse"), c.parse());
         }
+        if (root.has("guards") || !c.guards().equals(GuardSettings.defaults())) {
+            applyGuards(root.putObject("guards"), c.guards());
+        }
+    }
+
+    /**
+     * The whole guards section. Namespaces are read over the top-level rules key by key, so each is written with
+     * every key of its own: what it inherited stays what it is when the top level changes.
+     */
+    private static void applyGuards(ObjectNode n, GuardSettings g) {
+        applyGuardRules(n.putObject("input"), g.input());
+        applyGuardRules(n.putObject("output"), g.output());
+        if (!g.namespaces().isEmpty()) {
+            ObjectNode namespaces = n.putObject("namespaces");
+            g.namespaces().forEach((name, d) -> {
+                ObjectNode ns = namespaces.putObject(name);
+                applyGuardRules(ns.putObject("input"), d.input());
+                applyGuardRules(ns.putObject("output"), d.output());
+            });
+        }
+    }
+
+    private static void applyGuardRules(ObjectNode n, GuardRules r) {
+        n.put("pii", r.pii().configName()).put("secrets", r.secrets().configName())
+                .put("injection", r.injection().configName()).put("blocklist", r.blocklist().configName())
+                .put("injection_threshold", r.injectionThreshold());
+        r.blocklistTerms().forEach(n.putArray("blocklist_terms")::add);
+        r.blocklistPatterns().forEach(n.putArray("blocklist_patterns")::add);
+        n.put("phone_region", r.phoneRegion());
+        var types = n.putArray("pii_types");
+        PiiDetector.TYPES.stream().filter(r.piiTypes()::contains).forEach(types::add);
     }
 
     /**

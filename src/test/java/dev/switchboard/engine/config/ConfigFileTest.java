@@ -93,4 +93,34 @@ class ConfigFileTest {
         assertThat(cf.load()).isEqualTo(off);
         assertThat(Files.readString(file)).doesNotContain("schemas:").contains("enabled: false");
     }
+
+    @Test
+    void theGuardsSectionIsSavedAndLoadsBackTheSame(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("local.yaml");
+        Files.copy(Path.of("sample-configs/local.yaml"), file);
+        ConfigFile cf = new ConfigFile(file, new ConfigLoader(Map.of("SWITCHBOARD_HOME", dir.toString())::get));
+        SwitchboardConfig c = cf.load();
+        var off = dev.switchboard.engine.guard.policy.GuardRules.off();
+        var input = off.withPii(dev.switchboard.engine.guard.policy.GuardMode.REDACT)
+                .withInjection(dev.switchboard.engine.guard.policy.GuardMode.BLOCK, 0.75)
+                .withBlocklist(dev.switchboard.engine.guard.policy.GuardMode.FLAG, java.util.List.of("acme corp",
+                        "project x"), java.util.List.of());
+        var output = off.withSecrets(dev.switchboard.engine.guard.policy.GuardMode.REDACT);
+        var billing = new dev.switchboard.engine.guard.policy.GuardSettings.Directions(
+                input.withPii(dev.switchboard.engine.guard.policy.GuardMode.BLOCK), output);
+        var guards = new dev.switchboard.engine.guard.policy.GuardSettings(input, output, Map.of("billing", billing));
+        SwitchboardConfig edited = c.withGuards(guards);
+        cf.save(edited);
+        assertThat(cf.load()).isEqualTo(edited);
+        assertThat(cf.load().guards().rulesFor("billing", false).pii())
+                .isEqualTo(dev.switchboard.engine.guard.policy.GuardMode.BLOCK);
+        assertThat(Files.readString(file)).contains("injection_threshold: 0.75").contains("- acme corp")
+                .contains("max_turns: 1");
+
+        // The top level changed: the namespace keeps what it had.
+        SwitchboardConfig again = edited.withGuards(guards.withInput(off));
+        cf.save(again);
+        assertThat(cf.load()).isEqualTo(again);
+        assertThat(cf.load().guards().rulesFor("billing", false)).isEqualTo(billing.input());
+    }
 }
