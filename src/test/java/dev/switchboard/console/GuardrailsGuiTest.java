@@ -103,6 +103,8 @@ class GuardrailsGuiTest {
         assertThat(cell(rules, "Blocked", 1)).isEqualTo("3");
         assertThat(text(robot, "#guardTotals")).isEqualTo("200 checks: 3 blocked, 12 redacted, 5 flagged");
 
+        // Nothing edited yet: nothing to apply.
+        assertThat(find(robot, "#guardApply").isDisabled()).isTrue();
         // Everything off in this config: the text goes on as written.
         TextArea box = find(robot, "#guardTestText");
         robot.interact(() -> box.setText("Mail jane.doe@example.com, card 4111 1111 1111 1111, or call."));
@@ -130,9 +132,10 @@ class GuardrailsGuiTest {
         robot.interact(() -> ((ChoiceBox<String>) find(robot, "#guardDirection")).setValue("input (a request)"));
 
         // A threshold out of range is named and blocks Apply.
-        TextField threshold = find(robot, "#guardThreshold");
+        TextField threshold = find(robot, "#guardThresholdIn");
         robot.interact(() -> threshold.setText("1.5"));
-        assertThat(text(robot, "#guardThresholdError")).startsWith("injection_threshold: greater than 0 and at most 1");
+        assertThat(text(robot, "#guardThresholdError"))
+                .startsWith("input.injection_threshold: greater than 0 and at most 1");
         assertThat(find(robot, "#guardApply").isDisabled()).isTrue();
         robot.interact(() -> threshold.setText("0.6"));
         robot.interact(() -> box.setText("Write to jane.doe@example.com please."));
@@ -148,8 +151,8 @@ class GuardrailsGuiTest {
         robot.interact(() -> namespace.setValue("private"));
         assertThat(text(robot, "#guardNamespaceNote")).startsWith("no rules of its own");
         robot.interact(() -> mode(robot, "guardOut-secrets").setValue(GuardMode.REDACT));
-        robot.interact(() -> ((TextArea) find(robot, "#guardTerms")).setText("acme corp\n\nproject x\n"));
-        robot.interact(() -> find(robot, "#guardTerms").requestFocus());
+        robot.interact(() -> ((TextArea) find(robot, "#guardTermsOut")).setText("acme corp\n\nproject x\n"));
+        robot.interact(() -> find(robot, "#guardTermsOut").requestFocus());
         robot.press(javafx.scene.input.KeyCode.CONTROL).press(javafx.scene.input.KeyCode.S)
                 .release(javafx.scene.input.KeyCode.S).release(javafx.scene.input.KeyCode.CONTROL);
         var engine = console.engine();

@@ -35,11 +35,11 @@ public final class GuardForm {
     /**
      * @param input     guard to mode, for requests
      * @param output    guard to mode, for answers
-     * @param threshold the injection threshold as typed
-     * @param terms     the blocklist terms, one a line
+     * @param thresholdIn the injection threshold for requests, as typed (and {@code thresholdOut} for answers)
+     * @param termsIn   the blocklist terms for requests, one a line (and {@code termsOut} for answers)
      */
     public record Draft(String namespace, Map<String, GuardMode> input, Map<String, GuardMode> output,
-                        String threshold, String terms) {
+                        String thresholdIn, String thresholdOut, String termsIn, String termsOut) {
     }
 
     /**
@@ -55,13 +55,14 @@ public final class GuardForm {
         }
     }
 
-    /** The draft of {@code namespace}'s rules in {@code s}; threshold and terms from the input rules. */
+    /** The draft of {@code namespace}'s rules in {@code s}. */
     public static Draft draft(GuardSettings s, String namespace) {
         String ns = DEFAULT.equals(namespace) ? null : namespace;
         GuardRules in = s.rulesFor(ns, false);
         GuardRules out = s.rulesFor(ns, true);
         return new Draft(namespace, modes(in), modes(out), plain(in.injectionThreshold()),
-                String.join("\n", in.blocklistTerms()));
+                plain(out.injectionThreshold()), String.join("\n", in.blocklistTerms()),
+                String.join("\n", out.blocklistTerms()));
     }
 
     static Map<String, GuardMode> modes(GuardRules r) {
@@ -80,38 +81,52 @@ public final class GuardForm {
 
     public static Result check(GuardSettings running, Draft d) {
         Map<String, String> errors = new LinkedHashMap<>();
-        Double threshold = null;
-        String t = d.threshold() == null ? "" : d.threshold().strip();
-        try {
-            double v = Double.parseDouble(t);
-            if (!(v > 0 && v <= 1)) {
-                errors.put(THRESHOLD, THRESHOLD + ": greater than 0 and at most 1, got " + t);
-            } else {
-                threshold = v;
-            }
-        } catch (NumberFormatException e) {
-            errors.put(THRESHOLD, THRESHOLD + ": a number such as 0.6, got '" + t + "'");
-        }
-        List<String> terms = d.terms() == null ? List.of() : d.terms().lines().map(String::strip)
-                .filter(l -> !l.isEmpty()).distinct().toList();
+        Double thresholdIn = threshold(errors, "input", d.thresholdIn());
+        Double thresholdOut = threshold(errors, "output", d.thresholdOut());
         if (!errors.isEmpty()) {
             return new Result(Map.copyOf(errors), null, null, null);
         }
         GuardRules in;
         GuardRules out;
         try {
-            in = set(running(running, d.namespace(), false), d.input(), threshold, terms);
-            out = set(running(running, d.namespace(), true), d.output(), threshold, terms);
+            in = set(running(running, d.namespace(), false), d.input(), thresholdIn, terms(d.termsIn()));
             new GuardPolicy(in);
+        } catch (IllegalArgumentException e) {
+            errors.put(TERMS, "input." + e.getMessage());
+            return new Result(Map.copyOf(errors), null, null, null);
+        }
+        try {
+            out = set(running(running, d.namespace(), true), d.output(), thresholdOut, terms(d.termsOut()));
             new GuardPolicy(out);
         } catch (IllegalArgumentException e) {
-            String m = e.getMessage();
-            errors.put(m.startsWith(THRESHOLD) ? THRESHOLD : TERMS, m);
+            errors.put(TERMS, "output." + e.getMessage());
             return new Result(Map.copyOf(errors), null, null, null);
         }
         String ns = d.namespace();
         UnaryOperator<SwitchboardConfig> edit = c -> GuardConfig.with(c, put(GuardConfig.of(c), ns, in, out));
         return new Result(Map.of(), in, out, edit);
+    }
+
+    /** The threshold typed for {@code direction}, or null with the error put under {@link #THRESHOLD}. */
+    private static Double threshold(Map<String, String> errors, String direction, String typed) {
+        String t = typed == null ? "" : typed.strip();
+        String field = direction + "." + THRESHOLD;
+        try {
+            double v = Double.parseDouble(t);
+            if (v > 0 && v <= 1) {
+                return v;
+            }
+            errors.merge(THRESHOLD, field + ": greater than 0 and at most 1, got " + t, (a, b) -> a + "\n" + b);
+        } catch (NumberFormatException e) {
+            errors.merge(THRESHOLD, field + ": a number such as 0.6, got '" + t + "'", (a, b) -> a + "\n" + b);
+        }
+        return null;
+    }
+
+    /** The terms typed, one a line: blank lines and repeats dropped. */
+    private static List<String> terms(String typed) {
+        return typed == null ? List.of() : typed.lines().map(String::strip).filter(l -> !l.isEmpty()).distinct()
+                .toList();
     }
 
     /** {@code s} with {@code namespace}'s rules (or the default ones) replaced. */
