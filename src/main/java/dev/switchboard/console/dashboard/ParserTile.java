@@ -160,8 +160,7 @@ final class ParserTile {
         String perMin = Double.isNaN(perMinute) ? "– re-prompts/min"
                 : String.format(Locale.ROOT, perMinute < 10 ? "%.1f re-prompts/min" : "%,.0f re-prompts/min",
                         perMinute);
-        foot.setText(String.format(Locale.ROOT, "%s · %,d failed · %,d re-prompts in all", perMin, f.failed(),
-                f.reprompts()));
+        foot.setText(String.format(Locale.ROOT, "%s · %,d failed", perMin, f.failed()));
         foot.getStyleClass().remove("parser-failing");
         if (f.failed() > 0) {
             foot.getStyleClass().add("parser-failing");

@@ -283,10 +283,7 @@ public final class GuardrailsController {
         }
         GuardForm.Trial t = GuardForm.trial(rules, text);
         guardTestSummary.setText(t.summary());
-        guardTestSummary.getStyleClass().remove("field-error");
-        if (t.blocked() != null) {
-            guardTestSummary.getStyleClass().add("field-error");
-        }
+        guardTestSummary.getStyleClass().setAll("label", t.blocked() != null ? "field-error" : "result-strong");
         guardTestResult.setText(t.text() == null ? "(blocked)" : t.text());
         guardVerdicts.getItems().setAll(t.findings());
     }

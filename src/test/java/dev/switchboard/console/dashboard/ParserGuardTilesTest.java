@@ -79,7 +79,7 @@ class ParserGuardTilesTest {
         assertThat(shown.get(1)).isEqualTo("100% parsed");
         assertThat(shown.get(2)).isEqualTo(List.of("strict 80%", "extracted 12%", "key-value 4.0%", "flexible 2.0%",
                 "re-prompt 2.0%"));
-        assertThat((String) shown.get(3)).startsWith("6.0 re-prompts/min · 0 failed");
+        assertThat((String) shown.get(3)).isEqualTo("6.0 re-prompts/min · 0 failed");
         assertThat(shown.get(4)).isEqualTo("no checks yet");
         assertThat(shown.get(5)).isEqualTo(false);
         assertThat(shown.get(6)).isEqualTo("50 checks");
