@@ -82,6 +82,11 @@ final class WorkloadCommand implements Runnable {
         @Option(names = "--distinct", description = "Make every prompt new (a burst of cache misses).")
         boolean distinct;
 
+        @Option(names = "--schema", paramLabel = "SHARE", arity = "0..1", fallbackValue = "0.25", defaultValue = "0",
+                description = "Share of requests asking for structured output (a response_format json_schema: "
+                        + "product, sentiment, contact or invoice); --schema alone means 0.25 (default: none).")
+        double schemaShare;
+
         @Override
         public Integer call() throws IOException {
             if (Commands.checkOut(spec, "--out", out) != 0) {
@@ -92,7 +97,7 @@ final class WorkloadCommand implements Runnable {
                 Duration span = rate != null ? spanFromRate() : Durations.parse(duration);
                 gs = new GeneratorSpec(requests, span, intents, zipf, paraphrase, users,
                         GeneratorSpec.parseWeights("--plans", plans), GeneratorSpec.parseWeights("--models", models),
-                        system, seed, distinct);
+                        system, seed, distinct, schemaShare);
             } catch (IllegalArgumentException e) {
                 spec.commandLine().getErr().println("switchboard: " + e.getMessage());
                 return 2;

@@ -115,7 +115,7 @@ public final class ReplayRunner {
         ChatRequest.Builder b = ChatRequest.builder()
                 .user(e.user()).plan(e.plan()).model(e.model()).system(e.system())
                 .messages(List.of(new Message("user", e.prompt())))
-                .temperature(e.temperature()).maxTokens(e.maxTokens());
+                .temperature(e.temperature()).maxTokens(e.maxTokens()).responseFormat(e.responseFormat());
         if (e.namespace() != null) {
             b.namespace(e.namespace());
         }

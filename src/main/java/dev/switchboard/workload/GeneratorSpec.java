@@ -11,11 +11,20 @@ import java.util.Map;
  * @param plans           weight of each plan among users
  * @param models          weight of each model among users (each user's app calls one model)
  * @param distinct        every request asks something new (a burst of cache misses)
+ * @param schemaShare     share of requests asking for structured output: a {@code response_format} with one of
+ *                        the shipped {@link WorkloadSchemas}
  */
 public record GeneratorSpec(int requests, Duration duration, int intents, double zipf, double paraphraseShare,
                             int users, Map<String, Double> plans, Map<String, Double> models, String system,
-                            long seed, boolean distinct) {
+                            long seed, boolean distinct, double schemaShare) {
+    public GeneratorSpec(int requests, Duration duration, int intents, double zipf, double paraphraseShare,
+                         int users, Map<String, Double> plans, Map<String, Double> models, String system,
+                         long seed, boolean distinct) {
+        this(requests, duration, intents, zipf, paraphraseShare, users, plans, models, system, seed, distinct, 0);
+    }
+
     public GeneratorSpec {
+        require(schemaShare >= 0 && schemaShare <= 1, "--schema", "must be between 0 and 1, got " + schemaShare);
         require(requests >= 1, "--requests", "must be at least 1, got " + requests);
         require(!duration.isNegative() && !duration.isZero(), "--duration", "must be positive");
         require(intents >= 1 && intents <= WorkloadGenerator.MAX_INTENTS, "--intents",

@@ -1,11 +1,19 @@
 package dev.switchboard.workload;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * One line of a workload file (format: shared data README): a request to send {@code atMs} after the start,
  * and the {@code intent} it expresses, which only the replay harness reads (to spot false hits).
  *
- * @param lineNumber where it came from, 1-based, for messages
+ * @param lineNumber     where it came from, 1-based, for messages
+ * @param responseFormat OpenAI's {@code response_format} (structured output), or null for free text
  */
 public record WorkloadEntry(int lineNumber, long atMs, String user, String plan, String namespace, String model,
-                            String system, String prompt, Double temperature, Integer maxTokens, String intent) {
+                            String system, String prompt, Double temperature, Integer maxTokens, String intent,
+                            JsonNode responseFormat) {
+    public WorkloadEntry(int lineNumber, long atMs, String user, String plan, String namespace, String model,
+                         String system, String prompt, Double temperature, Integer maxTokens, String intent) {
+        this(lineNumber, atMs, user, plan, namespace, model, system, prompt, temperature, maxTokens, intent, null);
+    }
 }

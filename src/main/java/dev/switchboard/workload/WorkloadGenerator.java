@@ -12,8 +12,9 @@ import java.util.SplittableRandom;
 
 /**
  * Makes synthetic workloads in the shared JSON Lines format: Poisson arrivals over the duration, intents drawn
- * with Zipf popularity, a share of requests paraphrased (same intent, other words), users with plans and models.
- * The same spec and seed give the same file.
+ * with Zipf popularity, a share of requests paraphrased (same intent, other words), users with plans and models,
+ * and a share asking for structured output (a task over the intent's subject with one of the {@link WorkloadSchemas}
+ * as its {@code response_format}). The same spec and seed give the same file.
  */
 public final class WorkloadGenerator {
     private static final String[] SUBJECTS = {
@@ -72,9 +73,17 @@ public final class WorkloadGenerator {
                 prompt = prompt + " (case " + (i + 1) + ")";
                 intentId = String.format("i-d%07d", i + 1);
             }
+            com.fasterxml.jackson.databind.JsonNode format = null;
+            // Drawn only when asked for, so a spec without schemas gives the same file as before they existed.
+            if (spec.schemaShare() > 0 && rnd.nextDouble() < spec.schemaShare()) {
+                WorkloadSchemas.Task task = WorkloadSchemas.TASKS.get(intent % WorkloadSchemas.TASKS.size());
+                prompt = String.format(task.prompt(), subject) + (spec.distinct() ? " (case " + (i + 1) + ")" : "");
+                intentId = intentId + "-" + task.schema();
+                format = WorkloadSchemas.responseFormat(task.schema());
+            }
             out.add(new WorkloadEntry(i + 1, Math.min((long) at, spec.duration().toMillis()),
                     String.format("u-%04d", u + 1), userPlan[u], null, userModel[u], spec.system(), prompt, 0.0, 256,
-                    intentId));
+                    intentId, format));
         }
         return out;
     }
@@ -92,6 +101,9 @@ public final class WorkloadGenerator {
             o.put("temperature", e.temperature());
             o.put("max_tokens", e.maxTokens());
             o.put("intent", e.intent());
+            if (e.responseFormat() != null) {
+                o.set("response_format", e.responseFormat());
+            }
             out.write(json.writeValueAsString(o));
             out.write('\n');
         }

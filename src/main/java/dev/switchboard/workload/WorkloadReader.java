@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.engine.error.Echo;
+import dev.switchboard.engine.error.InvalidRequestException;
+import dev.switchboard.engine.parse.Expectation;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -202,7 +204,21 @@ public final class WorkloadReader {
         }
         return new WorkloadEntry(lineNo, at == null ? lastAt : at, text(n, "user", false), text(n, "plan", false),
                 text(n, "namespace", false), model, text(n, "system", false), prompt, number(n, "temperature"),
-                maxTokens == null ? null : maxTokens.intValue(), text(n, "intent", false));
+                maxTokens == null ? null : maxTokens.intValue(), text(n, "intent", false), responseFormat(n));
+    }
+
+    /** OpenAI's response_format, checked as the engine checks it (a bad schema is the line's fault). */
+    private static JsonNode responseFormat(JsonNode n) throws BadLine {
+        JsonNode v = n.get("response_format");
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        try {
+            Expectation.fromResponseFormat(v);
+        } catch (InvalidRequestException e) {
+            throw new BadLine(e.field() + ": " + Echo.of(e.reason(), 200));
+        }
+        return v;
     }
 
     private static String text(JsonNode n, String field, boolean required) throws BadLine {

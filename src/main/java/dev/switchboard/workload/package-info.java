@@ -1,5 +1,7 @@
 /**
  * Workload files: JSON Lines of timed requests with the intent each expresses, read by
- * {@link dev.switchboard.workload.WorkloadReader} for the replay harness (and, later, written by the generator).
+ * {@link dev.switchboard.workload.WorkloadReader} for the replay harness and made by
+ * {@link dev.switchboard.workload.WorkloadGenerator}; a line may carry a {@code response_format} (structured output,
+ * checked as the engine checks it), the generator's drawn from the shipped {@link dev.switchboard.workload.WorkloadSchemas}.
  */
 package dev.switchboard.workload;

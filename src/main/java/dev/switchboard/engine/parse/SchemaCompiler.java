@@ -1,6 +1,8 @@
 package dev.switchboard.engine.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaException;
@@ -18,6 +20,9 @@ public final class SchemaCompiler {
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     // The meta-schemas ship inside the validator's jar: nothing is fetched.
     private static final Schema META = REGISTRY.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
+
+    /** Schemas that compiled, by their JSON: requests repeat theirs, and the meta-check costs far more than a parse. */
+    private static final Cache<String, Schema> COMPILED = Caffeine.newBuilder().maximumSize(1024).build();
 
     private SchemaCompiler() {
     }
@@ -37,6 +42,17 @@ public final class SchemaCompiler {
         if (schema == null || !(schema.isObject() || schema.isBoolean())) {
             throw new IllegalArgumentException("not a valid JSON Schema: must be an object");
         }
+        String key = schema.toString();
+        Schema known = COMPILED.getIfPresent(key);
+        if (known != null) {
+            return known;
+        }
+        Schema s = check(schema);
+        COMPILED.put(key, s);
+        return s;
+    }
+
+    private static Schema check(JsonNode schema) {
         List<Error> errors = META.validate(schema);
         if (!errors.isEmpty()) {
             Violation v = violation(errors.get(0));

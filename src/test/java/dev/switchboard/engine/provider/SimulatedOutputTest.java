@@ -26,7 +26,13 @@ class SimulatedOutputTest {
     private static final ModelConfig MINI = new ModelConfig("gpt-4o-mini", "v1", "simulated", 0.15, 0.6);
     private static final int DRAWS = 10_000;
 
+    private static final Map<String, JsonNode> SCHEMAS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static JsonNode resource(String name) {
+        return SCHEMAS.computeIfAbsent(name, SimulatedOutputTest::read);
+    }
+
+    private static JsonNode read(String name) {
         try (var in = SimulatedOutputTest.class.getResourceAsStream("/dev/switchboard/workload/schemas/" + name
                 + ".json")) {
             return JSON.readTree(in);
@@ -37,7 +43,7 @@ class SimulatedOutputTest {
 
     private static ObjectNode format(String name) {
         ObjectNode rf = JSON.createObjectNode().put("type", "json_schema");
-        rf.putObject("json_schema").put("name", name).put("strict", true).set("schema", resource(name));
+        rf.putObject("json_schema").put("name", name).put("strict", true).set("schema", resource(name).deepCopy());
         return rf;
     }
 
