@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         description = "Operations console and orchestration engine for LLM traffic.",
         subcommands = {ConsoleCommand.class, ServeCommand.class, ReplayCommand.class, ReportCommand.class,
                 PrivacyCommand.class, WorkloadCommand.class, ScreenshotCommand.class,
-                BenchCommand.class, KeysCommand.class, SemanticCommand.class, CommandLine.HelpCommand.class})
+                BenchCommand.class, KeysCommand.class, SemanticCommand.class, GuardCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

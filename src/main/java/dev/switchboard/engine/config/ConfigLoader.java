@@ -1,6 +1,10 @@
 package dev.switchboard.engine.config;
 
 import dev.switchboard.engine.cache.semantic.SemanticSettings;
+import dev.switchboard.engine.guard.policy.GuardMode;
+import dev.switchboard.engine.guard.policy.GuardPolicy;
+import dev.switchboard.engine.guard.policy.GuardRules;
+import dev.switchboard.engine.guard.policy.GuardSettings;
 import dev.switchboard.engine.parse.NamespaceParse;
 import dev.switchboard.engine.parse.ParseSettings;
 import dev.switchboard.engine.parse.Strategy;
@@ -147,7 +151,7 @@ public final class ConfigLoader {
 
     private SwitchboardConfig read(ConfigNode root) {
         root.allowOnly("tiers", "namespaces", "models", "simulated", "limits", "resilience", "ledger", "budgets",
-                "providers", "gateway", "semantic", "parse");
+                "providers", "gateway", "semantic", "parse", "guards");
         ConfigNode tiers = root.child("tiers").allowOnly("l1", "l2", "l3");
         L3Config l3 = readL3(tiers.child("l3"));
         return new SwitchboardConfig(
@@ -162,7 +166,8 @@ public final class ConfigLoader {
                 readProviders(root.child("providers")),
                 readGateway(root.child("gateway")),
                 readSemantic(root.child("semantic")),
-                readParse(root.child("parse")));
+                readParse(root.child("parse")),
+                readGuards(root.child("guards")));
     }
 
     /**
@@ -218,6 +223,69 @@ public final class ConfigLoader {
             return new ParseSettings(n.bool("enabled", d.enabled()), chain, (int) reprompts, schemas, namespaces, raw);
         } catch (IllegalArgumentException e) {
             throw fieldError(n, e);
+        }
+    }
+
+    private static final String[] GUARD_KEYS = {"pii", "secrets", "injection", "blocklist", "injection_threshold",
+            "blocklist_terms", "blocklist_patterns", "phone_region", "pii_types"};
+
+    /**
+     * {@code guards: {input, output, namespaces: {NS: {input, output}}}}; each namespace's rules are read over the
+     * top-level ones key by key, so a namespace names only what differs.
+     */
+    private static GuardSettings readGuards(ConfigNode n) {
+        n.allowOnly("input", "output", "namespaces");
+        GuardRules input = readGuardRules(n.child("input"), GuardRules.off());
+        GuardRules output = readGuardRules(n.child("output"), GuardRules.off());
+        Map<String, GuardSettings.Directions> namespaces = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigNode> e : n.child("namespaces").entries().entrySet()) {
+            Check.key(n.child("namespaces").path(), e.getKey());
+            ConfigNode ns = e.getValue().allowOnly("input", "output");
+            namespaces.put(e.getKey(), new GuardSettings.Directions(readGuardRules(ns.child("input"), input),
+                    readGuardRules(ns.child("output"), output)));
+        }
+        return new GuardSettings(input, output, namespaces);
+    }
+
+    private static GuardRules readGuardRules(ConfigNode n, GuardRules base) {
+        n.allowOnly(GUARD_KEYS);
+        GuardMode pii = guardMode(n, "pii", base.pii());
+        GuardMode secrets = guardMode(n, "secrets", base.secrets());
+        GuardMode injection = guardMode(n, "injection", base.injection());
+        GuardMode blocklist = guardMode(n, "blocklist", base.blocklist());
+        java.util.List<String> terms = n.child("blocklist_terms").isMissing() ? base.blocklistTerms()
+                : n.child("blocklist_terms").items().stream().map(ConfigNode::asText).toList();
+        java.util.List<String> patterns = n.child("blocklist_patterns").isMissing() ? base.blocklistPatterns()
+                : n.child("blocklist_patterns").items().stream().map(ConfigNode::asText).toList();
+        java.util.Set<String> types = base.piiTypes();
+        if (!n.child("pii_types").isMissing()) {
+            types = new java.util.LinkedHashSet<>();
+            for (ConfigNode t : n.child("pii_types").items()) {
+                types.add(t.asText().strip().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        String region = n.string("phone_region", base.phoneRegion()).strip().toUpperCase(java.util.Locale.ROOT);
+        try {
+            GuardRules rules = new GuardRules(pii, secrets, injection, blocklist,
+                    n.number("injection_threshold", base.injectionThreshold()), terms, patterns, region, types);
+            // Compiling checks the phone region and the patterns now, not on the first request.
+            new GuardPolicy(rules.withPii(rules.pii() == GuardMode.OFF ? GuardMode.FLAG : rules.pii())
+                    .withBlocklist(GuardMode.FLAG, rules.blocklistTerms(), rules.blocklistPatterns()));
+            return rules;
+        } catch (IllegalArgumentException e) {
+            throw fieldError(n, e);
+        }
+    }
+
+    private static GuardMode guardMode(ConfigNode n, String name, GuardMode dflt) {
+        String v = n.string(name, null);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            return GuardMode.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw n.child(name).error(e.getMessage());
         }
     }
 

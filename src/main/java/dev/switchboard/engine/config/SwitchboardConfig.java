@@ -1,6 +1,7 @@
 package dev.switchboard.engine.config;
 
 import dev.switchboard.engine.cache.semantic.SemanticSettings;
+import dev.switchboard.engine.guard.policy.GuardSettings;
 import dev.switchboard.engine.parse.ParseSettings;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,19 +21,30 @@ import java.util.Objects;
  * @param semantic   the semantic cache: answers by meaning on an exact miss (off unless the file turns it on); its
  *                   {@code provider}, when set, names an entry of {@code providers} of kind openai
  * @param parse      the output parser: strategy chain, re-prompts, named schemas and per-namespace expectations
+ * @param guards     the input and output guards (PII, secrets, injection, blocklist), per namespace; all off unless
+ *                   the file turns them on
  */
 public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
                                 Map<String, ModelConfig> models, SimulatedConfig simulated, LimitsConfig limits,
                                 ResilienceConfig resilience, LedgerConfig ledger, BudgetsConfig budgets,
                                 Map<String, ProviderConfig> providers, GatewayConfig gateway,
-                                SemanticSettings semantic, ParseSettings parse) {
+                                SemanticSettings semantic, ParseSettings parse, GuardSettings guards) {
     public SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
                              Map<String, ModelConfig> models, SimulatedConfig simulated, LimitsConfig limits,
                              ResilienceConfig resilience, LedgerConfig ledger, BudgetsConfig budgets,
                              Map<String, ProviderConfig> providers, GatewayConfig gateway,
                              SemanticSettings semantic) {
         this(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets, providers, gateway, semantic,
-                ParseSettings.defaults());
+                ParseSettings.defaults(), GuardSettings.defaults());
+    }
+
+    public SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
+                             Map<String, ModelConfig> models, SimulatedConfig simulated, LimitsConfig limits,
+                             ResilienceConfig resilience, LedgerConfig ledger, BudgetsConfig budgets,
+                             Map<String, ProviderConfig> providers, GatewayConfig gateway,
+                             SemanticSettings semantic, ParseSettings parse) {
+        this(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets, providers, gateway, semantic,
+                parse, GuardSettings.defaults());
     }
 
     public SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
@@ -67,6 +79,7 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
         gateway = gateway == null ? GatewayConfig.DEFAULTS : gateway;
         semantic = semantic == null ? SemanticSettings.defaults() : semantic;
         parse = parse == null ? ParseSettings.defaults() : parse;
+        guards = guards == null ? GuardSettings.defaults() : guards;
         namespaces = Collections.unmodifiableMap(new LinkedHashMap<>(namespaces));
         models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
         providers = Collections.unmodifiableMap(new LinkedHashMap<>(providers == null ? Map.of() : providers));
@@ -195,66 +208,66 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
 
     public SwitchboardConfig withTiers(TiersConfig t) {
         return new SwitchboardConfig(t, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic, parse);
+                providers, gateway, semantic, parse, guards);
     }
 
     public SwitchboardConfig withNamespacePolicy(String namespace, NamespacePolicy policy) {
         Map<String, NamespacePolicy> m = new LinkedHashMap<>(namespaces);
         m.put(namespace, policy);
         return new SwitchboardConfig(tiers, m, models, simulated, limits, resilience, ledger, budgets, providers,
-                gateway, semantic, parse);
+                gateway, semantic, parse, guards);
     }
 
     public SwitchboardConfig withNamespaces(Map<String, NamespacePolicy> policies) {
         return new SwitchboardConfig(tiers, policies, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic, parse);
+                providers, gateway, semantic, parse, guards);
     }
 
     public SwitchboardConfig withModel(ModelConfig model) {
         Map<String, ModelConfig> m = new LinkedHashMap<>(models);
         m.put(model.name(), model);
         return new SwitchboardConfig(tiers, namespaces, m, simulated, limits, resilience, ledger, budgets, providers,
-                gateway, semantic, parse);
+                gateway, semantic, parse, guards);
     }
 
     public SwitchboardConfig withLimits(LimitsConfig l) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, l, resilience, ledger, budgets, providers,
-                gateway, semantic, parse);
+                gateway, semantic, parse, guards);
     }
 
     public SwitchboardConfig withResilience(ResilienceConfig r) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, r, ledger, budgets, providers,
-                gateway, semantic, parse);
+                gateway, semantic, parse, guards);
     }
 
     public SwitchboardConfig withBudgets(BudgetsConfig b) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, b, providers,
-                gateway, semantic, parse);
+                gateway, semantic, parse, guards);
     }
 
     public SwitchboardConfig withLedger(LedgerConfig l) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, l, budgets, providers,
-                gateway, semantic, parse);
+                gateway, semantic, parse, guards);
     }
 
     public SwitchboardConfig withProviders(Map<String, ProviderConfig> p) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets, p,
-                gateway, semantic, parse);
+                gateway, semantic, parse, guards);
     }
 
     public SwitchboardConfig withGateway(GatewayConfig g) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, g, semantic, parse);
+                providers, g, semantic, parse, guards);
     }
 
     public SwitchboardConfig withSemantic(SemanticSettings s) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, s, parse);
+                providers, gateway, s, parse, guards);
     }
 
     public SwitchboardConfig withParse(ParseSettings p) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic, p);
+                providers, gateway, semantic, p, guards);
     }
 
     /** The provider serving {@code model}; null for the simulator. */
@@ -264,6 +277,11 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
 
     public SwitchboardConfig withSimulated(SimulatedConfig s) {
         return new SwitchboardConfig(tiers, namespaces, models, s, limits, resilience, ledger, budgets, providers,
-                gateway, semantic, parse);
+                gateway, semantic, parse, guards);
+    }
+
+    public SwitchboardConfig withGuards(GuardSettings g) {
+        return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
+                providers, gateway, semantic, parse, g);
     }
 }

@@ -20,13 +20,36 @@ import java.util.regex.Pattern;
 public final class InjectionDetector implements Detector {
     public static final double DEFAULT_THRESHOLD = 0.6;
 
-    record Rule(String name, double weight, String[] anchors, Pattern pattern) {
+    /**
+     * @param benign words that, close to a match, say the text talks about the thing rather than doing it ("what does
+     *               [INST] do", "developer mode on my Android phone"): the weight is then cut to {@link #DAMPED}
+     */
+    record Rule(String name, double weight, String[] anchors, Pattern pattern, Pattern benign) {
         Rule(String name, double weight, String anchors, String regex) {
-            this(name, weight, anchors.split("\\|"), Pattern.compile(regex, Pattern.CASE_INSENSITIVE));
+            this(name, weight, anchors.split("\\|"), Pattern.compile(regex, Pattern.CASE_INSENSITIVE), null);
+        }
+
+        Rule(String name, double weight, String anchors, String regex, String benign) {
+            this(name, weight, anchors.split("\\|"), Pattern.compile(regex, Pattern.CASE_INSENSITIVE),
+                    Pattern.compile(benign, Pattern.CASE_INSENSITIVE));
+        }
+
+        static Rule exactCase(String name, double weight, String anchors, String regex) {
+            return new Rule(name, weight, anchors.split("\\|"), Pattern.compile(regex), null);
         }
     }
 
-    private static final String QUAL = "(?:(?:all|any|the|your|my|of|these|those|every|everything|previous|prior|"
+    private static final double DAMPED = 0.4;
+    private static final int BENIGN_WINDOW = 40;
+    /** Asking what a token or a mode is, not using it. */
+    private static final String DISCUSSED = "\\b(?:what\\s+(?:does|is|are|do)|what's|meaning\\s+of|explain|how\\s+does|"
+            + "token|tag|heading|template|syntax|in\\s+markdown|in\\s+html)\\b";
+    private static final String DEVICE = "\\b(?:android|iphone|ios|ipad|phone|chrome|firefox|browser|windows|mac|macos|"
+            + "xbox|playstation|ps[45]|nintendo|tablet|samsung|pixel|extensions?|settings|device|kindle|router|tv|"
+            + "console|bios|app)\\b";
+
+    // Not "my": a user setting aside their own earlier message ("disregard my previous message") is not an attack.
+    private static final String QUAL = "(?:(?:all|any|the|your|of|these|those|every|everything|previous|prior|"
             + "above|earlier|preceding|former|initial|original|system|existing|old|current|given|safety|"
             + "developer|openai|anthropic)\\s+){0,4}";
     private static final String NOUN = "(?:instructions?|prompts?|rules|directions|guidelines|guardrails|"
@@ -34,11 +57,12 @@ public final class InjectionDetector implements Detector {
             + "training|filters)";
 
     static final List<Rule> RULES = List.of(
-            new Rule("ignore_instructions", 0.85, "ignore|disregard|forget|override|bypass|skip|drop|abandon|discard",
-                    "\\b(?:ignore|disregard|forget|override|bypass|skip|drop|abandon|discard)\\b[\\s,]+"
+            new Rule("ignore_instructions", 0.85, "ignor|disregard|forget|overrid|bypass|skip|drop|abandon|discard",
+                    "\\b(?:ignor(?:e|ing)|disregard(?:ing)?|forget(?:ting)?|overrid(?:e|ing)|bypass(?:ing)?|skip|drop|"
+                            + "abandon|discard)\\b[\\s,]+"
                             + "(?:about\\s+)?" + QUAL + NOUN + "\\b"),
-            new Rule("ignore_instructions", 0.8, "forget|ignore|disregard",
-                    "\\b(?:forget|ignore|disregard)\\s+(?:everything|all|anything)\\s+(?:you(?:'ve| have)?\\s+"
+            new Rule("ignore_instructions", 0.8, "forget|ignore|disregard|override",
+                    "\\b(?:forget|ignore|disregard|override)\\s+(?:everything|all|anything)\\s+(?:you(?:'ve| have)?\\s+"
                             + "(?:been\\s+)?(?:were\\s+)?told|(?:said\\s+)?(?:above|before|so far|earlier))"),
             new Rule("ignore_instructions", 0.7, "no longer|not bound|don't have to follow|do not have to follow",
                     "\\b(?:you\\s+are\\s+no\\s+longer\\s+bound|not\\s+bound\\s+by|(?:don't|do\\s+not)\\s+have\\s+to"
@@ -46,12 +70,18 @@ public final class InjectionDetector implements Detector {
             new Rule("new_instructions", 0.5, "new instructions|instead|from now on",
                     "\\b(?:your\\s+new\\s+instructions|new\\s+instructions\\s*:|from\\s+now\\s+on,?\\s+you\\s+"
                             + "(?:will|must|are|shall))"),
-            new Rule("reveal_prompt", 0.85, "prompt|instructions|rules|guidelines|message",
+            new Rule("reveal_prompt", 0.85, "prompt|instructions|message",
                     "\\b(?:reveal|show|print|display|output|repeat|tell|give|what|share|leak|dump|recite|write|"
                             + "paste|list|spell|return|echo|translate)\\b.{0,40}\\b(?:your|the|this|its)\\s+"
                             + "(?:(?:full|entire|exact|complete|original|secret|hidden|initial|system|developer|"
-                            + "confidential|internal|first)\\s+){1,3}(?:prompt|instructions|rules|guidelines|"
-                            + "message)\\b"),
+                            + "confidential|internal|first)\\s+){1,3}(?:prompt|instructions|message)\\b"),
+            new Rule("reveal_prompt", 0.8, "rules|guidelines|instructions",
+                    "\\b(?:reveal|show|print|display|output|repeat|tell|give|what|share|leak|dump|recite|write|"
+                            + "paste|list|spell|return|echo)\\b.{0,40}\\byour\\s+(?:(?:full|entire|exact|complete|"
+                            + "original|secret|hidden|initial|system|confidential|internal)\\s+){0,3}"
+                            + "(?:rules|guidelines|instructions)\\b|\\b(?:reveal|show|print|display|output|tell|share|leak|"
+                            + "dump|list)\\b.{0,30}\\bthe\\s+(?:confidential|hidden|secret|internal|system)\\s+"
+                            + "(?:rules|guidelines)\\b"),
             new Rule("reveal_prompt", 0.85, "system prompt",
                     "\\byour\\s+system\\s+prompt\\b"),
             new Rule("reveal_prompt", 0.75, "above|verbatim|initial",
@@ -62,7 +92,7 @@ public final class InjectionDetector implements Detector {
                             + "do\\s+anything\\s+now|\\bDAN\\s+mode)"),
             new Rule("roleplay_escape", 0.75, "developer mode|god mode|dev mode|sudo mode|unrestricted mode",
                     "\\b(?:enable|enter|activate|switch\\s+to|turn\\s+on|in|now\\s+in|with)\\s+(?:the\\s+)?"
-                            + "(?:developer|god|dev|sudo|unrestricted|admin)\\s+mode\\b"),
+                            + "(?:developer|god|dev|sudo|unrestricted|admin)\\s+mode\\b", DEVICE),
             new Rule("roleplay_escape", 0.85, "pretend|imagine|act as|roleplay|role-play|behave",
                     "\\b(?:pretend|imagine|act\\s+as\\s+if|act\\s+like|roleplay|role-play|behave\\s+as\\s+if)\\b"
                             + ".{0,40}\\b(?:no|without|free\\s+(?:of|from)|zero|any)\\s+(?:\\w+\\s+)?"
@@ -73,20 +103,21 @@ public final class InjectionDetector implements Detector {
                             + "unfiltered|uncensored|jailbroken|evil|free|rogue|unaligned|amoral|"
                             + "no\\s+longer)\\b"),
             new Rule("roleplay_escape", 0.45, "jailbreak|jailbroken",
-                    "\\bjail\\s?break(?:ed|ing|s)?\\b|\\bjailbroken\\b"),
-            new Rule("roleplay_escape", 0.4, "restrictions|uncensored|unfiltered|no limits|no rules|no filters",
-                    "\\b(?:without\\s+(?:any\\s+)?(?:restrictions|filters|censorship)|uncensored|unfiltered|"
+                    "\\bjail\\s?break(?:ed|ing|s)?\\b|\\bjailbroken\\b", DEVICE),
+            new Rule("roleplay_escape", 0.4, "without|uncensored|unfiltered|no limits|no rules|no filters|no restrictions",
+                    "\\b(?:without\\s+(?:any\\s+)?(?:restrictions|filters?|censorship)|uncensored|unfiltered|"
                             + "no\\s+(?:limits|rules|filters|restrictions))\\b"),
             new Rule("fake_delimiter", 0.75, "</system>|<system>|[inst]|[/inst]|<|im_start|>|<|im_end|>|<<sys>>|"
                     + "<|system|>|<|endoftext|>|<|start_header_id|>",
                     "</?system>|\\[/?INST\\]|<\\|im_start\\|>|<\\|im_end\\|>|<<SYS>>|<\\|system\\|>|"
-                            + "<\\|endoftext\\|>|<\\|start_header_id\\|>"),
+                            + "<\\|endoftext\\|>|<\\|start_header_id\\|>", DISCUSSED),
             new Rule("fake_delimiter", 0.7, "system|instruction|admin|developer",
-                    "(?m)^\\s*(?:#{2,}|={3,}|-{3,}|\\*{2,})\\s*(?:new\\s+)?(?:system|instructions?|admin|"
-                            + "developer)(?:\\s+(?:prompt|message|override|note))?\\s*:?\\s*(?:#{2,}|={3,}|-{3,}|"
-                            + "\\*{2,})?\\s*$|(?m)^\\s*#{2,}\\s*(?:system|instructions?)\\s*:"),
-            new Rule("fake_delimiter", 0.6, "system:|system override|admin override",
-                    "(?m)(?:^|\\n)\\s*(?:\\[?system\\]?|system\\s+override|admin\\s+override)\\s*:\\s*\\S"));
+                    "(?:#{2,}|={2,}|\\*{2,}|-{3,}|\\[)\\s*(?:new\\s+)?(?:system|instructions?|admin|developer)"
+                            + "(?:\\s+(?:prompt|message|override|note|instructions))?\\s*(?::|#{2,}|={2,}|\\*{2,}|\\])",
+                    DISCUSSED),
+            Rule.exactCase("fake_delimiter", 0.6, "system",
+                    "(?:(?<![A-Za-z])SYSTEM(?:\\s+OVERRIDE|\\s+PROMPT)?|(?m:^)\\s*System(?:\\s+Prompt)?|ADMIN\\s+OVERRIDE)"
+                            + "\\s*:\\s*\\S"));
 
     private static final Pattern BASE64_RUN = Pattern.compile("[A-Za-z0-9+/]{16,}={0,2}");
     private static final Pattern HEX_RUN = Pattern.compile("(?:[0-9a-fA-F]{2}){10,}");
@@ -144,7 +175,8 @@ public final class InjectionDetector implements Detector {
             }
             Matcher m = r.pattern.matcher(text);
             if (m.find()) {
-                miss *= 1 - r.weight;
+                miss *= 1 - (r.benign != null && near(r.benign, text, m.start(), m.end()) ? r.weight * DAMPED
+                        : r.weight);
                 if (spans == null) {
                     spans = new ArrayList<>(4);
                     names = new ArrayList<>(4);
@@ -175,6 +207,11 @@ public final class InjectionDetector implements Detector {
             }
         }
         return spans == null ? null : new Match(1 - miss, spans, names);
+    }
+
+    private static boolean near(Pattern p, String text, int start, int end) {
+        return p.matcher(text).region(Math.max(0, start - BENIGN_WINDOW), Math.min(text.length(), end
+                + BENIGN_WINDOW)).find();
     }
 
     private static boolean anchored(String lower, String[] anchors) {

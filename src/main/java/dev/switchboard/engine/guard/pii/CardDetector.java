@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Payment card numbers: 13-19 digits, optionally in groups split by single spaces or dashes, that pass the Luhn
- * check and start with an issuer (IIN) range of a card network whose lengths they have. A run of groups longer
+ * check, start with an issuer (IIN) range of a card network whose lengths they have, and are grouped as cards are
+ * printed (fours, or 4-6-5). A run of groups longer
  * than a card (a card then a CVV) is tried group-aligned, so the card inside it is still found.
  */
 public final class CardDetector implements Detector {
@@ -50,7 +51,8 @@ public final class CardDetector implements Detector {
                     break;
                 }
             }
-            boolean endOk = j >= len || !Chars.letter(text.charAt(j));
+            boolean endOk = (j >= len || !Chars.letter(text.charAt(j))) && !continuesCode(text, i)
+                    && (i == 0 || text.charAt(i - 1) != '+') && !productCode(text, i);
             Finding f = endOk ? best(text, groupStart, groupEnd, groups) : null;
             if (f != null) {
                 out = Findings.add(out, f);
@@ -60,6 +62,38 @@ public final class CardDetector implements Detector {
             }
         }
         return Findings.orEmpty(out);
+    }
+
+    /**
+     * Groups that continue a code starting with letters ("CZ98 5474 1174 ...", an IBAN that failed its checksum,
+     * "AB-1234-5678-...") are not a card, whatever their digits.
+     */
+    private static boolean continuesCode(String text, int i) {
+        if (i < 2 || (text.charAt(i - 1) != ' ' && text.charAt(i - 1) != '-')) {
+            return false;
+        }
+        int k = i - 1;
+        boolean letter = false;
+        boolean digit = false;
+        while (k > 0 && Chars.alnum(text.charAt(k - 1))) {
+            k--;
+            letter |= Chars.letter(text.charAt(k));
+            digit |= Chars.digit(text.charAt(k));
+        }
+        return letter && digit;
+    }
+
+    private static final String[] PRODUCT_CUES = {"ean", "barcode", "gtin", "upc", "isbn", "imei"};
+
+    /** Barcodes and ISBNs are 13 digits too: a cue just before them says what they are. */
+    private static boolean productCode(String text, int i) {
+        String before = text.substring(Math.max(0, i - 20), i).toLowerCase(java.util.Locale.ROOT);
+        for (String c : PRODUCT_CUES) {
+            if (before.contains(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The first group-aligned span (the longest first from each start) that is a card number. */
@@ -73,12 +107,35 @@ public final class CardDetector implements Detector {
                 if (digits < 13 || digits > 19) {
                     continue;
                 }
-                if (isCard(text, gs[a], ge[b])) {
+                if (groupedLikeACard(gs, ge, a, b) && isCard(text, gs[a], ge[b])) {
                     return new Finding(RULE, Finding.CARD, gs[a], ge[b], 1.0);
                 }
             }
         }
         return null;
+    }
+
+    /**
+     * Cards are printed in fours (the last group shorter), or 4-6-5 / 4-6-4 (Amex, Diners); "398-8437673-3198355"
+     * (an order number) or "49 151 5449 3972" (a phone number) is not a card however its digits add up.
+     */
+    private static boolean groupedLikeACard(int[] gs, int[] ge, int a, int b) {
+        if (a == b) {
+            return true; // no separators
+        }
+        int n = b - a + 1;
+        if (ge[a] - gs[a] != 4) {
+            return false;
+        }
+        if (n == 3 && ge[a + 1] - gs[a + 1] == 6 && (ge[b] - gs[b] == 5 || ge[b] - gs[b] == 4)) {
+            return true;
+        }
+        for (int k = a; k < b; k++) {
+            if (ge[k] - gs[k] != 4) {
+                return false;
+            }
+        }
+        return ge[b] - gs[b] <= 4;
     }
 
     static boolean isCard(String text, int from, int to) {

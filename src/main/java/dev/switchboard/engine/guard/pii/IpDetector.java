@@ -15,9 +15,9 @@ public final class IpDetector implements Detector {
 
     @Override
     public List<Finding> find(String text) {
-        boolean colon = text.indexOf(':') >= 0;
+        boolean hasColon = text.indexOf(':') >= 0;
         boolean dot = text.indexOf('.') >= 0;
-        if (!colon && !dot) {
+        if (!hasColon && !dot) {
             return List.of();
         }
         List<Finding> out = null;
@@ -40,6 +40,12 @@ public final class IpDetector implements Detector {
                 end--;
             }
             boolean boundary = j >= len || !(Chars.alnum(text.charAt(j)) || text.charAt(j) == '_');
+            // An IPv4 address with a port: "10.0.0.5:8080".
+            int colon = text.lastIndexOf(':', end - 1);
+            if (boundary && colon > i && text.indexOf(':', i) == colon && ipv4(text, i, colon)
+                    && port(text, colon + 1, end)) {
+                end = colon;
+            }
             if (boundary && end > i && (ipv4(text, i, end) || ipv6(text, i, end))) {
                 out = Findings.add(out, new Finding(RULE, Finding.IP, i, end, 1.0));
             }
@@ -49,15 +55,30 @@ public final class IpDetector implements Detector {
     }
 
     private static boolean before(char c) {
-        return Chars.alnum(c) || c == '_' || c == '.' || c == ':' || c == '-' || c == '/' || c == '@';
+        return Chars.alnum(c) || c == '_' || c == '.' || c == ':' || c == '-';
     }
 
     private static int skipWord(String text, int i) {
+        if (!Chars.alnum(text.charAt(i))) {
+            return i + 1;
+        }
         int j = i + 1;
         while (j < text.length() && (Chars.alnum(text.charAt(j)) || text.charAt(j) == '_')) {
             j++;
         }
         return j;
+    }
+
+    private static boolean port(String text, int from, int to) {
+        if (to - from < 1 || to - from > 5) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (!Chars.digit(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean ipv4(CharSequence s, int from, int to) {

@@ -10,8 +10,9 @@ import java.util.Locale;
 
 /**
  * Phone numbers, found and validated by libphonenumber ({@code findNumbers}, leniency VALID: the number must be
- * valid in its region's numbering plan). National numbers are read in the default region; {@code +CC} numbers in
- * any. libphonenumber is the expensive part of the input guards, so it only sees windows around runs of 7 or more
+ * valid in its region's numbering plan). National numbers are read in the default region, and must also be grouped
+ * as that region groups them (libphonenumber's STRICT_GROUPING), since a bare VALID match takes many dotted or
+ * hyphenated ids for numbers; {@code +CC} numbers are taken in any region at VALID. libphonenumber is the expensive part of the input guards, so it only sees windows around runs of 7 or more
  * digits (with the separators phone numbers are written with), never a whole text without one.
  */
 public final class PhoneDetector implements Detector {
@@ -20,6 +21,17 @@ public final class PhoneDetector implements Detector {
     private static final int MIN_DIGITS = 7;
     // libphonenumber looks at the characters around a candidate (letters, a following time): give it some.
     private static final int CONTEXT = 12;
+
+    /** Valid, but in running text more often a build or ticket number than a phone ("build 3104208"). */
+    private static final java.util.Set<PhoneNumberUtil.PhoneNumberType> UNLIKELY = java.util.EnumSet.of(
+            PhoneNumberUtil.PhoneNumberType.UAN, PhoneNumberUtil.PhoneNumberType.VOICEMAIL);
+    // libphonenumber logs a warning per region without alternate formats; quiet, kept so it stays configured.
+    private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger(
+            "com.google.i18n.phonenumbers.metadata.init.ClassPathResourceMetadataLoader");
+
+    static {
+        QUIET.setLevel(java.util.logging.Level.SEVERE);
+    }
 
     private final String region;
 
@@ -90,6 +102,27 @@ public final class PhoneDetector implements Detector {
         if (from < 0) {
             return out;
         }
+        int had = out == null ? 0 : out.size();
+        out = scanWindow(text, from, to, out);
+        if ((out == null ? 0 : out.size()) > had) {
+            return out;
+        }
+        // libphonenumber reads one greedy candidate: "+44 7939 537455 2024-05-02" fails as a whole. Retry with the
+        // window cut at the last few spaces between digits.
+        int tries = 0;
+        for (int cut = to - 2; cut > from && tries < 4; cut--) {
+            if (text.charAt(cut) == ' ' && Chars.digit(text.charAt(cut - 1)) && Chars.digit(text.charAt(cut + 1))) {
+                tries++;
+                out = scanWindow(text, from, cut, out);
+                if ((out == null ? 0 : out.size()) > had) {
+                    return out;
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<Finding> scanWindow(String text, int from, int to, List<Finding> out) {
         CharSequence window = text.subSequence(from, to);
         for (PhoneNumberMatch m : UTIL.findNumbers(window, region, PhoneNumberUtil.Leniency.VALID, Long.MAX_VALUE)) {
             int s = from + m.start();
@@ -99,9 +132,40 @@ public final class PhoneDetector implements Detector {
                     && Chars.digit(text.charAt(to)))) {
                 continue;
             }
+            // libphonenumber may take an opening bracket into the match ("[+49 151 ..."): not part of the number.
+            while (s < e && (("0123456789+(".indexOf(text.charAt(s)) < 0)
+                    || (text.charAt(s) == '(' && s + 1 < e && text.charAt(s + 1) == '+'))) {
+                s++;
+            }
+            String raw = text.substring(s, e);
+            if (raw.isEmpty() || gluedToIdentifier(text, s) || UNLIKELY.contains(UTIL.getNumberType(m.number()))
+                    || (raw.charAt(0) != '+' && !groupedAsWritten(raw))) {
+                continue;
+            }
             out = Findings.add(out, new Finding(RULE, Finding.PHONE, s, e, 1.0));
         }
         return out;
+    }
+
+    /** "INV-2024-567288", "#2024567288": digits hyphenated onto a code or after a number sign are an id. */
+    private static boolean gluedToIdentifier(String text, int s) {
+        if (s == 0) {
+            return false;
+        }
+        char b = text.charAt(s - 1);
+        return b == '#' || b == '_' || (b == '-' && s >= 2 && Chars.alnum(text.charAt(s - 2)))
+                || (b == '/' && s >= 2 && Chars.alnum(text.charAt(s - 2)));
+    }
+
+    /**
+     * A national number (no {@code +}) written in groups must be grouped as its region writes it: VALID alone takes
+     * "929.88.22.114" or "2024-567288" for New York numbers. libphonenumber's own STRICT_GROUPING decides.
+     */
+    private boolean groupedAsWritten(String raw) {
+        for (PhoneNumberMatch m : UTIL.findNumbers(raw, region, PhoneNumberUtil.Leniency.STRICT_GROUPING, 1)) {
+            return m.start() == 0 && m.end() == raw.length();
+        }
+        return false;
     }
 
     private static boolean numberish(char c) {
