@@ -4,6 +4,11 @@ import dev.switchboard.engine.cache.Tier;
 import dev.switchboard.engine.cache.TieredCache;
 import dev.switchboard.engine.cache.semantic.Embedders;
 import dev.switchboard.engine.cache.semantic.SemanticCache;
+import dev.switchboard.engine.guard.GuardStats;
+import dev.switchboard.engine.guard.Guards;
+import dev.switchboard.engine.parse.OutputParser;
+import dev.switchboard.engine.parse.ParseStats;
+import dev.switchboard.engine.parse.ParseStep;
 import dev.switchboard.engine.clock.Ticker;
 import dev.switchboard.engine.config.SwitchboardConfig;
 import dev.switchboard.engine.config.TiersConfig;
@@ -63,6 +68,8 @@ public final class Engine implements AutoCloseable {
     private final ReentrantLock idleLock = new ReentrantLock();
     private final Condition idle = idleLock.newCondition();
     private final LongAdder refused = new LongAdder();
+    private final ParseStats parseStats = new ParseStats();
+    private final Guards guards = new Guards(new GuardStats());
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CompletableFuture<Void> closedFully = new CompletableFuture<>();
     private volatile boolean closed;
@@ -86,7 +93,7 @@ public final class Engine implements AutoCloseable {
         this.resilience = new Resilience(() -> config.get().resilience(), ticker, clock);
         this.ledger = Ledger.open(initial.ledger(), () -> config.get().budgets(), clock);
         this.orchestrator = new Orchestrator(config::get, cache, semantic, provider, limits, resilience, telemetry, ledger,
-                clock, ticker);
+                guards, new ParseStep(new OutputParser(), parseStats, ticker), clock, ticker);
     }
 
     public static Engine start(SwitchboardConfig config) {
@@ -194,7 +201,8 @@ public final class Engine implements AutoCloseable {
         long now = clock.millis();
         return new EngineSnapshot(now, now - startedAt, telemetry.snapshot(), cache.snapshot(), provider.calls(),
                 provider.upstreamViolations(), limits.snapshot(), resilience.snapshot(config.get().models().keySet()),
-                ledger.snapshot(), refused.sum(), provider.authFailures(), semantic.snapshot());
+                ledger.snapshot(), refused.sum(), provider.authFailures(), semantic.snapshot(), parseStats.snapshot(),
+                guards.stats().snapshot());
     }
 
     public SwitchboardConfig config() {

@@ -19,13 +19,17 @@ import java.util.List;
  * @param refusedAfterClose  submit() and submitAsync() calls refused because the engine was closed
  * @param providerAuthFailures providers refusing their credentials now: {@code name -> reason} (an alert, once)
  * @param semantic           the semantic cache: hits, refusals by reason, recent lookups
+ * @param parse              the output parser: answers by strategy, re-prompts, failures
+ * @param guards             the input and output guards: checks, verdicts by rule and mode
  */
 public record EngineSnapshot(long takenAtMillis, long uptimeMillis, TelemetrySnapshot traffic,
                              List<TierSnapshot> tiers, long providerCalls, long upstreamViolations,
                              LimitsSnapshot limits, ResilienceSnapshot resilience,
                              LedgerSnapshot ledger, long refusedAfterClose,
                              java.util.Map<String, String> providerAuthFailures,
-                             dev.switchboard.engine.cache.semantic.SemanticSnapshot semantic) {
+                             dev.switchboard.engine.cache.semantic.SemanticSnapshot semantic,
+                             dev.switchboard.engine.parse.ParseSnapshot parse,
+                             dev.switchboard.engine.guard.GuardSnapshot guards) {
     public EngineSnapshot {
         tiers = List.copyOf(tiers);
         providerAuthFailures = providerAuthFailures == null ? java.util.Map.of()

@@ -13,9 +13,17 @@ import dev.switchboard.engine.cost.CostEvent;
 import dev.switchboard.engine.cost.Ledger;
 import dev.switchboard.engine.error.BudgetExceededException;
 import dev.switchboard.engine.error.EngineException;
+import dev.switchboard.engine.error.ParseFailedException;
 import dev.switchboard.engine.error.TimedOutException;
 import dev.switchboard.engine.error.UpstreamUnavailableException;
+import dev.switchboard.engine.guard.GuardedRequest;
+import dev.switchboard.engine.guard.Guards;
+import dev.switchboard.engine.guard.OutputGuard;
 import dev.switchboard.engine.guard.RequestValidator;
+import dev.switchboard.engine.guard.policy.GuardSettings;
+import dev.switchboard.engine.parse.Expectation;
+import dev.switchboard.engine.parse.ParseStep;
+import dev.switchboard.engine.request.Choice;
 import dev.switchboard.engine.limit.Limits;
 import dev.switchboard.engine.error.StreamCutException;
 import dev.switchboard.engine.provider.Provider;
@@ -51,12 +59,15 @@ final class Orchestrator {
     private final Dedup dedup;
     private final Telemetry telemetry;
     private final Ledger ledger;
+    private final Guards guards;
+    private final OutputGuard outputGuard;
+    private final ParseStep parse;
     private final InstantSource clock;
     private final Ticker ticker;
 
     Orchestrator(Supplier<SwitchboardConfig> config, TieredCache cache, SemanticCache semantic, Provider provider,
-                 Limits limits,
-                 Resilience resilience, Telemetry telemetry, Ledger ledger, InstantSource clock, Ticker ticker) {
+                 Limits limits, Resilience resilience, Telemetry telemetry, Ledger ledger, Guards guards,
+                 ParseStep parse, InstantSource clock, Ticker ticker) {
         this.config = config;
         this.cache = cache;
         this.semantic = semantic;
@@ -66,6 +77,9 @@ final class Orchestrator {
         this.dedup = new Dedup(() -> config.get().resilience().dedupWindow());
         this.telemetry = telemetry;
         this.ledger = ledger;
+        this.guards = guards;
+        this.outputGuard = new OutputGuard(guards);
+        this.parse = parse;
         this.clock = clock;
         this.ticker = ticker;
     }
@@ -84,10 +98,12 @@ final class Orchestrator {
     }
 
     private ChatResult recorded(ChatRequest request, ChatResult result) {
-        // 11. the cost ledger: every answered request, whatever answered it
+        // 11. the cost ledger: every answered request, whatever answered it. Its re-prompts have rows of their own.
+        double reprompts = result.servedBy() == ServedBy.PROVIDER && result.output() != null
+                ? result.output().repromptCostUsd() : 0;
         ledger.record(CostEvent.ofUsd(clock.millis(), request.user(), plan(request), request.namespace(),
                 request.model(), result.model(), result.servedBy(), result.tokensIn(), result.tokensOut(),
-                result.costUsd(), result.costSavedUsd(), result.latencyNanos() / 1_000));
+                result.costUsd() - reprompts, result.costSavedUsd(), result.latencyNanos() / 1_000));
         return result;
     }
 
@@ -100,12 +116,59 @@ final class Orchestrator {
     }
 
     /** @param out where to stream the answer; null for a plain request */
-    private ChatResult answer(ChatRequest request, StreamObserver out) {
+    private ChatResult answer(ChatRequest asked, StreamObserver out) {
         long start = ticker.read();
         try {
             SwitchboardConfig cfg = config.get();
-            // 1. validate and guard the input
-            ModelConfig model = RequestValidator.validate(request, cfg);
+            // 1. validate and guard the input: redaction happens here, before any key is computed, so redacted
+            //    text is never stored or sent
+            ModelConfig model = RequestValidator.validate(asked, cfg);
+            GuardSettings guarding = cfg.guards();
+            GuardedRequest guarded = guards.checkInput(asked, guarding.policyFor(asked.namespace(), false));
+            ChatRequest request = guarded.request();
+            List<String> notes = guarded.clean() ? List.of() : guarded.verdicts().stream().map(Guards::describe).toList();
+            Expectation expected = cfg.parse().enabled() ? cfg.parse().expectationFor(request) : null;
+            if (out != null && OutputGuard.rewrites(guarding.rulesFor(request.namespace(), true))) {
+                // Bytes streamed cannot be taken back: where answers are redacted or blocked, the stream is sent
+                // once the answer is whole and guarded.
+                ChatResult whole = finish(respond(request, null, cfg, model, expected, start), request, cfg,
+                        expected, notes, start);
+                return replayed(whole, out);
+            }
+            return finish(respond(request, out, cfg, model, expected, start), request, cfg, expected, notes, start);
+        } catch (EngineException e) {
+            telemetry.failed(e.kind());
+            throw e;
+        }
+    }
+
+    /**
+     * 8 and 9 on the way out, for every answer: one expected to be structured and not parsed yet (a cache hit) is
+     * parsed, then the output guards see it (the parsed value's strings, or the text).
+     */
+    private ChatResult finish(ChatResult r, ChatRequest request, SwitchboardConfig cfg, Expectation expected,
+                              List<String> notes, long start) {
+        String answer = r.answer();
+        dev.switchboard.engine.request.StructuredOutput output = r.output();
+        if (expected != null && output == null && r.choices().get(0).toolCalls().isEmpty()) {
+            ParseStep.Outcome o = parse.cached(request, expected, cfg.parse(), answer);
+            answer = o.answer();
+            output = o.output();
+        }
+        OutputGuard.Guarded g = outputGuard.check(answer, output,
+                cfg.guards().policyFor(request.namespace(), true));
+        List<String> allNotes = g.notes().isEmpty() ? notes
+                : java.util.stream.Stream.concat(notes.stream(), g.notes().stream()).toList();
+        if (allNotes.isEmpty() && g.answer() == r.answer() && g.output() == r.output()) {
+            return r;
+        }
+        return r.finished(g.answer(), allNotes, g.output(), r.costUsd(), r.latencyNanos());
+    }
+
+    /** Steps 2 to 7 (and 8 for a provider's answer): what answers the guarded request. */
+    private ChatResult respond(ChatRequest request, StreamObserver out, SwitchboardConfig cfg, ModelConfig model,
+                               Expectation expected, long start) {
+        {
             // 2. admission: the user's plan windows, per-model caps, lockouts
             limits.admit(request);
             CacheKey key = CacheKeys.of(request, model.version());
@@ -138,17 +201,17 @@ final class Orchestrator {
                     semantic.answerGone(meaning);
                 }
             }
-            SemanticCache.Attempt asked = meaning;
+            SemanticCache.Attempt meant = meaning;
             // 6. routing joins here; the request's model heads its fallback chain.
             //    Budgets are this request's user's own: decided before dedup, so a shared call never carries
             //    another user's refusal or soft-routed model.
             Budgeted budgeted = budget(request, model, cfg);
             if (out != null) {
-                return streamProvider(request, model, budgeted, key, storable, cfg, start, out, asked);
+                return streamProvider(request, model, budgeted, key, storable, cfg, start, out, meant, expected);
             }
             if (request.bypassCache()) {
                 // Asked for a fresh answer: neither a cached nor a shared one.
-                return callProvider(request, model, budgeted, key, storable, cfg, start, asked);
+                return callProvider(request, model, budgeted, key, storable, cfg, start, meant, expected);
             }
             // Answers never cross users where the namespace is user-specific; a budget's decision (its model, and the
             // route's note of the user's spend) is shared only with the same user's identical requests.
@@ -157,7 +220,7 @@ final class Orchestrator {
                     + (budgeted.target() == model ? "" : "|" + budgeted.target().name());
             boolean cached = storable && cfg.tiers().l1().enabled();
             Dedup.Shared shared = dedup.run(dedupKey, !cached,
-                    () -> callProvider(request, model, budgeted, key, storable, cfg, start, asked));
+                    () -> callProvider(request, model, budgeted, key, storable, cfg, start, meant, expected));
             if (!shared.coalesced()) {
                 return shared.result();
             }
@@ -167,9 +230,6 @@ final class Orchestrator {
             double saved = leader.servedBy() == ServedBy.PROVIDER ? leader.costUsd() : leader.costSavedUsd();
             telemetry.answered(ServedBy.COALESCED, latency, 0, saved);
             return leader.sharedAs(ServedBy.COALESCED, latency, saved);
-        } catch (EngineException e) {
-            telemetry.failed(e.kind());
-            throw e;
         }
     }
 
@@ -201,7 +261,7 @@ final class Orchestrator {
     /** Steps 7 to 12 for a request no cache could answer. */
     private ChatResult callProvider(ChatRequest request, ModelConfig model, Budgeted budgeted, CacheKey key,
                                     boolean storable, SwitchboardConfig cfg, long start,
-                                    SemanticCache.Attempt meaning) {
+                                    SemanticCache.Attempt meaning, Expectation expected) {
         ModelConfig target = budgeted.target();
         List<String> budgetNote = budgeted.note();
         // 7. the provider call: fallback chain -> per model: retry -> upstream buckets (queue) -> breaker -> time limit
@@ -213,7 +273,8 @@ final class Orchestrator {
         } catch (UpstreamUnavailableException | TimedOutException e) {
             return stale(e, key, storable, cfg, start);
         }
-        return answered(request, model, outcome, outcome.response(), budgetNote, key, storable, start, meaning);
+        return answered(request, model, outcome, outcome.response(), budgetNote, key, storable, cfg, start, meaning,
+                expected, deadline, false);
     }
 
     /** Nothing in the chain could answer: the last cached answer, even expired, beats an error. */
@@ -233,7 +294,7 @@ final class Orchestrator {
      */
     private ChatResult streamProvider(ChatRequest request, ModelConfig model, Budgeted budgeted, CacheKey key,
                                       boolean storable, SwitchboardConfig cfg, long start, StreamObserver out,
-                                      SemanticCache.Attempt meaning) {
+                                      SemanticCache.Attempt meaning, Expectation expected) {
         long deadline = start + cfg.resilience().deadline().toNanos();
         Resilience.Outcome<ProviderStream> outcome;
         try {
@@ -262,7 +323,8 @@ final class Orchestrator {
             failedCall(request, outcome.model(), "caller_gone", true);
             throw e;
         }
-        return answered(request, model, outcome, response, budgeted.note(), key, storable, start, meaning);
+        return answered(request, model, outcome, response, budgeted.note(), key, storable, cfg, start, meaning,
+                expected, deadline, true);
     }
 
     private static ChatResult replayed(ChatResult result, StreamObserver out) {
@@ -273,31 +335,78 @@ final class Orchestrator {
         return result;
     }
 
-    /** Steps 8 to 12 for the provider's answer. */
+    /**
+     * Steps 8 to 12 for the provider's answer (9, the output guards, runs on the way out, for every answer).
+     *
+     * @param streamed whether the caller already has the answer's bytes: it is parsed, never re-prompted
+     */
     private ChatResult answered(ChatRequest request, ModelConfig model, Resilience.Outcome<?> outcome,
                                 ProviderResponse response, List<String> budgetNote, CacheKey key, boolean storable,
-                                long start, SemanticCache.Attempt meaning) {
-        // 8. output parsing and 9. output guards join here.
+                                SwitchboardConfig cfg, long start, SemanticCache.Attempt meaning,
+                                Expectation expected, long deadline, boolean streamed) {
         double cost = outcome.model().cost(response.tokensIn(), response.tokensOut());
+        // 8. parse the output through the strategy chain; a re-prompt goes back through step 7
+        ParseStep.Outcome parsed = null;
+        List<Choice> choices = response.choices();
+        if (expected != null && choices.get(0).toolCalls().isEmpty()) {
+            try {
+                parsed = parse.fresh(request, expected, cfg.parse(), response.answer(),
+                        streamed ? null : followUp -> reprompt(request, followUp, outcome.model(), cfg, deadline));
+            } catch (ParseFailedException e) {
+                // The call answered and is billed, though its answer is of no use: the ledger keeps it.
+                ledger.record(new CostEvent(clock.millis(), request.user(), plan(request), request.namespace(),
+                        request.model(), outcome.model().name(), null, response.tokensIn(), response.tokensOut(),
+                        outcome.model().costMicros(response.tokensIn(), response.tokensOut()), 0,
+                        (ticker.read() - start) / 1_000));
+                throw e;
+            }
+            if (parsed.stored() != null && !parsed.stored().equals(response.answer())) {
+                choices = new java.util.ArrayList<>(choices);
+                choices.set(0, choices.get(0).withText(parsed.stored()));
+            }
+        }
         // 10. write through to every enabled tier, unless the namespace must not be stored. A fallback model's
         //     answer is not stored under the asked model's key: the key promises that model's answer. A caller
         //     may opt out for one request (noStore).
         boolean askedModelAnswered = outcome.model().name().equals(model.name());
-        if (storable && askedModelAnswered && !request.noStore()) {
+        // An answer that did not parse (returned raw where the namespace allows it) is not kept.
+        boolean usable = parsed == null || parsed.stored() != null;
+        if (storable && askedModelAnswered && !request.noStore() && usable) {
             long now = clock.millis();
-            cache.store(key, new CachedAnswer(response.answer(), response.model(), response.tokensIn(),
-                    response.tokensOut(), cost, now, now, response.choices()));
+            cache.store(key, new CachedAnswer(choices.get(0).text(), response.model(), response.tokensIn(),
+                    response.tokensOut(), cost, now, now, choices));
             // ... and the prompt joins the semantic index, with the embedding its lookup computed.
             semantic.store(meaning, key);
         }
         // 12. telemetry (11, the ledger, records every answer in handle)
+        double total = parsed == null ? cost : cost + parsed.repromptCostUsd();
         long latency = ticker.read() - start;
-        telemetry.answered(ServedBy.PROVIDER, latency, cost, 0);
+        telemetry.answered(ServedBy.PROVIDER, latency, total, 0);
         List<String> route = budgetNote.isEmpty() ? outcome.route()
                 : java.util.stream.Stream.concat(budgetNote.stream(), outcome.route().stream()).toList();
-        return new ChatResult(response.answer(), ServedBy.PROVIDER, response.model(), latency, response.tokensIn(),
-                response.tokensOut(), cost, 0, key, outcome.queuedNanos(), outcome.retries(), route,
-                response.choices());
+        ChatResult r = new ChatResult(response.answer(), ServedBy.PROVIDER, response.model(), latency,
+                response.tokensIn(), response.tokensOut(), total, 0, key, outcome.queuedNanos(), outcome.retries(),
+                route, choices);
+        return parsed == null ? r : r.finished(parsed.answer(), List.of(), parsed.output(), total, latency);
+    }
+
+    /**
+     * One re-prompt through step 7, headed by the model that answered: buckets, breakers, retries and the request's
+     * deadline apply, and the call is in the ledger as a re-prompt of this request.
+     */
+    private ParseStep.Reply reprompt(ChatRequest request, ChatRequest followUp, ModelConfig answered,
+                                     SwitchboardConfig cfg, long deadline) {
+        long t0 = ticker.read();
+        Resilience.Outcome<ProviderResponse> o = resilience.call(answered, cfg.models(),
+                m -> provider.complete(followUp, m), limits::acquire, deadline,
+                (m, kind, billable) -> failedCall(followUp, m, kind, billable));
+        ProviderResponse r = o.response();
+        long micros = o.model().costMicros(r.tokensIn(), r.tokensOut());
+        long took = ticker.read() - t0;
+        ledger.record(CostEvent.reprompt(clock.millis(), request.user(), plan(request), request.namespace(),
+                request.model(), o.model().name(), r.tokensIn(), r.tokensOut(), micros, took / 1_000));
+        return new ParseStep.Reply(r.answer(), o.model().name(), r.tokensIn(), r.tokensOut(), micros / 1_000_000.0,
+                took);
     }
 
     /**

@@ -15,9 +15,7 @@ public final class GuardAdapter {
 
     /** The guard figures of {@code s}. */
     public static GuardFigures figures(EngineSnapshot s) {
-        // WIRE (lead): EngineSnapshot has no guards() yet; once it has, this line becomes
-        //   return of(s.guards(), s.takenAtMillis());
-        return new GuardFigures(s.takenAtMillis(), 0, 0, 0, 0, java.util.Map.of());
+        return of(s.guards(), s.takenAtMillis());
     }
 
     /** {@code g} in the console's words; null (no guards in the snapshot) reads as nothing checked. */

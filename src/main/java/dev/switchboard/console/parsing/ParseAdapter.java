@@ -20,9 +20,7 @@ public final class ParseAdapter {
 
     /** The parse figures of {@code s}; {@code enabled} is the running config's switch. */
     public static ParseFigures figures(EngineSnapshot s, boolean enabled) {
-        // WIRE (lead): EngineSnapshot has no parse() yet; once it has, this line becomes
-        //   return of(s.parse(), s.takenAtMillis(), enabled);
-        return new ParseFigures(s.takenAtMillis(), enabled, List.of(), List.of(), 0, 0, 0, 0, 0);
+        return of(s.parse(), s.takenAtMillis(), enabled);
     }
 
     /** {@code p} in the console's words. */

@@ -1,13 +1,13 @@
 package dev.switchboard.engine.config;
 
 import dev.switchboard.engine.cache.semantic.SemanticSettings;
-import dev.switchboard.engine.parse.NamespaceParse;
-import dev.switchboard.engine.parse.ParseSettings;
-import dev.switchboard.engine.parse.Strategy;
 import dev.switchboard.engine.guard.policy.GuardMode;
 import dev.switchboard.engine.guard.policy.GuardPolicy;
 import dev.switchboard.engine.guard.policy.GuardRules;
 import dev.switchboard.engine.guard.policy.GuardSettings;
+import dev.switchboard.engine.parse.NamespaceParse;
+import dev.switchboard.engine.parse.ParseSettings;
+import dev.switchboard.engine.parse.Strategy;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -151,8 +151,7 @@ public final class ConfigLoader {
 
     private SwitchboardConfig read(ConfigNode root) {
         root.allowOnly("tiers", "namespaces", "models", "simulated", "limits", "resilience", "ledger", "budgets",
-                "providers", "gateway", "semantic", "parse",
-                "guards");
+                "providers", "gateway", "semantic", "parse", "guards");
         ConfigNode tiers = root.child("tiers").allowOnly("l1", "l2", "l3");
         L3Config l3 = readL3(tiers.child("l3"));
         return new SwitchboardConfig(
@@ -290,12 +289,12 @@ public final class ConfigLoader {
         }
     }
 
-    /** A settings record's "field: reason" as a ConfigException at that field's dotted path. */
+    /** A record's "field: reason" message as a config error at that field under {@code n}. */
     private static ConfigException fieldError(ConfigNode n, IllegalArgumentException e) {
         String msg = String.valueOf(e.getMessage());
         int colon = msg.indexOf(':');
         String field = colon > 0 ? msg.substring(0, colon).strip() : "";
-        boolean named = colon > 0 && !field.isEmpty() && !field.contains(" ");
+        boolean named = !field.isEmpty() && !field.contains(" ");
         return new ConfigException(null, n.path() + (named ? "." + field : ""),
                 named ? msg.substring(colon + 1).strip() : msg);
     }

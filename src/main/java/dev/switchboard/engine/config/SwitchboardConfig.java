@@ -1,8 +1,8 @@
 package dev.switchboard.engine.config;
 
 import dev.switchboard.engine.cache.semantic.SemanticSettings;
-import dev.switchboard.engine.parse.ParseSettings;
 import dev.switchboard.engine.guard.policy.GuardSettings;
+import dev.switchboard.engine.parse.ParseSettings;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,26 +28,7 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
                                 Map<String, ModelConfig> models, SimulatedConfig simulated, LimitsConfig limits,
                                 ResilienceConfig resilience, LedgerConfig ledger, BudgetsConfig budgets,
                                 Map<String, ProviderConfig> providers, GatewayConfig gateway,
-                                SemanticSettings semantic, ParseSettings parse,
-                                GuardSettings guards) {
-    public SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
-                             Map<String, ModelConfig> models, SimulatedConfig simulated, LimitsConfig limits,
-                             ResilienceConfig resilience, LedgerConfig ledger, BudgetsConfig budgets,
-                             Map<String, ProviderConfig> providers, GatewayConfig gateway,
-                             SemanticSettings semantic, ParseSettings parse) {
-        this(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets, providers, gateway, semantic,
-                parse, GuardSettings.defaults());
-    }
-
-    public SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
-                             Map<String, ModelConfig> models, SimulatedConfig simulated, LimitsConfig limits,
-                             ResilienceConfig resilience, LedgerConfig ledger, BudgetsConfig budgets,
-                             Map<String, ProviderConfig> providers, GatewayConfig gateway,
-                             SemanticSettings semantic, GuardSettings guards) {
-        this(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets, providers, gateway, semantic,
-                ParseSettings.defaults(), guards);
-    }
-
+                                SemanticSettings semantic, ParseSettings parse, GuardSettings guards) {
     public SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
                              Map<String, ModelConfig> models, SimulatedConfig simulated, LimitsConfig limits,
                              ResilienceConfig resilience, LedgerConfig ledger, BudgetsConfig budgets,
@@ -55,6 +36,15 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
                              SemanticSettings semantic) {
         this(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets, providers, gateway, semantic,
                 ParseSettings.defaults(), GuardSettings.defaults());
+    }
+
+    public SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
+                             Map<String, ModelConfig> models, SimulatedConfig simulated, LimitsConfig limits,
+                             ResilienceConfig resilience, LedgerConfig ledger, BudgetsConfig budgets,
+                             Map<String, ProviderConfig> providers, GatewayConfig gateway,
+                             SemanticSettings semantic, ParseSettings parse) {
+        this(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets, providers, gateway, semantic,
+                parse, GuardSettings.defaults());
     }
 
     public SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
@@ -280,11 +270,6 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
                 providers, gateway, semantic, p, guards);
     }
 
-    public SwitchboardConfig withGuards(GuardSettings g) {
-        return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic, parse, g);
-    }
-
     /** The provider serving {@code model}; null for the simulator. */
     public ProviderConfig providerOf(ModelConfig model) {
         return providers.get(model.provider());
@@ -293,5 +278,10 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
     public SwitchboardConfig withSimulated(SimulatedConfig s) {
         return new SwitchboardConfig(tiers, namespaces, models, s, limits, resilience, ledger, budgets, providers,
                 gateway, semantic, parse, guards);
+    }
+
+    public SwitchboardConfig withGuards(GuardSettings g) {
+        return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
+                providers, gateway, semantic, parse, g);
     }
 }

@@ -13,9 +13,10 @@ import java.util.List;
  * @param strategy    the strategy that succeeded ({@code strict_json}, ..., {@code reprompt}); null when none did
  * @param failed      each strategy tried before it, with its reason ({@code strict_json: no JSON at offset 0})
  * @param reprompts   calls made to have the model fix its output
+ * @param repromptCostUsd what those calls cost (part of the request's cost; each is its own ledger row)
  */
 public record StructuredOutput(String expectation, JsonNode value, String strategy, List<String> failed,
-                               int reprompts) {
+                               int reprompts, double repromptCostUsd) {
     public StructuredOutput {
         failed = failed == null ? List.of() : List.copyOf(failed);
     }

@@ -27,11 +27,11 @@ class StructuredViewTest {
     @Test
     void theHeadlineSaysWhichStrategyAndWhyEarlierOnesFailed() throws Exception {
         var out = new StructuredOutput("order", JSON.readTree("{\"id\":7}"), "extracted_json",
-                List.of("strict_json: no JSON at offset 0"), 1);
-        assertThat(StructuredView.headline(out)).isEqualTo("by extracted_json after 1 re-prompt (expected order)");
+                List.of("strict_json: no JSON at offset 0"), 1, 0.000125);
+        assertThat(StructuredView.headline(out)).isEqualTo("by extracted_json after 1 re-prompt costing $0.000125 (expected order)");
         assertThat(StructuredView.failures(out)).isEqualTo("Tried before: strict_json: no JSON at offset 0");
         assertThat(StructuredView.pretty(out.value())).isEqualTo("{\n  \"id\": 7\n}");
-        var raw = new StructuredOutput("json_object", null, null, List.of("strict_json: x", "flexible: y"), 0);
+        var raw = new StructuredOutput("json_object", null, null, List.of("strict_json: x", "flexible: y"), 0, 0);
         assertThat(StructuredView.headline(raw)).startsWith("not parsed (expected json_object)");
     }
 }
