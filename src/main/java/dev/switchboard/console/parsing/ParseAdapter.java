@@ -30,7 +30,8 @@ public final class ParseAdapter {
         }
         List<ParseFigures.StrategyRow> strategies = p.strategies().stream()
                 .map(r -> new ParseFigures.StrategyRow(r.id(), r.attempts(), r.successes(), r.failures(),
-                        r.successes() == 0 ? Double.NaN : r.p50Micros()))
+                        // 0 is the engine's "not timed" (none parsed yet, or a re-prompt, timed as a provider call).
+                        r.successes() == 0 || r.p50Micros() <= 0 ? Double.NaN : r.p50Micros()))
                 .toList();
         List<ParseFigures.SchemaRow> schemas = p.expectations().stream()
                 .map(r -> new ParseFigures.SchemaRow(r.name(), r.answers(), r.parsed(), r.failed(), r.reprompts(),
