@@ -166,7 +166,7 @@ public final class DashboardController {
         semanticTile.show(s.semantic());
         // The engine's parse and guard figures: read in ParseAdapter.figures and GuardAdapter.figures (one line each).
         parserTile.show(ParseAdapter.figures(s, ctx.engine().config()));
-        guardTile.show(GuardAdapter.figures(s), s.uptimeMillis());
+        guardTile.show(GuardAdapter.figures(s), s.uptimeMillis(), GuardAdapter.anyOn(ctx.engine().config()));
         costTile.setValue(t.costUsd());
         savedTile.setValue(t.costSavedUsd());
         costTile.setDescription(String.format(Locale.ROOT, "%,d provider calls", s.providerCalls()));

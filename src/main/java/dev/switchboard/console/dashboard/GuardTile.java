@@ -43,6 +43,7 @@ final class GuardTile {
     private final Tile tile;
     private GuardFigures last;
     private Boolean lastAlert;
+    private boolean lastOn;
 
     GuardTile() {
         rules.setId("guardRules");
@@ -72,6 +73,7 @@ final class GuardTile {
             c++;
         }
         foot.setWrapText(true);
+        rulesHead.setWrapText(true);
         VBox box = new VBox(4, checks, counts, rulesHead, rules, foot);
         box.getStyleClass().add("guard-tile");
         Tooltip why = new Tooltip(HELP);
@@ -93,14 +95,23 @@ final class GuardTile {
         return tile;
     }
 
-    /** @param uptimeMillis the engine's, so blocks of its first minute count as recent on the first snapshot */
-    void show(GuardFigures g, long uptimeMillis) {
+    /**
+     * @param uptimeMillis the engine's, so blocks of its first minute count as recent on the first snapshot
+     * @param on           whether any guard is on in the running config (off, the tile says so in words)
+     */
+    void show(GuardFigures g, long uptimeMillis, boolean on) {
         boolean alert = watch.add(g.takenAtMillis(), g.blocked(), uptimeMillis);
         boolean sameCounts = last != null && g.byRule().equals(last.byRule()) && g.checks() == last.checks()
-                && g.blocked() == last.blocked() && g.redacted() == last.redacted() && g.flagged() == last.flagged();
+                && g.blocked() == last.blocked() && g.redacted() == last.redacted() && g.flagged() == last.flagged()
+                && on == lastOn;
         last = g;
+        lastOn = on;
         if (!sameCounts) {
             showCounts(g);
+            if (!on && g.checks() == 0) {
+                checks.setText("OFF");
+                rulesHead.setText("every guard is off in the config; the Guardrails tab turns them on");
+            }
         }
         if (!Boolean.valueOf(alert).equals(lastAlert)) {
             lastAlert = alert;

@@ -18,6 +18,13 @@ public final class GuardAdapter {
         return of(s.guards(), s.takenAtMillis());
     }
 
+    /** Whether any guard is on anywhere in {@code c} (the default rules or a namespace's, either direction). */
+    public static boolean anyOn(dev.switchboard.engine.config.SwitchboardConfig c) {
+        var g = GuardConfig.of(c);
+        return g.input().anyOn() || g.output().anyOn() || g.namespaces().values().stream()
+                .anyMatch(d -> d.input().anyOn() || d.output().anyOn());
+    }
+
     /** {@code g} in the console's words; null (no guards in the snapshot) reads as nothing checked. */
     public static GuardFigures of(GuardSnapshot g, long takenAtMillis) {
         if (g == null) {

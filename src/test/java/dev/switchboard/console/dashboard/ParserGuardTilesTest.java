@@ -59,12 +59,14 @@ class ParserGuardTilesTest {
             parsing.show(busy(1_000, 2));
             parsing.show(busy(31_000, 5));
             GuardTile quiet = new GuardTile();
-            quiet.show(new GuardFigures(1_000, 0, 0, 0, 0, Map.of()), 1_000);
+            quiet.show(new GuardFigures(1_000, 0, 0, 0, 0, Map.of()), 1_000, true);
             GuardTile red = new GuardTile();
-            red.show(new GuardFigures(1_000, 40, 0, 3, 1, Map.of("pii.email", 3L)), 600_000);
+            red.show(new GuardFigures(1_000, 40, 0, 3, 1, Map.of("pii.email", 3L)), 600_000, true);
             red.show(new GuardFigures(2_000, 50, 2, 5, 1, Map.of("pii.email", 5L, "injection", 2L,
-                    "secrets", 1L, "pii.card", 1L, "blocklist", 1L)), 601_000);
-            stage.setScene(new Scene(new HBox(12, idle.tile(), parsing.tile(), quiet.tile(), red.tile())));
+                    "secrets", 1L, "pii.card", 1L, "blocklist", 1L)), 601_000, true);
+            GuardTile off = new GuardTile();
+            off.show(new GuardFigures(1_000, 0, 0, 0, 0, Map.of()), 1_000, false);
+            stage.setScene(new Scene(new HBox(12, idle.tile(), parsing.tile(), quiet.tile(), red.tile(), off.tile())));
             stage.getScene().getStylesheets().add(getClass().getResource("/styles/switchboard.css").toExternalForm());
             stage.show();
             ImageIO.write(SwingFXUtils.fromFXImage(stage.getScene().getRoot().snapshot(null, null), null), "png",
@@ -73,7 +75,8 @@ class ParserGuardTilesTest {
                     parsing.barLines(), text(parsing.tile()::lookup, "parserFoot"),
                     text(quiet.tile()::lookup, "guardChecks"), quiet.alerting(),
                     text(red.tile()::lookup, "guardChecks"), text(red.tile()::lookup, "guardBlocked"),
-                    red.ruleLines(), red.alerting(), text(red.tile()::lookup, "guardFoot"));
+                    red.ruleLines(), red.alerting(), text(red.tile()::lookup, "guardFoot"),
+                    text(off.tile()::lookup, "guardChecks"));
         }).get(10, TimeUnit.SECONDS);
         assertThat(shown.get(0)).isEqualTo("no structured answers yet");
         assertThat(shown.get(1)).isEqualTo("100% parsed");
@@ -87,5 +90,6 @@ class ParserGuardTilesTest {
         assertThat(shown.get(8)).isEqualTo(List.of("pii.email 5", "injection 2", "blocklist 1", "other 2"));
         assertThat(shown.get(9)).isEqualTo(true);
         assertThat(shown.get(10)).isEqualTo("blocked within the last minute");
+        assertThat(shown.get(11)).isEqualTo("OFF");
     }
 }
