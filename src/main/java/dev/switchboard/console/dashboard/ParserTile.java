@@ -173,6 +173,10 @@ final class ParserTile {
             return "–";
         }
         double p = 100 * share;
+        if (share < 1 && p >= 99.5) {
+            // Not all: never rounded up to 100%.
+            return String.format(Locale.ROOT, "%.1f%%", Math.floor(p * 10) / 10);
+        }
         return p >= 10 || p == 0 ? String.format(Locale.ROOT, "%.0f%%", p) : String.format(Locale.ROOT, "%.1f%%", p);
     }
 

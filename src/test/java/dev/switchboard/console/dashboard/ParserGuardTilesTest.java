@@ -92,4 +92,11 @@ class ParserGuardTilesTest {
         assertThat(shown.get(10)).isEqualTo("blocked within the last minute");
         assertThat(shown.get(11)).isEqualTo("OFF");
     }
+
+    @Test
+    void almostAllIsNeverRoundedUpToAll() {
+        assertThat(ParserTile.percent(929.0 / 930)).isEqualTo("99.8%");
+        assertThat(ParserTile.percent(1.0)).isEqualTo("100%");
+        assertThat(ParserTile.percent(0.004)).isEqualTo("0.4%");
+    }
 }
