@@ -39,7 +39,9 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * The Parsing tab over a real engine: the tables show figures handed to them; the schema editor refuses text that
  * is not JSON (naming the line and column) or not a JSON Schema, and applies a valid one with a reordered chain to
- * the engine and the file. Renders to {@code target/screenshots/parsing.png}.
+ * the engine and the file. The playground sends a named schema as the response_format and shows the parsed value,
+ * the strategy that produced it and why strict_json failed; the dashboard's tile and the tab's table count it.
+ * Renders to {@code target/screenshots/parsing.png} and {@code playground-structured.png}.
  */
 @ExtendWith(ApplicationExtension.class)
 class ParsingGuiTest {
@@ -56,7 +58,11 @@ class ParsingGuiTest {
     @Start
     void start(Stage stage) throws Exception {
         configPath = dir.resolve("parsing.yaml");
+        // Every structured answer of the simulator comes as prose around the JSON: strict_json fails, extracted_json
+        // finds it.
         console = GuiSupport.open(stage, configPath, TestConfigs.L1_ONLY + """
+                  output:
+                    default: {clean: 0, prose: 1.0, fenced: 0, key_value: 0, broken: 0, refusal: 0}
                 ledger: {enabled: false}
                 parse:
                   schemas:
@@ -161,5 +167,37 @@ class ParsingGuiTest {
         assertThat(GuiSupport.loader(configPath).load(configPath).parse()).isEqualTo(engine.config().parse());
         GuiSupport.await("the status line", () -> text(robot, "#parseApplyStatus").startsWith("Applied"));
         png(schema.getScene(), "parsing.png");
+    }
+
+    @Test
+    void thePlaygroundShowsTheParsedValueAndTheTilesCountIt(FxRobot robot) throws Exception {
+        robot.interact(() -> view.controller(MainController.class).select("playground"));
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ChoiceBox<String> expect = find(robot, "#expect");
+        robot.interact(() -> expect.show());
+        robot.interact(() -> expect.hide());
+        assertThat(expect.getItems()).containsExactly("none", "json_object", "ticket");
+        robot.interact(() -> {
+            ((TextArea) find(robot, "#userPrompt")).setText("Open a ticket for the broken printer.");
+            expect.setValue("ticket");
+        });
+        robot.clickOn("#sendButton");
+        GuiSupport.await("the structured answer", () -> !text(robot, "#parsedBy").isEmpty());
+        assertThat(text(robot, "#parsedBy")).isEqualTo("by extracted_json (expected ticket)");
+        assertThat(text(robot, "#parseFailures")).startsWith("Tried before: strict_json");
+        assertThat(((TextArea) find(robot, "#parsedValue")).getText()).contains("\"id\":");
+        png(expect.getScene(), "playground-structured.png");
+
+        robot.interact(() -> view.controller(MainController.class).select("dashboard"));
+        GuiSupport.await("the parser tile", () -> text(robot, "#parserShare").equals("100% parsed"));
+        assertThat(text(robot, "#parserAnswers")).isEqualTo("of 1 structured answer");
+        assertThat(((Label) find(robot, "#parserShare-extracted_json")).getText()).isEqualTo("100%");
+
+        robot.interact(() -> view.controller(MainController.class).select("parsing"));
+        TableView<StrategyRow> strategies = find(robot, "#parseStrategies");
+        GuiSupport.await("the table", () -> "1".equals(cell(strategies, "Successes", 1)));
+        assertThat(cell(strategies, "Failures", 0)).isEqualTo("1");
+        TableView<SchemaRow> bySchema = find(robot, "#parseBySchema");
+        assertThat(cell(bySchema, "Expected", 0)).isEqualTo("ticket");
     }
 }
