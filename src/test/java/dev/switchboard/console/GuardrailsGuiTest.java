@@ -36,7 +36,8 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * The Guardrails tab over a real engine: the counts table shows figures handed to it; the test box redacts with the
  * rules as edited (before Apply) and says when a text would be blocked; a bad threshold is named and blocks Apply.
- * Renders to {@code target/screenshots/guardrails.png}.
+ * A request guarded by the engine is counted in the table and on the dashboard's tile. Renders to
+ * {@code target/screenshots/guardrails.png}.
  */
 @ExtendWith(ApplicationExtension.class)
 class GuardrailsGuiTest {
@@ -54,6 +55,10 @@ class GuardrailsGuiTest {
         configPath = dir.resolve("guards.yaml");
         console = GuiSupport.open(stage, configPath, TestConfigs.L1_ONLY + """
                 ledger: {enabled: false}
+                guards:
+                  namespaces:
+                    support:
+                      input: {pii: redact}
                 """);
         view = console.view();
     }
@@ -147,7 +152,7 @@ class GuardrailsGuiTest {
         robot.interact(() -> view.controller(MainController.class).select("guardrails"));
         @SuppressWarnings("unchecked")
         ChoiceBox<String> namespace = find(robot, "#guardNamespace");
-        assertThat(namespace.getItems()).containsExactly("default", "private");
+        assertThat(namespace.getItems()).containsExactly("default", "private", "support");
         robot.interact(() -> namespace.setValue("private"));
         assertThat(text(robot, "#guardNamespaceNote")).startsWith("no rules of its own");
         robot.interact(() -> mode(robot, "guardOut-secrets").setValue(GuardMode.REDACT));
@@ -166,5 +171,22 @@ class GuardrailsGuiTest {
         assertThat(GuiSupport.loader(configPath).load(configPath).guards()).isEqualTo(engine.config().guards());
         GuiSupport.await("the status line", () -> text(robot, "#guardApplyStatus").startsWith("Applied"));
         assertThat(text(robot, "#guardNamespaceNote")).isEqualTo("rules of its own");
+    }
+
+    @Test
+    void aRequestTheEngineRedactsIsCountedInTheTableAndOnTheTile(FxRobot robot) throws Exception {
+        var engine = console.engine();
+        var r = engine.submit(dev.switchboard.engine.request.ChatRequest.builder().namespace("support")
+                .model("gpt-4o-mini").prompt("My mail is jane.doe@example.com, call me back.").maxTokens(64).build());
+        assertThat(r.answer()).isNotBlank();
+        robot.interact(() -> view.controller(MainController.class).select("guardrails"));
+        TableView<RuleRow> rules = find(robot, "#guardRules");
+        GuiSupport.await("the counts", () -> !rules.getItems().isEmpty());
+        assertThat(cell(rules, "Rule", 0)).isEqualTo("pii.email");
+        assertThat(cell(rules, "Redacted", 0)).isEqualTo("1");
+        robot.interact(() -> view.controller(MainController.class).select("dashboard"));
+        GuiSupport.await("the guard tile", () -> text(robot, "#guardRedacted").equals("1"));
+        assertThat(text(robot, "#guardBlocked")).isEqualTo("0");
+        assertThat(text(robot, "#guardFoot")).isEqualTo("nothing blocked in the last minute");
     }
 }
