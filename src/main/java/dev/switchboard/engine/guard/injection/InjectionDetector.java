@@ -24,6 +24,7 @@ public final class InjectionDetector implements Detector {
      * @param benign words that, close to a match, say the text talks about the thing rather than doing it ("what does
      *               [INST] do", "developer mode on my Android phone"): the weight is then cut to {@link #DAMPED}
      */
+    /** Anchors are separated by {@code |}, so none may contain one. */
     record Rule(String name, double weight, String[] anchors, Pattern pattern, Pattern benign) {
         Rule(String name, double weight, String anchors, String regex) {
             this(name, weight, anchors.split("\\|"), Pattern.compile(regex, Pattern.CASE_INSENSITIVE), null);
@@ -107,8 +108,8 @@ public final class InjectionDetector implements Detector {
             new Rule("roleplay_escape", 0.4, "without|uncensored|unfiltered|no limits|no rules|no filters|no restrictions",
                     "\\b(?:without\\s+(?:any\\s+)?(?:restrictions|filters?|censorship)|uncensored|unfiltered|"
                             + "no\\s+(?:limits|rules|filters|restrictions))\\b"),
-            new Rule("fake_delimiter", 0.75, "</system>|<system>|[inst]|[/inst]|<|im_start|>|<|im_end|>|<<sys>>|"
-                    + "<|system|>|<|endoftext|>|<|start_header_id|>",
+            new Rule("fake_delimiter", 0.75, "</system>|<system>|[inst]|[/inst]|im_start|im_end|<<sys>>|system|"
+                    + "endoftext|start_header_id",
                     "</?system>|\\[/?INST\\]|<\\|im_start\\|>|<\\|im_end\\|>|<<SYS>>|<\\|system\\|>|"
                             + "<\\|endoftext\\|>|<\\|start_header_id\\|>", DISCUSSED),
             new Rule("fake_delimiter", 0.7, "system|instruction|admin|developer",
@@ -119,8 +120,6 @@ public final class InjectionDetector implements Detector {
                     "(?:(?<![A-Za-z])SYSTEM(?:\\s+OVERRIDE|\\s+PROMPT)?|(?m:^)\\s*System(?:\\s+Prompt)?|ADMIN\\s+OVERRIDE)"
                             + "\\s*:\\s*\\S"));
 
-    private static final Pattern BASE64_RUN = Pattern.compile("[A-Za-z0-9+/]{16,}={0,2}");
-    private static final Pattern HEX_RUN = Pattern.compile("(?:[0-9a-fA-F]{2}){10,}");
     private static final double ENCODED_WEIGHT = 0.9;
 
     private final double threshold;
@@ -161,16 +160,20 @@ public final class InjectionDetector implements Detector {
     }
 
     private Match match(String text, boolean deep) {
-        String lower = text.toLowerCase(Locale.ROOT);
+        boolean[] hit = anchorsIn(text);
+        if (hit == null && !deep) {
+            return null;
+        }
         double miss = 1.0;
         List<int[]> spans = null;
         List<String> names = null;
         String last = null;
-        for (Rule r : RULES) {
+        for (int ri = 0; ri < RULES.size(); ri++) {
+            Rule r = RULES.get(ri);
             if (r.name.equals(last) && names != null && names.get(names.size() - 1).equals(r.name)) {
                 continue; // one variant of a rule is enough
             }
-            if (!anchored(lower, r.anchors)) {
+            if (hit == null || !anchored(hit, ri)) {
                 continue;
             }
             Matcher m = r.pattern.matcher(text);
@@ -214,9 +217,69 @@ public final class InjectionDetector implements Detector {
                 + BENIGN_WINDOW)).find();
     }
 
-    private static boolean anchored(String lower, String[] anchors) {
-        for (String a : anchors) {
-            if (lower.contains(a)) {
+    // Every rule's anchors, indexed by their first two (lower-case ASCII) characters: one pass over a text finds
+    // which anchors it holds, instead of one indexOf per anchor (which cost more than all the patterns together).
+    private static final List<String> ANCHORS;
+    private static final int[][] RULE_ANCHORS;
+    private static final int[][][] BY_PAIR = new int[128][128][];
+
+    static {
+        List<String> anchors = new ArrayList<>();
+        RULE_ANCHORS = new int[RULES.size()][];
+        for (int r = 0; r < RULES.size(); r++) {
+            String[] a = RULES.get(r).anchors();
+            RULE_ANCHORS[r] = new int[a.length];
+            for (int k = 0; k < a.length; k++) {
+                String an = a[k].toLowerCase(Locale.ROOT);
+                int id = anchors.indexOf(an);
+                if (id < 0) {
+                    id = anchors.size();
+                    anchors.add(an);
+                    int[] cell = BY_PAIR[an.charAt(0)][an.charAt(1)];
+                    int[] grown = cell == null ? new int[1] : java.util.Arrays.copyOf(cell, cell.length + 1);
+                    grown[grown.length - 1] = id;
+                    BY_PAIR[an.charAt(0)][an.charAt(1)] = grown;
+                }
+                RULE_ANCHORS[r][k] = id;
+            }
+        }
+        ANCHORS = List.copyOf(anchors);
+    }
+
+    /** Which anchors {@code text} holds (case-insensitive), or null for none. */
+    private static boolean[] anchorsIn(String text) {
+        boolean[] hit = null;
+        int len = text.length();
+        char prev = len > 0 ? lowerAscii(text.charAt(0)) : 0;
+        for (int i = 0; i + 1 < len; i++) {
+            char next = lowerAscii(text.charAt(i + 1));
+            if (prev < 128 && next < 128) {
+                int[] cell = BY_PAIR[prev][next];
+                if (cell != null) {
+                    for (int id : cell) {
+                        String a = ANCHORS.get(id);
+                        if ((hit == null || !hit[id]) && text.regionMatches(true, i, a, 0, a.length())) {
+                            if (hit == null) {
+                                hit = new boolean[ANCHORS.size()];
+                            }
+                            hit[id] = true;
+                        }
+                    }
+                }
+            }
+            prev = next;
+        }
+        return hit;
+    }
+
+    private static char lowerAscii(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+    }
+
+    private static boolean anchored(boolean[] hit, int rule) {
+        int[] ids = RULE_ANCHORS[rule];
+        for (int id : ids) {
+            if (hit[id]) {
                 return true;
             }
         }
@@ -225,28 +288,43 @@ public final class InjectionDetector implements Detector {
 
     /** A base64 or hex run that decodes to text which itself scores as an injection. */
     private int[] encoded(String text) {
-        if (text.length() < 16) {
-            return null;
-        }
-        Matcher b = BASE64_RUN.matcher(text);
-        while (b.find()) {
-            String run = b.group();
-            if (run.length() % 4 != 0) {
-                run = run.substring(0, run.length() - run.length() % 4);
+        int len = text.length();
+        int i = 0;
+        while (i < len) {
+            if (!base64Char(text.charAt(i))) {
+                i++;
+                continue;
             }
-            String decoded = decodeBase64(run);
-            if (decoded != null && injected(decoded)) {
-                return new int[] {b.start(), b.end()};
+            int s = i;
+            boolean notHex = false;
+            while (i < len && base64Char(text.charAt(i))) {
+                notHex |= !hexChar(text.charAt(i));
+                i++;
             }
-        }
-        Matcher h = HEX_RUN.matcher(text);
-        while (h.find()) {
-            String decoded = decodeHex(h.group());
+            // Words are shorter than 16 characters; only a long run is worth decoding.
+            if (i - s < 16) {
+                continue;
+            }
+            String run = text.substring(s, i);
+            String decoded = !notHex && run.length() % 2 == 0 ? decodeHex(run) : null;
+            if (decoded == null) {
+                String b = run.replace("=", "");
+                decoded = decodeBase64(b.substring(0, b.length() - b.length() % 4));
+            }
             if (decoded != null && injected(decoded)) {
-                return new int[] {h.start(), h.end()};
+                return new int[] {s, i};
             }
         }
         return null;
+    }
+
+    private static boolean base64Char(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '/'
+                || c == '=';
+    }
+
+    private static boolean hexChar(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     private boolean injected(String decoded) {
@@ -293,23 +371,27 @@ public final class InjectionDetector implements Detector {
         int len = text.length();
         boolean leet = false;
         boolean spaced = false;
-        for (int i = 1; i + 1 < len; i++) {
+        int singles = 0;
+        for (int i = 0; i < len && !(leet && spaced); i++) {
             char c = text.charAt(i);
-            if ("013457@$".indexOf(c) >= 0 && Character.isLetter(text.charAt(i - 1))
+            if (i + 1 < len && i > 0 && "013457@$".indexOf(c) >= 0 && Character.isLetter(text.charAt(i - 1))
                     && Character.isLetter(text.charAt(i + 1))) {
                 leet = true;
             }
-            if (c == ' ' && Character.isLetter(text.charAt(i - 1)) && Character.isLetter(text.charAt(i + 1))
-                    && (i < 2 || text.charAt(i - 2) == ' ') && (i + 2 >= len || text.charAt(i + 2) == ' ')) {
-                spaced = true;
+            // "i g n o r e": four or more single letters in a row, each between spaces.
+            if (Character.isLetter(c) && (i == 0 || text.charAt(i - 1) == ' ') && (i + 1 >= len
+                    || text.charAt(i + 1) == ' ')) {
+                if (++singles >= 4) {
+                    spaced = true;
+                }
+            } else if (c != ' ') {
+                singles = 0;
             }
         }
         if (!leet && !spaced) {
             return null;
         }
         StringBuilder sb = new StringBuilder(len);
-        int first = -1;
-        int lastEnd = -1;
         for (int i = 0; i < len; i++) {
             char c = text.charAt(i);
             char n = switch (c) {
@@ -327,13 +409,7 @@ public final class InjectionDetector implements Detector {
                     && (i + 2 >= len || !Character.isLetter(text.charAt(i + 2)))) {
                 continue;
             }
-            if (n != c || c == ' ') {
-                if (first < 0 && n != c) {
-                    first = i;
-                }
-            }
             sb.append(n);
-            lastEnd = i + 1;
         }
         Match m = match(sb.toString(), false);
         if (m == null || m.score < threshold) {

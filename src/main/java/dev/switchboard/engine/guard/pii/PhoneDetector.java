@@ -51,6 +51,14 @@ public final class PhoneDetector implements Detector {
 
     @Override
     public List<Finding> find(String text) {
+        return find(text, List.of());
+    }
+
+    /**
+     * As {@link #find(String)}, skipping digit runs that lie inside {@code claimed} (a card, an IBAN or an IP address
+     * already found): libphonenumber is the costly call, and they would lose the overlap anyway.
+     */
+    public List<Finding> find(String text, List<Finding> claimed) {
         if (!Chars.hasDigits(text, MIN_DIGITS)) {
             return List.of();
         }
@@ -79,7 +87,7 @@ public final class PhoneDetector implements Detector {
                 }
                 i++;
             }
-            if (digits >= MIN_DIGITS) {
+            if (digits >= MIN_DIGITS && !inside(claimed, s, lastDigit + 1)) {
                 int ws = Math.max(0, s - CONTEXT);
                 int we = Math.min(len, lastDigit + 1 + CONTEXT);
                 if (windowStart >= 0 && ws <= windowEnd) {
@@ -145,6 +153,15 @@ public final class PhoneDetector implements Detector {
             out = Findings.add(out, new Finding(RULE, Finding.PHONE, s, e, 1.0));
         }
         return out;
+    }
+
+    private static boolean inside(List<Finding> claimed, int s, int e) {
+        for (Finding f : claimed) {
+            if (f.start() <= s && e <= f.end()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** "INV-2024-567288", "#2024567288": digits hyphenated onto a code or after a number sign are an id. */
