@@ -105,7 +105,7 @@ public final class InjectionDetector implements Detector {
                             + "no\\s+longer)\\b"),
             new Rule("roleplay_escape", 0.45, "jailbreak|jailbroken",
                     "\\bjail\\s?break(?:ed|ing|s)?\\b|\\bjailbroken\\b", DEVICE),
-            new Rule("roleplay_escape", 0.4, "without|uncensored|unfiltered|no limits|no rules|no filters|no restrictions",
+            new Rule("no_restrictions", 0.4, "without|uncensored|unfiltered|no limits|no rules|no filters|no restrictions",
                     "\\b(?:without\\s+(?:any\\s+)?(?:restrictions|filters?|censorship)|uncensored|unfiltered|"
                             + "no\\s+(?:limits|rules|filters|restrictions))\\b"),
             new Rule("fake_delimiter", 0.75, "</system>|<system>|[inst]|[/inst]|im_start|im_end|<<sys>>|system|"
@@ -167,26 +167,36 @@ public final class InjectionDetector implements Detector {
         double miss = 1.0;
         List<int[]> spans = null;
         List<String> names = null;
-        String last = null;
+        double[] weights = null;
         for (int ri = 0; ri < RULES.size(); ri++) {
             Rule r = RULES.get(ri);
-            if (r.name.equals(last) && names != null && names.get(names.size() - 1).equals(r.name)) {
-                continue; // one variant of a rule is enough
-            }
             if (hit == null || !anchored(hit, ri)) {
                 continue;
             }
             Matcher m = r.pattern.matcher(text);
             if (m.find()) {
-                miss *= 1 - (r.benign != null && near(r.benign, text, m.start(), m.end()) ? r.weight * DAMPED
-                        : r.weight);
+                double w = r.benign != null && near(r.benign, text, m.start(), m.end()) ? r.weight * DAMPED
+                        : r.weight;
                 if (spans == null) {
                     spans = new ArrayList<>(4);
                     names = new ArrayList<>(4);
+                    weights = new double[RULES.size()];
                 }
-                spans.add(new int[] {m.start(), m.end()});
-                names.add(r.name);
-                last = r.name;
+                // Variants of one rule are one signal: the strongest counts, once.
+                int at = names.indexOf(r.name);
+                if (at < 0) {
+                    spans.add(new int[] {m.start(), m.end()});
+                    names.add(r.name);
+                    weights[names.size() - 1] = w;
+                } else if (w > weights[at]) {
+                    weights[at] = w;
+                    spans.set(at, new int[] {m.start(), m.end()});
+                }
+            }
+        }
+        if (names != null) {
+            for (int k = 0; k < names.size(); k++) {
+                miss *= 1 - weights[k];
             }
         }
         if (deep) {
@@ -308,8 +318,9 @@ public final class InjectionDetector implements Detector {
             String run = text.substring(s, i);
             String decoded = !notHex && run.length() % 2 == 0 ? decodeHex(run) : null;
             if (decoded == null) {
+                // The JDK's decoder takes unpadded input; a run cut from a longer text may have lost its padding.
                 String b = run.replace("=", "");
-                decoded = decodeBase64(b.substring(0, b.length() - b.length() % 4));
+                decoded = b.length() % 4 == 1 ? null : decodeBase64(b);
             }
             if (decoded != null && injected(decoded)) {
                 return new int[] {s, i};
