@@ -47,6 +47,21 @@ class GuardsTest {
     }
 
     @Test
+    void contentPartsSentInsteadOfTheContentAreRedactedToo() throws Exception {
+        var parts = new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+                [{"type": "text", "text": "mail jane@example.com"},
+                 {"type": "image_url", "image_url": {"url": "https://example.com/a.png"}}]""");
+        Message m = new Message("user", "mail jane@example.com", null, null, List.of(), parts);
+        ChatRequest r = ChatRequest.builder().model("m").messages(List.of(m)).build();
+        Message out = guards.checkInput(r, redact).request().messages().get(0);
+        assertThat(out.content()).isEqualTo("mail [EMAIL]");
+        assertThat(out.parts().get(0).get("text").asText()).isEqualTo("mail [EMAIL]");
+        assertThat(out.parts().get(1)).isEqualTo(parts.get(1));
+        assertThat(parts.get(0).get("text").asText()).as("the caller's node is not changed")
+                .isEqualTo("mail jane@example.com");
+    }
+
+    @Test
     void aCleanRequestIsTheSameInstance() {
         ChatRequest r = request("Be brief.", "What is the capital of France?", "And of Spain, version 2.3.1?");
         GuardedRequest g = guards.checkInput(r, redact);
