@@ -43,6 +43,25 @@ class GuardEvalTest {
         assertThat(r.injection().precision()).isGreaterThanOrEqualTo(0.95);
     }
 
+    /**
+     * 71 texts written by hand, not by the generator: other phrasings, real test card and IBAN numbers, other
+     * injection wordings. Three of them (two injections and one look-alike) shaped the rules after a first run; one
+     * phone in Ofcom's drama range (07700 900xxx, which libphonenumber rightly calls invalid) stays a miss.
+     */
+    @Test
+    void theHandWrittenHardCasesHold() throws Exception {
+        LabelledTexts t = LabelledTexts.read(Path.of(GuardEvalTest.class.getResource("/guard/hard-cases.jsonl")
+                .toURI()));
+        assertThat(t.problems()).isEmpty();
+        GuardEval.Result r = GuardEval.evaluate(t.texts(), new GuardPolicy(GuardRules.all(GuardMode.FLAG)));
+        r.pii().forEach((type, c) -> {
+            assertThat(c.precision()).as(type + " precision " + c).isEqualTo(1.0);
+            assertThat(c.recall()).as(type + " recall " + c).isGreaterThanOrEqualTo(0.85);
+        });
+        assertThat(r.injection().recall()).isGreaterThanOrEqualTo(0.9);
+        assertThat(r.lookalikesFlagged()).isZero();
+    }
+
     @Test
     void countsPerTextAndType() {
         List<LabelledTexts.Labelled> texts = List.of(

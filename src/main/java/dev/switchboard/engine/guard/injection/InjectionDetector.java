@@ -47,7 +47,7 @@ public final class InjectionDetector implements Detector {
             + "token|tag|heading|template|syntax|in\\s+markdown|in\\s+html)\\b";
     private static final String DEVICE = "\\b(?:android|iphone|ios|ipad|phone|chrome|firefox|browser|windows|mac|macos|"
             + "xbox|playstation|ps[45]|nintendo|tablet|samsung|pixel|extensions?|settings|device|kindle|router|tv|"
-            + "console|bios|app)\\b";
+            + "console|bios|app|chromebook|laptop|pc|computer|car|tesla|roku|garmin|watch)\\b";
 
     // Not "my": a user setting aside their own earlier message ("disregard my previous message") is not an attack.
     private static final String QUAL = "(?:(?:all|any|the|your|of|these|those|every|everything|previous|prior|"
@@ -63,10 +63,11 @@ public final class InjectionDetector implements Detector {
                             + "abandon|discard)\\b[\\s,]+"
                             + "(?:about\\s+)?" + QUAL + NOUN + "\\b"),
             new Rule("ignore_instructions", 0.8, "forget|ignore|disregard|override",
-                    "\\b(?:forget|ignore|disregard|override)\\s+(?:everything|all|anything)\\s+(?:you(?:'ve| have)?\\s+"
-                            + "(?:been\\s+)?(?:were\\s+)?told|(?:said\\s+)?(?:above|before|so far|earlier))"),
+                    "\\b(?:forget|ignore|disregard|override)\\s+(?:everything|all|anything|whatever)\\s+(?:you(?:'ve| have)?"
+                            + "\\s+(?:been\\s+)?(?:were\\s+)?told|(?:said\\s+)?(?:above|before|so far|earlier)|(?:the|your)\\s+"
+                            + "(?:developers?|system|operators?|creators?|admins?)\\s+(?:told|said|gave|wrote))"),
             new Rule("ignore_instructions", 0.7, "no longer|not bound|don't have to follow|do not have to follow",
-                    "\\b(?:you\\s+are\\s+no\\s+longer\\s+bound|not\\s+bound\\s+by|(?:don't|do\\s+not)\\s+have\\s+to"
+                    "\\b(?:you(?:'re|\\s+are)\\s+no\\s+longer\\s+bound|not\\s+bound\\s+by|(?:don't|do\\s+not)\\s+have\\s+to"
                             + "\\s+follow)\\b.{0,30}" + NOUN),
             new Rule("new_instructions", 0.5, "new instructions|instead|from now on",
                     "\\b(?:your\\s+new\\s+instructions|new\\s+instructions\\s*:|from\\s+now\\s+on,?\\s+you\\s+"
