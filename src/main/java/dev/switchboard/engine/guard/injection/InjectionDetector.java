@@ -12,19 +12,22 @@ import java.util.regex.Pattern;
 
 /**
  * Prompt injection, scored: each rule that matches adds its weight, combined as {@code 1 - prod(1 - w)} so two weak
- * signals make a strong one, and the text is an injection when the score reaches the threshold. Every rule has an
- * anchor word: its pattern only runs on a text that contains one (lower-cased once). Encoded payloads (base64, hex)
- * are decoded and scored again ({@code injection.encoded}); leetspeak and spaced-out letters are normalised and
- * scored again ({@code injection.obfuscated}).
+ * signals make a strong one (variants of one rule count once, at their strongest), and the text is an injection when
+ * the score reaches the threshold. A rule's weight is cut when words nearby show the text talks about the thing
+ * ("what does [INST] do", "developer mode on my Android phone"). Every rule has anchor words: its pattern only runs
+ * on a text that holds one, and one pass over the text finds them all. Encoded payloads (base64, hex runs of 16 or
+ * more characters) are decoded and scored again ({@code injection.encoded}); leetspeak and spaced-out letters are
+ * undone and scored again ({@code injection.obfuscated}).
  */
 public final class InjectionDetector implements Detector {
     public static final double DEFAULT_THRESHOLD = 0.6;
 
     /**
-     * @param benign words that, close to a match, say the text talks about the thing rather than doing it ("what does
-     *               [INST] do", "developer mode on my Android phone"): the weight is then cut to {@link #DAMPED}
+     * One weighted signal. Anchors are given separated by {@code |}, so none may contain one.
+     *
+     * @param benign words that, close to a match, say the text talks about the thing rather than doing it: the
+     *               weight is then multiplied by {@link #DAMPED}
      */
-    /** Anchors are separated by {@code |}, so none may contain one. */
     record Rule(String name, double weight, String[] anchors, Pattern pattern, Pattern benign) {
         Rule(String name, double weight, String anchors, String regex) {
             this(name, weight, anchors.split("\\|"), Pattern.compile(regex, Pattern.CASE_INSENSITIVE), null);
