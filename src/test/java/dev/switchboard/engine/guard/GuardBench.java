@@ -10,7 +10,8 @@ import org.HdrHistogram.Histogram;
 /**
  * Not a test: every input guard (PII redact, secrets redact, injection flag, a ten-term blocklist block) on a 1 KB
  * prompt, one thread, p50/p99 after warm-up; once with no PII (dates, prices and a version in it, as real prompts
- * have) and once with an e-mail address, a phone number, a card and an IP address. Usage: GuardBench [ITERATIONS].
+ * have), once with an e-mail address, a phone number, a card and an IP address, and once on a CSV table of numbers
+ * (the number scanners' worst case). Usage: GuardBench [ITERATIONS].
  */
 public final class GuardBench {
     static final String CLEAN = """
@@ -40,6 +41,20 @@ public final class GuardBench {
             If something is ambiguous, say so rather than guessing. Thanks a lot!\
             """;
 
+    /** A worst case for the number scanners: 1 KB of a CSV table, many long digit runs, none of them PII. */
+    static final String NUMBERS = numbers();
+
+    private static String numbers() {
+        StringBuilder sb = new StringBuilder("Sum the amount column per region:\nid,region,units,amount,order_ref\n");
+        java.util.Random r = new java.util.Random(7);
+        while (sb.length() < 1024) {
+            sb.append(100000 + r.nextInt(900000)).append(",EU-").append(r.nextInt(9)).append(',')
+                    .append(r.nextInt(5000)).append(',').append(r.nextInt(100000)).append('.').append(r.nextInt(100))
+                    .append(",ORD-").append(20240000 + r.nextInt(9999)).append('\n');
+        }
+        return sb.toString();
+    }
+
     public static void main(String[] args) {
         int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         GuardRules rules = GuardRules.all(GuardMode.REDACT).withInjection(GuardMode.FLAG, 0.6)
@@ -49,7 +64,7 @@ public final class GuardBench {
         GuardPolicy policy = GuardPolicy.of(rules);
         Guards guards = new Guards();
         System.out.printf("prompt sizes: clean %d chars, with PII %d chars%n", CLEAN.length(), WITH_PII.length());
-        for (String[] c : new String[][] {{"no PII", CLEAN}, {"4 PII items", WITH_PII}}) {
+        for (String[] c : new String[][] {{"no PII", CLEAN}, {"4 PII items", WITH_PII}, {"CSV numbers", NUMBERS}}) {
             ChatRequest req = ChatRequest.builder().model("m").prompt(c[1]).build();
             run(guards, policy, req, iterations / 2); // warm-up
             Histogram h = run(guards, policy, req, iterations);
