@@ -54,5 +54,8 @@ class GuardSecretTest {
         assertThat(d.find("internationalization pneumonoultramicroscopic")).isEmpty();
         assertThat(d.find("the task-force met; use scikit-learn-extra-0.3")).isEmpty();
         assertThat(d.find("userAccountBalanceTotal2024")).isEmpty();
+        String blob = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg"
+                .repeat(4);
+        assertThat(d.find("data:image/png;base64," + blob)).as("a pasted blob, not a key").isEmpty();
     }
 }
