@@ -149,4 +149,30 @@ class GuardsTest {
         assertThat(s.p50Micros()).isPositive();
         assertThat(s.p99Micros()).isGreaterThanOrEqualTo(s.p50Micros());
     }
+
+    @Test
+    void statsAreExactUnderConcurrentChecks() throws Exception {
+        Guards g = new Guards(new GuardStats());
+        ChatRequest r = request(null, "write to a@b.io");
+        int threads = 4;
+        int each = 500;
+        Thread[] ts = new Thread[threads];
+        var wrong = new java.util.concurrent.atomic.AtomicInteger();
+        for (int t = 0; t < threads; t++) {
+            ts[t] = Thread.ofVirtual().start(() -> {
+                for (int i = 0; i < each; i++) {
+                    if (!g.checkInput(r, redact).request().messages().get(0).content().equals("write to [EMAIL]")) {
+                        wrong.incrementAndGet();
+                    }
+                }
+            });
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+        assertThat(wrong.get()).isZero();
+        GuardSnapshot s = g.stats().snapshot();
+        assertThat(s.checks()).isEqualTo(threads * each);
+        assertThat(s.byRule().get("pii.email").redacted()).isEqualTo(threads * each);
+    }
 }
