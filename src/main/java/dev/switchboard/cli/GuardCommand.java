@@ -13,7 +13,6 @@ import dev.switchboard.replay.guard.LabelledTexts;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -142,10 +141,5 @@ final class GuardCommand {
 
     private static double round(double v) {
         return Math.round(v * 10000) / 10000.0;
-    }
-
-    /** For tests: the skipped lines' problems are printed the same way the command does. */
-    static List<String> problems(LabelledTexts t) {
-        return t.problems();
     }
 }

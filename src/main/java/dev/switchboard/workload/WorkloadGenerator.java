@@ -78,7 +78,10 @@ public final class WorkloadGenerator {
             if (spec.schemaShare() > 0 && rnd.nextDouble() < spec.schemaShare()) {
                 WorkloadSchemas.Task task = WorkloadSchemas.TASKS.get(intent % WorkloadSchemas.TASKS.size());
                 prompt = String.format(task.prompt(), subject) + (spec.distinct() ? " (case " + (i + 1) + ")" : "");
-                intentId = intentId + "-" + task.schema();
+                // The task's prompt names only the subject, which intents of every family share: the intent is the
+                // subject's and the task's, or identical prompts would count as each other's false hits.
+                intentId = spec.distinct() ? intentId + "-" + task.schema()
+                        : String.format("i-s%03d-%s", intent % SUBJECTS.length, task.schema());
                 format = WorkloadSchemas.responseFormat(task.schema());
             }
             out.add(new WorkloadEntry(i + 1, Math.min((long) at, spec.duration().toMillis()),

@@ -105,6 +105,8 @@ class GatewaySdkIT {
                   breaker: {window: 100, min_calls: 100}
                 gateway: {require_keys: true}
                 ledger: {enabled: false}
+                guards:
+                  input: {secrets: block, injection: flag}
                 """.formatted(openAiUpstream.baseUrl(), anthropicUpstream.baseUrl());
         engine = Engine.start(new ConfigLoader(Map.of("SWITCHBOARD_HOME", home.toString(), "UPSTREAM_KEY",
                 UPSTREAM_KEY)::get).parse(yaml, "sdk-it.yaml"));
@@ -269,6 +271,38 @@ class GatewaySdkIT {
                 () -> client.chat().completions().create(ask("up-openai", "our upstream key is wrong")));
         assertThat(auth.statusCode()).isEqualTo(502);
         assertThat(auth.code()).contains("provider_auth");
+    }
+
+    @Test
+    void openAiSdkGetsJsonForAJsonResponseFormatWhenTheModelWrappedItInProse() {
+        openAiUpstream.answer("Sure! Here it is:\n```json\n{\"city\": \"Paris\", \"unit\": \"celsius\",}\n```\nAnything else?");
+        var completion = openAi(fullKey).chat().completions().create(ask("up-openai", "Where and which unit?")
+                .toBuilder().responseFormat(com.openai.models.ResponseFormatJsonObject.builder().build()).build());
+        String content = completion.choices().get(0).message().content().orElseThrow();
+        assertThat(json(content)).isEqualTo(json(WEATHER_ARGS));
+        assertThat(openAiUpstream.lastRequest().body().get("response_format").get("type").asText())
+                .isEqualTo("json_object");
+    }
+
+    @Test
+    void bothSdksSeeABlockedSecretAsABadRequestThatDoesNotEchoIt() {
+        String secret = "sk-proj-" + "Zq8XvT2mN4pR7sK1wY6bH3dF9gJ5cL0aE";
+        int calls = openAiUpstream.requests().size() + anthropicUpstream.requests().size();
+        com.openai.errors.BadRequestException openAiBlocked = catchThrowableOfType(
+                com.openai.errors.BadRequestException.class,
+                () -> openAi(fullKey).chat().completions().create(ask("up-openai", "my key is " + secret + ", why?")));
+        assertThat(openAiBlocked.statusCode()).isEqualTo(400);
+        assertThat(openAiBlocked.code()).contains("guardrail_blocked");
+        assertThat(openAiBlocked.param()).contains("messages[0].content");
+        assertThat(openAiBlocked.getMessage()).contains("secret").doesNotContain(secret).doesNotContain("Zq8XvT2m");
+
+        com.anthropic.errors.BadRequestException anthropicBlocked = catchThrowableOfType(
+                com.anthropic.errors.BadRequestException.class,
+                () -> anthropic(fullKey).messages().create(askClaude("up-claude", "use " + secret + " please")));
+        assertThat(anthropicBlocked.statusCode()).isEqualTo(400);
+        assertThat(anthropicBlocked.getMessage()).contains("guardrail blocked").doesNotContain(secret);
+        assertThat(openAiUpstream.requests().size() + anthropicUpstream.requests().size()).as("no call was made")
+                .isEqualTo(calls);
     }
 
     @Test

@@ -49,7 +49,8 @@ final class Scenario implements AutoCloseable {
 
     /**
      * Every feature on: L1, L2 on {@code redisUrl}, L3 and the ledger on the database at {@code dbPort}, generous
-     * budgets, plan windows and upstream buckets, breakers, retries, fallbacks, dedup, the semantic cache. {@code extra} is appended
+     * budgets, plan windows and upstream buckets, breakers, retries, fallbacks, dedup, the semantic cache, the input
+     * and output guards, the parse chain (on by default for structured requests). {@code extra} is appended
      * (later keys of a section must not repeat earlier ones: pass whole sections via {@code sections}).
      */
     SwitchboardConfig config(String redisUrl, int dbPort, Map<String, String> sections) {
@@ -90,6 +91,11 @@ final class Scenario implements AutoCloseable {
                 "semantic", """
                         semantic:
                           enabled: true
+                        """,
+                "guards", """
+                        guards:
+                          input: {pii: redact, secrets: redact, injection: block}
+                          output: {pii: redact, secrets: redact}
                         """));
         s.putAll(sections);
         String yaml = """
@@ -135,6 +141,13 @@ final class Scenario implements AutoCloseable {
                 null, seed, distinct);
         List<WorkloadEntry> entries = WorkloadGenerator.generate(spec);
         return new Workload("scenario", new ArrayList<>(entries), List.of());
+    }
+
+    /** As {@link #workload}, with a share of the requests asking for structured output (a shipped schema). */
+    static Workload structuredWorkload(int requests, Duration over, double schemaShare, long seed) {
+        GeneratorSpec spec = new GeneratorSpec(requests, over, 200, 1.1, 0.2, 50, Map.of("free", 1.0),
+                Map.of("gpt-4o-mini", 1.0), null, seed, false, schemaShare);
+        return new Workload("scenario", new ArrayList<>(WorkloadGenerator.generate(spec)), List.of());
     }
 
     static ReplayReport replay(Engine engine, Workload w) throws InterruptedException {

@@ -2,7 +2,6 @@ package dev.switchboard.engine.config;
 
 import dev.switchboard.engine.cache.semantic.SemanticSettings;
 import dev.switchboard.engine.guard.policy.GuardMode;
-import dev.switchboard.engine.guard.policy.GuardPolicy;
 import dev.switchboard.engine.guard.policy.GuardRules;
 import dev.switchboard.engine.guard.policy.GuardSettings;
 import dev.switchboard.engine.parse.NamespaceParse;
@@ -266,12 +265,9 @@ public final class ConfigLoader {
         }
         String region = n.string("phone_region", base.phoneRegion()).strip().toUpperCase(java.util.Locale.ROOT);
         try {
-            GuardRules rules = new GuardRules(pii, secrets, injection, blocklist,
+            // The rules check the region, the types and the patterns themselves ("field: reason").
+            return new GuardRules(pii, secrets, injection, blocklist,
                     n.number("injection_threshold", base.injectionThreshold()), terms, patterns, region, types);
-            // Compiling checks the phone region and the patterns now, not on the first request.
-            new GuardPolicy(rules.withPii(rules.pii() == GuardMode.OFF ? GuardMode.FLAG : rules.pii())
-                    .withBlocklist(GuardMode.FLAG, rules.blocklistTerms(), rules.blocklistPatterns()));
-            return rules;
         } catch (IllegalArgumentException e) {
             throw fieldError(n, e);
         }

@@ -1,5 +1,8 @@
 package dev.switchboard.engine.guard;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.engine.error.GuardrailBlockedException;
 import dev.switchboard.engine.guard.detect.Finding;
 import dev.switchboard.engine.guard.policy.GuardMode;
@@ -68,9 +71,10 @@ public final class Guards {
                     if (newMessages == null) {
                         newMessages = new ArrayList<>(messages);
                     }
-                    // Content parts (images, audio) pass through; their text is the content, redacted here.
+                    // Content parts go to the provider instead of the content: their text parts are redacted the
+                    // same way (images and audio pass through). The verdicts are the content's.
                     newMessages.set(i, new Message(m.role(), redacted, m.name(), m.toolCallId(), m.toolCalls(),
-                            m.parts()));
+                            redactParts(m.parts(), policy)));
                 }
             }
         } finally {
@@ -148,6 +152,30 @@ public final class Guards {
             out.add(new Verdict(f.rule(), mode, field, f.start(), f.end(), f.score()));
         }
         return out;
+    }
+
+    /** A copy of content parts with each part's {@code text} redacted; the same node when nothing changed. */
+    static JsonNode redactParts(JsonNode parts, GuardPolicy policy) {
+        if (parts == null || !parts.isArray()) {
+            return parts;
+        }
+        ArrayNode out = null;
+        for (int j = 0; j < parts.size(); j++) {
+            JsonNode part = parts.get(j);
+            JsonNode text = part.get("text");
+            if (!part.isObject() || text == null || !text.isTextual()) {
+                continue;
+            }
+            String t = text.asText();
+            String r = redact(t, policy.scan(t), policy);
+            if (r != t) {
+                if (out == null) {
+                    out = parts.deepCopy();
+                }
+                ((ObjectNode) out.get(j)).put("text", r);
+            }
+        }
+        return out == null ? parts : out;
     }
 
     /** {@code text} with every redact-mode span replaced; the same instance when there is none. */

@@ -12,17 +12,21 @@ import java.util.regex.Pattern;
 
 /**
  * Prompt injection, scored: each rule that matches adds its weight, combined as {@code 1 - prod(1 - w)} so two weak
- * signals make a strong one, and the text is an injection when the score reaches the threshold. Every rule has an
- * anchor word: its pattern only runs on a text that contains one (lower-cased once). Encoded payloads (base64, hex)
- * are decoded and scored again ({@code injection.encoded}); leetspeak and spaced-out letters are normalised and
- * scored again ({@code injection.obfuscated}).
+ * signals make a strong one (variants of one rule count once, at their strongest), and the text is an injection when
+ * the score reaches the threshold. A rule's weight is cut when words nearby show the text talks about the thing
+ * ("what does [INST] do", "developer mode on my Android phone"). Every rule has anchor words: its pattern only runs
+ * on a text that holds one, and one pass over the text finds them all. Encoded payloads (base64, hex runs of 16 or
+ * more characters) are decoded and scored again ({@code injection.encoded}); leetspeak and spaced-out letters are
+ * undone and scored again ({@code injection.obfuscated}).
  */
 public final class InjectionDetector implements Detector {
     public static final double DEFAULT_THRESHOLD = 0.6;
 
     /**
-     * @param benign words that, close to a match, say the text talks about the thing rather than doing it ("what does
-     *               [INST] do", "developer mode on my Android phone"): the weight is then cut to {@link #DAMPED}
+     * One weighted signal. Anchors are given separated by {@code |}, so none may contain one.
+     *
+     * @param benign words that, close to a match, say the text talks about the thing rather than doing it: the
+     *               weight is then multiplied by {@link #DAMPED}
      */
     record Rule(String name, double weight, String[] anchors, Pattern pattern, Pattern benign) {
         Rule(String name, double weight, String anchors, String regex) {
@@ -46,7 +50,7 @@ public final class InjectionDetector implements Detector {
             + "token|tag|heading|template|syntax|in\\s+markdown|in\\s+html)\\b";
     private static final String DEVICE = "\\b(?:android|iphone|ios|ipad|phone|chrome|firefox|browser|windows|mac|macos|"
             + "xbox|playstation|ps[45]|nintendo|tablet|samsung|pixel|extensions?|settings|device|kindle|router|tv|"
-            + "console|bios|app)\\b";
+            + "console|bios|app|chromebook|laptop|pc|computer|car|tesla|roku|garmin|watch)\\b";
 
     // Not "my": a user setting aside their own earlier message ("disregard my previous message") is not an attack.
     private static final String QUAL = "(?:(?:all|any|the|your|of|these|those|every|everything|previous|prior|"
@@ -62,10 +66,11 @@ public final class InjectionDetector implements Detector {
                             + "abandon|discard)\\b[\\s,]+"
                             + "(?:about\\s+)?" + QUAL + NOUN + "\\b"),
             new Rule("ignore_instructions", 0.8, "forget|ignore|disregard|override",
-                    "\\b(?:forget|ignore|disregard|override)\\s+(?:everything|all|anything)\\s+(?:you(?:'ve| have)?\\s+"
-                            + "(?:been\\s+)?(?:were\\s+)?told|(?:said\\s+)?(?:above|before|so far|earlier))"),
+                    "\\b(?:forget|ignore|disregard|override)\\s+(?:everything|all|anything|whatever)\\s+(?:you(?:'ve| have)?"
+                            + "\\s+(?:been\\s+)?(?:were\\s+)?told|(?:said\\s+)?(?:above|before|so far|earlier)|(?:the|your)\\s+"
+                            + "(?:developers?|system|operators?|creators?|admins?)\\s+(?:told|said|gave|wrote))"),
             new Rule("ignore_instructions", 0.7, "no longer|not bound|don't have to follow|do not have to follow",
-                    "\\b(?:you\\s+are\\s+no\\s+longer\\s+bound|not\\s+bound\\s+by|(?:don't|do\\s+not)\\s+have\\s+to"
+                    "\\b(?:you(?:'re|\\s+are)\\s+no\\s+longer\\s+bound|not\\s+bound\\s+by|(?:don't|do\\s+not)\\s+have\\s+to"
                             + "\\s+follow)\\b.{0,30}" + NOUN),
             new Rule("new_instructions", 0.5, "new instructions|instead|from now on",
                     "\\b(?:your\\s+new\\s+instructions|new\\s+instructions\\s*:|from\\s+now\\s+on,?\\s+you\\s+"
@@ -104,11 +109,11 @@ public final class InjectionDetector implements Detector {
                             + "no\\s+longer)\\b"),
             new Rule("roleplay_escape", 0.45, "jailbreak|jailbroken",
                     "\\bjail\\s?break(?:ed|ing|s)?\\b|\\bjailbroken\\b", DEVICE),
-            new Rule("roleplay_escape", 0.4, "without|uncensored|unfiltered|no limits|no rules|no filters|no restrictions",
+            new Rule("no_restrictions", 0.4, "without|uncensored|unfiltered|no limits|no rules|no filters|no restrictions",
                     "\\b(?:without\\s+(?:any\\s+)?(?:restrictions|filters?|censorship)|uncensored|unfiltered|"
                             + "no\\s+(?:limits|rules|filters|restrictions))\\b"),
-            new Rule("fake_delimiter", 0.75, "</system>|<system>|[inst]|[/inst]|<|im_start|>|<|im_end|>|<<sys>>|"
-                    + "<|system|>|<|endoftext|>|<|start_header_id|>",
+            new Rule("fake_delimiter", 0.75, "</system>|<system>|[inst]|[/inst]|im_start|im_end|<<sys>>|system|"
+                    + "endoftext|start_header_id",
                     "</?system>|\\[/?INST\\]|<\\|im_start\\|>|<\\|im_end\\|>|<<SYS>>|<\\|system\\|>|"
                             + "<\\|endoftext\\|>|<\\|start_header_id\\|>", DISCUSSED),
             new Rule("fake_delimiter", 0.7, "system|instruction|admin|developer",
@@ -119,8 +124,6 @@ public final class InjectionDetector implements Detector {
                     "(?:(?<![A-Za-z])SYSTEM(?:\\s+OVERRIDE|\\s+PROMPT)?|(?m:^)\\s*System(?:\\s+Prompt)?|ADMIN\\s+OVERRIDE)"
                             + "\\s*:\\s*\\S"));
 
-    private static final Pattern BASE64_RUN = Pattern.compile("[A-Za-z0-9+/]{16,}={0,2}");
-    private static final Pattern HEX_RUN = Pattern.compile("(?:[0-9a-fA-F]{2}){10,}");
     private static final double ENCODED_WEIGHT = 0.9;
 
     private final double threshold;
@@ -161,29 +164,43 @@ public final class InjectionDetector implements Detector {
     }
 
     private Match match(String text, boolean deep) {
-        String lower = text.toLowerCase(Locale.ROOT);
+        boolean[] hit = anchorsIn(text);
+        if (hit == null && !deep) {
+            return null;
+        }
         double miss = 1.0;
         List<int[]> spans = null;
         List<String> names = null;
-        String last = null;
-        for (Rule r : RULES) {
-            if (r.name.equals(last) && names != null && names.get(names.size() - 1).equals(r.name)) {
-                continue; // one variant of a rule is enough
-            }
-            if (!anchored(lower, r.anchors)) {
+        double[] weights = null;
+        for (int ri = 0; ri < RULES.size(); ri++) {
+            Rule r = RULES.get(ri);
+            if (hit == null || !anchored(hit, ri)) {
                 continue;
             }
             Matcher m = r.pattern.matcher(text);
             if (m.find()) {
-                miss *= 1 - (r.benign != null && near(r.benign, text, m.start(), m.end()) ? r.weight * DAMPED
-                        : r.weight);
+                double w = r.benign != null && near(r.benign, text, m.start(), m.end()) ? r.weight * DAMPED
+                        : r.weight;
                 if (spans == null) {
                     spans = new ArrayList<>(4);
                     names = new ArrayList<>(4);
+                    weights = new double[RULES.size()];
                 }
-                spans.add(new int[] {m.start(), m.end()});
-                names.add(r.name);
-                last = r.name;
+                // Variants of one rule are one signal: the strongest counts, once.
+                int at = names.indexOf(r.name);
+                if (at < 0) {
+                    spans.add(new int[] {m.start(), m.end()});
+                    names.add(r.name);
+                    weights[names.size() - 1] = w;
+                } else if (w > weights[at]) {
+                    weights[at] = w;
+                    spans.set(at, new int[] {m.start(), m.end()});
+                }
+            }
+        }
+        if (names != null) {
+            for (int k = 0; k < names.size(); k++) {
+                miss *= 1 - weights[k];
             }
         }
         if (deep) {
@@ -214,9 +231,69 @@ public final class InjectionDetector implements Detector {
                 + BENIGN_WINDOW)).find();
     }
 
-    private static boolean anchored(String lower, String[] anchors) {
-        for (String a : anchors) {
-            if (lower.contains(a)) {
+    // Every rule's anchors, indexed by their first two (lower-case ASCII) characters: one pass over a text finds
+    // which anchors it holds, instead of one indexOf per anchor (which cost more than all the patterns together).
+    private static final List<String> ANCHORS;
+    private static final int[][] RULE_ANCHORS;
+    private static final int[][][] BY_PAIR = new int[128][128][];
+
+    static {
+        List<String> anchors = new ArrayList<>();
+        RULE_ANCHORS = new int[RULES.size()][];
+        for (int r = 0; r < RULES.size(); r++) {
+            String[] a = RULES.get(r).anchors();
+            RULE_ANCHORS[r] = new int[a.length];
+            for (int k = 0; k < a.length; k++) {
+                String an = a[k].toLowerCase(Locale.ROOT);
+                int id = anchors.indexOf(an);
+                if (id < 0) {
+                    id = anchors.size();
+                    anchors.add(an);
+                    int[] cell = BY_PAIR[an.charAt(0)][an.charAt(1)];
+                    int[] grown = cell == null ? new int[1] : java.util.Arrays.copyOf(cell, cell.length + 1);
+                    grown[grown.length - 1] = id;
+                    BY_PAIR[an.charAt(0)][an.charAt(1)] = grown;
+                }
+                RULE_ANCHORS[r][k] = id;
+            }
+        }
+        ANCHORS = List.copyOf(anchors);
+    }
+
+    /** Which anchors {@code text} holds (case-insensitive), or null for none. */
+    private static boolean[] anchorsIn(String text) {
+        boolean[] hit = null;
+        int len = text.length();
+        char prev = len > 0 ? lowerAscii(text.charAt(0)) : 0;
+        for (int i = 0; i + 1 < len; i++) {
+            char next = lowerAscii(text.charAt(i + 1));
+            if (prev < 128 && next < 128) {
+                int[] cell = BY_PAIR[prev][next];
+                if (cell != null) {
+                    for (int id : cell) {
+                        String a = ANCHORS.get(id);
+                        if ((hit == null || !hit[id]) && text.regionMatches(true, i, a, 0, a.length())) {
+                            if (hit == null) {
+                                hit = new boolean[ANCHORS.size()];
+                            }
+                            hit[id] = true;
+                        }
+                    }
+                }
+            }
+            prev = next;
+        }
+        return hit;
+    }
+
+    private static char lowerAscii(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+    }
+
+    private static boolean anchored(boolean[] hit, int rule) {
+        int[] ids = RULE_ANCHORS[rule];
+        for (int id : ids) {
+            if (hit[id]) {
                 return true;
             }
         }
@@ -225,28 +302,44 @@ public final class InjectionDetector implements Detector {
 
     /** A base64 or hex run that decodes to text which itself scores as an injection. */
     private int[] encoded(String text) {
-        if (text.length() < 16) {
-            return null;
-        }
-        Matcher b = BASE64_RUN.matcher(text);
-        while (b.find()) {
-            String run = b.group();
-            if (run.length() % 4 != 0) {
-                run = run.substring(0, run.length() - run.length() % 4);
+        int len = text.length();
+        int i = 0;
+        while (i < len) {
+            if (!base64Char(text.charAt(i))) {
+                i++;
+                continue;
             }
-            String decoded = decodeBase64(run);
-            if (decoded != null && injected(decoded)) {
-                return new int[] {b.start(), b.end()};
+            int s = i;
+            boolean notHex = false;
+            while (i < len && base64Char(text.charAt(i))) {
+                notHex |= !hexChar(text.charAt(i));
+                i++;
             }
-        }
-        Matcher h = HEX_RUN.matcher(text);
-        while (h.find()) {
-            String decoded = decodeHex(h.group());
+            // Words are shorter than 16 characters; only a long run is worth decoding.
+            if (i - s < 16) {
+                continue;
+            }
+            String run = text.substring(s, i);
+            String decoded = !notHex && run.length() % 2 == 0 ? decodeHex(run) : null;
+            if (decoded == null) {
+                // The JDK's decoder takes unpadded input; a run cut from a longer text may have lost its padding.
+                String b = run.replace("=", "");
+                decoded = b.length() % 4 == 1 ? null : decodeBase64(b);
+            }
             if (decoded != null && injected(decoded)) {
-                return new int[] {h.start(), h.end()};
+                return new int[] {s, i};
             }
         }
         return null;
+    }
+
+    private static boolean base64Char(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '/'
+                || c == '=';
+    }
+
+    private static boolean hexChar(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     private boolean injected(String decoded) {
@@ -293,23 +386,27 @@ public final class InjectionDetector implements Detector {
         int len = text.length();
         boolean leet = false;
         boolean spaced = false;
-        for (int i = 1; i + 1 < len; i++) {
+        int singles = 0;
+        for (int i = 0; i < len && !(leet && spaced); i++) {
             char c = text.charAt(i);
-            if ("013457@$".indexOf(c) >= 0 && Character.isLetter(text.charAt(i - 1))
+            if (i + 1 < len && i > 0 && "013457@$".indexOf(c) >= 0 && Character.isLetter(text.charAt(i - 1))
                     && Character.isLetter(text.charAt(i + 1))) {
                 leet = true;
             }
-            if (c == ' ' && Character.isLetter(text.charAt(i - 1)) && Character.isLetter(text.charAt(i + 1))
-                    && (i < 2 || text.charAt(i - 2) == ' ') && (i + 2 >= len || text.charAt(i + 2) == ' ')) {
-                spaced = true;
+            // "i g n o r e": four or more single letters in a row, each between spaces.
+            if (Character.isLetter(c) && (i == 0 || text.charAt(i - 1) == ' ') && (i + 1 >= len
+                    || text.charAt(i + 1) == ' ')) {
+                if (++singles >= 4) {
+                    spaced = true;
+                }
+            } else if (c != ' ') {
+                singles = 0;
             }
         }
         if (!leet && !spaced) {
             return null;
         }
         StringBuilder sb = new StringBuilder(len);
-        int first = -1;
-        int lastEnd = -1;
         for (int i = 0; i < len; i++) {
             char c = text.charAt(i);
             char n = switch (c) {
@@ -327,13 +424,7 @@ public final class InjectionDetector implements Detector {
                     && (i + 2 >= len || !Character.isLetter(text.charAt(i + 2)))) {
                 continue;
             }
-            if (n != c || c == ' ') {
-                if (first < 0 && n != c) {
-                    first = i;
-                }
-            }
             sb.append(n);
-            lastEnd = i + 1;
         }
         Match m = match(sb.toString(), false);
         if (m == null || m.score < threshold) {

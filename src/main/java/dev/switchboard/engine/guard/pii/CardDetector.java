@@ -65,13 +65,14 @@ public final class CardDetector implements Detector {
     }
 
     /**
-     * Groups that continue a code starting with letters ("CZ98 5474 1174 ...", an IBAN that failed its checksum,
-     * "AB-1234-5678-...") are not a card, whatever their digits.
+     * Groups that continue a code ("CZ98 5474 1174 ...", an IBAN that failed its checksum, or "AB12-1234-5678-...")
+     * are not a card, whatever their digits.
      */
     private static boolean continuesCode(String text, int i) {
         if (i < 2 || (text.charAt(i - 1) != ' ' && text.charAt(i - 1) != '-')) {
             return false;
         }
+        char sep = text.charAt(i - 1);
         int k = i - 1;
         boolean letter = false;
         boolean digit = false;
@@ -80,7 +81,10 @@ public final class CardDetector implements Detector {
             letter |= Chars.letter(text.charAt(k));
             digit |= Chars.digit(text.charAt(k));
         }
-        return letter && digit;
+        int n = i - 1 - k;
+        boolean ibanHead = n == 4 && Character.isUpperCase(text.charAt(k)) && Character.isUpperCase(text.charAt(k + 1))
+                && Chars.digit(text.charAt(k + 2)) && Chars.digit(text.charAt(k + 3));
+        return ibanHead || (sep == '-' && letter && digit);
     }
 
     private static final String[] PRODUCT_CUES = {"ean", "barcode", "gtin", "upc", "isbn", "imei"};

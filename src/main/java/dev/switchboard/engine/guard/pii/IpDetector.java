@@ -40,13 +40,25 @@ public final class IpDetector implements Detector {
                 end--;
             }
             boolean boundary = j >= len || !(Chars.alnum(text.charAt(j)) || text.charAt(j) == '_');
-            // An IPv4 address with a port: "10.0.0.5:8080".
-            int colon = text.lastIndexOf(':', end - 1);
-            if (boundary && colon > i && text.indexOf(':', i) == colon && ipv4(text, i, colon)
-                    && port(text, colon + 1, end)) {
-                end = colon;
+            int dots = 0;
+            int colons = 0;
+            int colon = -1;
+            for (int k = i; k < end; k++) {
+                char ch = text.charAt(k);
+                if (ch == '.') {
+                    dots++;
+                } else if (ch == ':') {
+                    colons++;
+                    colon = k;
+                }
             }
-            if (boundary && end > i && (ipv4(text, i, end) || ipv6(text, i, end))) {
+            // An IPv4 address with a port: "10.0.0.5:8080".
+            if (boundary && colons == 1 && dots == 3 && ipv4(text, i, colon) && port(text, colon + 1, end)) {
+                end = colon;
+                colons = 0;
+            }
+            if (boundary && end > i && ((dots == 3 && colons == 0 && ipv4(text, i, end))
+                    || (colons >= 2 && ipv6(text, i, end)))) {
                 out = Findings.add(out, new Finding(RULE, Finding.IP, i, end, 1.0));
             }
             i = Math.max(j, i + 1);

@@ -19,8 +19,11 @@ public final class PhoneDetector implements Detector {
     public static final String RULE = "pii.phone";
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
     private static final int MIN_DIGITS = 7;
-    // libphonenumber looks at the characters around a candidate (letters, a following time): give it some.
-    private static final int CONTEXT = 12;
+    /** E.164 allows 15 digits; a written "(0)" adds one. */
+    private static final int MAX_INTERNATIONAL = 16;
+    // libphonenumber looks at the characters around a candidate (a letter before, a time after): give it a few.
+    private static final int CONTEXT_BEFORE = 2;
+    private static final int CONTEXT_AFTER = 8;
 
     /** Valid, but in running text more often a build or ticket number than a phone ("build 3104208"). */
     private static final java.util.Set<PhoneNumberUtil.PhoneNumberType> UNLIKELY = java.util.EnumSet.of(
@@ -34,6 +37,8 @@ public final class PhoneDetector implements Detector {
     }
 
     private final String region;
+    private final int nationalMin;
+    private final int nationalMax;
 
     /** @param region the ISO 3166 region national numbers are read in, e.g. {@code US}, {@code GB} */
     public PhoneDetector(String region) {
@@ -43,6 +48,27 @@ public final class PhoneDetector implements Detector {
                     + "'; use an ISO 3166 code such as US, GB, DE, FR, IN, BR, JP");
         }
         this.region = r;
+        // How many digits a national number of the region has, from its example numbers (the metadata's length
+        // tables are not public): North America's are ten, plus a "1" trunk prefix; elsewhere lengths vary (German
+        // numbers have 6 to 11 digits after the 0), so a margin either side.
+        int min = Integer.MAX_VALUE;
+        int max = 0;
+        for (PhoneNumberUtil.PhoneNumberType t : List.of(PhoneNumberUtil.PhoneNumberType.FIXED_LINE,
+                PhoneNumberUtil.PhoneNumberType.MOBILE, PhoneNumberUtil.PhoneNumberType.TOLL_FREE)) {
+            var example = UTIL.getExampleNumberForType(r, t);
+            if (example != null) {
+                int n = UTIL.getNationalSignificantNumber(example).length();
+                min = Math.min(min, n);
+                max = Math.max(max, n);
+            }
+        }
+        if (UTIL.getCountryCodeForRegion(r) == 1) {
+            this.nationalMin = 10;
+            this.nationalMax = 11;
+        } else {
+            this.nationalMin = max == 0 ? MIN_DIGITS : Math.max(MIN_DIGITS, min - 3);
+            this.nationalMax = max == 0 ? MAX_INTERNATIONAL : max + 2;
+        }
     }
 
     public String region() {
@@ -51,16 +77,24 @@ public final class PhoneDetector implements Detector {
 
     @Override
     public List<Finding> find(String text) {
+        return find(text, List.of());
+    }
+
+    /**
+     * As {@link #find(String)}, skipping digit runs that lie inside {@code claimed} (a card, an IBAN or an IP address
+     * already found): libphonenumber is the costly call, and they would lose the overlap anyway.
+     */
+    public List<Finding> find(String text, List<Finding> claimed) {
         if (!Chars.hasDigits(text, MIN_DIGITS)) {
             return List.of();
         }
         List<Finding> out = null;
         int len = text.length();
         int i = 0;
-        int windowStart = -1;
-        int windowEnd = -1;
+        int prevEnd = 0;
         while (i < len) {
-            if (!Chars.digit(text.charAt(i)) && text.charAt(i) != '+' && text.charAt(i) != '(') {
+            char c = text.charAt(i);
+            if (!Chars.digit(c) && c != '+' && c != '(') {
                 i++;
                 continue;
             }
@@ -79,44 +113,47 @@ public final class PhoneDetector implements Detector {
                 }
                 i++;
             }
-            if (digits >= MIN_DIGITS) {
-                int ws = Math.max(0, s - CONTEXT);
-                int we = Math.min(len, lastDigit + 1 + CONTEXT);
-                if (windowStart >= 0 && ws <= windowEnd) {
-                    windowEnd = we;
-                } else {
-                    out = scan(text, windowStart, windowEnd, out);
-                    windowStart = ws;
-                    windowEnd = we;
-                }
-            }
             if (i == s) {
                 i++;
+                continue;
             }
+            boolean plus = text.indexOf('+', s) >= 0 && text.indexOf('+', s) < lastDigit;
+            // Only a run whose digit count a number can have (in the region, or in E.164) is worth libphonenumber's
+            // time: "ORD-20241621" or "78044.80" in a table are not, and a table has hundreds of them.
+            boolean plausible = plus ? digits >= MIN_DIGITS && digits <= MAX_INTERNATIONAL
+                    : digits >= nationalMin && digits <= nationalMax;
+            boolean longRun = digits > (plus ? MAX_INTERNATIONAL : nationalMax);
+            if ((plausible || longRun) && !gluedToIdentifier(text, firstDigitOrPlus(text, s, lastDigit))
+                    && !inside(claimed, s, lastDigit + 1)) {
+                int ws = Math.max(prevEnd, s - CONTEXT_BEFORE);
+                int we = Math.min(len, lastDigit + 1 + CONTEXT_AFTER);
+                out = longRun ? scanLong(text, ws, we, out) : scanWindow(text, ws, we, out);
+            }
+            prevEnd = lastDigit + 1;
         }
-        out = scan(text, windowStart, windowEnd, out);
         return Findings.orEmpty(out);
     }
 
-    private List<Finding> scan(String text, int from, int to, List<Finding> out) {
-        if (from < 0) {
-            return out;
+    private static int firstDigitOrPlus(String text, int s, int lastDigit) {
+        int k = s;
+        while (k < lastDigit && !Chars.digit(text.charAt(k)) && text.charAt(k) != '+') {
+            k++;
         }
+        return k;
+    }
+
+    /**
+     * libphonenumber reads one greedy candidate: "+44 7939 537455 2024-05-02" fails as a whole. A run longer than any
+     * number is retried cut at its last few spaces between digits.
+     */
+    private List<Finding> scanLong(String text, int from, int to, List<Finding> out) {
         int had = out == null ? 0 : out.size();
         out = scanWindow(text, from, to, out);
-        if ((out == null ? 0 : out.size()) > had) {
-            return out;
-        }
-        // libphonenumber reads one greedy candidate: "+44 7939 537455 2024-05-02" fails as a whole. Retry with the
-        // window cut at the last few spaces between digits.
         int tries = 0;
-        for (int cut = to - 2; cut > from && tries < 4; cut--) {
+        for (int cut = to - 2; cut > from && tries < 4 && (out == null ? 0 : out.size()) == had; cut--) {
             if (text.charAt(cut) == ' ' && Chars.digit(text.charAt(cut - 1)) && Chars.digit(text.charAt(cut + 1))) {
                 tries++;
                 out = scanWindow(text, from, cut, out);
-                if ((out == null ? 0 : out.size()) > had) {
-                    return out;
-                }
             }
         }
         return out;
@@ -145,6 +182,15 @@ public final class PhoneDetector implements Detector {
             out = Findings.add(out, new Finding(RULE, Finding.PHONE, s, e, 1.0));
         }
         return out;
+    }
+
+    private static boolean inside(List<Finding> claimed, int s, int e) {
+        for (Finding f : claimed) {
+            if (f.start() <= s && e <= f.end()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** "INV-2024-567288", "#2024567288": digits hyphenated onto a code or after a number sign are an id. */

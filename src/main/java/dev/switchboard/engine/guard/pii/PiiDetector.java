@@ -23,6 +23,7 @@ public final class PiiDetector implements Detector {
 
     private final Set<String> types;
     private final Detector[] detectors;
+    private final PhoneDetector phone;
 
     /**
      * @param types  the subset of {@link #TYPES} to look for
@@ -53,9 +54,7 @@ public final class PiiDetector implements Detector {
         if (this.types.contains(Finding.IP)) {
             d.add(new IpDetector());
         }
-        if (this.types.contains(Finding.PHONE)) {
-            d.add(new PhoneDetector(region));
-        }
+        this.phone = this.types.contains(Finding.PHONE) ? new PhoneDetector(region) : null;
         this.detectors = d.toArray(Detector[]::new);
     }
 
@@ -68,6 +67,9 @@ public final class PiiDetector implements Detector {
         List<Finding> all = null;
         for (Detector d : detectors) {
             all = Findings.addAll(all, d.find(text));
+        }
+        if (phone != null) {
+            all = Findings.addAll(all, phone.find(text, all == null ? List.of() : all));
         }
         return Findings.resolveOverlaps(all, PRIORITY);
     }

@@ -2,6 +2,8 @@ package dev.switchboard.engine.guard.policy;
 
 import dev.switchboard.engine.guard.detect.Finding;
 import dev.switchboard.engine.guard.injection.InjectionDetector;
+import dev.switchboard.engine.guard.blocklist.BlocklistDetector;
+import dev.switchboard.engine.guard.pii.PhoneDetector;
 import dev.switchboard.engine.guard.pii.PiiDetector;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,7 +21,7 @@ import java.util.Set;
  * @param injectionThreshold the injection score at which a text counts as one, in (0, 1] ({@code injection_threshold})
  * @param blocklistTerms     words and phrases, whole words in any case ({@code blocklist_terms})
  * @param blocklistPatterns  Java regular expressions ({@code blocklist_patterns})
- * @param phoneRegion        the region national phone numbers are read in ({@code phone_region})
+ * @param phoneRegion        the ISO 3166 region national phone numbers are read in, upper-cased ({@code phone_region})
  * @param piiTypes           which PII types to look for, a subset of {@link PiiDetector#TYPES} ({@code pii_types})
  */
 public record GuardRules(GuardMode pii, GuardMode secrets, GuardMode injection, GuardMode blocklist,
@@ -38,7 +40,9 @@ public record GuardRules(GuardMode pii, GuardMode secrets, GuardMode injection, 
         }
         blocklistTerms = List.copyOf(blocklistTerms == null ? List.of() : blocklistTerms);
         blocklistPatterns = List.copyOf(blocklistPatterns == null ? List.of() : blocklistPatterns);
-        phoneRegion = phoneRegion == null ? DEFAULT_REGION : phoneRegion;
+        // Checked here, so rules that exist compile: the region is one libphonenumber knows, the patterns parse.
+        phoneRegion = new PhoneDetector(phoneRegion == null ? DEFAULT_REGION : phoneRegion).region();
+        new BlocklistDetector(blocklistTerms, blocklistPatterns);
         piiTypes = Set.copyOf(new LinkedHashSet<>(piiTypes == null ? PiiDetector.TYPES : piiTypes));
         for (String t : piiTypes) {
             if (!PiiDetector.TYPES.contains(t)) {

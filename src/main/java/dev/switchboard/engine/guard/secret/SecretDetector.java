@@ -13,14 +13,16 @@ import java.util.regex.Pattern;
 /**
  * Credentials: keys with a vendor's known prefix ({@code secret.prefix}: OpenAI, Anthropic, AWS, GitHub, Slack,
  * Google, GitLab, Stripe, JWTs, PEM private keys), and other long random-looking tokens ({@code secret.entropy}).
- * A prefix is searched for with {@code indexOf} and only then matched; entropy is computed only for tokens of 20 or
- * more characters that mix upper case, lower case and digits. UUIDs, hex digests (unless a key word such as
+ * A prefix is searched for with {@code indexOf} and only then matched; entropy is computed only for tokens of 20 to
+ * 256 characters that mix upper case, lower case and digits. UUIDs, hex digests (unless a key word such as
  * "token" or "key" is close), camel-case identifiers and base64 that decodes to ordinary text are not secrets.
  */
 public final class SecretDetector implements Detector {
     public static final String PREFIX_RULE = "secret.prefix";
     public static final String ENTROPY_RULE = "secret.entropy";
     private static final int MIN_TOKEN = 20;
+    // Keys are short; a longer run is a pasted blob (an image as base64, a minified bundle), not a credential.
+    private static final int MAX_TOKEN = 256;
     private static final double MIN_ENTROPY = 3.5;
 
     private record Prefix(String prefix, Pattern body) {
@@ -106,7 +108,7 @@ public final class SecretDetector implements Detector {
             while (e > s && (text.charAt(e - 1) == '-' || text.charAt(e - 1) == '_' || text.charAt(e - 1) == '/')) {
                 e--;
             }
-            if (e - s >= MIN_TOKEN && !covered(out, s, e) && secretLike(text, s, e)) {
+            if (e - s >= MIN_TOKEN && e - s <= MAX_TOKEN && !covered(out, s, e) && secretLike(text, s, e)) {
                 out = Findings.add(out, new Finding(ENTROPY_RULE, Finding.SECRET, s, e,
                         Math.min(1.0, shannon(text, s, e) / 5.0)));
             }
