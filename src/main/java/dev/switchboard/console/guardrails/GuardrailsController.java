@@ -152,6 +152,15 @@ public final class GuardrailsController {
         lastRunning = GuardConfig.of(ctx.engine().config());
         guardNamespace.getItems().setAll(namespaces());
         guardNamespace.setValue(GuardForm.DEFAULT);
+        // Namespaces may have been added to the config meanwhile: the list is read again when it opens.
+        guardNamespace.setOnShowing(e -> {
+            List<String> names = namespaces();
+            if (!names.equals(guardNamespace.getItems())) {
+                String was = guardNamespace.getValue();
+                guardNamespace.getItems().setAll(names);
+                guardNamespace.setValue(names.contains(was) ? was : GuardForm.DEFAULT);
+            }
+        });
         guardNamespace.valueProperty().addListener((o, was, now) -> {
             if (now != null) {
                 load(GuardConfig.of(ctx.engine().config()));
