@@ -143,6 +143,12 @@ public final class ParsingController {
             }
         });
         parseNewName.setOnAction(e -> addSchema());
+        parseSchemas.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.DELETE) {
+                deleteSchema();
+                e.consume();
+            }
+        });
         parseNewName.textProperty().addListener((o, was, now) -> parseNameError.setText(""));
         parseEditor.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.ESCAPE) {
