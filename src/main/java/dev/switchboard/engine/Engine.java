@@ -69,7 +69,7 @@ public final class Engine implements AutoCloseable {
     private final Condition idle = idleLock.newCondition();
     private final LongAdder refused = new LongAdder();
     private final ParseStats parseStats = new ParseStats();
-    private final Guards guards = new Guards(new GuardStats());
+    private final Guards guards;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CompletableFuture<Void> closedFully = new CompletableFuture<>();
     private volatile boolean closed;
@@ -92,6 +92,7 @@ public final class Engine implements AutoCloseable {
                 : null, initial.tiers().l2().timeout(), ticker);
         this.resilience = new Resilience(() -> config.get().resilience(), ticker, clock);
         this.ledger = Ledger.open(initial.ledger(), () -> config.get().budgets(), clock);
+        this.guards = new Guards(new GuardStats(), ticker);
         this.orchestrator = new Orchestrator(config::get, cache, semantic, provider, limits, resilience, telemetry, ledger,
                 guards, new ParseStep(new OutputParser(), parseStats, ticker), clock, ticker);
     }

@@ -22,7 +22,12 @@ public record ReplayReport(String workload, long requests, Map<ServedBy, Long> s
                            Map<String, Long> failed, Map<String, Long> rateLimited, long queued,
                            double maxQueueWaitMs, Resilience resilience, double costUsd, double costSavedUsd,
                            Map<ServedBy, LatencySummary> latency, double wallSeconds,
-                           List<WorkloadProblem> skippedLines, Parse parse) {
+                           List<WorkloadProblem> skippedLines, Parse parse, Guards guards) {
+
+    /** What the guards did during the run: texts checked, and verdicts by what was done. */
+    public record Guards(long checks, long blocked, long redacted, long flagged) {
+        public static final Guards NONE = new Guards(0, 0, 0, 0);
+    }
 
     /**
      * The parse chain over the run's structured answers.
@@ -109,6 +114,11 @@ public record ReplayReport(String workload, long requests, Map<ServedBy, Long> s
         new java.util.TreeMap<>(parse.byStrategy()).forEach(bs::put);
         p.put("reprompts", parse.reprompts());
         p.put("failed", parse.failed());
+        ObjectNode g = o.putObject("guards");
+        g.put("checks", guards.checks());
+        g.put("blocked", guards.blocked());
+        g.put("redacted", guards.redacted());
+        g.put("flagged", guards.flagged());
         o.put("cost_usd", round(costUsd, 6));
         o.put("cost_saved_usd", round(costSavedUsd, 6));
         ObjectNode lat = o.putObject("latency_ms");
@@ -161,6 +171,10 @@ public record ReplayReport(String workload, long requests, Map<ServedBy, Long> s
                     + " %,d failed; by strategy %s", parse.parsed(), parse.answers(),
                     100.0 * parse.parsed() / parse.answers(), parse.reprompts(), parse.failed(),
                     new java.util.TreeMap<>(parse.byStrategy())));
+        }
+        if (guards.blocked() + guards.redacted() + guards.flagged() > 0) {
+            row(sb, "guards", String.format(Locale.ROOT, "%,d blocked, %,d redacted, %,d flagged (%,d texts checked)",
+                    guards.blocked(), guards.redacted(), guards.flagged(), guards.checks()));
         }
         row(sb, "cost", String.format(Locale.ROOT, "$%.4f spent, $%.4f saved by the cache", costUsd, costSavedUsd));
         sb.append(String.format(Locale.ROOT, "%n  %-10s %10s %10s %10s %10s %10s%n", "served by", "count", "p50 ms",

@@ -299,7 +299,11 @@ public final class ReplayRunner {
                 Map.copyOf(rateLimited), tally.queued.sum(), tally.maxQueueNanos.get() / 1e6, resilience,
                 tally.cost.sum(), tally.saved.sum(), Map.copyOf(latency), wall, workload.problems(),
                 new ReplayReport.Parse(tally.structured.sum(), tally.parsed.sum(), byStrategy(tally),
-                        tally.reprompted.sum(), tally.parseFailed.sum()));
+                        tally.reprompted.sum(), tally.parseFailed.sum()),
+                new ReplayReport.Guards(after.guards().checks() - before.guards().checks(),
+                        after.guards().blocked() - before.guards().blocked(),
+                        after.guards().redacted() - before.guards().redacted(),
+                        after.guards().flagged() - before.guards().flagged()));
     }
 
     private static Map<String, Long> byStrategy(Tally tally) {

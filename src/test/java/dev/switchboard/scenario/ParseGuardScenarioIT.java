@@ -58,6 +58,8 @@ class ParseGuardScenarioIT {
 
             // Guards: the injections blocked, the personal data redacted before it was keyed, stored or sent.
             assertThat(g.blocked()).isEqualTo(INJECTIONS);
+            assertThat(r.guards().blocked()).as("the replay's own count").isEqualTo(INJECTIONS);
+            assertThat(r.guards().redacted()).isEqualTo(g.redacted());
             assertThat(g.redacted()).isGreaterThanOrEqualTo(2L * WITH_PII);
             assertThat(sc.queryLong("SELECT COUNT(*) FROM " + sc.id + ".semantic_entry"))
                     .as("the semantic index holds prompts").isPositive();

@@ -158,13 +158,7 @@ public final class SimulatedOutput {
     }
 
     private static long fnv(long h, String s) {
-        if (s == null) {
-            return (h ^ 0xFF) * 0x100000001b3L;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            h = (h ^ s.charAt(i)) * 0x100000001b3L;
-        }
-        return (h ^ 0x1F) * 0x100000001b3L;
+        return SimulatedProvider.fnv(h, s);
     }
 
     private static JsonNode schema(String json) {

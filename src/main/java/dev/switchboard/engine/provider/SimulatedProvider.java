@@ -152,7 +152,8 @@ public final class SimulatedProvider implements Provider {
         return sb.append('.').toString();
     }
 
-    private static long fnv(long h, String s) {
+    /** FNV-1a over {@code s}, with a marker for null and one after each string, so ("ab","c") differs from ("a","bc"). */
+    static long fnv(long h, String s) {
         if (s == null) {
             return (h ^ 0xFF) * 0x100000001b3L;
         }
