@@ -5,6 +5,7 @@ import dev.switchboard.engine.cache.TieredCache;
 import dev.switchboard.engine.cache.semantic.Embedders;
 import dev.switchboard.engine.cache.semantic.SemanticCache;
 import dev.switchboard.engine.guard.GuardStats;
+import dev.switchboard.engine.telemetry.RequestEvents;
 import dev.switchboard.engine.guard.Guards;
 import dev.switchboard.engine.parse.OutputParser;
 import dev.switchboard.engine.parse.ParseStats;
@@ -69,6 +70,7 @@ public final class Engine implements AutoCloseable {
     private final Condition idle = idleLock.newCondition();
     private final LongAdder refused = new LongAdder();
     private final ParseStats parseStats = new ParseStats();
+    private final RequestEvents events = new RequestEvents();
     private final Guards guards;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CompletableFuture<Void> closedFully = new CompletableFuture<>();
@@ -94,7 +96,7 @@ public final class Engine implements AutoCloseable {
         this.ledger = Ledger.open(initial.ledger(), () -> config.get().budgets(), clock);
         this.guards = new Guards(new GuardStats(), ticker);
         this.orchestrator = new Orchestrator(config::get, cache, semantic, provider, limits, resilience, telemetry, ledger,
-                guards, new ParseStep(new OutputParser(), parseStats, ticker), clock, ticker);
+                guards, new ParseStep(new OutputParser(), parseStats, ticker), events, clock, ticker);
     }
 
     public static Engine start(SwitchboardConfig config) {
@@ -142,6 +144,18 @@ public final class Engine implements AutoCloseable {
         } finally {
             exit();
         }
+    }
+
+    /**
+     * Registers {@code l} to be told of every request this engine finishes from now on, on the request's thread
+     * (monitors, the audit trail, request logs). It must not block.
+     */
+    public void addRequestListener(dev.switchboard.engine.telemetry.RequestListener l) {
+        events.add(l);
+    }
+
+    public void removeRequestListener(dev.switchboard.engine.telemetry.RequestListener l) {
+        events.remove(l);
     }
 
     /** Providers whose credentials are being refused: {@code name -> reason}. */

@@ -40,6 +40,8 @@ import dev.switchboard.engine.request.ChatResult;
 import dev.switchboard.engine.request.ServedBy;
 import dev.switchboard.engine.resilience.Dedup;
 import dev.switchboard.engine.resilience.Resilience;
+import dev.switchboard.engine.telemetry.RequestEvent;
+import dev.switchboard.engine.telemetry.RequestEvents;
 import dev.switchboard.engine.telemetry.Telemetry;
 import java.time.InstantSource;
 import java.util.List;
@@ -62,12 +64,13 @@ final class Orchestrator {
     private final Guards guards;
     private final OutputGuard outputGuard;
     private final ParseStep parse;
+    private final RequestEvents events;
     private final InstantSource clock;
     private final Ticker ticker;
 
     Orchestrator(Supplier<SwitchboardConfig> config, TieredCache cache, SemanticCache semantic, Provider provider,
                  Limits limits, Resilience resilience, Telemetry telemetry, Ledger ledger, Guards guards,
-                 ParseStep parse, InstantSource clock, Ticker ticker) {
+                 ParseStep parse, RequestEvents events, InstantSource clock, Ticker ticker) {
         this.config = config;
         this.cache = cache;
         this.semantic = semantic;
@@ -80,12 +83,13 @@ final class Orchestrator {
         this.guards = guards;
         this.outputGuard = new OutputGuard(guards);
         this.parse = parse;
+        this.events = events;
         this.clock = clock;
         this.ticker = ticker;
     }
 
     ChatResult handle(ChatRequest request) {
-        return recorded(request, answer(request, null));
+        return told(request, null);
     }
 
     /**
@@ -94,7 +98,28 @@ final class Orchestrator {
      * bytes to receive), and it is cached only once it completed.
      */
     ChatResult handleStream(ChatRequest request, StreamObserver out) {
-        return recorded(request, answer(request, out));
+        return told(request, out);
+    }
+
+    /** The request answered and recorded, and its listeners told of the outcome, answered or failed. */
+    private ChatResult told(ChatRequest request, StreamObserver out) {
+        long start = ticker.read();
+        try {
+            ChatResult r = recorded(request, answer(request, out));
+            if (events.wanted()) {
+                events.publish(new RequestEvent(clock.millis(), request.namespace(), request.user(), plan(request),
+                        request.model(), r.model(), r.servedBy(), RequestEvent.OK, r.latencyNanos(),
+                        dev.switchboard.engine.cost.Micros.fromUsd(r.costUsd()), r.tokensIn(), r.tokensOut(),
+                        r.route()));
+            }
+            return r;
+        } catch (EngineException e) {
+            if (events.wanted()) {
+                events.publish(new RequestEvent(clock.millis(), request.namespace(), request.user(), plan(request),
+                        request.model(), null, null, e.kind(), ticker.read() - start, 0, 0, 0, List.of()));
+            }
+            throw e;
+        }
     }
 
     private ChatResult recorded(ChatRequest request, ChatResult result) {
