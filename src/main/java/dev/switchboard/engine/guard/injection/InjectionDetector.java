@@ -113,18 +113,21 @@ public final class InjectionDetector implements Detector {
             // French, Spanish, German: ignore / forget the previous (or your) instructions.
             Rule.intl("ignore_instructions", 0.85, "ignor|oubli|tenez pas compte|tiens pas compte",
                     "\\b(?:ignor(?:e|ez|er)|oubli(?:e|ez|er)|ne\\s+(?:tenez|tiens)\\s+pas\\s+compte)\\s+(?:de\\s+|des\\s+|du\\s+)?"
-                            + "(?:(?:toutes?\\s+)?(?:les|vos|tes|ces)|toutes?)\\s+(?:(?:les|vos|tes)\\s+)?"
-                            + "(?:instructions|consignes|r[èe]gles|directives|indications|messages)"
-                            + "(?:\\s+(?:pr[ée]c[ée]dentes|ant[ée]rieures|initiales|ci-dessus|du\\s+syst[èe]me|syst[èe]me))?"
+                            + "(?:(?:toutes?\\s+)?(?:vos|tes)|toutes\\s+les)\\s+(?:instructions|consignes|r[èe]gles|directives)"
+                            + "|\\b(?:ignor(?:e|ez|er)|oubli(?:e|ez|er))\\s+(?:les|ces)\\s+(?:instructions|consignes|r[èe]gles|"
+                            + "directives)\\s+(?:pr[ée]c[ée]dentes|ant[ée]rieures|initiales|ci-dessus|du\\s+syst[èe]me)"
                             + "|\\boubli(?:e|ez)\\s+tout\\s+ce\\s+qui\\s+(?:pr[ée]c[èe]de|a\\s+[ée]t[ée]\\s+dit)", null),
             Rule.intl("ignore_instructions", 0.85, "ignor|olvid|descart|no hagas caso|haz caso omiso",
                     "\\b(?:ignor(?:a|e|ad|en)|olvid(?:a|e|ad|en)(?:\\s+de)?|descart(?:a|e|ad)|no\\s+hagas\\s+caso\\s+a|haz\\s+caso"
-                            + "\\s+omiso\\s+(?:a|de))\\s+(?:(?:todas?\\s+)?(?:las|tus|sus|estas)|todas?)\\s+"
+                            + "\\s+omiso\\s+(?:a|de))\\s+(?:(?:todas\\s+)?(?:tus|sus)|todas\\s+las)\\s+"
                             + "(?:instrucciones|reglas|indicaciones|directrices|[óo]rdenes|normas)"
+                            + "|\\b(?:ignor(?:a|e|ad|en)|olvid(?:a|e|ad|en))\\s+(?:las|estas)\\s+(?:instrucciones|reglas|indicaciones|"
+                            + "directrices)\\s+(?:anteriores|previas|iniciales|del\\s+sistema|de\\s+arriba)"
                             + "|\\bolvid(?:a|e)\\s+todo\\s+lo\\s+(?:anterior|que\\s+te\\s+(?:dije|dijeron|han\\s+dicho))", null),
             Rule.intl("ignore_instructions", 0.85, "ignorier|vergiss|vergessen sie|missacht|hinweg",
-                    "\\b(?:ignorier(?:e|en)?|vergiss|vergessen\\s+Sie|missachte(?:n)?)\\s+(?:(?:alle|deine|Ihre|die|s[äa]mtliche)\\s+)"
-                            + "(?:(?:deine|Ihre|bisherigen|vorherigen|vorigen|obigen|fr[üu]heren|urspr[üu]nglichen)\\s+)?"
+                    "\\b(?:ignorier(?:e|en)?|vergiss|vergessen\\s+Sie|missachte(?:n)?)\\s+(?:(?:alle|deine|Ihre|s[äa]mtliche)\\s+"
+                            + "(?:(?:deine|Ihre|bisherigen|vorherigen|vorigen|obigen|fr[üu]heren|urspr[üu]nglichen)\\s+)?|die\\s+"
+                            + "(?:bisherigen|vorherigen|vorigen|obigen|fr[üu]heren|urspr[üu]nglichen)\\s+)"
                             + "(?:Anweisungen|Regeln|Instruktionen|Vorgaben|Richtlinien|Aufgabe|Befehle|Beschr[äa]nkungen)"
                             + "|\\bvergiss\\s+alles\\s+(?:bisherige|vorherige|davor|was\\s+(?:dir|man\\s+dir)\\s+gesagt)", null),
             new Rule("new_instructions", 0.5, "new instructions|instead|from now on",
@@ -191,7 +194,8 @@ public final class InjectionDetector implements Detector {
                             + "no\\s+longer)\\b"),
             new Rule("roleplay_escape", 0.75, "mode on|mode enabled|mode activated|mode engaged|mode unlocked",
                     "\\b(?:developer|god|dev|sudo|unrestricted|admin|jailbreak|dan|root|unfiltered|uncensored)\\s+mode"
-                            + "\\s+(?:is\\s+(?:now\\s+)?)?(?:on|enabled|activated|engaged|unlocked)\\b", DEVICE),
+                            + "\\s+(?:(?:is\\s+(?:now\\s+)?)?(?:enabled|activated|engaged|unlocked)\\b|(?:is\\s+(?:now\\s+)?)?on"
+                            + "\\s*(?:[.!,;:)\\n]|$))", DEVICE),
             Rule.intl("roleplay_escape", 0.75, "entwicklermodus|gottmodus|adminmodus|modo desarrollador|modo dios|"
                     + "modo sin|mode d",
                     "\\b(?:du\\s+bist\\s+(?:jetzt\\s+|nun\\s+|ab\\s+sofort\\s+)?im|wechsle\\s+in\\s+den|aktiviere\\s+den|"
@@ -210,7 +214,7 @@ public final class InjectionDetector implements Detector {
                     "\\b(?:hypothetically|suppose|supposing|imagine|what\\s+if|if)\\b[^.?]{0,30}?\\byou\\s+(?:had|have|were|"
                             + "did\\s+not\\s+have|didn't\\s+have)\\s+(?:no|without|zero)\\s+(?:system\\s+prompt|"
                             + "programming|guardrails|content\\s+polic(?:y|ies)|safety\\s+(?:rules|filters?|training))\\b"),
-            new Rule("roleplay_escape", 0.55, "if you|hypothetical|suppose|imagine",
+            new Rule("no_restrictions", 0.55, "if you|hypothetical|suppose|imagine",
                     "\\b(?:hypothetically|suppose|supposing|imagine|what\\s+if|if)\\b[^.?]{0,30}?\\byou\\s+(?:had|have|were|"
                             + "did\\s+not\\s+have|didn't\\s+have)\\s+(?:no|without|zero)\\s+(?:restrictions|rules|filters|"
                             + "guidelines|limits|limitations|ethics|morals)\\b"),
@@ -227,6 +231,11 @@ public final class InjectionDetector implements Detector {
                             + "(?:of\\s+)?(?:(?:your|its)\\s+(?:own\\s+)?(?:\\w+\\s+)?(?:guardrails?|safeguards|filters?|"
                             + "restrictions|programming|safety\\w*|ethics|alignment|content\\s+polic(?:y|ies))|(?:the\\s+|all\\s+"
                             + "|these\\s+)?" + SAFETY + ")\\b", DEVICE),
+            new Rule("disable_safety", 0.75, "guardrail|safeguard|safety|filter|restriction|ethic|alignment",
+                    "\\b(?:your|its)\\s+(?:own\\s+)?(?:\\w+\\s+)?(?:guardrails?|safeguards|filters?|restrictions|safety\\w*|"
+                            + "ethics|alignment)\\s+(?:(?:have|has)\\s+been\\s+|are\\s+(?:now\\s+)?|is\\s+(?:now\\s+)?|were\\s+"
+                            + "|was\\s+)(?:lifted|disabled|removed|turned\\s+off|switched\\s+off|suspended|deactivated|"
+                            + "bypassed|off|gone)\\b", DEVICE),
             new Rule("disable_safety", 0.55, SAFETY_ANCHORS,
                     "\\b" + SAFETY + "\\s+(?:(?:have|has)\\s+been\\s+|are\\s+(?:now\\s+)?|is\\s+(?:now\\s+)?|were\\s+"
                             + "|was\\s+)?(?:lifted|disabled|removed|turned\\s+off|switched\\s+off|suspended|deactivated|"
