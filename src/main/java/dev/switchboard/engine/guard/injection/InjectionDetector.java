@@ -82,8 +82,11 @@ public final class InjectionDetector implements Detector {
             + "content\\s+(?:filters?|polic(?:y|ies)|moderation|restrictions|rules|guidelines)|ethical\\s+"
             + "(?:guidelines|constraints|restrictions|rules|filters)|moral\\s+(?:constraints|restrictions)|"
             + "alignment|censorship\\s+filters?)";
-    private static final String SAFETY_ANCHORS = "guardrail|safeguard|safety|content|ethical|moral|alignment|"
-            + "censorship";
+    private static final String INDIRECT_ANCHORS = "note to|ai assistant|ai agent|ai model|ai review|ai system|"
+            + "ai bot|ai tool|llm assistant|llm agent|llm model|llm review|llm system|llm bot|llm tool|gpt assistant|"
+            + "gpt agent|gpt model|gpt review|gpt system|gpt bot|gpt tool";
+    private static final String SAFETY_ANCHORS = "guardrail|safeguard|safety|content filter|content polic|"
+            + "content moderation|content restriction|content rule|content guideline|ethical|moral|alignment|censorship";
     private static final String NOUN = "(?:instructions?|prompts?|rules|directions|guidelines|guardrails|"
             + "directives|programming|constraints|restrictions|policies|polic(?:y)|messages?|commands|context|"
             + "training|filters)";
@@ -100,7 +103,7 @@ public final class InjectionDetector implements Detector {
             new Rule("ignore_instructions", 0.7, "no longer|not bound|don't have to follow|do not have to follow",
                     "\\b(?:you(?:'re|\\s+are)\\s+no\\s+longer\\s+bound|not\\s+bound\\s+by|(?:don't|do\\s+not)\\s+have\\s+to"
                             + "\\s+follow)\\b.{0,30}" + NOUN),
-            new Rule("ignore_instructions", 0.8, "cancel|void|revoked|invalid|obsolete|no longer|overridden|null",
+            new Rule("ignore_instructions", 0.8, "cancelled|canceled|is void|are void|was void|is null|are null|revoked|invalid|obsolete|no longer|overridden",
                     "\\b(?:everything|all|anything)\\s+(?:(?:said|written|stated|given|you(?:'ve|\\s+have|\\s+were)"
                             + "(?:\\s+been)?\\s+told)\\s+)?(?:before|above|previously|earlier|prior|so\\s+far|until\\s+now)"
                             + "(?:\\s+this(?:\\s+(?:point|message|line))?)?\\s+(?:is|was|are|has\\s+been|have\\s+been)\\s+"
@@ -111,20 +114,21 @@ public final class InjectionDetector implements Detector {
                             + "(?:now\\s+|hereby\\s+)?(?:cancell?ed|void|null|invalid(?:ated)?|revoked|obsolete|overridden|"
                             + "suspended|no\\s+longer\\s+(?:valid|apply|applies|in\\s+effect))"),
             // French, Spanish, German: ignore / forget the previous (or your) instructions.
-            Rule.intl("ignore_instructions", 0.85, "ignor|oubli|tenez pas compte|tiens pas compte",
+            Rule.intl("ignore_instructions", 0.85, "ignorez|ignorer|ignore tout|ignore tes|ignore vos|ignore les|ignore ces|oubli|tenez pas compte|tiens pas compte",
                     "\\b(?:ignor(?:e|ez|er)|oubli(?:e|ez|er)|ne\\s+(?:tenez|tiens)\\s+pas\\s+compte)\\s+(?:de\\s+|des\\s+|du\\s+)?"
                             + "(?:(?:toutes?\\s+)?(?:vos|tes)|toutes\\s+les)\\s+(?:instructions|consignes|r[èe]gles|directives)"
                             + "|\\b(?:ignor(?:e|ez|er)|oubli(?:e|ez|er))\\s+(?:les|ces)\\s+(?:instructions|consignes|r[èe]gles|"
                             + "directives)\\s+(?:pr[ée]c[ée]dentes|ant[ée]rieures|initiales|ci-dessus|du\\s+syst[èe]me)"
                             + "|\\boubli(?:e|ez)\\s+tout\\s+ce\\s+qui\\s+(?:pr[ée]c[èe]de|a\\s+[ée]t[ée]\\s+dit)", null),
-            Rule.intl("ignore_instructions", 0.85, "ignor|olvid|descart|no hagas caso|haz caso omiso",
+            Rule.intl("ignore_instructions", 0.85, "ignora |ignorad|ignoren|ignore todas|ignore tus|ignore sus|ignore las|ignore estas|olvid|descart|"
+                    + "no hagas caso|haz caso omiso",
                     "\\b(?:ignor(?:a|e|ad|en)|olvid(?:a|e|ad|en)(?:\\s+de)?|descart(?:a|e|ad)|no\\s+hagas\\s+caso\\s+a|haz\\s+caso"
                             + "\\s+omiso\\s+(?:a|de))\\s+(?:(?:todas\\s+)?(?:tus|sus)|todas\\s+las)\\s+"
                             + "(?:instrucciones|reglas|indicaciones|directrices|[óo]rdenes|normas)"
                             + "|\\b(?:ignor(?:a|e|ad|en)|olvid(?:a|e|ad|en))\\s+(?:las|estas)\\s+(?:instrucciones|reglas|indicaciones|"
                             + "directrices)\\s+(?:anteriores|previas|iniciales|del\\s+sistema|de\\s+arriba)"
                             + "|\\bolvid(?:a|e)\\s+todo\\s+lo\\s+(?:anterior|que\\s+te\\s+(?:dije|dijeron|han\\s+dicho))", null),
-            Rule.intl("ignore_instructions", 0.85, "ignorier|vergiss|vergessen sie|missacht|hinweg",
+            Rule.intl("ignore_instructions", 0.85, "ignorier|vergiss|vergessen sie|missacht",
                     "\\b(?:ignorier(?:e|en)?|vergiss|vergessen\\s+Sie|missachte(?:n)?)\\s+(?:(?:alle|deine|Ihre|s[äa]mtliche)\\s+"
                             + "(?:(?:deine|Ihre|bisherigen|vorherigen|vorigen|obigen|fr[üu]heren|urspr[üu]nglichen)\\s+)?|die\\s+"
                             + "(?:bisherigen|vorherigen|vorigen|obigen|fr[üu]heren|urspr[üu]nglichen)\\s+)"
@@ -152,18 +156,23 @@ public final class InjectionDetector implements Detector {
                             + "current)\\s+){1,2}system\\s+(?:prompt|message)\\b"),
             new Rule("reveal_prompt", 0.5, "secret|hidden|confidential",
                     "\\b(?:a|your|the|this)\\s+(?:secret|hidden|confidential)\\s+(?:system\\s+)?(?:prompt|instructions)\\b"),
-            new Rule("reveal_prompt", 0.8, "told|instructed|asked|programmed|supposed",
+            new Rule("reveal_prompt", 0.8, "you were told|you were instructed|you were asked|you have been told|"
+                    + "you've been told|you have been instructed|you are told|you were programmed|you are supposed|"
+                    + "you were supposed|you got told|you are instructed",
                     "\\b(?:rules|instructions|guidelines|prompt|directives)\\s+(?:that\\s+)?you\\s+(?:were|have\\s+been|"
                             + "are|got)\\s+(?:told|instructed|asked|programmed|supposed)\\s+(?:to\\s+|not\\s+to\\s+)"
                             + "(?:hide|keep\\s+(?:secret|hidden|private|confidential)|conceal|(?:not\\s+)?(?:reveal|share|"
                             + "disclose|mention|show))"),
-            Rule.intl("reveal_prompt", 0.85, "syst",
+            Rule.intl("reveal_prompt", 0.85, "système|systeme|sistema|systemprompt|system-p|systemnachricht|"
+                    + "system-n|systemanweisung|system-a|systemvorgaben|system-v",
                     "\\b(?:votre|ton|vos|tes)\\s+(?:prompt|invite|message|instructions|consignes|r[èe]gles)\\s+(?:du\\s+|de\\s+)?"
                             + "syst[èe]me|\\b(?:tu|su|tus|sus)\\s+(?:prompt|mensaje|instrucciones|indicaciones|reglas)\\s+"
                             + "(?:del\\s+|de\\s+)?sistema|\\b(?:dein(?:e|en)?|Ihr(?:e|en)?)\\s+System-?(?:prompt|nachricht|"
                             + "anweisungen?|vorgaben)", null),
-            Rule.intl("reveal_prompt", 0.8, "interne|cach|secr|intern|oculta|geheim|verborgen|versteckt|urspr|initial|"
-                    + "original",
+            Rule.intl("reveal_prompt", 0.8, "internes|cachées|cachees|secrètes|secretes|initiales|originales|"
+                    + "instrucciones|indicaciones|reglas internas|reglas ocultas|reglas secretas|reglas iniciales|"
+                    + "reglas originales|internen|geheimen|versteckten|verborgenen|ursprünglichen|ursprunglichen|"
+                    + "ersten anweisungen|ersten regeln|ersten vorgaben|ersten instruktionen",
                     "\\b(?:affiche[rz]?|montre[rz]?|r[ée]v[èe]le[rz]?|donne[rz]?|r[ée]p[èe]te[rz]?|[ée]cri(?:s|vez)|dis-moi|"
                             + "dites-moi|imprime[rz]?)\\b.{0,40}\\b(?:vos|tes)\\s+(?:instructions|consignes|r[èe]gles)\\s+"
                             + "(?:internes|cach[ée]es|secr[èe]tes|initiales|originales)"
@@ -205,16 +214,16 @@ public final class InjectionDetector implements Detector {
                             + "|\\b(?:active[rz]?|passe[rz]?\\s+en|entre[rz]?\\s+en|tu\\s+es\\s+(?:maintenant\\s+)?en|"
                             + "vous\\s+[êe]tes\\s+(?:maintenant\\s+)?en)\\s+(?:le\\s+)?mode\\s+(?:d[ée]veloppeur|dieu|sans\\s+"
                             + "(?:restrictions?|filtres?|censure)|DAN)", DEVICE),
-            new Rule("roleplay_escape", 0.85, "exist|apply|applies",
+            new Rule("roleplay_escape", 0.85, "pretend|imagine|assume|act as if|suppose|let's say",
                     "\\b(?:pretend|imagine|assume|act\\s+as\\s+if|suppose|let's\\s+say)\\b.{0,40}\\b(?:(?:the|your|any|all|"
                             + "those)\\s+)?(?:\\w+\\s+)?(?:polic(?:y|ies)|guardrails|rules|guidelines|restrictions|filters?|"
                             + "safeguards|limits)\\s+(?:don't|doesn't|do\\s+not|does\\s+not|no\\s+longer|didn't|never)\\s+"
                             + "(?:exist(?:ed)?|apply)"),
-            new Rule("roleplay_escape", 0.75, "if you|hypothetical|suppose|imagine",
+            new Rule("roleplay_escape", 0.75, "you had no|you have no|you had zero|you have zero|you were without|you didn't have|you did not have",
                     "\\b(?:hypothetically|suppose|supposing|imagine|what\\s+if|if)\\b[^.?]{0,30}?\\byou\\s+(?:had|have|were|"
                             + "did\\s+not\\s+have|didn't\\s+have)\\s+(?:no|without|zero)\\s+(?:system\\s+prompt|"
                             + "programming|guardrails|content\\s+polic(?:y|ies)|safety\\s+(?:rules|filters?|training))\\b"),
-            new Rule("no_restrictions", 0.55, "if you|hypothetical|suppose|imagine",
+            new Rule("no_restrictions", 0.55, "you had no|you have no|you had zero|you have zero|you were without|you didn't have|you did not have",
                     "\\b(?:hypothetically|suppose|supposing|imagine|what\\s+if|if)\\b[^.?]{0,30}?\\byou\\s+(?:had|have|were|"
                             + "did\\s+not\\s+have|didn't\\s+have)\\s+(?:no|without|zero)\\s+(?:restrictions|rules|filters|"
                             + "guidelines|limits|limitations|ethics|morals)\\b"),
@@ -225,7 +234,7 @@ public final class InjectionDetector implements Detector {
             new Rule("persona_reset", 0.6, "stop being|no longer",
                     "\\b(?:stop\\s+being|you\\s+are\\s+no\\s+longer|you're\\s+no\\s+longer)\\s+(?:an?\\s+|the\\s+)?"
                             + "(?:\\w+\\s+)?(?:assistant|ai|chatbot|language\\s+model|claude|chatgpt|llm|bot)\\b"),
-            new Rule("disable_safety", 0.8, SAFETY_ANCHORS + "|filter|restriction|rules|guidelines|programming",
+            new Rule("disable_safety", 0.8, SAFETY_ANCHORS + "|filter|restriction|programming|ethics",
                     "\\b(?:disable|disabling|turn(?:ing)?\\s+off|switch(?:ing)?\\s+off|deactivate|remove|bypass|lift|"
                             + "drop|suspend|circumvent|override|get\\s+around|shut\\s+off|ignore)\\s+(?:all\\s+|any\\s+)?"
                             + "(?:of\\s+)?(?:(?:your|its)\\s+(?:own\\s+)?(?:\\w+\\s+)?(?:guardrails?|safeguards|filters?|"
@@ -245,7 +254,8 @@ public final class InjectionDetector implements Detector {
                             + "|\\byou\\s+(?:are\\s+(?:not\\s+allowed|forbidden|unable)|have\\s+no\\s+right)\\s+to\\s+refuse\\b"
                             + "|\\b(?:never|don't|do\\s+not)\\s+(?:refuse|say\\s+no\\s+to)\\s+(?:any|a|my|the\\s+user's)\\s+"
                             + "(?:request|question|prompt|instruction)s?\\b"),
-            new Rule("authority", 0.5, "i am|i'm|i have been",
+            new Rule("authority", 0.5, "developer|creator|admin|operator|owner|programmer|maker|trainer|authorized|"
+                    + "authorised|cleared to|permitted to|allowed to",
                     "\\b(?:i\\s+am|i'm)\\s+(?:one\\s+of\\s+)?your\\s+(?:\\w+\\s+)?(?:developers?|creators?|admin(?:istrator)?s?|"
                             + "operators?|owners?|programmers?|makers?|trainers?)\\b"
                             + "|\\b(?:i\\s+am|i'm|i\\s+have\\s+been)\\s+(?:fully\\s+|officially\\s+)?(?:authori[sz]ed|cleared|"
@@ -258,7 +268,7 @@ public final class InjectionDetector implements Detector {
                             + "(?:system|developers?|admin(?:istrator)?|operator|root)\\b"
                             + "|\\bthis\\s+(?:message|instruction|request)\\s+(?:is\\s+(?:coming\\s+)?|comes\\s+)from\\s+(?:the\\s+"
                             + "system|your\\s+(?:developers?|creators?|operators?|admins?)|openai|anthropic)\\b"),
-            new Rule("indirect", 0.75, "note to|ai assist|ai agent|ai model|ai review|ai system|ai bot|ai tool|llm|gpt",
+            new Rule("indirect", 0.75, INDIRECT_ANCHORS,
                     "\\bnote\\s+to\\s+(?:the\\s+|any\\s+|all\\s+)?(?:ai|llm|gpt|language\\s+model|assistant|chatbot|"
                             + "model)s?(?:\\s+(?:reviewers?|agents?|assistants?|readers?|models?|systems?|summari[sz]ers?|"
                             + "bots?))?\\s*[:,\\-\u2014]"
@@ -270,7 +280,8 @@ public final class InjectionDetector implements Detector {
                     "\\b(?:ignore|disregard|forget|skip|abandon)\\s+(?:your|the|this)\\s+(?:(?:original|current|previous|"
                             + "given|above|assigned|actual|real|sentiment)\\s+)?(?:task|translation|summary|summari[sz]ation|"
                             + "assignment|review|analysis)\\b[^.]{0,30}?\\b(?:and|then)\\s+(?:instead|now|rather)\\b"),
-            new Rule("exfiltrate", 0.5, "conversation|chat|user's",
+            new Rule("exfiltrate", 0.5, "conversation history|chat history|conversation log|chat log|"
+                    + "conversation transcript|chat transcript|the user's|the users'|the users",
                     "\\b(?:send|forward|email|e-mail|post|upload|transmit|leak|copy|paste)\\s+(?:me\\s+)?(?:all\\s+|the\\s+|"
                             + "this\\s+|their\\s+|(?:the\\s+)?user'?s'?\\s+)?(?:(?:entire|full|whole|complete|other|"
                             + "previous)\\s+)?(?:conversation|chat)\\s+(?:history|log|logs|transcript)"
@@ -427,6 +438,7 @@ public final class InjectionDetector implements Detector {
     // Every rule's anchors, indexed by their first two (lower-case ASCII) characters: one pass over a text finds
     // which anchors it holds, instead of one indexOf per anchor (which cost more than all the patterns together).
     private static final List<String> ANCHORS;
+    private static final String[] ANCHOR_ARRAY;
     private static final int[][] RULE_ANCHORS;
     private static final int[][][] BY_PAIR = new int[128][128][];
 
@@ -451,6 +463,7 @@ public final class InjectionDetector implements Detector {
             }
         }
         ANCHORS = List.copyOf(anchors);
+        ANCHOR_ARRAY = anchors.toArray(new String[0]);
     }
 
     /** Which anchors {@code text} holds (case-insensitive), or null for none. */
@@ -463,9 +476,12 @@ public final class InjectionDetector implements Detector {
             if (prev < 128 && next < 128) {
                 int[] cell = BY_PAIR[prev][next];
                 if (cell != null) {
+                    char third = i + 2 < len ? lowerAscii(text.charAt(i + 2)) : 0;
                     for (int id : cell) {
-                        String a = ANCHORS.get(id);
-                        if ((hit == null || !hit[id]) && text.regionMatches(true, i, a, 0, a.length())) {
+                        String a = ANCHOR_ARRAY[id];
+                        // The third character first: most cells hold several anchors and most tries fail there.
+                        if ((a.length() < 3 || a.charAt(2) == third || a.charAt(2) >= 128)
+                                && (hit == null || !hit[id]) && text.regionMatches(true, i, a, 0, a.length())) {
                             if (hit == null) {
                                 hit = new boolean[ANCHORS.size()];
                             }
