@@ -65,8 +65,8 @@ public final class InjectionDetector implements Detector {
      * these words close by is damped, whatever the rule.
      */
     private static final Pattern QUOTE_TALK = Pattern.compile("\\b(?:phrase|expression|slogan|saying|idiom|term|"
-            + "tagline|catchphrase|meaning|means|mean|meant|origins?|history|etymology|coined|advertising|ads?|"
-            + "lyrics?|song|title|quote|motto|brand|marketing|campaign)\\b", Pattern.CASE_INSENSITIVE);
+            + "tagline|catchphrase|meaning|means|meant|origins?|originally|etymology|coined|advertising|ads?|"
+            + "lyrics?|song|motto|marketing|campaign|meme)\\b", Pattern.CASE_INSENSITIVE);
     /** Text processing: "print everything above a certain line in a file using sed or awk". */
     private static final String TEXT_TOOLS = "\\b(?:sed|awk|grep|perl|head|tail|bash|shell|regex|regexp|vim|emacs|"
             + "powershell|python|script|csv|(?:a|the|text|log|this)\\s+file|files|lines?\\s+(?:number|that\\s+match|"
@@ -103,7 +103,7 @@ public final class InjectionDetector implements Detector {
             new Rule("ignore_instructions", 0.7, "no longer|not bound|don't have to follow|do not have to follow",
                     "\\b(?:you(?:'re|\\s+are)\\s+no\\s+longer\\s+bound|not\\s+bound\\s+by|(?:don't|do\\s+not)\\s+have\\s+to"
                             + "\\s+follow)\\b.{0,30}" + NOUN),
-            new Rule("ignore_instructions", 0.8, "cancelled|canceled|is void|are void|was void|is null|are null|revoked|invalid|obsolete|no longer|overridden",
+            new Rule("ignore_instructions", 0.8, "cancelled|canceled| void|is null|are null|revoked|invalid|obsolete|no longer|overridden",
                     "\\b(?:everything|all|anything)\\s+(?:(?:said|written|stated|given|you(?:'ve|\\s+have|\\s+were)"
                             + "(?:\\s+been)?\\s+told)\\s+)?(?:before|above|previously|earlier|prior|so\\s+far|until\\s+now)"
                             + "(?:\\s+this(?:\\s+(?:point|message|line))?)?\\s+(?:is|was|are|has\\s+been|have\\s+been)\\s+"
@@ -205,7 +205,7 @@ public final class InjectionDetector implements Detector {
                     "\\b(?:developer|god|dev|sudo|unrestricted|admin|jailbreak|dan|root|unfiltered|uncensored)\\s+mode"
                             + "\\s+(?:(?:is\\s+(?:now\\s+)?)?(?:enabled|activated|engaged|unlocked)\\b|(?:is\\s+(?:now\\s+)?)?on"
                             + "\\s*(?:[.!,;:)\\n]|$))", DEVICE),
-            Rule.intl("roleplay_escape", 0.75, "entwicklermodus|gottmodus|adminmodus|modo desarrollador|modo dios|"
+            Rule.intl("roleplay_escape", 0.75, "entwicklermodus|gottmodus|adminmodus|-modus|modo desarrollador|modo dios|"
                     + "modo sin|mode d",
                     "\\b(?:du\\s+bist\\s+(?:jetzt\\s+|nun\\s+|ab\\s+sofort\\s+)?im|wechsle\\s+in\\s+den|aktiviere\\s+den|"
                             + "starte\\s+den)\\s+(?:Entwickler|Gott|Admin|Sudo|Jailbreak)-?[mM]odus"
@@ -237,12 +237,12 @@ public final class InjectionDetector implements Detector {
             new Rule("disable_safety", 0.8, SAFETY_ANCHORS + "|filter|restriction|programming|ethics",
                     "\\b(?:disable|disabling|turn(?:ing)?\\s+off|switch(?:ing)?\\s+off|deactivate|remove|bypass|lift|"
                             + "drop|suspend|circumvent|override|get\\s+around|shut\\s+off|ignore)\\s+(?:all\\s+|any\\s+)?"
-                            + "(?:of\\s+)?(?:(?:your|its)\\s+(?:own\\s+)?(?:\\w+\\s+)?(?:guardrails?|safeguards|filters?|"
-                            + "restrictions|programming|safety\\w*|ethics|alignment|content\\s+polic(?:y|ies))|(?:the\\s+|all\\s+"
+                            + "(?:of\\s+)?(?:(?:your|its)\\s+(?:own\\s+)?(?:" + SAFETY + "|(?:\\w+\\s+)?(?:guardrails?|safeguards|"
+                            + "filters?|restrictions|programming|safety\\w*|ethics|alignment))|(?:the\\s+|all\\s+"
                             + "|these\\s+)?" + SAFETY + ")\\b", DEVICE),
-            new Rule("disable_safety", 0.75, "guardrail|safeguard|safety|filter|restriction|ethic|alignment",
-                    "\\b(?:your|its)\\s+(?:own\\s+)?(?:\\w+\\s+)?(?:guardrails?|safeguards|filters?|restrictions|safety\\w*|"
-                            + "ethics|alignment)\\s+(?:(?:have|has)\\s+been\\s+|are\\s+(?:now\\s+)?|is\\s+(?:now\\s+)?|were\\s+"
+            new Rule("disable_safety", 0.75, SAFETY_ANCHORS + "|filter|restriction|ethic",
+                    "\\b(?:your|its)\\s+(?:own\\s+)?(?:" + SAFETY + "|(?:\\w+\\s+)?(?:guardrails?|safeguards|filters?|"
+                            + "restrictions|safety\\w*|ethics|alignment))\\s+(?:(?:have|has)\\s+been\\s+|are\\s+(?:now\\s+)?|is\\s+(?:now\\s+)?|were\\s+"
                             + "|was\\s+)(?:lifted|disabled|removed|turned\\s+off|switched\\s+off|suspended|deactivated|"
                             + "bypassed|off|gone)\\b", DEVICE),
             new Rule("disable_safety", 0.55, SAFETY_ANCHORS,
@@ -250,15 +250,15 @@ public final class InjectionDetector implements Detector {
                             + "|was\\s+)?(?:lifted|disabled|removed|turned\\s+off|switched\\s+off|suspended|deactivated|"
                             + "bypassed|off|gone)\\b", DEVICE),
             new Rule("refusal_ban", 0.5, "refuse|say no",
-                    "\\byou\\s+(?:must|should|shall|will|can|may)(?:\\s+not|n't|\\s+never)\\s+(?:ever\\s+)?refuse\\b"
+                    "\\byou\\s+(?:(?:must|should|shall|will|can|may)(?:\\s+not|n't|\\s+never)|cannot)\\s+(?:ever\\s+)?refuse\\b"
                             + "|\\byou\\s+(?:are\\s+(?:not\\s+allowed|forbidden|unable)|have\\s+no\\s+right)\\s+to\\s+refuse\\b"
                             + "|\\b(?:never|don't|do\\s+not)\\s+(?:refuse|say\\s+no\\s+to)\\s+(?:any|a|my|the\\s+user's)\\s+"
                             + "(?:request|question|prompt|instruction)s?\\b"),
-            new Rule("authority", 0.5, "developer|creator|admin|operator|owner|programmer|maker|trainer|authorized|"
-                    + "authorised|cleared to|permitted to|allowed to",
+            new Rule("authority", 0.5, "developer|creator|admin|operator|owner|programmer|maker|trainer",
                     "\\b(?:i\\s+am|i'm)\\s+(?:one\\s+of\\s+)?your\\s+(?:\\w+\\s+)?(?:developers?|creators?|admin(?:istrator)?s?|"
-                            + "operators?|owners?|programmers?|makers?|trainers?)\\b"
-                            + "|\\b(?:i\\s+am|i'm|i\\s+have\\s+been)\\s+(?:fully\\s+|officially\\s+)?(?:authori[sz]ed|cleared|"
+                            + "operators?|owners?|programmers?|makers?|trainers?)\\b"),
+            new Rule("authorization", 0.5, "authorized|authorised|cleared to|permitted to|allowed to",
+                    "\\b(?:i\\s+am|i'm|i\\s+have\\s+been)\\s+(?:fully\\s+|officially\\s+)?(?:authori[sz]ed|cleared|"
                             + "permitted|allowed)\\s+to\\s+(?:see|view|access|read|know|receive|get|obtain|bypass|override|"
                             + "disable|inspect)\\b"),
             new Rule("role_claim", 0.7, "treat|this message|this instruction",
