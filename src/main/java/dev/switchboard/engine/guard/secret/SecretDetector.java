@@ -16,10 +16,15 @@ import java.util.regex.Pattern;
  * A prefix is searched for with {@code indexOf} and only then matched; entropy is computed only for tokens of 20 to
  * 256 characters that mix upper case, lower case and digits. UUIDs, hex digests (unless a key word such as
  * "token" or "key" is close), camel-case identifiers and base64 that decodes to ordinary text are not secrets.
+ * A credential assigned to a key that names one ({@code DB_PASSWORD=...}, {@code smtp_pass: ...},
+ * {@code redis-cli -a '...'}) is one ({@code secret.assignment}) when the value has 8 or more characters that mix
+ * three kinds (upper case, lower case, digits, symbols) and is not a placeholder ({@code <your-key>},
+ * {@code ${DB_PASSWORD}}, {@code ${{ secrets.X }}}, {@code changeme}, {@code ********}).
  */
 public final class SecretDetector implements Detector {
     public static final String PREFIX_RULE = "secret.prefix";
     public static final String ENTROPY_RULE = "secret.entropy";
+    public static final String ASSIGNMENT_RULE = "secret.assignment";
     private static final int MIN_TOKEN = 20;
     // Keys are short; a longer run is a pasted blob (an image as base64, a minified bundle), not a credential.
     private static final int MAX_TOKEN = 256;
@@ -73,6 +78,7 @@ public final class SecretDetector implements Detector {
             }
         }
         out = entropy(text, out);
+        out = assignments(text, out);
         return Findings.resolveOverlaps(out, List.of(Finding.SECRET));
     }
 
@@ -114,6 +120,192 @@ public final class SecretDetector implements Detector {
             }
         }
         return out;
+    }
+
+    // Key names end with one of these (lower-cased): DB_PASSWORD, smtp_pass, spring.datasource.password, api_key.
+    private static final String[] KEY_ENDS = {"password", "passwd", "passphrase", "pass", "pwd", "secret", "token",
+            "apikey", "api_key", "api-key", "accesskey", "access_key", "access-key", "secretkey", "secret_key",
+            "secret-key", "privatekey", "private_key", "private-key", "authkey", "auth_key", "credentials",
+            "credential"};
+    // Command-line flags that take a password or token: redis-cli -a, mysql -p, curl-style --token.
+    private static final String[] FLAGS = {"-a", "-p", "--password", "--pass", "--passwd", "--pwd", "--token",
+            "--api-key", "--apikey", "--secret", "--auth", "--auth-token", "--access-key", "--secret-key"};
+    // Short flags mean a password only for some commands: grep -a, ls -a, docker -p are something else.
+    private static final String[] PASSWORD_COMMANDS = {"redis-cli", "mysql", "mariadb", "sshpass", "mongo", "mongosh",
+            "mongodump", "mongorestore", "keydb-cli", "memtier", "zip", "7z", "htpasswd", "smbclient", "xfreerdp"};
+    private static final String[] PLACEHOLDERS = {"your", "changeme", "change_me", "change-me", "example",
+            "placeholder", "xxxx", "redacted", "dummy", "replace", "<", ">", "{{", "}}", "${", "$(", "%(", "****",
+            "...", "env(", "environ", "getenv", "process.env", "secrets.", "vault:", "://"};
+    private static final int MIN_ASSIGNED = 8;
+    private static final int MAX_ASSIGNED = 128;
+
+    /** Values assigned to credential keys ({@code password=...}) and given to credential flags ({@code -a '...'}). */
+    private static List<Finding> assignments(String text, List<Finding> out) {
+        int len = text.length();
+        for (int i = 0; i < len; i++) {
+            char c = text.charAt(i);
+            int v;
+            boolean flag;
+            if (c == '=' || c == ':') {
+                if (c == '=' && i > 0 && text.charAt(i - 1) == ':') {
+                    continue; // ":=" is handled at its ':'
+                }
+                if (!credentialKey(text, i)) {
+                    continue;
+                }
+                v = i + 1;
+                if (v < len && (text.charAt(v) == '=' || text.charAt(v) == '>')) {
+                    v++; // ":=" and "=>"
+                }
+                flag = false;
+            } else if (c == '-' && (i == 0 || Character.isWhitespace(text.charAt(i - 1)))) {
+                v = credentialFlag(text, i);
+                if (v < 0) {
+                    continue;
+                }
+                flag = true;
+            } else {
+                continue;
+            }
+            int[] span = value(text, v);
+            if (span != null && !covered(out, span[0], span[1]) && credentialValue(text, span[0], span[1], flag)) {
+                out = Findings.add(out, new Finding(ASSIGNMENT_RULE, Finding.SECRET, span[0], span[1], 0.9));
+                i = span[1];
+            }
+        }
+        return out;
+    }
+
+    /** The key before the separator at {@code sep} (quotes and spaces skipped) names a credential. */
+    private static boolean credentialKey(String text, int sep) {
+        int k = sep;
+        while (k > 0 && (text.charAt(k - 1) == ' ' || text.charAt(k - 1) == '\t')) {
+            k--;
+        }
+        if (k > 0 && (text.charAt(k - 1) == '"' || text.charAt(k - 1) == '\'')) {
+            k--;
+        }
+        int ks = k;
+        while (ks > 0 && keyChar(text.charAt(ks - 1))) {
+            ks--;
+        }
+        if (ks == k) {
+            return false;
+        }
+        for (String end : KEY_ENDS) {
+            if (k - ks >= end.length() && text.regionMatches(true, k - end.length(), end, 0, end.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Where the value of the flag starting at {@code at} begins, or -1 when it is not a credential flag. */
+    private static int credentialFlag(String text, int at) {
+        int e = at;
+        while (e < text.length() && (text.charAt(e) == '-' || keyChar(text.charAt(e)))) {
+            e++;
+        }
+        for (String f : FLAGS) {
+            if (e - at == f.length() && text.regionMatches(true, at, f, 0, f.length())
+                    && (f.length() > 2 || passwordCommand(text, at))) {
+                if (e < text.length() && (text.charAt(e) == '=' || text.charAt(e) == ' ')) {
+                    return e + 1;
+                }
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /** The command line holding the flag at {@code at} runs a tool whose {@code -a} or {@code -p} takes a password. */
+    private static boolean passwordCommand(String text, int at) {
+        int ls = text.lastIndexOf('\n', at - 1) + 1;
+        String line = text.substring(ls, at).toLowerCase(Locale.ROOT);
+        for (String c : PASSWORD_COMMANDS) {
+            if (line.contains(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The value starting at {@code v} (after spaces): quoted to its closing quote, else to the next space. */
+    private static int[] value(String text, int v) {
+        int len = text.length();
+        while (v < len && (text.charAt(v) == ' ' || text.charAt(v) == '\t')) {
+            v++;
+        }
+        if (v >= len) {
+            return null;
+        }
+        char q = text.charAt(v);
+        if (q == '"' || q == '\'' || q == '`') {
+            int e = v + 1;
+            while (e < len && text.charAt(e) != q && text.charAt(e) != '\n' && e - v <= MAX_ASSIGNED + 1) {
+                e++;
+            }
+            return e < len && text.charAt(e) == q ? new int[] {v + 1, e} : null;
+        }
+        int e = v;
+        while (e < len && !Character.isWhitespace(text.charAt(e)) && text.charAt(e) != '"' && text.charAt(e) != '\''
+                && e - v <= MAX_ASSIGNED) {
+            e++;
+        }
+        // A trailing comma or semicolon ends a statement or a list item.
+        while (e > v && (text.charAt(e - 1) == ',' || text.charAt(e - 1) == ';')) {
+            e--;
+        }
+        return new int[] {v, e};
+    }
+
+    /**
+     * Long enough, three kinds of character (letters of both cases for a flag, whose value may be a port or a
+     * path), and neither a placeholder, a path, a URL nor code ({@code getPassword()}, {@code args[1]}).
+     */
+    static boolean credentialValue(String text, int s, int e, boolean flag) {
+        int n = e - s;
+        if (n < MIN_ASSIGNED || n > MAX_ASSIGNED) {
+            return false;
+        }
+        char first = text.charAt(s);
+        if (first == '-' || first == '/' || first == '~' || first == '$' || first == '%' || first == '@'
+                || (first == '.' && n > 1 && text.charAt(s + 1) == '/')) {
+            return false;
+        }
+        String value = text.substring(s, e);
+        String lower = value.toLowerCase(Locale.ROOT);
+        for (String p : PLACEHOLDERS) {
+            if (lower.contains(p)) {
+                return false;
+            }
+        }
+        boolean upper = false;
+        boolean low = false;
+        boolean digit = false;
+        boolean symbol = false;
+        boolean same = true;
+        for (int i = s; i < e; i++) {
+            char c = text.charAt(i);
+            upper |= c >= 'A' && c <= 'Z';
+            low |= c >= 'a' && c <= 'z';
+            digit |= c >= '0' && c <= '9';
+            symbol |= !Character.isLetterOrDigit(c) && c != '_' && c != '-' && c != '.';
+            same &= c == first;
+        }
+        if (same || CODE.matcher(value).matches()) {
+            return false;
+        }
+        int kinds = (upper ? 1 : 0) + (low ? 1 : 0) + (digit ? 1 : 0) + (symbol ? 1 : 0);
+        return kinds >= 3 && (!flag || (upper && low));
+    }
+
+    /** An expression, not a literal: a call or an index ({@code getenv("X")}, {@code argv[1]}). */
+    private static final Pattern CODE = Pattern.compile("[A-Za-z_][\\w.]*[(\\[].*[)\\]]");
+
+    private static boolean keyChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.'
+                || c == '-';
     }
 
     private static boolean covered(List<Finding> out, int s, int e) {

@@ -58,4 +58,28 @@ class GuardSecretTest {
                 .repeat(4);
         assertThat(d.find("data:image/png;base64," + blob)).as("a pasted blob, not a key").isEmpty();
     }
+
+    @Test
+    void findsCredentialsInAssignmentsAndFlags() {
+        String[][] cases = {{"REDIS_PASSWORD=vB6%tq!Rz0", "vB6%tq!Rz0"}, {"mail.smtp.passwd: Lk3#uy7Pw", "Lk3#uy7Pw"},
+                {"{\"client_secret\": \"n7T&qWe4sZ\"}", "n7T&qWe4sZ"}, {"ADMIN_PWD := 'Fo9^gHj2k'", "Fo9^gHj2k"},
+                {"sshpass -p 'Qm4!xYr8ab' ssh ops@host", "Qm4!xYr8ab"},
+                {"curl --token=Tz8@kLw3Np https://api", "Tz8@kLw3Np"}};
+        for (String[] c : cases) {
+            assertThat(spans(c[0])).as(c[0]).containsExactly(c[1]);
+            assertThat(d.find(c[0]).get(0).rule()).as(c[0]).isEqualTo(SecretDetector.ASSIGNMENT_RULE);
+        }
+    }
+
+    @Test
+    void ignoresPlaceholdersAndNonCredentialAssignments() {
+        String[] benign = {"DB_PASS=${DB_PASS}", "password: <insert password>", "api_key=YOUR_API_KEY_HERE",
+                "token: ${{ secrets.DEPLOY_TOKEN }}", "smtp_password=changeme123", "password = '##########'",
+                "secret: Xx-xxxx-xxxx", "password_file: /run/Secrets/db1.txt", "token_endpoint=https://Id1.io/t",
+                "pass = readPassword(Prompt1)", "key = keys[Slot2]", "grep -a 'Warn42!z' app.log",
+                "docker run -p 0.0.0.0:443:8443/tcp app", "The passing grade: 60%, Good luck!"};
+        for (String b : benign) {
+            assertThat(d.find(b)).as(b).isEmpty();
+        }
+    }
 }
