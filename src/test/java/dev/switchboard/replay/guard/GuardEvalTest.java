@@ -62,6 +62,27 @@ class GuardEvalTest {
         assertThat(r.lookalikesFlagged()).isZero();
     }
 
+    /**
+     * 429 texts written by someone who had not read the detectors. Their odd lines tuned the injection and secret
+     * rules after a first run (injection recall 0.44, two look-alikes flagged); the even lines were kept out of it
+     * (their recall went from 0.42 to 0.52). Floors at today's figures, so a change that loses ground shows here.
+     */
+    @Test
+    void theIndependentHoldOutKeepsItsGround() throws Exception {
+        LabelledTexts t = LabelledTexts.read(Path.of(GuardEvalTest.class.getResource("/guard/holdout-texts.jsonl")
+                .toURI()));
+        assertThat(t.problems()).isEmpty();
+        assertThat(t.texts()).hasSize(429);
+        GuardEval.Result r = GuardEval.evaluate(t.texts(), new GuardPolicy(GuardRules.all(GuardMode.FLAG)));
+        r.pii().forEach((type, c) -> {
+            assertThat(c.precision()).as(type + " precision " + c).isEqualTo(1.0);
+            assertThat(c.recall()).as(type + " recall " + c).isEqualTo(1.0);
+        });
+        assertThat(r.injection().precision()).isEqualTo(1.0);
+        assertThat(r.injection().tp()).as("injections found, of 63").isGreaterThanOrEqualTo(48);
+        assertThat(r.lookalikesFlagged()).isZero();
+    }
+
     @Test
     void countsPerTextAndType() {
         List<LabelledTexts.Labelled> texts = List.of(
