@@ -157,10 +157,10 @@ final class Orchestrator {
                 // Bytes streamed cannot be taken back: where answers are redacted or blocked, the stream is sent
                 // once the answer is whole and guarded.
                 ChatResult whole = finish(respond(request, null, cfg, model, expected, start), request, cfg,
-                        expected, notes, start);
+                        expected, notes);
                 return replayed(whole, out);
             }
-            return finish(respond(request, out, cfg, model, expected, start), request, cfg, expected, notes, start);
+            return finish(respond(request, out, cfg, model, expected, start), request, cfg, expected, notes);
         } catch (EngineException e) {
             telemetry.failed(e.kind());
             throw e;
@@ -172,7 +172,7 @@ final class Orchestrator {
      * parsed, then the output guards see it (the parsed value's strings, or the text).
      */
     private ChatResult finish(ChatResult r, ChatRequest request, SwitchboardConfig cfg, Expectation expected,
-                              List<String> notes, long start) {
+                              List<String> notes) {
         String answer = r.answer();
         dev.switchboard.engine.request.StructuredOutput output = r.output();
         if (expected != null && output == null && r.choices().get(0).toolCalls().isEmpty()) {
@@ -193,69 +193,67 @@ final class Orchestrator {
     /** Steps 2 to 7 (and 8 for a provider's answer): what answers the guarded request. */
     private ChatResult respond(ChatRequest request, StreamObserver out, SwitchboardConfig cfg, ModelConfig model,
                                Expectation expected, long start) {
-        {
-            // 2. admission: the user's plan windows, per-model caps, lockouts
-            limits.admit(request);
-            CacheKey key = CacheKeys.of(request, model.version());
-            boolean storable = cfg.policy(request.namespace()) == NamespacePolicy.STORE;
-            // 3. dedup: identical requests share one provider call. It runs after the exact cache (step 4) has
-            //    missed, so a hit never pays for it; the brief's order would put it first.
-            // 4. exact cache: L1 -> L2 -> L3, promoting on a lower-tier hit
-            SemanticCache.Attempt meaning = null;
-            if (storable && !request.bypassCache()) {
-                TieredCache.Hit hit = cache.lookup(key);
-                if (hit != null) {
-                    return replayed(answeredFromCache(hit.tier().servedBy(), hit.answer(), key, cfg, start, List.of()),
-                            out);
-                }
-                // 5. semantic cache: the same question in other words, in the same partition; its answer is read
-                //    from the exact tiers under the entry's key. The embedding is kept for the write below.
-                meaning = semantic.lookup(request, model.version());
-                if (meaning != null && meaning.hit()) {
-                    CacheKey answerKey = meaning.answerKey();
-                    TieredCache.Hit h = cache.lookup(answerKey);
-                    if (h != null) {
-                        if (!request.noStore()) {
-                            // Under the request's own key too: its repeats are exact hits, as they would be with the
-                            // semantic cache off, and pay no embedding.
-                            cache.store(key, h.answer());
-                        }
-                        return replayed(answeredFromCache(ServedBy.SEMANTIC, h.answer(), answerKey, cfg, start,
-                                List.of(semanticNote(meaning))), out);
+        // 2. admission: the user's plan windows, per-model caps, lockouts
+        limits.admit(request);
+        CacheKey key = CacheKeys.of(request, model.version());
+        boolean storable = cfg.policy(request.namespace()) == NamespacePolicy.STORE;
+        // 3. dedup: identical requests share one provider call. It runs after the exact cache (step 4) has
+        //    missed, so a hit never pays for it; the brief's order would put it first.
+        // 4. exact cache: L1 -> L2 -> L3, promoting on a lower-tier hit
+        SemanticCache.Attempt meaning = null;
+        if (storable && !request.bypassCache()) {
+            TieredCache.Hit hit = cache.lookup(key);
+            if (hit != null) {
+                return replayed(answeredFromCache(hit.tier().servedBy(), hit.answer(), key, cfg, start, List.of()),
+                        out);
+            }
+            // 5. semantic cache: the same question in other words, in the same partition; its answer is read
+            //    from the exact tiers under the entry's key. The embedding is kept for the write below.
+            meaning = semantic.lookup(request, model.version());
+            if (meaning != null && meaning.hit()) {
+                CacheKey answerKey = meaning.answerKey();
+                TieredCache.Hit h = cache.lookup(answerKey);
+                if (h != null) {
+                    if (!request.noStore()) {
+                        // Under the request's own key too: its repeats are exact hits, as they would be with the
+                        // semantic cache off, and pay no embedding.
+                        cache.store(key, h.answer());
                     }
-                    semantic.answerGone(meaning);
+                    return replayed(answeredFromCache(ServedBy.SEMANTIC, h.answer(), answerKey, cfg, start,
+                            List.of(semanticNote(meaning))), out);
                 }
+                semantic.answerGone(meaning);
             }
-            SemanticCache.Attempt meant = meaning;
-            // 6. routing joins here; the request's model heads its fallback chain.
-            //    Budgets are this request's user's own: decided before dedup, so a shared call never carries
-            //    another user's refusal or soft-routed model.
-            Budgeted budgeted = budget(request, model, cfg);
-            if (out != null) {
-                return streamProvider(request, model, budgeted, key, storable, cfg, start, out, meant, expected);
-            }
-            if (request.bypassCache()) {
-                // Asked for a fresh answer: neither a cached nor a shared one.
-                return callProvider(request, model, budgeted, key, storable, cfg, start, meant, expected);
-            }
-            // Answers never cross users where the namespace is user-specific; a budget's decision (its model, and the
-            // route's note of the user's spend) is shared only with the same user's identical requests.
-            boolean ownAnswer = !storable || !budgeted.note().isEmpty();
-            String dedupKey = (ownAnswer ? key.value() + "|" + request.user() : key.value())
-                    + (budgeted.target() == model ? "" : "|" + budgeted.target().name());
-            boolean cached = storable && cfg.tiers().l1().enabled();
-            Dedup.Shared shared = dedup.run(dedupKey, !cached,
-                    () -> callProvider(request, model, budgeted, key, storable, cfg, start, meant, expected));
-            if (!shared.coalesced()) {
-                return shared.result();
-            }
-            resilience.countCoalesced();
-            ChatResult leader = shared.result();
-            long latency = ticker.read() - start;
-            double saved = leader.servedBy() == ServedBy.PROVIDER ? leader.costUsd() : leader.costSavedUsd();
-            telemetry.answered(ServedBy.COALESCED, latency, 0, saved);
-            return leader.sharedAs(ServedBy.COALESCED, latency, saved);
         }
+        SemanticCache.Attempt meant = meaning;
+        // 6. routing joins here; the request's model heads its fallback chain.
+        //    Budgets are this request's user's own: decided before dedup, so a shared call never carries
+        //    another user's refusal or soft-routed model.
+        Budgeted budgeted = budget(request, model, cfg);
+        if (out != null) {
+            return streamProvider(request, model, budgeted, key, storable, cfg, start, out, meant, expected);
+        }
+        if (request.bypassCache()) {
+            // Asked for a fresh answer: neither a cached nor a shared one.
+            return callProvider(request, model, budgeted, key, storable, cfg, start, meant, expected);
+        }
+        // Answers never cross users where the namespace is user-specific; a budget's decision (its model, and the
+        // route's note of the user's spend) is shared only with the same user's identical requests.
+        boolean ownAnswer = !storable || !budgeted.note().isEmpty();
+        String dedupKey = (ownAnswer ? key.value() + "|" + request.user() : key.value())
+                + (budgeted.target() == model ? "" : "|" + budgeted.target().name());
+        boolean cached = storable && cfg.tiers().l1().enabled();
+        Dedup.Shared shared = dedup.run(dedupKey, !cached,
+                () -> callProvider(request, model, budgeted, key, storable, cfg, start, meant, expected));
+        if (!shared.coalesced()) {
+            return shared.result();
+        }
+        resilience.countCoalesced();
+        ChatResult leader = shared.result();
+        long latency = ticker.read() - start;
+        double saved = leader.servedBy() == ServedBy.PROVIDER ? leader.costUsd() : leader.costSavedUsd();
+        telemetry.answered(ServedBy.COALESCED, latency, 0, saved);
+        return leader.sharedAs(ServedBy.COALESCED, latency, saved);
     }
 
     /** The model a request's budget lets it call, and the note for its route when that is not the asked one. */
