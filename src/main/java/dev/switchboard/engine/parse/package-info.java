@@ -8,7 +8,8 @@
  * candidate validated against the expectation (JSON Schemas by networknt's json-schema-validator, key-value values
  * typed by the schema first). The result, {@link dev.switchboard.engine.parse.Parsed}, names the winning strategy or
  * the schema path that failed last; a refusal is told apart. The parser never calls a model:
- * {@link dev.switchboard.engine.parse.Reprompt} builds the follow-up the caller sends, and
+ * {@link dev.switchboard.engine.parse.Reprompt} builds the follow-up, {@link dev.switchboard.engine.parse.ParseStep}
+ * (step 8) sends it through the {@code Reasker} the orchestrator gives it (the engine's own provider path), and
  * {@link dev.switchboard.engine.parse.ParseStats} counts what happened.
  *
  * <p>{@link dev.switchboard.engine.parse.SchemaSampler} draws values from a schema, for the simulator and tests.
