@@ -31,7 +31,11 @@ final class Commands {
     /** @return the started engine, or null after printing why the config cannot be used */
     static Engine startEngine(ConfigFile file, PrintWriter err) {
         try {
-            return Engine.start(file.load());
+            dev.switchboard.engine.config.SwitchboardConfig cfg = file.load();
+            if (cfg.logs().json()) {
+                dev.switchboard.store.LogLines.useJson();
+            }
+            return Engine.start(cfg);
         } catch (ConfigException e) {
             err.println("switchboard: config error: " + e.getMessage());
             return null;

@@ -95,6 +95,10 @@ public final class Engine implements AutoCloseable {
         this.resilience = new Resilience(() -> config.get().resilience(), ticker, clock);
         this.ledger = Ledger.open(initial.ledger(), () -> config.get().budgets(), clock);
         this.guards = new Guards(new GuardStats(), ticker);
+        if (initial.logs().requests() != dev.switchboard.engine.telemetry.LogSettings.Requests.OFF) {
+            // Registered only when asked for at start: with no listener a request builds no event at all.
+            events.add(new dev.switchboard.engine.telemetry.RequestLog(() -> config.get().logs()));
+        }
         this.orchestrator = new Orchestrator(config::get, cache, semantic, provider, limits, resilience, telemetry, ledger,
                 guards, new ParseStep(new OutputParser(), parseStats, ticker), events, clock, ticker);
     }

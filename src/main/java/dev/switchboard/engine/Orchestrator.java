@@ -107,7 +107,7 @@ final class Orchestrator {
         try {
             ChatResult r = recorded(request, answer(request, out));
             if (events.wanted()) {
-                events.publish(new RequestEvent(clock.millis(), request.namespace(), request.user(), plan(request),
+                events.publish(new RequestEvent(clock.millis(), request.requestId(), request.namespace(), request.user(), plan(request),
                         request.model(), r.model(), r.servedBy(), RequestEvent.OK, r.latencyNanos(),
                         dev.switchboard.engine.cost.Micros.fromUsd(r.costUsd()), r.tokensIn(), r.tokensOut(),
                         r.route()));
@@ -115,7 +115,7 @@ final class Orchestrator {
             return r;
         } catch (EngineException e) {
             if (events.wanted()) {
-                events.publish(new RequestEvent(clock.millis(), request.namespace(), request.user(), plan(request),
+                events.publish(new RequestEvent(clock.millis(), request.requestId(), request.namespace(), request.user(), plan(request),
                         request.model(), null, null, e.kind(), ticker.read() - start, 0, 0, 0, List.of()));
             }
             throw e;

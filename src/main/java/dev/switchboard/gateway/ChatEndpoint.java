@@ -55,6 +55,7 @@ final class ChatEndpoint {
             b.namespace(ns.strip());
         }
         cacheHeader(ex.header(CACHE), b);
+        b.requestId(ex.responseHeader(Router.REQUEST_ID));
         ChatRequest request = b.build();
         if (!caller.mayUse(request.model())) {
             throw new Refusal(Failure.Kind.FORBIDDEN, "this key may not use model '" + request.model()

@@ -53,6 +53,64 @@ public final class LogLines {
         }
     }
 
+    /**
+     * Switches the stderr appender to one JSON object a line ({@code ts}, {@code level}, {@code logger},
+     * {@code thread}, {@code message}, {@code failure}), masked and folded as the text lines are: for log pipelines.
+     * A request line (logger {@code switchboard.requests}) whose message is already JSON is nested as {@code request}.
+     */
+    public static synchronized void useJson() {
+        if (!(org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx)) {
+            return;
+        }
+        ch.qos.logback.classic.Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        var appender = root.getAppender("STDERR");
+        if (!(appender instanceof ch.qos.logback.core.OutputStreamAppender<ILoggingEvent> out)) {
+            return;
+        }
+        JsonLayout layout = new JsonLayout();
+        layout.setContext(ctx);
+        layout.start();
+        var encoder = new ch.qos.logback.core.encoder.LayoutWrappingEncoder<ILoggingEvent>();
+        encoder.setContext(ctx);
+        encoder.setLayout(layout);
+        encoder.start();
+        out.setEncoder(encoder);
+    }
+
+    /** One JSON object per event, through the same masking as the text lines. */
+    static final class JsonLayout extends ch.qos.logback.core.LayoutBase<ILoggingEvent> {
+        private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
+        private final Message message = new Message();
+        private final Failure failure = new Failure();
+
+        @Override
+        public String doLayout(ILoggingEvent e) {
+            java.io.StringWriter w = new java.io.StringWriter(256);
+            try (var g = JSON.createGenerator(w)) {
+                g.writeStartObject();
+                g.writeStringField("ts", java.time.Instant.ofEpochMilli(e.getTimeStamp()).toString());
+                g.writeStringField("level", e.getLevel().toString());
+                g.writeStringField("logger", e.getLoggerName());
+                g.writeStringField("thread", e.getThreadName());
+                String msg = message.convert(e);
+                if ("switchboard.requests".equals(e.getLoggerName()) && msg.startsWith("{")) {
+                    g.writeFieldName("request");
+                    g.writeRawValue(msg);
+                } else {
+                    g.writeStringField("message", msg);
+                }
+                String f = failure.convert(e);
+                if (!f.isEmpty()) {
+                    g.writeStringField("failure", f.strip().substring(1, f.strip().length() - 1));
+                }
+                g.writeEndObject();
+            } catch (java.io.IOException ex) {
+                return "{\"message\":\"unloggable event\"}\n";
+            }
+            return w.append('\n').toString();
+        }
+    }
+
     private static String oneLine(String s) {
         if (s == null) {
             return "";

@@ -150,7 +150,7 @@ public final class ConfigLoader {
 
     private SwitchboardConfig read(ConfigNode root) {
         root.allowOnly("tiers", "namespaces", "models", "simulated", "limits", "resilience", "ledger", "budgets",
-                "providers", "gateway", "semantic", "parse", "guards");
+                "providers", "gateway", "semantic", "parse", "guards", "logs");
         ConfigNode tiers = root.child("tiers").allowOnly("l1", "l2", "l3");
         L3Config l3 = readL3(tiers.child("l3"));
         return new SwitchboardConfig(
@@ -166,7 +166,23 @@ public final class ConfigLoader {
                 readGateway(root.child("gateway")),
                 readSemantic(root.child("semantic")),
                 readParse(root.child("parse")),
-                readGuards(root.child("guards")));
+                readGuards(root.child("guards")),
+                readLogs(root.child("logs")));
+    }
+
+    /** {@code logs: {format: text | json, requests: off | all | failures}}. */
+    private static dev.switchboard.engine.telemetry.LogSettings readLogs(ConfigNode n) {
+        n.allowOnly("format", "requests");
+        var d = dev.switchboard.engine.telemetry.LogSettings.defaults();
+        try {
+            boolean json = n.child("format").isMissing() ? d.json()
+                    : dev.switchboard.engine.telemetry.LogSettings.parseFormat(n.string("format", "text"));
+            var requests = n.child("requests").isMissing() ? d.requests()
+                    : dev.switchboard.engine.telemetry.LogSettings.Requests.parse(n.child("requests").asText());
+            return new dev.switchboard.engine.telemetry.LogSettings(json, requests);
+        } catch (IllegalArgumentException e) {
+            throw fieldError(n, e);
+        }
     }
 
     /**

@@ -20,11 +20,14 @@ import java.util.List;
  * @param noStore        write this answer to no tier (reads still happen; unlike a no-store namespace, which
  *                       skips both): a caller's per-request opt-out, e.g. the gateway's
  *                       {@code x-switchboard-cache: no-store}
+ * @param requestId      the caller's id for this request (the gateway's {@code x-switchboard-request-id}), carried
+ *                       into request logs, the audit and traces; not part of the cache key; null when none
  */
 public record ChatRequest(String namespace, String user, String plan, String model, String system,
                           List<Message> messages, Double temperature, Integer maxTokens, Double topP,
                           List<String> stop, JsonNode tools, JsonNode responseFormat, boolean bypassCache,
-                          Integer n, Long seed, JsonNode toolChoice, ObjectNode extra, boolean noStore) {
+                          Integer n, Long seed, JsonNode toolChoice, ObjectNode extra, boolean noStore,
+                          String requestId) {
     public static final String DEFAULT_NAMESPACE = "default";
     /**
      * The key in {@code extra} holding fields only an Anthropic upstream understands ({@code top_k},
@@ -38,6 +41,14 @@ public record ChatRequest(String namespace, String user, String plan, String mod
         stop = stop == null ? List.of() : List.copyOf(stop);
         namespace = namespace == null ? DEFAULT_NAMESPACE : namespace;
         extra = extra == null || extra.isEmpty() ? null : extra.deepCopy();
+    }
+
+    public ChatRequest(String namespace, String user, String plan, String model, String system,
+                       List<Message> messages, Double temperature, Integer maxTokens, Double topP,
+                       List<String> stop, JsonNode tools, JsonNode responseFormat, boolean bypassCache,
+                       Integer n, Long seed, JsonNode toolChoice, ObjectNode extra, boolean noStore) {
+        this(namespace, user, plan, model, system, messages, temperature, maxTokens, topP, stop, tools, responseFormat,
+                bypassCache, n, seed, toolChoice, extra, noStore, null);
     }
 
     public ChatRequest(String namespace, String user, String plan, String model, String system,
@@ -84,6 +95,7 @@ public record ChatRequest(String namespace, String user, String plan, String mod
         b.toolChoice = toolChoice;
         b.extra = extra;
         b.noStore = noStore;
+        b.requestId = requestId;
         return b;
     }
 
@@ -107,6 +119,7 @@ public record ChatRequest(String namespace, String user, String plan, String mod
         private JsonNode toolChoice;
         private ObjectNode extra;
         private boolean noStore;
+        private String requestId;
 
         public Builder namespace(String v) {
             namespace = v;
@@ -204,9 +217,14 @@ public record ChatRequest(String namespace, String user, String plan, String mod
             return this;
         }
 
+        public Builder requestId(String v) {
+            requestId = v;
+            return this;
+        }
+
         public ChatRequest build() {
             return new ChatRequest(namespace, user, plan, model, system, messages, temperature, maxTokens, topP,
-                    stop, tools, responseFormat, bypassCache, n, seed, toolChoice, extra, noStore);
+                    stop, tools, responseFormat, bypassCache, n, seed, toolChoice, extra, noStore, requestId);
         }
     }
 }

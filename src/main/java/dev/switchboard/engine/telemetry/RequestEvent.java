@@ -8,6 +8,7 @@ import java.util.List;
  * request logs): who asked for what, what answered or why nothing did, how long it took and what it cost. It holds
  * no prompt and no answer text.
  *
+ * @param requestId  the caller's id for the request (the gateway's), or null
  * @param user       who asked (for the audit and logs; never a metrics label)
  * @param model      the model that answered; null for a failure
  * @param servedBy   where the answer came from; null for a failure
@@ -15,7 +16,7 @@ import java.util.List;
  * @param costMicros what the request cost, re-prompts included
  * @param route      the result's route notes (fallbacks, guard verdicts, semantic matches); empty for a failure
  */
-public record RequestEvent(long atMillis, String namespace, String user, String plan, String modelAsked, String model,
+public record RequestEvent(long atMillis, String requestId, String namespace, String user, String plan, String modelAsked, String model,
                            ServedBy servedBy, String outcome, long latencyNanos, long costMicros, int tokensIn,
                            int tokensOut, List<String> route) {
     public static final String OK = "ok";
