@@ -6,6 +6,7 @@ import dev.switchboard.engine.cache.semantic.Embedders;
 import dev.switchboard.engine.cache.semantic.SemanticCache;
 import dev.switchboard.engine.guard.GuardStats;
 import dev.switchboard.engine.telemetry.RequestEvents;
+import dev.switchboard.engine.telemetry.trace.Tracing;
 import dev.switchboard.engine.guard.Guards;
 import dev.switchboard.engine.parse.OutputParser;
 import dev.switchboard.engine.parse.ParseStats;
@@ -71,12 +72,13 @@ public final class Engine implements AutoCloseable {
     private final LongAdder refused = new LongAdder();
     private final ParseStats parseStats = new ParseStats();
     private final RequestEvents events = new RequestEvents();
+    private final Tracing tracing;
     private final Guards guards;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CompletableFuture<Void> closedFully = new CompletableFuture<>();
     private volatile boolean closed;
 
-    private Engine(SwitchboardConfig initial, InstantSource clock, Ticker ticker) {
+    private Engine(SwitchboardConfig initial, InstantSource clock, Ticker ticker, Tracing tracing) {
         this.config = new AtomicReference<>(Objects.requireNonNull(initial));
         this.clock = clock;
         this.startedAt = clock.millis();
@@ -95,26 +97,37 @@ public final class Engine implements AutoCloseable {
         this.resilience = new Resilience(() -> config.get().resilience(), ticker, clock);
         this.ledger = Ledger.open(initial.ledger(), () -> config.get().budgets(), clock);
         this.guards = new Guards(new GuardStats(), ticker);
+        this.tracing = tracing != null ? tracing : Tracing.start(initial.tracing());
         if (initial.logs().requests() != dev.switchboard.engine.telemetry.LogSettings.Requests.OFF) {
             // Registered only when asked for at start: with no listener a request builds no event at all.
             events.add(new dev.switchboard.engine.telemetry.RequestLog(() -> config.get().logs()));
         }
         this.orchestrator = new Orchestrator(config::get, cache, semantic, provider, limits, resilience, telemetry, ledger,
-                guards, new ParseStep(new OutputParser(), parseStats, ticker), events, clock, ticker);
+                guards, new ParseStep(new OutputParser(), parseStats, ticker), events, this.tracing, clock, ticker);
     }
 
     public static Engine start(SwitchboardConfig config) {
-        return new Engine(config, InstantSource.system(), Ticker.system());
+        return new Engine(config, InstantSource.system(), Ticker.system(), null);
     }
 
     /** For tests that move wall-clock time by hand. */
     public static Engine start(SwitchboardConfig config, InstantSource clock) {
-        return new Engine(config, clock, Ticker.system());
+        return new Engine(config, clock, Ticker.system(), null);
     }
 
     /** For tests that move both clocks: wall time (TTLs, ledger dates) and elapsed time (queues, breakers). */
     public static Engine start(SwitchboardConfig config, InstantSource clock, Ticker ticker) {
-        return new Engine(config, clock, ticker);
+        return new Engine(config, clock, ticker, null);
+    }
+
+    /** With {@code tracing} in place of the config's (tests export spans to memory). */
+    public static Engine start(SwitchboardConfig config, Tracing tracing) {
+        return new Engine(config, InstantSource.system(), Ticker.system(), tracing);
+    }
+
+    /** The engine's tracer: the gateway opens its server spans with it, so a request's spans nest under them. */
+    public Tracing tracing() {
+        return tracing;
     }
 
     /**
@@ -358,6 +371,8 @@ public final class Engine implements AutoCloseable {
             limits.close();
             resilience.close();
             provider.close();
+            // Last: the spans of everything above are ended; what is buffered is sent.
+            tracing.close();
         } finally {
             closedFully.complete(null);
         }

@@ -43,6 +43,11 @@ import dev.switchboard.engine.resilience.Resilience;
 import dev.switchboard.engine.telemetry.RequestEvent;
 import dev.switchboard.engine.telemetry.RequestEvents;
 import dev.switchboard.engine.telemetry.Telemetry;
+import dev.switchboard.engine.telemetry.trace.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.function.Supplier;
@@ -65,12 +70,13 @@ final class Orchestrator {
     private final OutputGuard outputGuard;
     private final ParseStep parse;
     private final RequestEvents events;
+    private final Tracing tracing;
     private final InstantSource clock;
     private final Ticker ticker;
 
     Orchestrator(Supplier<SwitchboardConfig> config, TieredCache cache, SemanticCache semantic, Provider provider,
                  Limits limits, Resilience resilience, Telemetry telemetry, Ledger ledger, Guards guards,
-                 ParseStep parse, RequestEvents events, InstantSource clock, Ticker ticker) {
+                 ParseStep parse, RequestEvents events, Tracing tracing, InstantSource clock, Ticker ticker) {
         this.config = config;
         this.cache = cache;
         this.semantic = semantic;
@@ -84,6 +90,7 @@ final class Orchestrator {
         this.outputGuard = new OutputGuard(guards);
         this.parse = parse;
         this.events = events;
+        this.tracing = tracing;
         this.clock = clock;
         this.ticker = ticker;
     }
@@ -101,11 +108,19 @@ final class Orchestrator {
         return told(request, out);
     }
 
-    /** The request answered and recorded, and its listeners told of the outcome, answered or failed. */
+    /**
+     * The request answered and recorded, and its listeners told of the outcome, answered or failed; traced as one
+     * span, the steps' spans under it.
+     */
     private ChatResult told(ChatRequest request, StreamObserver out) {
         long start = ticker.read();
+        Span span = tracing.start("chat " + request.model(), SpanKind.INTERNAL, Context.current());
+        Scope scope = span == null ? null : span.makeCurrent();
         try {
             ChatResult r = recorded(request, answer(request, out));
+            if (span != null) {
+                traced(span, request, r);
+            }
             if (events.wanted()) {
                 events.publish(new RequestEvent(clock.millis(), request.requestId(), request.namespace(), request.user(), plan(request),
                         request.model(), r.model(), r.servedBy(), RequestEvent.OK, r.latencyNanos(),
@@ -114,21 +129,89 @@ final class Orchestrator {
             }
             return r;
         } catch (EngineException e) {
+            if (span != null) {
+                Tracing.failed(span, e);
+                span.setAttribute(Tracing.OUTCOME, e.kind());
+            }
             if (events.wanted()) {
                 events.publish(new RequestEvent(clock.millis(), request.requestId(), request.namespace(), request.user(), plan(request),
                         request.model(), null, null, e.kind(), ticker.read() - start, 0, 0, 0, List.of()));
             }
             throw e;
+        } catch (RuntimeException e) {
+            if (span != null) {
+                Tracing.failed(span, e);
+            }
+            throw e;
+        } finally {
+            if (scope != null) {
+                scope.close();
+                span.end();
+            }
         }
+    }
+
+    /** The GenAI conventions' attributes of a request's span, and where its answer came from. */
+    private static void traced(Span span, ChatRequest request, ChatResult r) {
+        span.setAttribute(Tracing.OPERATION, "chat");
+        span.setAttribute(Tracing.REQUEST_MODEL, request.model());
+        span.setAttribute(Tracing.NAMESPACE, request.namespace());
+        if (request.requestId() != null) {
+            span.setAttribute(Tracing.REQUEST_ID, request.requestId());
+        }
+        if (request.temperature() != null) {
+            span.setAttribute(Tracing.TEMPERATURE, request.temperature());
+        }
+        if (request.maxTokens() != null) {
+            span.setAttribute(Tracing.MAX_TOKENS, (long) request.maxTokens());
+        }
+        span.setAttribute(Tracing.RESPONSE_MODEL, r.model());
+        span.setAttribute(Tracing.INPUT_TOKENS, (long) r.tokensIn());
+        span.setAttribute(Tracing.OUTPUT_TOKENS, (long) r.tokensOut());
+        span.setAttribute(Tracing.SERVED_BY, r.servedBy().name());
+        span.setAttribute(Tracing.OUTCOME, RequestEvent.OK);
+    }
+
+    /** One provider attempt as a client span (each retry and fallback its own), its model and tokens on it. */
+    private <T> T attempt(ModelConfig m, SwitchboardConfig cfg, java.util.function.Supplier<T> call) {
+        if (!tracing.enabled()) {
+            return call.get();
+        }
+        return tracing.step("provider " + m.name(), () -> {
+            Span s = Tracing.current();
+            s.setAttribute(Tracing.OPERATION, "chat");
+            s.setAttribute(Tracing.REQUEST_MODEL, m.name());
+            s.setAttribute(Tracing.PROVIDER, providerName(m, cfg));
+            T t = call.get();
+            if (t instanceof ProviderResponse r) {
+                s.setAttribute(Tracing.RESPONSE_MODEL, r.model());
+                s.setAttribute(Tracing.INPUT_TOKENS, (long) r.tokensIn());
+                s.setAttribute(Tracing.OUTPUT_TOKENS, (long) r.tokensOut());
+            }
+            return t;
+        });
+    }
+
+    /** The conventions' provider name: the upstream's kind ({@code openai}, {@code anthropic}) or the simulator. */
+    private static String providerName(ModelConfig m, SwitchboardConfig cfg) {
+        var p = cfg.providers().get(m.provider());
+        return p == null ? ModelConfig.SIMULATED : p.kind().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The upstream buckets' wait of one attempt, as a span of its own. */
+    private dev.switchboard.engine.limit.UpstreamPermit queue(ModelConfig m, long deadline, long reserve) {
+        return tracing.enabled() ? tracing.step("upstream.queue", () -> limits.acquire(m, deadline, reserve))
+                : limits.acquire(m, deadline, reserve);
     }
 
     private ChatResult recorded(ChatRequest request, ChatResult result) {
         // 11. the cost ledger: every answered request, whatever answered it. Its re-prompts have rows of their own.
         double reprompts = result.servedBy() == ServedBy.PROVIDER && result.output() != null
                 ? result.output().repromptCostUsd() : 0;
-        ledger.record(CostEvent.ofUsd(clock.millis(), request.user(), plan(request), request.namespace(),
+        CostEvent e = CostEvent.ofUsd(clock.millis(), request.user(), plan(request), request.namespace(),
                 request.model(), result.model(), result.servedBy(), result.tokensIn(), result.tokensOut(),
-                result.costUsd() - reprompts, result.costSavedUsd(), result.latencyNanos() / 1_000));
+                result.costUsd() - reprompts, result.costSavedUsd(), result.latencyNanos() / 1_000);
+        tracing.run("ledger", () -> ledger.record(e));
         return result;
     }
 
@@ -149,7 +232,8 @@ final class Orchestrator {
             //    text is never stored or sent
             ModelConfig model = RequestValidator.validate(asked, cfg);
             GuardSettings guarding = cfg.guards();
-            GuardedRequest guarded = guards.checkInput(asked, guarding.policyFor(asked.namespace(), false));
+            GuardedRequest guarded = tracing.step("guard.input",
+                    () -> guards.checkInput(asked, guarding.policyFor(asked.namespace(), false)));
             ChatRequest request = guarded.request();
             List<String> notes = guarded.clean() ? List.of() : guarded.verdicts().stream().map(Guards::describe).toList();
             Expectation expected = cfg.parse().enabled() ? cfg.parse().expectationFor(request) : null;
@@ -180,8 +264,10 @@ final class Orchestrator {
             answer = o.answer();
             output = o.output();
         }
-        OutputGuard.Guarded g = outputGuard.check(answer, output,
-                cfg.guards().policyFor(request.namespace(), true));
+        String text = answer;
+        dev.switchboard.engine.request.StructuredOutput parsed = output;
+        OutputGuard.Guarded g = tracing.step("guard.output", () -> outputGuard.check(text, parsed,
+                cfg.guards().policyFor(request.namespace(), true)));
         List<String> allNotes = g.notes().isEmpty() ? notes
                 : java.util.stream.Stream.concat(notes.stream(), g.notes().stream()).toList();
         if (allNotes.isEmpty() && g.answer() == r.answer() && g.output() == r.output()) {
@@ -194,7 +280,7 @@ final class Orchestrator {
     private ChatResult respond(ChatRequest request, StreamObserver out, SwitchboardConfig cfg, ModelConfig model,
                                Expectation expected, long start) {
         // 2. admission: the user's plan windows, per-model caps, lockouts
-        limits.admit(request);
+        tracing.run("admit", () -> limits.admit(request));
         CacheKey key = CacheKeys.of(request, model.version());
         boolean storable = cfg.policy(request.namespace()) == NamespacePolicy.STORE;
         // 3. dedup: identical requests share one provider call. It runs after the exact cache (step 4) has
@@ -202,14 +288,14 @@ final class Orchestrator {
         // 4. exact cache: L1 -> L2 -> L3, promoting on a lower-tier hit
         SemanticCache.Attempt meaning = null;
         if (storable && !request.bypassCache()) {
-            TieredCache.Hit hit = cache.lookup(key);
+            TieredCache.Hit hit = tracing.step("cache.exact", () -> cache.lookup(key));
             if (hit != null) {
                 return replayed(answeredFromCache(hit.tier().servedBy(), hit.answer(), key, cfg, start, List.of()),
                         out);
             }
             // 5. semantic cache: the same question in other words, in the same partition; its answer is read
             //    from the exact tiers under the entry's key. The embedding is kept for the write below.
-            meaning = semantic.lookup(request, model.version());
+            meaning = tracing.step("cache.semantic", () -> semantic.lookup(request, model.version()));
             if (meaning != null && meaning.hit()) {
                 CacheKey answerKey = meaning.answerKey();
                 TieredCache.Hit h = cache.lookup(answerKey);
@@ -229,7 +315,7 @@ final class Orchestrator {
         // 6. routing joins here; the request's model heads its fallback chain.
         //    Budgets are this request's user's own: decided before dedup, so a shared call never carries
         //    another user's refusal or soft-routed model.
-        Budgeted budgeted = budget(request, model, cfg);
+        Budgeted budgeted = tracing.step("budget", () -> budget(request, model, cfg));
         if (out != null) {
             return streamProvider(request, model, budgeted, key, storable, cfg, start, out, meant, expected);
         }
@@ -291,8 +377,8 @@ final class Orchestrator {
         long deadline = start + cfg.resilience().deadline().toNanos();
         Resilience.Outcome<ProviderResponse> outcome;
         try {
-            outcome = resilience.call(target, cfg.models(), m -> provider.complete(request, m), limits::acquire,
-                    deadline, (m, kind, billable) -> failedCall(request, m, kind, billable));
+            outcome = resilience.call(target, cfg.models(), m -> attempt(m, cfg, () -> provider.complete(request, m)),
+                    this::queue, deadline, (m, kind, billable) -> failedCall(request, m, kind, billable));
         } catch (UpstreamUnavailableException | TimedOutException e) {
             return stale(e, key, storable, cfg, start);
         }
@@ -321,8 +407,9 @@ final class Orchestrator {
         long deadline = start + cfg.resilience().deadline().toNanos();
         Resilience.Outcome<ProviderStream> outcome;
         try {
-            outcome = resilience.call(budgeted.target(), cfg.models(), m -> provider.stream(request, m),
-                    limits::acquire, deadline, (m, kind, billable) -> failedCall(request, m, kind, billable));
+            outcome = resilience.call(budgeted.target(), cfg.models(),
+                    m -> attempt(m, cfg, () -> provider.stream(request, m)), this::queue, deadline,
+                    (m, kind, billable) -> failedCall(request, m, kind, billable));
         } catch (UpstreamUnavailableException | TimedOutException e) {
             return replayed(stale(e, key, storable, cfg, start), out);
         }
@@ -373,8 +460,8 @@ final class Orchestrator {
         List<Choice> choices = response.choices();
         if (expected != null && choices.get(0).toolCalls().isEmpty()) {
             try {
-                parsed = parse.fresh(request, expected, cfg.parse(), response.answer(),
-                        streamed ? null : followUp -> reprompt(request, followUp, outcome.model(), cfg, deadline));
+                parsed = tracing.step("parse", () -> parse.fresh(request, expected, cfg.parse(), response.answer(),
+                        streamed ? null : followUp -> reprompt(request, followUp, outcome.model(), cfg, deadline)));
             } catch (ParseFailedException e) {
                 // The call answered and is billed, though its answer is of no use: the ledger keeps it.
                 ledger.record(new CostEvent(clock.millis(), request.user(), plan(request), request.namespace(),
@@ -421,7 +508,7 @@ final class Orchestrator {
                                      SwitchboardConfig cfg, long deadline) {
         long t0 = ticker.read();
         Resilience.Outcome<ProviderResponse> o = resilience.call(answered, cfg.models(),
-                m -> provider.complete(followUp, m), limits::acquire, deadline,
+                m -> attempt(m, cfg, () -> provider.complete(followUp, m)), this::queue, deadline,
                 (m, kind, billable) -> failedCall(followUp, m, kind, billable));
         ProviderResponse r = o.response();
         long micros = o.model().costMicros(r.tokensIn(), r.tokensOut());

@@ -1,5 +1,11 @@
 package dev.switchboard.gateway;
 
+import dev.switchboard.engine.telemetry.trace.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapGetter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.engine.Engine;
@@ -46,7 +52,45 @@ final class ChatEndpoint {
         return abandoned.sum();
     }
 
+    /**
+     * With tracing on, the request is a server span: a child of the caller's W3C {@code traceparent} when it sent
+     * one, handed back in the answer's {@code traceparent}, and the engine's spans nest under it.
+     */
     void handle(Exchange ex, WireFormat format, Callers.Caller caller) {
+        Tracing tracing = engine.tracing();
+        if (!tracing.enabled()) {
+            serve(ex, format, caller);
+            return;
+        }
+        Context parent = Tracing.propagator().extract(Context.root(), ex, TRACE_HEADERS);
+        Span span = tracing.start("POST " + ex.path(), SpanKind.SERVER, parent);
+        span.setAttribute("http.request.method", "POST");
+        span.setAttribute("url.path", ex.path());
+        try (Scope ignored = span.makeCurrent()) {
+            Tracing.propagator().inject(Context.current(), ex, (carrier, key, value) -> carrier.header(key, value));
+            serve(ex, format, caller);
+        } catch (RuntimeException e) {
+            Tracing.failed(span, e);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    /** The caller's trace context headers, read from the request. */
+    private static final TextMapGetter<Exchange> TRACE_HEADERS = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Exchange carrier) {
+            return java.util.List.of("traceparent", "tracestate");
+        }
+
+        @Override
+        public String get(Exchange carrier, String key) {
+            return carrier == null ? null : carrier.header(key);
+        }
+    };
+
+    private void serve(Exchange ex, WireFormat format, Callers.Caller caller) {
         JsonNode body = body(ex);
         ChatRequest.Builder b = format.toRequest(body);
         b.user(caller.user()).plan(caller.plan());

@@ -285,6 +285,37 @@ class GatewayTest {
     // ------------------------------------------------------------------------------------------ endpoints
 
     @Test
+    void aCallersTraceContinuesThroughTheGatewayIntoTheEngine() {
+        var exporter = io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter.create();
+        engine = Engine.start(config(BASE + INSTANT), dev.switchboard.engine.telemetry.trace.Tracing.exportingTo(exporter,
+                0.0));
+        gateway = Gateway.start(engine, "127.0.0.1", 0);
+        String trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+        Res r = post("/v1/chat/completions", "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"trace me\"}]}", "traceparent", "00-" + trace + "-00f067aa0ba902b7-01");
+        assertThat(r.status()).isEqualTo(200);
+        // Sampled by the caller, so recorded although this gateway samples nothing of its own.
+        assertThat(r.header("traceparent")).startsWith("00-" + trace + "-").endsWith("-01");
+        var spans = exporter.getFinishedSpanItems();
+        var server = spans.stream().filter(sp -> sp.getKind() == io.opentelemetry.api.trace.SpanKind.SERVER)
+                .findFirst().orElseThrow();
+        assertThat(server.getName()).isEqualTo("POST /v1/chat/completions");
+        assertThat(server.getParentSpanId()).isEqualTo("00f067aa0ba902b7");
+        var chat = spans.stream().filter(sp -> sp.getName().equals("chat gpt-4o-mini")).findFirst().orElseThrow();
+        assertThat(chat.getTraceId()).isEqualTo(trace);
+        assertThat(chat.getParentSpanId()).isEqualTo(server.getSpanId());
+        assertThat(chat.getAttributes().get(io.opentelemetry.api.common.AttributeKey.stringKey(
+                "switchboard.request_id"))).isEqualTo(r.header("x-switchboard-request-id"));
+
+        // A caller that sent no trace is not sampled here (ratio 0): nothing recorded, no traceparent promised.
+        exporter.reset();
+        Res untraced = post("/v1/chat/completions", "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":"
+                + "\"user\",\"content\":\"quiet\"}]}");
+        assertThat(untraced.status()).isEqualTo(200);
+        assertThat(exporter.getFinishedSpanItems()).isEmpty();
+    }
+
+    @Test
     void healthAndReadyAnswerWithoutAKeyAndEchoTheRequestId() {
         startWithKeys(INSTANT);
         Res health = get("/health", "x-request-id", "trace-42");

@@ -150,7 +150,7 @@ public final class ConfigLoader {
 
     private SwitchboardConfig read(ConfigNode root) {
         root.allowOnly("tiers", "namespaces", "models", "simulated", "limits", "resilience", "ledger", "budgets",
-                "providers", "gateway", "semantic", "parse", "guards", "logs");
+                "providers", "gateway", "semantic", "parse", "guards", "logs", "tracing");
         ConfigNode tiers = root.child("tiers").allowOnly("l1", "l2", "l3");
         L3Config l3 = readL3(tiers.child("l3"));
         return new SwitchboardConfig(
@@ -167,7 +167,21 @@ public final class ConfigLoader {
                 readSemantic(root.child("semantic")),
                 readParse(root.child("parse")),
                 readGuards(root.child("guards")),
-                readLogs(root.child("logs")));
+                readLogs(root.child("logs")),
+                readTracing(root.child("tracing")));
+    }
+
+    /** {@code tracing: {enabled, endpoint, sampling, service_name}} over the defaults (off). */
+    private static dev.switchboard.engine.telemetry.trace.TraceSettings readTracing(ConfigNode n) {
+        n.allowOnly("enabled", "endpoint", "sampling", "service_name");
+        var d = dev.switchboard.engine.telemetry.trace.TraceSettings.defaults();
+        try {
+            return new dev.switchboard.engine.telemetry.trace.TraceSettings(n.bool("enabled", d.enabled()),
+                    n.string("endpoint", d.endpoint()), n.number("sampling", d.sampling()),
+                    n.string("service_name", d.serviceName()));
+        } catch (IllegalArgumentException e) {
+            throw fieldError(n, e);
+        }
     }
 
     /** {@code logs: {format: text | json, requests: off | all | failures}}. */

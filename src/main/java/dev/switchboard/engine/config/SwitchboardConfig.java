@@ -4,6 +4,7 @@ import dev.switchboard.engine.cache.semantic.SemanticSettings;
 import dev.switchboard.engine.guard.policy.GuardSettings;
 import dev.switchboard.engine.parse.ParseSettings;
 import dev.switchboard.engine.telemetry.LogSettings;
+import dev.switchboard.engine.telemetry.trace.TraceSettings;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,20 +26,21 @@ import java.util.Objects;
  * @param guards     the input and output guards (PII, secrets, injection, blocklist), per namespace; all off unless
  *                   the file turns them on
  * @param logs       the log lines' format (text or JSON) and the per-request lines
+ * @param tracing    OpenTelemetry traces: on or off, the OTLP endpoint, the sampling ratio (read at start)
  */
 public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
                                 Map<String, ModelConfig> models, SimulatedConfig simulated, LimitsConfig limits,
                                 ResilienceConfig resilience, LedgerConfig ledger, BudgetsConfig budgets,
                                 Map<String, ProviderConfig> providers, GatewayConfig gateway,
                                 SemanticSettings semantic, ParseSettings parse, GuardSettings guards,
-                                LogSettings logs) {
+                                LogSettings logs, TraceSettings tracing) {
     public SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
                              Map<String, ModelConfig> models, SimulatedConfig simulated, LimitsConfig limits,
                              ResilienceConfig resilience, LedgerConfig ledger, BudgetsConfig budgets,
                              Map<String, ProviderConfig> providers, GatewayConfig gateway,
                              SemanticSettings semantic) {
         this(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets, providers, gateway, semantic,
-                ParseSettings.defaults(), GuardSettings.defaults(), LogSettings.defaults());
+                ParseSettings.defaults(), GuardSettings.defaults(), LogSettings.defaults(), TraceSettings.defaults());
     }
 
     public SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
@@ -47,7 +49,7 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
                              Map<String, ProviderConfig> providers, GatewayConfig gateway,
                              SemanticSettings semantic, ParseSettings parse) {
         this(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets, providers, gateway, semantic,
-                parse, GuardSettings.defaults(), LogSettings.defaults());
+                parse, GuardSettings.defaults(), LogSettings.defaults(), TraceSettings.defaults());
     }
 
     public SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
@@ -84,6 +86,7 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
         parse = parse == null ? ParseSettings.defaults() : parse;
         guards = guards == null ? GuardSettings.defaults() : guards;
         logs = logs == null ? LogSettings.defaults() : logs;
+        tracing = tracing == null ? TraceSettings.defaults() : tracing;
         namespaces = Collections.unmodifiableMap(new LinkedHashMap<>(namespaces));
         models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
         providers = Collections.unmodifiableMap(new LinkedHashMap<>(providers == null ? Map.of() : providers));
@@ -212,66 +215,66 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
 
     public SwitchboardConfig withTiers(TiersConfig t) {
         return new SwitchboardConfig(t, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic, parse, guards, logs);
+                providers, gateway, semantic, parse, guards, logs, tracing);
     }
 
     public SwitchboardConfig withNamespacePolicy(String namespace, NamespacePolicy policy) {
         Map<String, NamespacePolicy> m = new LinkedHashMap<>(namespaces);
         m.put(namespace, policy);
         return new SwitchboardConfig(tiers, m, models, simulated, limits, resilience, ledger, budgets, providers,
-                gateway, semantic, parse, guards, logs);
+                gateway, semantic, parse, guards, logs, tracing);
     }
 
     public SwitchboardConfig withNamespaces(Map<String, NamespacePolicy> policies) {
         return new SwitchboardConfig(tiers, policies, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic, parse, guards, logs);
+                providers, gateway, semantic, parse, guards, logs, tracing);
     }
 
     public SwitchboardConfig withModel(ModelConfig model) {
         Map<String, ModelConfig> m = new LinkedHashMap<>(models);
         m.put(model.name(), model);
         return new SwitchboardConfig(tiers, namespaces, m, simulated, limits, resilience, ledger, budgets, providers,
-                gateway, semantic, parse, guards, logs);
+                gateway, semantic, parse, guards, logs, tracing);
     }
 
     public SwitchboardConfig withLimits(LimitsConfig l) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, l, resilience, ledger, budgets, providers,
-                gateway, semantic, parse, guards, logs);
+                gateway, semantic, parse, guards, logs, tracing);
     }
 
     public SwitchboardConfig withResilience(ResilienceConfig r) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, r, ledger, budgets, providers,
-                gateway, semantic, parse, guards, logs);
+                gateway, semantic, parse, guards, logs, tracing);
     }
 
     public SwitchboardConfig withBudgets(BudgetsConfig b) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, b, providers,
-                gateway, semantic, parse, guards, logs);
+                gateway, semantic, parse, guards, logs, tracing);
     }
 
     public SwitchboardConfig withLedger(LedgerConfig l) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, l, budgets, providers,
-                gateway, semantic, parse, guards, logs);
+                gateway, semantic, parse, guards, logs, tracing);
     }
 
     public SwitchboardConfig withProviders(Map<String, ProviderConfig> p) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets, p,
-                gateway, semantic, parse, guards, logs);
+                gateway, semantic, parse, guards, logs, tracing);
     }
 
     public SwitchboardConfig withGateway(GatewayConfig g) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, g, semantic, parse, guards, logs);
+                providers, g, semantic, parse, guards, logs, tracing);
     }
 
     public SwitchboardConfig withSemantic(SemanticSettings s) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, s, parse, guards, logs);
+                providers, gateway, s, parse, guards, logs, tracing);
     }
 
     public SwitchboardConfig withParse(ParseSettings p) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic, p, guards, logs);
+                providers, gateway, semantic, p, guards, logs, tracing);
     }
 
     /** The provider serving {@code model}; null for the simulator. */
@@ -281,16 +284,21 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
 
     public SwitchboardConfig withSimulated(SimulatedConfig s) {
         return new SwitchboardConfig(tiers, namespaces, models, s, limits, resilience, ledger, budgets, providers,
-                gateway, semantic, parse, guards, logs);
+                gateway, semantic, parse, guards, logs, tracing);
     }
 
     public SwitchboardConfig withGuards(GuardSettings g) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic, parse, g, logs);
+                providers, gateway, semantic, parse, g, logs, tracing);
     }
 
     public SwitchboardConfig withLogs(LogSettings l) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic, parse, guards, l);
+                providers, gateway, semantic, parse, guards, l, tracing);
+    }
+
+    public SwitchboardConfig withTracing(TraceSettings t) {
+        return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
+                providers, gateway, semantic, parse, guards, logs, t);
     }
 }
