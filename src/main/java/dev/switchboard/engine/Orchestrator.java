@@ -174,7 +174,7 @@ final class Orchestrator {
 
     /** One provider attempt as a client span (each retry and fallback its own), its model and tokens on it. */
     private <T> T attempt(ModelConfig m, SwitchboardConfig cfg, java.util.function.Supplier<T> call) {
-        if (!tracing.enabled()) {
+        if (!tracing.recording()) {
             return call.get();
         }
         return tracing.step("provider " + m.name(), () -> {
@@ -200,7 +200,7 @@ final class Orchestrator {
 
     /** The upstream buckets' wait of one attempt, as a span of its own. */
     private dev.switchboard.engine.limit.UpstreamPermit queue(ModelConfig m, long deadline, long reserve) {
-        return tracing.enabled() ? tracing.step("upstream.queue", () -> limits.acquire(m, deadline, reserve))
+        return tracing.recording() ? tracing.step("upstream.queue", () -> limits.acquire(m, deadline, reserve))
                 : limits.acquire(m, deadline, reserve);
     }
 
