@@ -13,6 +13,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.switchboard.engine.telemetry.audit.AuditSettings;
+import dev.switchboard.engine.telemetry.audit.AuditedRequests;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -150,7 +152,7 @@ public final class ConfigLoader {
 
     private SwitchboardConfig read(ConfigNode root) {
         root.allowOnly("tiers", "namespaces", "models", "simulated", "limits", "resilience", "ledger", "budgets",
-                "providers", "gateway", "semantic", "parse", "guards");
+                "providers", "gateway", "semantic", "parse", "guards", "audit");
         ConfigNode tiers = root.child("tiers").allowOnly("l1", "l2", "l3");
         L3Config l3 = readL3(tiers.child("l3"));
         return new SwitchboardConfig(
@@ -166,7 +168,30 @@ public final class ConfigLoader {
                 readGateway(root.child("gateway")),
                 readSemantic(root.child("semantic")),
                 readParse(root.child("parse")),
-                readGuards(root.child("guards")));
+                readGuards(root.child("guards")),
+                readAudit(root.child("audit")));
+    }
+
+    /** {@code audit: {enabled, requests: all|failures|decisions|none, retention: 90d, queue}} over the defaults. */
+    private static AuditSettings readAudit(ConfigNode n) {
+        n.allowOnly("enabled", "requests", "retention", "queue");
+        AuditSettings d = AuditSettings.defaults();
+        AuditedRequests requests = d.requests();
+        String r = n.string("requests", null);
+        if (r != null) {
+            try {
+                requests = AuditedRequests.parse(r);
+            } catch (IllegalArgumentException e) {
+                throw fieldError(n, e);
+            }
+        }
+        try {
+            return new AuditSettings(n.bool("enabled", d.enabled()), requests,
+                    n.duration("retention", d.retention()), (int) Math.min(Integer.MAX_VALUE,
+                    n.integer("queue", d.queue())));
+        } catch (IllegalArgumentException e) {
+            throw fieldError(n, e);
+        }
     }
 
     /**

@@ -1,0 +1,50 @@
+package dev.switchboard.engine.telemetry.audit;
+
+import java.util.Objects;
+
+/**
+ * One decision to audit, before the writer gives it an id and chains it.
+ *
+ * @param atMillis when it happened (epoch milliseconds, UTC)
+ * @param kind     what sort of decision: {@link #REQUEST}, {@link #GUARD}, {@link #BUDGET}, {@link #CONFIG},
+ *                 {@link #KEY}, ...
+ * @param actor    who: the request's user, the OS user at the console, {@code cli keys create}
+ * @param subject  what it was about: the model asked for, the config sections changed, the key's id
+ * @param detail   JSON text (outcome, route, before and after); never a prompt, never a secret
+ */
+public record AuditRecord(long atMillis, String kind, String actor, String subject, String detail)
+        implements AuditLog.Pending {
+    public static final String REQUEST = "request";
+    public static final String GUARD = "guard";
+    public static final String BUDGET = "budget";
+    public static final String CONFIG = "config";
+    public static final String KEY = "key";
+
+    static final int KIND_MAX = 32;
+    static final int ACTOR_MAX = 256;
+    static final int SUBJECT_MAX = 512;
+
+    public AuditRecord {
+        kind = bounded("kind", kind, KIND_MAX);
+        if (kind.isBlank()) {
+            throw new IllegalArgumentException("kind: must not be blank");
+        }
+        actor = actor == null || actor.isBlank() ? "unknown" : bounded("actor", actor, ACTOR_MAX);
+        subject = subject == null ? "" : bounded("subject", subject, SUBJECT_MAX);
+        detail = detail == null || detail.isBlank() ? "{}" : detail;
+        if (atMillis < 0) {
+            throw new IllegalArgumentException("atMillis: must not be negative, got " + atMillis);
+        }
+    }
+
+    /** Longer values are cut, not refused: an audit record is never lost for the length of a name. */
+    private static String bounded(String field, String v, int max) {
+        Objects.requireNonNull(v, field);
+        return v.length() <= max ? v : v.substring(0, max - 1) + "…";
+    }
+
+    @Override
+    public AuditRecord record() {
+        return this;
+    }
+}
