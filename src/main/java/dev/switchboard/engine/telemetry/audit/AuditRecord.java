@@ -20,6 +20,8 @@ public record AuditRecord(long atMillis, String kind, String actor, String subje
     public static final String CONFIG = "config";
     public static final String KEY = "key";
 
+    private static final com.fasterxml.jackson.databind.json.JsonMapper DETAIL =
+            com.fasterxml.jackson.databind.json.JsonMapper.builder().build();
     static final int KIND_MAX = 32;
     static final int ACTOR_MAX = 256;
     static final int SUBJECT_MAX = 512;
@@ -34,6 +36,16 @@ public record AuditRecord(long atMillis, String kind, String actor, String subje
         detail = detail == null || detail.isBlank() ? "{}" : detail;
         if (atMillis < 0) {
             throw new IllegalArgumentException("atMillis: must not be negative, got " + atMillis);
+        }
+    }
+
+    /** A record whose detail is {@code fields} as a JSON object (values: text, numbers, booleans, lists, null). */
+    public static AuditRecord of(long atMillis, String kind, String actor, String subject,
+                                 java.util.Map<String, ?> fields) {
+        try {
+            return new AuditRecord(atMillis, kind, actor, subject, DETAIL.writeValueAsString(fields));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("detail: cannot be written as JSON: " + e.getOriginalMessage(), e);
         }
     }
 
