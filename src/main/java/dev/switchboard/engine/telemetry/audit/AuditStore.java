@@ -124,7 +124,8 @@ public final class AuditStore {
         if (r.id() != expect.id() + 1) {
             long from = expect.id() + 1;
             long to = r.id() - 1;
-            return "records " + (from == to ? Long.toString(from) : from + ".." + to) + " are missing (deleted)";
+            return (from == to ? "record " + from + " is" : "records " + from + ".." + to + " are")
+                    + " missing (deleted)";
         }
         if (!r.prevHash().equals(expect.hash())) {
             return "prev_hash does not match the hash of " + (expect.id() == 0 ? "the chain's start"
