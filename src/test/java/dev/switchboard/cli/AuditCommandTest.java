@@ -174,4 +174,21 @@ class AuditCommandTest {
         assertThat(run("audit", "verify", "--config", config.toString()).out().strip())
                 .isEqualTo("OK: 2 record(s) verified");
     }
+
+    @Test
+    void theBenchWritesToAScratchDatabaseOnlyAndTheChainItWritesVerifies() throws Exception {
+        Run r = run("bench", "audit", "--records", "500");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.get("written").asLong()).isEqualTo(500);
+        assertThat(j.get("dropped").asLong()).isZero();
+        assertThat(j.get("verified").asBoolean()).isTrue();
+
+        appendDays();
+        Run refused = run("bench", "audit", "--records", "10", "--url", url);
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).contains("its audit_event table has rows");
+        assertThat(run("audit", "verify", "--config", config.toString()).out().strip())
+                .isEqualTo("OK: 10 record(s) verified");
+    }
 }
