@@ -23,7 +23,6 @@ import dev.switchboard.engine.request.ChatRequest;
 import dev.switchboard.engine.request.ChatResult;
 import dev.switchboard.engine.telemetry.Telemetry;
 import dev.switchboard.engine.telemetry.audit.AuditLog;
-import dev.switchboard.engine.telemetry.audit.AuditedRequests;
 import dev.switchboard.engine.telemetry.audit.RequestAuditor;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -103,8 +102,9 @@ public final class Engine implements AutoCloseable {
                 ? AuditLog.open(initial.ledger().url(), initial.ledger().user(), initial.ledger().password(),
                         initial.audit(), clock)
                 : AuditLog.off(initial.audit());
-        if (audit.enabled() && initial.audit().requests() != AuditedRequests.NONE) {
-            events.add(new RequestAuditor(audit));
+        if (audit.enabled()) {
+            // audit.requests is read per request, so an edit of it applies at once.
+            events.add(new RequestAuditor(audit, () -> config.get().audit().requests()));
         }
         this.guards = new Guards(new GuardStats(), ticker);
         this.orchestrator = new Orchestrator(config::get, cache, semantic, provider, limits, resilience, telemetry, ledger,

@@ -41,7 +41,7 @@ public final class AuditLog implements AutoCloseable {
 
     /** Counts and state, for status lines and tests. */
     public record Stats(String state, String reason, long accepted, long written, long dropped, long refused,
-                        long failed, long purged) {
+                        long failed, long purged, long conflicts) {
     }
 
     private final AuditSettings settings;
@@ -57,6 +57,7 @@ public final class AuditLog implements AutoCloseable {
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong purged = new AtomicLong();
+    private final AtomicLong conflicts = new AtomicLong();
     private final AtomicBoolean droppedLogged = new AtomicBoolean();
     private volatile boolean closed;
     private volatile long closeDeadline;
@@ -220,12 +221,15 @@ public final class AuditLog implements AutoCloseable {
                 reason = "";
                 ready = maybePurge(ready);
             } catch (SQLException | RuntimeException e) {
-                // Another writer may have taken these ids (retry at once, from the new end), or the database is down.
                 tail = null;
+                if (takenByAnother(e)) {
+                    conflicts.incrementAndGet(); // another instance wrote these ids first: chain again from its end
+                    continue;
+                }
                 failuresInARow++;
                 state = "DOWN";
                 reason = Failures.oneLine(e);
-                if (failuresInARow == 2) {
+                if (failuresInARow == 1) {
                     LOG.warn("audit: cannot write to {}: {}; {} record(s) wait, retrying every {} s",
                             store.database().describe(), reason, batch.size() + queue.size(), RETRY.toSeconds());
                 }
@@ -233,11 +237,23 @@ public final class AuditLog implements AutoCloseable {
                     failed.addAndGet(batch.size());
                     return;
                 }
-                if (failuresInARow > 1) {
-                    LockSupport.parkNanos(RETRY.toNanos());
+                LockSupport.parkNanos(RETRY.toNanos());
+            }
+        }
+    }
+
+    /** A unique violation (SQLSTATE 23505 on PostgreSQL and H2): the ids were taken, the database is fine. */
+    static boolean takenByAnother(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                for (SQLException x = sql; x != null; x = x.getNextException()) {
+                    if ("23505".equals(x.getSQLState())) {
+                        return true;
+                    }
                 }
             }
         }
+        return false;
     }
 
     /** Purges past the retention once an hour, on the writer thread: a purge and an append never race for the end. */
@@ -285,7 +301,7 @@ public final class AuditLog implements AutoCloseable {
 
     public Stats stats() {
         return new Stats(state, reason, accepted.sum(), written.get(), dropped.sum(), refused.sum(), failed.get(),
-                purged.get());
+                purged.get(), conflicts.get());
     }
 
     public boolean isClosed() {

@@ -8,6 +8,7 @@ import dev.switchboard.engine.telemetry.RequestListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Feeds finished requests to the {@link AuditLog}, as {@code audit.requests} asks. On the request's thread it only
@@ -19,16 +20,22 @@ public final class RequestAuditor implements RequestListener {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final AuditLog log;
-    private final AuditedRequests which;
+    private final Supplier<AuditedRequests> which;
 
+    /** Records what the log's own settings say. */
     public RequestAuditor(AuditLog log) {
+        this(log, log.settings()::requests);
+    }
+
+    /** @param which read per request: the engine passes its current config's {@code audit.requests} */
+    public RequestAuditor(AuditLog log, Supplier<AuditedRequests> which) {
         this.log = log;
-        this.which = log.settings().requests();
+        this.which = which;
     }
 
     @Override
     public void onRequest(RequestEvent e) {
-        if (!wanted(which, e) || log.isClosed()) {
+        if (!wanted(which.get(), e) || log.isClosed()) {
             return;
         }
         log.offer(() -> record(e));

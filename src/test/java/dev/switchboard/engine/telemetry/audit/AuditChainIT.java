@@ -160,6 +160,33 @@ class AuditChainIT {
                 + "\"}");
     }
 
+    @ParameterizedTest
+    @MethodSource("databases")
+    void twoWritersOnOneDatabaseInterleaveIntoOneChain(String which) throws Exception {
+        AuditStore store = open(which);
+        int each = 3_000;
+        try (AuditLog a = AuditLog.over(db, AuditSettings.defaults(), CLOCK);
+             AuditLog b = AuditLog.over(db, AuditSettings.defaults(), CLOCK)) {
+            Thread ta = Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < each; i++) {
+                    a.append(new AuditRecord(i, AuditRecord.REQUEST, "a", "m", "{}"));
+                }
+            });
+            Thread tb = Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < each; i++) {
+                    b.append(new AuditRecord(i, AuditRecord.REQUEST, "b", "m", "{}"));
+                }
+            });
+            ta.join();
+            tb.join();
+            assertThat(a.flush(Duration.ofSeconds(60))).isTrue();
+            assertThat(b.flush(Duration.ofSeconds(60))).isTrue();
+            assertThat(a.stats().written() + b.stats().written()).isEqualTo(2L * each);
+            assertThat(a.stats().failed() + b.stats().failed()).isZero();
+        }
+        assertThat(store.verify()).isEqualTo(new Verification(2L * each, -1, "", 0));
+    }
+
     private String hashOf(AuditStore store, long id) throws Exception {
         try (Connection c = db.dataSource().getConnection(); var ps = c.prepareStatement(
                 "SELECT hash FROM audit_event WHERE id = ?")) {

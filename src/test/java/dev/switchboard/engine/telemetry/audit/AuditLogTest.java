@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.switchboard.engine.request.ServedBy;
 import dev.switchboard.engine.telemetry.RequestEvent;
 import dev.switchboard.store.Database;
+import dev.switchboard.testsupport.Await;
+import dev.switchboard.testsupport.MutableClock;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -130,6 +132,36 @@ class AuditLogTest {
             assertThat(s.dropped()).isEqualTo(10 - accepted).isGreaterThanOrEqualTo(6);
             assertThat(s.written()).isZero();
         }
+    }
+
+    @Test
+    void theWriterPurgesPastTheRetentionAndTheChainStillVerifies() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-30T12:00:00Z").toEpochMilli());
+        long day = Duration.ofDays(1).toMillis();
+        try (AuditLog log = AuditLog.over(db, new AuditSettings(true, AuditedRequests.ALL, Duration.ofDays(7), 100),
+                clock)) {
+            for (int i = 0; i < 10; i++) {
+                // one a day, from 9 days ago to today
+                log.append(new AuditRecord(clock.millis() - (9 - i) * day, "config", "op", "s" + i, "{}"));
+            }
+            assertThat(log.flush(Duration.ofSeconds(10))).isTrue();
+            clock.advance(Duration.ofHours(2)); // the next hourly purge is due
+            // 9, 8 and 7 days (and two hours) old; the first two may go in the purge at start
+            Await.until(Duration.ofSeconds(10), "three records purged", () -> log.stats().purged() == 3);
+        }
+        assertThat(rows()).extracting(AuditRow::id).containsExactly(4L, 5L, 6L, 7L, 8L, 9L, 10L);
+        assertThat(new AuditStore(db).verify()).isEqualTo(new Verification(7, -1, "", 3));
+    }
+
+    @Test
+    void aUniqueViolationIsAnotherWritersIdNotAnOutage() {
+        java.sql.SQLException dup = new java.sql.SQLException("duplicate key", "23505");
+        java.sql.BatchUpdateException batch = new java.sql.BatchUpdateException("batch failed", "HY000", 0,
+                new int[0]);
+        batch.setNextException(dup);
+        assertThat(AuditLog.takenByAnother(batch)).isTrue();
+        assertThat(AuditLog.takenByAnother(new RuntimeException(dup))).isTrue();
+        assertThat(AuditLog.takenByAnother(new java.sql.SQLException("connection refused", "08001"))).isFalse();
     }
 
     @Test
