@@ -84,6 +84,7 @@ class AuditCommandTest {
         Run ok = run("audit", "verify", "--config", config.toString());
         assertThat(ok.code()).as(ok.err()).isZero();
         assertThat(ok.out().strip()).isEqualTo("OK: 10 record(s) verified");
+        assertThat(ok.err().strip()).matches("last record 10, hash [0-9a-f]{64}");
 
         sql("UPDATE audit_event SET detail = '{\"day\":99}' WHERE id = 4");
         Run broken = run("audit", "verify", "--config", config.toString());
