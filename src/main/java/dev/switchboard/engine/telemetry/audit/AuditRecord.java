@@ -27,13 +27,13 @@ public record AuditRecord(long atMillis, String kind, String actor, String subje
     static final int SUBJECT_MAX = 512;
 
     public AuditRecord {
-        kind = bounded("kind", kind, KIND_MAX);
+        kind = bounded("kind", clean(kind), KIND_MAX);
         if (kind.isBlank()) {
             throw new IllegalArgumentException("kind: must not be blank");
         }
-        actor = actor == null || actor.isBlank() ? "unknown" : bounded("actor", actor, ACTOR_MAX);
-        subject = subject == null ? "" : bounded("subject", subject, SUBJECT_MAX);
-        detail = detail == null || detail.isBlank() ? "{}" : detail;
+        actor = actor == null || actor.isBlank() ? "unknown" : bounded("actor", clean(actor), ACTOR_MAX);
+        subject = subject == null ? "" : bounded("subject", clean(subject), SUBJECT_MAX);
+        detail = detail == null || detail.isBlank() ? "{}" : clean(detail);
         if (atMillis < 0) {
             throw new IllegalArgumentException("atMillis: must not be negative, got " + atMillis);
         }
@@ -47,6 +47,14 @@ public record AuditRecord(long atMillis, String kind, String actor, String subje
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("detail: cannot be written as JSON: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /**
+     * PostgreSQL text cannot hold U+0000; a record carrying one (an upstream's error text in a route note) would be
+     * refused by every retry and hold up the whole trail behind it. It is replaced before the record is chained.
+     */
+    private static String clean(String v) {
+        return v == null || v.indexOf('\u0000') < 0 ? v : v.replace('\u0000', '\uFFFD');
     }
 
     /** Longer values are cut, not refused: an audit record is never lost for the length of a name. */

@@ -184,6 +184,10 @@ class AuditLogTest {
         assertThatThrownBy(() -> new AuditSettings(true, AuditedRequests.ALL, null, 0))
                 .hasMessageStartingWith("queue: must be between 1 and");
         assertThatThrownBy(() -> AuditedRequests.parse("some")).hasMessageStartingWith("requests: must be all,");
+        AuditRecord nul = new AuditRecord(1, "request", "a\u0000b", "s", "{\"route\":[\"x\u0000\"]}");
+        assertThat(nul.actor()).isEqualTo("a\uFFFDb");
+        assertThat(nul.detail()).doesNotContain("\u0000");
+        assertThat(new AuditRecord(1, "request", "a".repeat(300), null, null).actor()).hasSize(256);
     }
 
     private static RequestEvent event(String outcome, List<String> route) {
