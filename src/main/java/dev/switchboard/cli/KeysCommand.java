@@ -4,6 +4,8 @@ import dev.switchboard.engine.config.ConfigException;
 import dev.switchboard.engine.config.ConfigFile;
 import dev.switchboard.engine.config.SwitchboardConfig;
 import dev.switchboard.engine.error.Echo;
+import dev.switchboard.engine.telemetry.audit.AuditLog;
+import dev.switchboard.engine.telemetry.audit.AuditRecord;
 import dev.switchboard.gateway.keys.CreatedKey;
 import dev.switchboard.gateway.keys.GatewayKey;
 import dev.switchboard.gateway.keys.KeyFields;
@@ -87,6 +89,30 @@ final class KeysCommand {
 
         abstract int run(KeyStore keys, SwitchboardConfig config);
 
+        /**
+         * Appends a key change to the audit trail in the same database, actor {@code cli keys ACTION}, the OS user in
+         * the detail. Closing the log writes the record before the command exits; a failure is said, not fatal: the
+         * key change itself has happened.
+         */
+        void audit(SwitchboardConfig cfg, String action, GatewayKey k) {
+            if (!cfg.audit().enabled()) {
+                return;
+            }
+            java.util.Map<String, Object> d = new java.util.LinkedHashMap<>();
+            d.put("action", action);
+            d.put("via", "cli");
+            d.put("os_user", System.getProperty("user.name", "unknown"));
+            d.putAll(k.auditFields());
+            try (AuditLog log = AuditLog.open(cfg.ledger().url(), cfg.ledger().user(), cfg.ledger().password(),
+                    cfg.audit(), InstantSource.system())) {
+                log.append(AuditRecord.of(log.clock().millis(), AuditRecord.KEY, "cli keys " + action, k.id(), d));
+                if (!log.flush(java.time.Duration.ofSeconds(15))) {
+                    fail("warning: the audit record of this change could not be written (" + log.stats().reason()
+                            + ")");
+                }
+            }
+        }
+
         /** {@code switchboard: keys list: WHAT}, for what no option is at fault for. */
         void fail(String what) {
             spec.commandLine().getErr().println(Commands.prefix(spec).stripTrailing() + ": " + what);
@@ -125,6 +151,7 @@ final class KeysCommand {
                 err.println("switchboard: warning: " + w);
             }
             GatewayKey k = created.key();
+            audit(config, "create", k);
             err.printf("created key %s (%s) for %s: %s%n", k.id(), k.prefix(), k.owner(), describe(k));
             err.flush();
             PrintWriter out = spec.commandLine().getOut();
@@ -185,6 +212,7 @@ final class KeysCommand {
                 return 0;
             }
             keys.revoke(k.id());
+            audit(config, "revoke", k);
             out.printf("revoked key %s (%s) of %s; running gateways refuse it within %d s%n", k.id(), k.prefix(),
                     k.owner(), KeyStore.CACHE_TTL.toSeconds());
             return 0;

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Operations console and orchestration engine for LLM traffic.",
         subcommands = {ConsoleCommand.class, ServeCommand.class, ReplayCommand.class, ReportCommand.class,
                 PrivacyCommand.class, WorkloadCommand.class, ScreenshotCommand.class,
-                BenchCommand.class, KeysCommand.class, SemanticCommand.class, GuardCommand.class,
+                BenchCommand.class, KeysCommand.class, SemanticCommand.class, GuardCommand.class, AuditCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec

@@ -23,6 +23,8 @@ import dev.switchboard.engine.request.StreamObserver;
 import dev.switchboard.engine.request.ChatRequest;
 import dev.switchboard.engine.request.ChatResult;
 import dev.switchboard.engine.telemetry.Telemetry;
+import dev.switchboard.engine.telemetry.audit.AuditLog;
+import dev.switchboard.engine.telemetry.audit.RequestAuditor;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
@@ -60,6 +62,7 @@ public final class Engine implements AutoCloseable {
     private final Resilience resilience;
     private final Telemetry telemetry;
     private final Ledger ledger;
+    private final AuditLog audit;
     private final Orchestrator orchestrator;
     private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
     /** Config swaps apply their side effects one at a time, each from the config current by then. */
@@ -96,6 +99,15 @@ public final class Engine implements AutoCloseable {
                 : null, initial.tiers().l2().timeout(), ticker);
         this.resilience = new Resilience(() -> config.get().resilience(), ticker, clock);
         this.ledger = Ledger.open(initial.ledger(), () -> config.get().budgets(), clock);
+        // The audit trail lives in the ledger's database, on a small pool of its own; off when the ledger is.
+        this.audit = initial.ledger().enabled()
+                ? AuditLog.open(initial.ledger().url(), initial.ledger().user(), initial.ledger().password(),
+                        initial.audit(), clock)
+                : AuditLog.off(initial.audit());
+        if (audit.enabled()) {
+            // audit.requests is read per request, so an edit of it applies at once.
+            events.add(new RequestAuditor(audit, () -> config.get().audit().requests()));
+        }
         this.guards = new Guards(new GuardStats(), ticker);
         this.tracing = tracing != null ? tracing : Tracing.start(initial.tracing());
         if (initial.logs().requests() != dev.switchboard.engine.telemetry.LogSettings.Requests.OFF) {
@@ -327,6 +339,11 @@ public final class Engine implements AutoCloseable {
         return ledger;
     }
 
+    /** The audit trail: config changes are appended here by whoever makes them; verify and export read its store. */
+    public AuditLog audit() {
+        return audit;
+    }
+
     /** The simulated upstream's limit, kept in Redis when the config asks, so instances share one upstream. */
     private static String sharedUpstream(SwitchboardConfig c) {
         return c.simulated().sharedLimit() && c.tiers().l2().enabled() ? c.tiers().l2().url() : null;
@@ -363,6 +380,8 @@ public final class Engine implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            // After the requests (each has told its listeners), before the ledger: the audit writes what is queued.
+            audit.close();
             // After the requests, before the pools: every answer is journaled by now, and the ledger writes what it can.
             ledger.close();
             // The semantic entries' writer uses L3's pool: it drains before the cache closes that pool.

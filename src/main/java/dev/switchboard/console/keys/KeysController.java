@@ -327,7 +327,12 @@ public final class KeysController {
         busy.set(true);
         status.setText("Creating a key for " + r.owner() + "…");
         ctx.background().run("Creating a key for " + r.owner(),
-                () -> keys.create(r.name(), r.owner(), r.plan(), r.budgetMicros(), r.models()), created -> {
+                () -> {
+                    dev.switchboard.gateway.keys.CreatedKey made = keys.create(r.name(), r.owner(), r.plan(),
+                            r.budgetMicros(), r.models());
+                    auditKey("create", made.key());
+                    return made;
+                }, created -> {
                     busy.set(false);
                     GatewayKey k = created.key();
                     ctx.notifier().info("Created key " + k.prefix() + " for " + k.owner() + ".");
@@ -434,7 +439,13 @@ public final class KeysController {
         }
         busy.set(true);
         status.setText("Revoking key " + k.prefix() + "…");
-        ctx.background().run("Revoking key " + k.prefix(), () -> keys.revoke(k.id()), found -> {
+        ctx.background().run("Revoking key " + k.prefix(), () -> {
+            boolean done = keys.revoke(k.id());
+            if (done) {
+                auditKey("revoke", k);
+            }
+            return done;
+        }, found -> {
             busy.set(false);
             ctx.notifier().info(found ? "Revoked key " + k.prefix() + " of " + k.owner() + "."
                     : "Key " + k.prefix() + " is gone from the database: nothing to revoke.");
@@ -443,6 +454,21 @@ public final class KeysController {
             busy.set(false);
             status.setText("Not revoked: see the banner.");
         });
+    }
+
+    /** On the background thread: the key change goes to the audit trail with the OS user (never the secret). */
+    private void auditKey(String action, GatewayKey k) {
+        dev.switchboard.engine.telemetry.audit.AuditLog audit = ctx.engine().audit();
+        if (!audit.enabled() || audit.isClosed()) {
+            return;
+        }
+        java.util.Map<String, Object> d = new java.util.LinkedHashMap<>();
+        d.put("action", action);
+        d.put("via", "console");
+        d.putAll(k.auditFields());
+        audit.append(dev.switchboard.engine.telemetry.audit.AuditRecord.of(audit.clock().millis(),
+                dev.switchboard.engine.telemetry.audit.AuditRecord.KEY, System.getProperty("user.name", "unknown"),
+                k.id(), d));
     }
 
     private static void style(DialogPane pane) {

@@ -5,6 +5,8 @@ import dev.switchboard.engine.guard.policy.GuardMode;
 import dev.switchboard.engine.guard.policy.GuardRules;
 import dev.switchboard.engine.guard.policy.GuardSettings;
 import dev.switchboard.engine.parse.NamespaceParse;
+import dev.switchboard.engine.telemetry.audit.AuditSettings;
+import dev.switchboard.engine.telemetry.audit.AuditedRequests;
 import dev.switchboard.engine.parse.ParseSettings;
 import dev.switchboard.engine.parse.Strategy;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -150,7 +152,7 @@ public final class ConfigLoader {
 
     private SwitchboardConfig read(ConfigNode root) {
         root.allowOnly("tiers", "namespaces", "models", "simulated", "limits", "resilience", "ledger", "budgets",
-                "providers", "gateway", "semantic", "parse", "guards", "logs", "tracing");
+                "providers", "gateway", "semantic", "parse", "guards", "logs", "tracing", "audit");
         ConfigNode tiers = root.child("tiers").allowOnly("l1", "l2", "l3");
         L3Config l3 = readL3(tiers.child("l3"));
         return new SwitchboardConfig(
@@ -168,7 +170,30 @@ public final class ConfigLoader {
                 readParse(root.child("parse")),
                 readGuards(root.child("guards")),
                 readLogs(root.child("logs")),
-                readTracing(root.child("tracing")));
+                readTracing(root.child("tracing")),
+                readAudit(root.child("audit")));
+    }
+
+    /** {@code audit: {enabled, requests: all|failures|decisions|none, retention: 90d, queue}} over the defaults. */
+    private static AuditSettings readAudit(ConfigNode n) {
+        n.allowOnly("enabled", "requests", "retention", "queue");
+        AuditSettings d = AuditSettings.defaults();
+        AuditedRequests requests = d.requests();
+        String r = n.string("requests", null);
+        if (r != null) {
+            try {
+                requests = AuditedRequests.parse(r);
+            } catch (IllegalArgumentException e) {
+                throw fieldError(n, e);
+            }
+        }
+        try {
+            return new AuditSettings(n.bool("enabled", d.enabled()), requests,
+                    n.duration("retention", d.retention()), (int) Math.min(Integer.MAX_VALUE,
+                    n.integer("queue", d.queue())));
+        } catch (IllegalArgumentException e) {
+            throw fieldError(n, e);
+        }
     }
 
     /** {@code tracing: {enabled, endpoint, sampling, service_name}} over the defaults (off). */

@@ -4,6 +4,7 @@ import dev.switchboard.engine.cache.semantic.SemanticSettings;
 import dev.switchboard.engine.guard.policy.GuardSettings;
 import dev.switchboard.engine.parse.ParseSettings;
 import dev.switchboard.engine.telemetry.LogSettings;
+import dev.switchboard.engine.telemetry.audit.AuditSettings;
 import dev.switchboard.engine.telemetry.trace.TraceSettings;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -27,20 +28,30 @@ import java.util.Objects;
  *                   the file turns them on
  * @param logs       the log lines' format (text or JSON) and the per-request lines
  * @param tracing    OpenTelemetry traces: on or off, the OTLP endpoint, the sampling ratio (read at start)
+ * @param audit      the audit trail (in the ledger's database): which requests it records, how long it keeps them
  */
 public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
                                 Map<String, ModelConfig> models, SimulatedConfig simulated, LimitsConfig limits,
                                 ResilienceConfig resilience, LedgerConfig ledger, BudgetsConfig budgets,
                                 Map<String, ProviderConfig> providers, GatewayConfig gateway,
                                 SemanticSettings semantic, ParseSettings parse, GuardSettings guards,
-                                LogSettings logs, TraceSettings tracing) {
+                                LogSettings logs, TraceSettings tracing, AuditSettings audit) {
     public SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
                              Map<String, ModelConfig> models, SimulatedConfig simulated, LimitsConfig limits,
                              ResilienceConfig resilience, LedgerConfig ledger, BudgetsConfig budgets,
                              Map<String, ProviderConfig> providers, GatewayConfig gateway,
                              SemanticSettings semantic) {
         this(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets, providers, gateway, semantic,
-                ParseSettings.defaults(), GuardSettings.defaults(), LogSettings.defaults(), TraceSettings.defaults());
+                ParseSettings.defaults(), GuardSettings.defaults(), LogSettings.defaults(), TraceSettings.defaults(), AuditSettings.defaults());
+    }
+
+    public SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
+                             Map<String, ModelConfig> models, SimulatedConfig simulated, LimitsConfig limits,
+                             ResilienceConfig resilience, LedgerConfig ledger, BudgetsConfig budgets,
+                             Map<String, ProviderConfig> providers, GatewayConfig gateway,
+                             SemanticSettings semantic, ParseSettings parse, GuardSettings guards) {
+        this(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets, providers, gateway, semantic,
+                parse, guards, LogSettings.defaults(), TraceSettings.defaults(), AuditSettings.defaults());
     }
 
     public SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
@@ -49,7 +60,7 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
                              Map<String, ProviderConfig> providers, GatewayConfig gateway,
                              SemanticSettings semantic, ParseSettings parse) {
         this(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets, providers, gateway, semantic,
-                parse, GuardSettings.defaults(), LogSettings.defaults(), TraceSettings.defaults());
+                parse, GuardSettings.defaults(), LogSettings.defaults(), TraceSettings.defaults(), AuditSettings.defaults());
     }
 
     public SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
@@ -87,6 +98,7 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
         guards = guards == null ? GuardSettings.defaults() : guards;
         logs = logs == null ? LogSettings.defaults() : logs;
         tracing = tracing == null ? TraceSettings.defaults() : tracing;
+        audit = audit == null ? AuditSettings.defaults() : audit;
         namespaces = Collections.unmodifiableMap(new LinkedHashMap<>(namespaces));
         models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
         providers = Collections.unmodifiableMap(new LinkedHashMap<>(providers == null ? Map.of() : providers));
@@ -215,66 +227,66 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
 
     public SwitchboardConfig withTiers(TiersConfig t) {
         return new SwitchboardConfig(t, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic, parse, guards, logs, tracing);
+                providers, gateway, semantic, parse, guards, logs, tracing, audit);
     }
 
     public SwitchboardConfig withNamespacePolicy(String namespace, NamespacePolicy policy) {
         Map<String, NamespacePolicy> m = new LinkedHashMap<>(namespaces);
         m.put(namespace, policy);
         return new SwitchboardConfig(tiers, m, models, simulated, limits, resilience, ledger, budgets, providers,
-                gateway, semantic, parse, guards, logs, tracing);
+                gateway, semantic, parse, guards, logs, tracing, audit);
     }
 
     public SwitchboardConfig withNamespaces(Map<String, NamespacePolicy> policies) {
         return new SwitchboardConfig(tiers, policies, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic, parse, guards, logs, tracing);
+                providers, gateway, semantic, parse, guards, logs, tracing, audit);
     }
 
     public SwitchboardConfig withModel(ModelConfig model) {
         Map<String, ModelConfig> m = new LinkedHashMap<>(models);
         m.put(model.name(), model);
         return new SwitchboardConfig(tiers, namespaces, m, simulated, limits, resilience, ledger, budgets, providers,
-                gateway, semantic, parse, guards, logs, tracing);
+                gateway, semantic, parse, guards, logs, tracing, audit);
     }
 
     public SwitchboardConfig withLimits(LimitsConfig l) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, l, resilience, ledger, budgets, providers,
-                gateway, semantic, parse, guards, logs, tracing);
+                gateway, semantic, parse, guards, logs, tracing, audit);
     }
 
     public SwitchboardConfig withResilience(ResilienceConfig r) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, r, ledger, budgets, providers,
-                gateway, semantic, parse, guards, logs, tracing);
+                gateway, semantic, parse, guards, logs, tracing, audit);
     }
 
     public SwitchboardConfig withBudgets(BudgetsConfig b) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, b, providers,
-                gateway, semantic, parse, guards, logs, tracing);
+                gateway, semantic, parse, guards, logs, tracing, audit);
     }
 
     public SwitchboardConfig withLedger(LedgerConfig l) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, l, budgets, providers,
-                gateway, semantic, parse, guards, logs, tracing);
+                gateway, semantic, parse, guards, logs, tracing, audit);
     }
 
     public SwitchboardConfig withProviders(Map<String, ProviderConfig> p) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets, p,
-                gateway, semantic, parse, guards, logs, tracing);
+                gateway, semantic, parse, guards, logs, tracing, audit);
     }
 
     public SwitchboardConfig withGateway(GatewayConfig g) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, g, semantic, parse, guards, logs, tracing);
+                providers, g, semantic, parse, guards, logs, tracing, audit);
     }
 
     public SwitchboardConfig withSemantic(SemanticSettings s) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, s, parse, guards, logs, tracing);
+                providers, gateway, s, parse, guards, logs, tracing, audit);
     }
 
     public SwitchboardConfig withParse(ParseSettings p) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic, p, guards, logs, tracing);
+                providers, gateway, semantic, p, guards, logs, tracing, audit);
     }
 
     /** The provider serving {@code model}; null for the simulator. */
@@ -284,21 +296,26 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
 
     public SwitchboardConfig withSimulated(SimulatedConfig s) {
         return new SwitchboardConfig(tiers, namespaces, models, s, limits, resilience, ledger, budgets, providers,
-                gateway, semantic, parse, guards, logs, tracing);
+                gateway, semantic, parse, guards, logs, tracing, audit);
     }
 
     public SwitchboardConfig withGuards(GuardSettings g) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic, parse, g, logs, tracing);
+                providers, gateway, semantic, parse, g, logs, tracing, audit);
     }
 
     public SwitchboardConfig withLogs(LogSettings l) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic, parse, guards, l, tracing);
+                providers, gateway, semantic, parse, guards, l, tracing, audit);
     }
 
     public SwitchboardConfig withTracing(TraceSettings t) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic, parse, guards, logs, t);
+                providers, gateway, semantic, parse, guards, logs, t, audit);
+    }
+
+    public SwitchboardConfig withAudit(AuditSettings a) {
+        return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
+                providers, gateway, semantic, parse, guards, logs, tracing, a);
     }
 }

@@ -25,6 +25,14 @@ public record RequestEvent(long atMillis, String requestId, String namespace, St
         route = route == null ? List.of() : List.copyOf(route);
     }
 
+    /** An event without a caller's request id (tests, tools). */
+    public RequestEvent(long atMillis, String namespace, String user, String plan, String modelAsked, String model,
+                        ServedBy servedBy, String outcome, long latencyNanos, long costMicros, int tokensIn,
+                        int tokensOut, List<String> route) {
+        this(atMillis, null, namespace, user, plan, modelAsked, model, servedBy, outcome, latencyNanos, costMicros,
+                tokensIn, tokensOut, route);
+    }
+
     public boolean failed() {
         return !OK.equals(outcome);
     }

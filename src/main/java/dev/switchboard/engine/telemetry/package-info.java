@@ -2,6 +2,7 @@
  * Counters and latency histograms kept lock-free on the request path and read as immutable snapshots, so the
  * console can poll them at its own pace without slowing requests down. {@link
  * dev.switchboard.engine.telemetry.RequestEvents} tells {@link dev.switchboard.engine.telemetry.RequestListener}s
- * (monitors, the audit trail, request logs) of every finished request, with no prompt or answer text.
+ * (the audit trail in {@code telemetry.audit}, monitors, request logs) of every finished request, with no prompt or
+ * answer text.
  */
 package dev.switchboard.engine.telemetry;

@@ -31,4 +31,17 @@ public record GatewayKey(String id, String prefix, String name, String owner, St
     public boolean revoked() {
         return revokedAt != null;
     }
+
+    /** What the audit trail records of a key created or revoked: everything but the secret, which is never kept. */
+    public java.util.Map<String, Object> auditFields() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("id", id);
+        m.put("prefix", prefix);
+        m.put("name", name);
+        m.put("owner", owner);
+        m.put("plan", plan);
+        m.put("budget_micros", budgetMicros);
+        m.put("models", java.util.List.copyOf(models));
+        return m;
+    }
 }
