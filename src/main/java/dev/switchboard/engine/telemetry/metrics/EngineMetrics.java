@@ -37,9 +37,6 @@ public final class EngineMetrics implements AutoCloseable {
     /** Metrics over {@code engine}, counting its requests from now on. */
     public static EngineMetrics attach(Engine engine) {
         java.util.Objects.requireNonNull(engine, "engine");
-        if (engine.isClosed()) {
-            throw new IllegalStateException("the engine is closed: no metrics to attach to it");
-        }
         EngineMetrics m = new EngineMetrics(engine);
         engine.addRequestListener(m.requests);
         return m;
