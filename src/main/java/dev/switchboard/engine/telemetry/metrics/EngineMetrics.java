@@ -77,6 +77,11 @@ public final class EngineMetrics implements AutoCloseable {
         return b;
     }
 
+    /** The listener the engine tells (for the benchmark, which drives it directly). */
+    dev.switchboard.engine.telemetry.RequestListener listener() {
+        return requests;
+    }
+
     public boolean isClosed() {
         return closed.get();
     }
