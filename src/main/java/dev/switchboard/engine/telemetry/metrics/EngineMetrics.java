@@ -77,6 +77,34 @@ public final class EngineMetrics implements AutoCloseable {
         return b;
     }
 
+    /**
+     * Every sample name a scrape can show, series or not yet ({@code _total} for counters; {@code _bucket},
+     * {@code _sum} and {@code _count} for histograms): what dashboards and alert rules may refer to.
+     */
+    public java.util.Set<String> sampleNames() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        synchronized (this) {
+            current = engine.snapshot();
+            try {
+                for (var m : registry.scrape()) {
+                    String n = m.getMetadata().getPrometheusName();
+                    switch (m) {
+                        case io.prometheus.metrics.model.snapshots.CounterSnapshot c -> names.add(n + "_total");
+                        case io.prometheus.metrics.model.snapshots.HistogramSnapshot h -> {
+                            names.add(n + "_bucket");
+                            names.add(n + "_sum");
+                            names.add(n + "_count");
+                        }
+                        default -> names.add(n);
+                    }
+                }
+            } finally {
+                current = null;
+            }
+        }
+        return names;
+    }
+
     /** The listener the engine tells (for the benchmark, which drives it directly). */
     dev.switchboard.engine.telemetry.RequestListener listener() {
         return requests;
