@@ -4,9 +4,7 @@ import dev.switchboard.engine.config.SwitchboardConfig;
 import dev.switchboard.engine.telemetry.RequestEvent;
 import dev.switchboard.engine.telemetry.RequestListener;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
-import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
-import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,14 +17,11 @@ import java.util.function.Supplier;
  * looked up once per combination and kept in arrays, so a request pays a few array reads and increments.
  */
 final class RequestMetrics implements RequestListener {
-    /** 100 µs to 30 s: an L1 hit sits in the first buckets, a slow provider call in the last. */
-    static final double[] LATENCY_BUCKETS = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
-            0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
     private static final int OUTCOMES = LabelBounds.OUTCOMES.size();
 
     private final Supplier<SwitchboardConfig> config;
     private final Counter requests;
-    private final Histogram latency;
+    private final LatencyHistogram latency = new LatencyHistogram();
     private final Counter tokens;
     private final Counter cost;
     private volatile Children children;
@@ -37,10 +32,7 @@ final class RequestMetrics implements RequestListener {
                 .help("Requests finished, by outcome (ok or the error kind), where the answer came from, the model "
                         + "(the one asked for when none answered) and the namespace")
                 .labelNames("outcome", "served_by", "model", "namespace").withoutExemplars().register(registry);
-        this.latency = Histogram.builder().name("switchboard_request_duration_seconds")
-                .help("Time from the request's arrival to its answer or failure, by served-by and model")
-                .labelNames("served_by", "model").classicOnly().classicUpperBounds(LATENCY_BUCKETS)
-                .withoutExemplars().register(registry);
+        registry.register(latency);
         this.tokens = Counter.builder().name("switchboard_tokens_total")
                 .help("Tokens billed, by model and direction (in: prompt, out: completion)")
                 .labelNames("model", "direction").withoutExemplars().register(registry);
@@ -57,12 +49,12 @@ final class RequestMetrics implements RequestListener {
         PerModel m = c.byModel.get(bounds.model(failed ? e.modelAsked() : e.model()));
         int served = LabelBounds.served(e.servedBy());
         m.requests(bounds.namespace(e.namespace()), LabelBounds.outcome(e.outcome()), served).inc();
-        m.latency(served).observe(e.latencyNanos() / 1e9);
+        m.latency(served).observe(e.latencyNanos());
         if (e.tokensIn() > 0) {
-            m.tokensIn.inc(e.tokensIn());
+            m.tokensIn.inc((long) e.tokensIn());
         }
         if (e.tokensOut() > 0) {
-            m.tokensOut.inc(e.tokensOut());
+            m.tokensOut.inc((long) e.tokensOut());
         }
         if (e.costMicros() > 0) {
             m.cost.inc(e.costMicros() / 1e6);
@@ -100,7 +92,7 @@ final class RequestMetrics implements RequestListener {
         final String model;
         final java.util.List<String> namespaces;
         final AtomicReferenceArray<CounterDataPoint> requests;
-        final AtomicReferenceArray<DistributionDataPoint> latency = new AtomicReferenceArray<>(LabelBounds.SERVED);
+        final AtomicReferenceArray<LatencyHistogram.Child> latency = new AtomicReferenceArray<>(LabelBounds.SERVED);
         final CounterDataPoint tokensIn;
         final CounterDataPoint tokensOut;
         final CounterDataPoint cost;
@@ -125,10 +117,10 @@ final class RequestMetrics implements RequestListener {
             return p;
         }
 
-        DistributionDataPoint latency(int served) {
-            DistributionDataPoint p = latency.get(served);
+        LatencyHistogram.Child latency(int served) {
+            LatencyHistogram.Child p = latency.get(served);
             if (p == null) {
-                p = RequestMetrics.this.latency.labelValues(LabelBounds.servedName(served), model);
+                p = RequestMetrics.this.latency.child(LabelBounds.servedName(served), model);
                 latency.set(served, p);
             }
             return p;
