@@ -136,6 +136,35 @@ class EngineMetricsTest {
     }
 
     @Test
+    void requestsOnManyThreadsWhileScrapingAreAllCounted() throws Exception {
+        start();
+        int threads = 4;
+        int each = 300;
+        java.util.List<Thread> ts = new java.util.ArrayList<>();
+        for (int k = 0; k < threads; k++) {
+            int id = k;
+            ts.add(Thread.ofVirtual().start(() -> {
+                for (int i = 0; i < each; i++) {
+                    ask(i % 2 == 0 ? "gpt-4o-mini" : "no-such-model", "support", "p" + (i % 50) + "-" + id);
+                }
+            }));
+        }
+        int scrapes = 0;
+        while (ts.stream().anyMatch(Thread::isAlive)) {
+            PrometheusText.parse(metrics.scrape());
+            scrapes++;
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+        PrometheusText t = PrometheusText.parse(metrics.scrape());
+        assertThat(scrapes).isPositive();
+        assertThat(t.sum("switchboard_requests_total")).isEqualTo(threads * each);
+        assertThat(t.sum("switchboard_request_duration_seconds_count")).isEqualTo(threads * each);
+        assertThat(t.sum("switchboard_requests_total", "model", "other")).isEqualTo(threads * each / 2);
+    }
+
+    @Test
     void stopsCountingOnceClosedAndRefusesAScrape() {
         start();
         ask("gpt-4o-mini", null, "one");
