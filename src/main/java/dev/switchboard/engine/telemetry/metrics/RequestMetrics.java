@@ -3,42 +3,42 @@ package dev.switchboard.engine.telemetry.metrics;
 import dev.switchboard.engine.config.SwitchboardConfig;
 import dev.switchboard.engine.telemetry.RequestEvent;
 import dev.switchboard.engine.telemetry.RequestListener;
-import io.prometheus.metrics.core.datapoints.CounterDataPoint;
-import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
  * Counts each finished request on its own thread: requests by outcome, served-by, model and namespace; latency per
- * served-by and model; tokens and cost per model. The client's counters are lock-free; the label children are
- * looked up once per combination and kept in arrays, so a request pays a few array reads and increments.
+ * served-by and model; tokens and cost per model. {@link LongAdder}-backed ({@link LongCounter},
+ * {@link LatencyHistogram}); the label children are looked up once per combination and kept in arrays, so a
+ * request pays a few array reads and adds.
  */
 final class RequestMetrics implements RequestListener {
     private static final int OUTCOMES = LabelBounds.OUTCOMES.size();
 
     private final Supplier<SwitchboardConfig> config;
-    private final Counter requests;
+    private final LongCounter requests;
     private final LatencyHistogram latency = new LatencyHistogram();
-    private final Counter tokens;
-    private final Counter cost;
+    private final LongCounter tokens;
+    private final LongCounter cost;
     private volatile Children children;
 
     RequestMetrics(PrometheusRegistry registry, Supplier<SwitchboardConfig> config) {
         this.config = config;
-        this.requests = Counter.builder().name("switchboard_requests_total")
-                .help("Requests finished, by outcome (ok or the error kind), where the answer came from, the model "
-                        + "(the one asked for when none answered) and the namespace")
-                .labelNames("outcome", "served_by", "model", "namespace").withoutExemplars().register(registry);
+        this.requests = new LongCounter("switchboard_requests", "Requests finished, by outcome (ok or the error "
+                + "kind), where the answer came from, the model (the one asked for when none answered) and the "
+                + "namespace", 1, "outcome", "served_by", "model", "namespace");
+        this.tokens = new LongCounter("switchboard_tokens", "Tokens billed, by model and direction (in: prompt, out: "
+                + "completion)", 1, "model", "direction");
+        this.cost = new LongCounter("switchboard_cost_usd", "What answered requests cost, in US dollars, by the "
+                + "model that answered", 1e-6, "model");
+        registry.register(requests);
         registry.register(latency);
-        this.tokens = Counter.builder().name("switchboard_tokens_total")
-                .help("Tokens billed, by model and direction (in: prompt, out: completion)")
-                .labelNames("model", "direction").withoutExemplars().register(registry);
-        this.cost = Counter.builder().name("switchboard_cost_usd_total")
-                .help("What answered requests cost, in US dollars, by the model that answered")
-                .labelNames("model").withoutExemplars().register(registry);
+        registry.register(tokens);
+        registry.register(cost);
     }
 
     @Override
@@ -51,13 +51,13 @@ final class RequestMetrics implements RequestListener {
         m.requests(bounds.namespace(e.namespace()), LabelBounds.outcome(e.outcome()), served).inc();
         m.latency(served).observe(e.latencyNanos());
         if (e.tokensIn() > 0) {
-            m.tokensIn.inc((long) e.tokensIn());
+            m.tokensIn.add(e.tokensIn());
         }
         if (e.tokensOut() > 0) {
-            m.tokensOut.inc((long) e.tokensOut());
+            m.tokensOut.add(e.tokensOut());
         }
         if (e.costMicros() > 0) {
-            m.cost.inc(e.costMicros() / 1e6);
+            m.cost.add(e.costMicros());
         }
     }
 
@@ -91,26 +91,26 @@ final class RequestMetrics implements RequestListener {
     private final class PerModel {
         final String model;
         final java.util.List<String> namespaces;
-        final AtomicReferenceArray<CounterDataPoint> requests;
+        final AtomicReferenceArray<LongCounter.Child> requests;
         final AtomicReferenceArray<LatencyHistogram.Child> latency = new AtomicReferenceArray<>(LabelBounds.SERVED);
-        final CounterDataPoint tokensIn;
-        final CounterDataPoint tokensOut;
-        final CounterDataPoint cost;
+        final LongCounter.Child tokensIn;
+        final LongCounter.Child tokensOut;
+        final LongCounter.Child cost;
 
         PerModel(String model, java.util.List<String> namespaces) {
             this.model = model;
             this.namespaces = namespaces;
             this.requests = new AtomicReferenceArray<>(namespaces.size() * OUTCOMES * LabelBounds.SERVED);
-            this.tokensIn = tokens.labelValues(model, "in");
-            this.tokensOut = tokens.labelValues(model, "out");
-            this.cost = RequestMetrics.this.cost.labelValues(model);
+            this.tokensIn = tokens.child(model, "in");
+            this.tokensOut = tokens.child(model, "out");
+            this.cost = RequestMetrics.this.cost.child(model);
         }
 
-        CounterDataPoint requests(int ns, int outcome, int served) {
+        LongCounter.Child requests(int ns, int outcome, int served) {
             int i = (ns * OUTCOMES + outcome) * LabelBounds.SERVED + served;
-            CounterDataPoint p = requests.get(i);
+            LongCounter.Child p = requests.get(i);
             if (p == null) {
-                p = RequestMetrics.this.requests.labelValues(LabelBounds.OUTCOMES.get(outcome),
+                p = RequestMetrics.this.requests.child(LabelBounds.OUTCOMES.get(outcome),
                         LabelBounds.servedName(served), model, namespaces.get(ns));
                 requests.set(i, p);
             }
