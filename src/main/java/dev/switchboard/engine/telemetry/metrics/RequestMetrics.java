@@ -1,6 +1,7 @@
 package dev.switchboard.engine.telemetry.metrics;
 
 import dev.switchboard.engine.config.SwitchboardConfig;
+import dev.switchboard.engine.request.ServedBy;
 import dev.switchboard.engine.telemetry.RequestEvent;
 import dev.switchboard.engine.telemetry.RequestListener;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -31,8 +32,8 @@ final class RequestMetrics implements RequestListener {
         this.requests = new LongCounter("switchboard_requests", "Requests finished, by outcome (ok or the error "
                 + "kind), where the answer came from, the model (the one asked for when none answered) and the "
                 + "namespace", 1, "outcome", "served_by", "model", "namespace");
-        this.tokens = new LongCounter("switchboard_tokens", "Tokens billed, by model and direction (in: prompt, out: "
-                + "completion)", 1, "model", "direction");
+        this.tokens = new LongCounter("switchboard_tokens", "Tokens of provider answers (billed; cache hits are "
+                + "not), by model and direction (in: prompt, out: completion)", 1, "model", "direction");
         this.cost = new LongCounter("switchboard_cost_usd", "What answered requests cost, in US dollars, by the "
                 + "model that answered", 1e-6, "model");
         registry.register(requests);
@@ -50,10 +51,9 @@ final class RequestMetrics implements RequestListener {
         int served = LabelBounds.served(e.servedBy());
         m.requests(bounds.namespace(e.namespace()), LabelBounds.outcome(e.outcome()), served).inc();
         m.latency(served).observe(e.latencyNanos());
-        if (e.tokensIn() > 0) {
+        // Tokens a provider billed for this request; a cache hit's tokens were billed once, when it was stored.
+        if (e.servedBy() == ServedBy.PROVIDER) {
             m.tokensIn.add(e.tokensIn());
-        }
-        if (e.tokensOut() > 0) {
             m.tokensOut.add(e.tokensOut());
         }
         if (e.costMicros() > 0) {
