@@ -135,18 +135,25 @@ public final class MetricsBench {
             double[] noop = new double[5];
             double[] on = new double[5];
             RequestListener nothing = e -> { };
+            // The three set-ups take turns in a rotating order, so a drift in the run (heap, JIT) hits each alike.
             for (int round = -1; round < 5; round++) {
-                double a = rate(engine, hit, n);
-                engine.addRequestListener(nothing);
-                double b = rate(engine, hit, n);
-                engine.removeRequestListener(nothing);
-                EngineMetrics m = EngineMetrics.attach(engine);
-                double c = rate(engine, hit, n);
-                m.close();
-                if (round >= 0) {
-                    off[round] = a;
-                    noop[round] = b;
-                    on[round] = c;
+                for (int k = 0; k < 3; k++) {
+                    int which = Math.floorMod(round + k, 3);
+                    double r;
+                    if (which == 0) {
+                        r = rate(engine, hit, n);
+                    } else if (which == 1) {
+                        engine.addRequestListener(nothing);
+                        r = rate(engine, hit, n);
+                        engine.removeRequestListener(nothing);
+                    } else {
+                        EngineMetrics m = EngineMetrics.attach(engine);
+                        r = rate(engine, hit, n);
+                        m.close();
+                    }
+                    if (round >= 0) {
+                        (which == 0 ? off : which == 1 ? noop : on)[round] = r;
+                    }
                 }
             }
             Arrays.sort(off);
