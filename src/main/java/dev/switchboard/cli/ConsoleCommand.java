@@ -22,12 +22,18 @@ final class ConsoleCommand implements Callable<Integer> {
                     + "does (the status bar's Gateway switch turns it off and on).")
     Integer serve;
 
+    @Option(names = "--metrics-port", paramLabel = "N", description = MetricsPort.HELP)
+    Integer metricsPort;
+
     @Override
     public Integer call() {
         if (serve != null && (serve < 1 || serve > 65_535)) {
             return Commands.refuse(spec, Commands.given("--serve", serve) + ": must be a port between 1 and 65535");
         }
-        return open(spec, config, serve);
+        if (MetricsPort.problem(metricsPort) != null) {
+            return Commands.refuse(spec, MetricsPort.problem(metricsPort));
+        }
+        return open(spec, config, serve, metricsPort);
     }
 
     static int open(CommandLine.Model.CommandSpec spec, Path config) {
@@ -35,13 +41,17 @@ final class ConsoleCommand implements Callable<Integer> {
     }
 
     static int open(CommandLine.Model.CommandSpec spec, Path config, Integer serve) {
+        return open(spec, config, serve, null);
+    }
+
+    static int open(CommandLine.Model.CommandSpec spec, Path config, Integer serve, Integer metricsPort) {
         java.io.PrintWriter err = spec.commandLine().getErr();
         var file = Commands.configFile(spec, config);
         if (file == null) {
             return 2;
         }
         try {
-            ConsoleApp.launch(file.path(), serve);
+            ConsoleApp.launch(file.path(), serve, metricsPort);
             return 0;
         } catch (RuntimeException e) {
             // Most often: no display to open a window on.

@@ -50,6 +50,9 @@ final class ReplayCommand implements Callable<Integer> {
                     + "figures for a warmed-up JVM.")
     int warmup;
 
+    @Option(names = "--metrics-port", paramLabel = "N", description = MetricsPort.HELP)
+    Integer metricsPort;
+
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
@@ -63,6 +66,9 @@ final class ReplayCommand implements Callable<Integer> {
         }
         if (!maxRate && (!(speed > 0) || Double.isInfinite(speed))) {
             return Commands.refuse(spec, Commands.given("--speed", speed) + ": must be a positive number");
+        }
+        if (MetricsPort.problem(metricsPort) != null) {
+            return Commands.refuse(spec, MetricsPort.problem(metricsPort));
         }
         if (warmup < 0) {
             return Commands.refuse(spec, Commands.given("--warmup", warmup) + ": must be zero or more");
@@ -82,7 +88,14 @@ final class ReplayCommand implements Callable<Integer> {
         if (started == null) {
             return 2;
         }
-        try (Engine engine = started) {
+        dev.switchboard.gateway.MetricsServer metrics;
+        try {
+            metrics = MetricsPort.start(started, metricsPort, err);
+        } catch (IllegalStateException e) {
+            started.close();
+            return Commands.refuse(spec, e.getMessage());
+        }
+        try (Engine engine = started; var m = metrics) {
             for (int i = 0; i < warmup; i++) {
                 new ReplayRunner(engine, null).run(w, options);
             }

@@ -35,6 +35,10 @@ final class ServeCommand implements Callable<Integer> {
                     + "gateway keys are required unless the config's gateway.require_keys says otherwise.")
     String host;
 
+    @Option(names = "--metrics-port", paramLabel = "N", description = MetricsPort.HELP
+            + " The gateway serves GET /metrics too, behind a key when keys are required.")
+    Integer metricsPort;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -45,6 +49,9 @@ final class ServeCommand implements Callable<Integer> {
         if (host == null || host.isBlank()) {
             return Commands.refuse(spec, "--host: must name an address, e.g. 127.0.0.1 or 0.0.0.0");
         }
+        if (MetricsPort.problem(metricsPort) != null) {
+            return Commands.refuse(spec, MetricsPort.problem(metricsPort));
+        }
         ServerTuning.apply();
         ConfigFile file = Commands.configFile(spec, config);
         Engine engine = file == null ? null : Commands.startEngine(file, err);
@@ -52,9 +59,17 @@ final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         Gateway gateway;
+        dev.switchboard.gateway.MetricsServer metrics;
         try {
             gateway = Gateway.start(engine, host.strip(), port);
         } catch (IllegalStateException e) {
+            engine.close();
+            return Commands.refuse(spec, e.getMessage());
+        }
+        try {
+            metrics = MetricsPort.start(engine, metricsPort, err);
+        } catch (IllegalStateException e) {
+            gateway.stop();
             engine.close();
             return Commands.refuse(spec, e.getMessage());
         }
@@ -66,6 +81,9 @@ final class ServeCommand implements Callable<Integer> {
             }
             // Gateway first, so requests in flight still have an engine; then the engine flushes the ledger.
             boolean all = gateway.stop();
+            if (metrics != null) {
+                metrics.close();
+            }
             engine.close();
             err.println("switchboard: gateway stopped" + (all ? "" : " (some requests were cut after the grace "
                     + "period)") + "; engine closed");

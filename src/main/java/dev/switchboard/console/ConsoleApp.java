@@ -46,10 +46,12 @@ public final class ConsoleApp extends Application {
     /**
      * @param keys          the gateway's keys on the ledger's database; null when the ledger is off
      * @param gateway       the in-process gateway (the status bar's switch), stopped before the engine closes
-     * @param serveProblem  why {@code --serve} could not start the gateway, for the banner; null when fine
+     * @param serveProblem  why {@code --serve} could not start the gateway (or {@code --metrics-port} its server),
+     *                      for the banner; null when fine
+     * @param metrics       the {@code --metrics-port} server, stopped with the gateway; null when not asked for
      */
     private record Started(Engine engine, ConfigFile file, KeyStore keys, ConsoleGateway gateway,
-                           String serveProblem) {
+                           String serveProblem, dev.switchboard.gateway.MetricsServer metrics) {
     }
 
     private MainView view;
@@ -64,6 +66,14 @@ public final class ConsoleApp extends Application {
      * on that port from the start, as {@code switchboard serve} would (the status bar's switch shows it on).
      */
     public static void launch(Path config, Integer servePort) {
+        launch(config, servePort, null);
+    }
+
+    /**
+     * As {@link #launch(Path, Integer)}, and with {@code metricsPort} (not null) Prometheus metrics of the console's
+     * engine on {@code http://127.0.0.1:metricsPort/metrics} until the window closes.
+     */
+    public static void launch(Path config, Integer servePort, Integer metricsPort) {
         configPath = config;
         closing.set(null);
         starting = CompletableFuture.supplyAsync(() -> {
@@ -80,7 +90,17 @@ public final class ConsoleApp extends Application {
                     LOG.warn("{}", problem);
                 }
             }
-            return new Started(engine, file, keys, gateway, problem);
+            dev.switchboard.gateway.MetricsServer metrics = null;
+            if (metricsPort != null) {
+                try {
+                    metrics = dev.switchboard.gateway.MetricsServer.start(engine, metricsPort);
+                } catch (RuntimeException e) {
+                    String why = "The metrics port could not start: " + e.getMessage();
+                    LOG.warn("{}", why);
+                    problem = problem == null ? why : problem + " " + why;
+                }
+            }
+            return new Started(engine, file, keys, gateway, problem, metrics);
         }, r -> Thread.ofPlatform().name("sb-engine-start").start(r));
         // Ctrl+C or a kill: still finish requests, flush writes and close pools, within the bound.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -99,7 +119,7 @@ public final class ConsoleApp extends Application {
     /** For tests: the engine this app closes, as if launch had started it. */
     static void adopt(Engine engine) {
         closing.set(null);
-        starting = CompletableFuture.completedFuture(new Started(engine, null, null, null, null));
+        starting = CompletableFuture.completedFuture(new Started(engine, null, null, null, null, null));
     }
 
     /**
@@ -120,6 +140,9 @@ public final class ConsoleApp extends Application {
                     // The gateway first: its requests in flight finish on the engine, which then flushes the ledger.
                     if (started.gateway() != null) {
                         started.gateway().stop();
+                    }
+                    if (started.metrics() != null) {
+                        started.metrics().close();
                     }
                     started.engine().close();
                     if (started.keys() != null) {

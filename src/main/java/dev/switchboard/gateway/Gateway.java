@@ -1,6 +1,7 @@
 package dev.switchboard.gateway;
 
 import dev.switchboard.engine.Engine;
+import dev.switchboard.engine.telemetry.metrics.EngineMetrics;
 import dev.switchboard.engine.config.GatewayConfig;
 import dev.switchboard.gateway.http.HttpServer;
 import dev.switchboard.gateway.keys.KeyStore;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP gateway over one engine: OpenAI's {@code POST /v1/chat/completions}, Anthropic's {@code POST
- * /v1/messages}, {@code GET /v1/models}, {@code GET /v1/usage}, {@code GET /health} and {@code GET /ready}. Whether
+ * /v1/messages}, {@code GET /v1/models}, {@code GET /v1/usage}, {@code GET /health}, {@code GET /ready} and {@code GET /metrics} (Prometheus; behind
+ * a key when keys are required). Whether
  * keys are required is decided when it binds ({@link GatewayConfig#requireKeys(String)}). It logs one line when it
  * starts and one when it stops, none per request. {@link #stop} is graceful; the engine stays the caller's to close
  * (after the stop, so requests in flight can finish).
@@ -23,6 +25,7 @@ public final class Gateway implements AutoCloseable {
     private final Engine engine;
     private final HttpServer server;
     private final Router router;
+    private final EngineMetrics metrics;
     private final KeyStore keys;
     private final boolean ownsKeys;
     private final String host;
@@ -40,10 +43,12 @@ public final class Gateway implements AutoCloseable {
         }
         this.keys = store;
         this.ownsKeys = store != null && given == null;
-        this.router = new Router(engine, new Callers(store), this::draining);
+        this.metrics = EngineMetrics.attach(engine);
+        this.router = new Router(engine, new Callers(store), this::draining, metrics);
         try {
             this.server = HttpServer.start(host, port, cfg.maxBody(), router);
         } catch (RuntimeException e) {
+            metrics.close();
             if (ownsKeys) {
                 keys.close();
             }
@@ -125,6 +130,7 @@ public final class Gateway implements AutoCloseable {
         }
         int running = server.inFlight();
         boolean finished = server.stop(grace);
+        metrics.close();
         if (ownsKeys) {
             keys.close();
         }

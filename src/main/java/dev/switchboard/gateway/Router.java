@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.engine.Engine;
+import dev.switchboard.engine.telemetry.metrics.EngineMetrics;
 import dev.switchboard.gateway.http.ClientGoneException;
 import dev.switchboard.gateway.http.Exchange;
 import dev.switchboard.gateway.http.HttpServer;
@@ -32,14 +33,16 @@ final class Router implements HttpServer.Handler {
     private final Probes probes;
     private final UsageEndpoint usage;
     private final BooleanSupplier draining;
+    private final EngineMetrics metrics;
 
-    Router(Engine engine, Callers callers, BooleanSupplier draining) {
+    Router(Engine engine, Callers callers, BooleanSupplier draining, EngineMetrics metrics) {
         this.engine = engine;
         this.callers = callers;
         this.chat = new ChatEndpoint(engine);
         this.probes = new Probes(engine);
         this.usage = new UsageEndpoint(engine);
         this.draining = draining;
+        this.metrics = metrics;
     }
 
     /** Streams whose caller went away before their end. */
@@ -92,6 +95,14 @@ final class Router implements HttpServer.Handler {
                 ObjectNode r = probes.ready(draining.getAsBoolean());
                 json(ex, r.get("status").asText().equals("ready") ? 200 : 503, r);
             }
+            case "/metrics" -> {
+                allow(ex, "GET");
+                // With keys required (a non-loopback address, or gateway.require_keys) a scraper shows a key too:
+                // spend and model names are not for anyone who can reach the port.
+                callers.identify(ex);
+                byte[] text = metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                ex.reply(200, EngineMetrics.CONTENT_TYPE, out -> out.write(text));
+            }
             case "/v1/models" -> {
                 allow(ex, "GET");
                 Callers.Caller caller = callers.identify(ex);
@@ -112,7 +123,7 @@ final class Router implements HttpServer.Handler {
             }
             default -> throw new Refusal(Failure.Kind.NOT_FOUND, "no such endpoint: " + method + " "
                     + dev.switchboard.engine.error.Echo.of(path) + "; this gateway serves POST /v1/chat/completions, "
-                    + "POST /v1/messages, GET /v1/models, GET /v1/usage, GET /health and GET /ready");
+                    + "POST /v1/messages, GET /v1/models, GET /v1/usage, GET /health, GET /ready and GET /metrics");
         }
     }
 
