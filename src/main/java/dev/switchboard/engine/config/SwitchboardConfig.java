@@ -3,6 +3,7 @@ package dev.switchboard.engine.config;
 import dev.switchboard.engine.cache.semantic.SemanticSettings;
 import dev.switchboard.engine.guard.policy.GuardSettings;
 import dev.switchboard.engine.parse.ParseSettings;
+import dev.switchboard.engine.telemetry.monitor.AlertSettings;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,12 +24,23 @@ import java.util.Objects;
  * @param parse      the output parser: strategy chain, re-prompts, named schemas and per-namespace expectations
  * @param guards     the input and output guards (PII, secrets, injection, blocklist), per namespace; all off unless
  *                   the file turns them on
+ * @param alerts     the monitors (error rate, latency SLA, spend) and where their incidents go
  */
 public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
                                 Map<String, ModelConfig> models, SimulatedConfig simulated, LimitsConfig limits,
                                 ResilienceConfig resilience, LedgerConfig ledger, BudgetsConfig budgets,
                                 Map<String, ProviderConfig> providers, GatewayConfig gateway,
-                                SemanticSettings semantic, ParseSettings parse, GuardSettings guards) {
+                                SemanticSettings semantic, ParseSettings parse, GuardSettings guards,
+                                AlertSettings alerts) {
+    public SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
+                             Map<String, ModelConfig> models, SimulatedConfig simulated, LimitsConfig limits,
+                             ResilienceConfig resilience, LedgerConfig ledger, BudgetsConfig budgets,
+                             Map<String, ProviderConfig> providers, GatewayConfig gateway,
+                             SemanticSettings semantic, ParseSettings parse, GuardSettings guards) {
+        this(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets, providers, gateway, semantic,
+                parse, guards, AlertSettings.defaults());
+    }
+
     public SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
                              Map<String, ModelConfig> models, SimulatedConfig simulated, LimitsConfig limits,
                              ResilienceConfig resilience, LedgerConfig ledger, BudgetsConfig budgets,
@@ -80,6 +92,7 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
         semantic = semantic == null ? SemanticSettings.defaults() : semantic;
         parse = parse == null ? ParseSettings.defaults() : parse;
         guards = guards == null ? GuardSettings.defaults() : guards;
+        alerts = alerts == null ? AlertSettings.defaults() : alerts;
         namespaces = Collections.unmodifiableMap(new LinkedHashMap<>(namespaces));
         models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
         providers = Collections.unmodifiableMap(new LinkedHashMap<>(providers == null ? Map.of() : providers));
@@ -208,66 +221,66 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
 
     public SwitchboardConfig withTiers(TiersConfig t) {
         return new SwitchboardConfig(t, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic, parse, guards);
+                providers, gateway, semantic, parse, guards, alerts);
     }
 
     public SwitchboardConfig withNamespacePolicy(String namespace, NamespacePolicy policy) {
         Map<String, NamespacePolicy> m = new LinkedHashMap<>(namespaces);
         m.put(namespace, policy);
         return new SwitchboardConfig(tiers, m, models, simulated, limits, resilience, ledger, budgets, providers,
-                gateway, semantic, parse, guards);
+                gateway, semantic, parse, guards, alerts);
     }
 
     public SwitchboardConfig withNamespaces(Map<String, NamespacePolicy> policies) {
         return new SwitchboardConfig(tiers, policies, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic, parse, guards);
+                providers, gateway, semantic, parse, guards, alerts);
     }
 
     public SwitchboardConfig withModel(ModelConfig model) {
         Map<String, ModelConfig> m = new LinkedHashMap<>(models);
         m.put(model.name(), model);
         return new SwitchboardConfig(tiers, namespaces, m, simulated, limits, resilience, ledger, budgets, providers,
-                gateway, semantic, parse, guards);
+                gateway, semantic, parse, guards, alerts);
     }
 
     public SwitchboardConfig withLimits(LimitsConfig l) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, l, resilience, ledger, budgets, providers,
-                gateway, semantic, parse, guards);
+                gateway, semantic, parse, guards, alerts);
     }
 
     public SwitchboardConfig withResilience(ResilienceConfig r) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, r, ledger, budgets, providers,
-                gateway, semantic, parse, guards);
+                gateway, semantic, parse, guards, alerts);
     }
 
     public SwitchboardConfig withBudgets(BudgetsConfig b) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, b, providers,
-                gateway, semantic, parse, guards);
+                gateway, semantic, parse, guards, alerts);
     }
 
     public SwitchboardConfig withLedger(LedgerConfig l) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, l, budgets, providers,
-                gateway, semantic, parse, guards);
+                gateway, semantic, parse, guards, alerts);
     }
 
     public SwitchboardConfig withProviders(Map<String, ProviderConfig> p) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets, p,
-                gateway, semantic, parse, guards);
+                gateway, semantic, parse, guards, alerts);
     }
 
     public SwitchboardConfig withGateway(GatewayConfig g) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, g, semantic, parse, guards);
+                providers, g, semantic, parse, guards, alerts);
     }
 
     public SwitchboardConfig withSemantic(SemanticSettings s) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, s, parse, guards);
+                providers, gateway, s, parse, guards, alerts);
     }
 
     public SwitchboardConfig withParse(ParseSettings p) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic, p, guards);
+                providers, gateway, semantic, p, guards, alerts);
     }
 
     /** The provider serving {@code model}; null for the simulator. */
@@ -277,11 +290,16 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
 
     public SwitchboardConfig withSimulated(SimulatedConfig s) {
         return new SwitchboardConfig(tiers, namespaces, models, s, limits, resilience, ledger, budgets, providers,
-                gateway, semantic, parse, guards);
+                gateway, semantic, parse, guards, alerts);
     }
 
     public SwitchboardConfig withGuards(GuardSettings g) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic, parse, g);
+                providers, gateway, semantic, parse, g, alerts);
+    }
+
+    public SwitchboardConfig withAlerts(AlertSettings a) {
+        return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
+                providers, gateway, semantic, parse, guards, a);
     }
 }
