@@ -201,7 +201,9 @@ public final class ConfigLoader {
         String target = lat.string("p95_target", null);
         AlertSettings.Latency latency;
         try {
-            latency = new AlertSettings.Latency("off".equals(target == null ? null : target.strip()) ? null
+            // YAML 1.1 reads a bare off as false.
+            boolean off = target != null && (target.strip().equals("off") || target.strip().equals("false"));
+            latency = new AlertSettings.Latency(off ? null
                     : lat.positiveDuration("p95_target", dl.target()), lat.duration("window", dl.window()),
                     (int) lat.integer("min_requests", dl.minRequests()));
         } catch (IllegalArgumentException e) {
