@@ -53,6 +53,8 @@ public final class AlertsController {
     private TableColumn<Incident, String> arResolved;
     @FXML
     private TableColumn<Incident, String> arValue;
+    @FXML
+    private TableColumn<Incident, String> arCauses;
 
     public AlertsController(ConsoleContext ctx) {
         this.ctx = ctx;
@@ -73,6 +75,7 @@ public final class AlertsController {
         bind(arSince, IncidentRows::since);
         bind(arResolved, IncidentRows::resolvedAt);
         bind(arValue, IncidentRows::valueVsThreshold);
+        bind(arCauses, IncidentRows::causes);
         alertsOpen.setRowFactory(t -> new javafx.scene.control.TableRow<>() {
             @Override
             protected void updateItem(Incident item, boolean empty) {
