@@ -27,8 +27,8 @@ final class WebhookDispatcher implements java.util.function.Consumer<Notificatio
     private final Supplier<AlertSettings> settings;
     private final String source;
     private final BlockingQueue<Notification> queue = new ArrayBlockingQueue<>(QUEUE);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    /** Built on the first post, on the dispatcher's thread: an engine without webhooks never pays for it. */
+    private HttpClient http;
     private final LongAdder sent = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final Set<String> loggedFailing = ConcurrentHashMap.newKeySet();
@@ -82,6 +82,10 @@ final class WebhookDispatcher implements java.util.function.Consumer<Notificatio
         HttpRequest req = HttpRequest.newBuilder(URI.create(w.url().strip())).timeout(w.timeout())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
+                    .followRedirects(HttpClient.Redirect.NEVER).build();
+        }
         String last = null;
         for (int attempt = 1; attempt <= w.attempts(); attempt++) {
             try {
@@ -141,7 +145,9 @@ final class WebhookDispatcher implements java.util.function.Consumer<Notificatio
         if (thread.isAlive()) {
             thread.interrupt();
         }
-        http.close();
+        if (!thread.isAlive() && http != null) {
+            http.close();
+        }
         if (!queue.isEmpty()) {
             LOG.warn("alerts closed with {} webhook notifications unsent", queue.size());
             failed.add(queue.size());
