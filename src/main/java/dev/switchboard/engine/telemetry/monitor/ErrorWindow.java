@@ -58,9 +58,10 @@ final class ErrorWindow {
         }
         double rate = (double) failures / size;
         Severity sev = rate >= threshold ? Severity.CRITICAL : rate >= threshold * s.warnAt() ? Severity.WARNING : null;
-        // Causes are only built when something is wrong: the common case allocates nothing but the finding.
+        // Clear at half the warning level; the causes are only built when something may be wrong.
+        boolean clear = rate < threshold * s.warnAt() * 0.5;
         return new Finding(Monitors.ERROR_RATE, subject, sev, rate, threshold, "share",
-                sev == null ? List.of() : topCauses(), true);
+                clear ? List.of() : topCauses(), true, clear);
     }
 
     private List<Incident.CauseCount> topCauses() {

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 
 /**
  * Open and resolved incidents: at most one open per monitor and subject, opened when a finding holds, updated while
- * it holds, resolved when it clears. Notifications are rate-limited per key: an incident that re-opens within
+ * it holds, resolved when it is clear of it (well under the warning level). Notifications are rate-limited per key: an incident that re-opens within
  * {@code notify_interval} of the last trigger sent for its key is kept quiet, and so is its resolve.
  */
 final class Incidents {
@@ -61,6 +61,11 @@ final class Incidents {
                     out[0] = new Notification(Notification.Transition.OPENED, i);
                 }
                 return new Open(i, !quiet);
+            }
+            if (f.severity() == null && !f.clear()) {
+                // Under the warning level but not clear of it: still open, with the new reading.
+                return new Open(cur.incident().reading(cur.incident().severity(), f.value(),
+                        f.causes().isEmpty() ? cur.incident().topCauses() : f.causes()), cur.notified());
             }
             if (f.severity() == null) {
                 Incident done = cur.incident().resolved(nowMillis);

@@ -44,16 +44,16 @@ final class LatencyWindow {
         }
         if (n < s.minRequests()) {
             // An idle subject: nothing to judge, and an open incident about it resolves (nothing is slow now).
-            return n == 0 ? new Finding(Monitors.LATENCY, subject, null, 0, seconds(s.target().toNanos()), "seconds",
-                    java.util.List.of(), true) : Finding.unjudged(Monitors.LATENCY, subject);
+            return n == 0 ? Finding.cleared(Monitors.LATENCY, subject, seconds(s.target().toNanos()), "seconds")
+                    : Finding.unjudged(Monitors.LATENCY, subject);
         }
         Arrays.sort(in, 0, n);
         long p95 = in[Math.min(n - 1, (int) Math.ceil(n * 0.95) - 1)];
         long target = s.target().toNanos();
-        // Warning at 80% of the target, as for the error budget.
+        // Warning at 80% of the target, as for the error budget; clear under 70% of it.
         Severity sev = p95 > target ? Severity.CRITICAL : p95 > target * 0.8 ? Severity.WARNING : null;
         return new Finding(Monitors.LATENCY, subject, sev, seconds(p95), seconds(target), "seconds",
-                java.util.List.of(), true);
+                java.util.List.of(), true, p95 < target * 0.7);
     }
 
     private static double seconds(long nanos) {

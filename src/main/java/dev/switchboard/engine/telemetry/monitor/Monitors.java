@@ -115,7 +115,7 @@ final class Monitors implements RequestListener {
 
     private void resolveAll(String monitor, long now) {
         for (String subject : incidents.openSubjects(monitor)) {
-            incidents.apply(new Finding(monitor, subject, null, 0, 0, "", java.util.List.of(), true), now);
+            incidents.apply(Finding.cleared(monitor, subject, 0, ""), now);
         }
     }
 

@@ -72,6 +72,7 @@ final class SpendWindow {
         double mean = (double) before / fullHoursBefore;
         double limit = Math.max(s.factor() * mean, s.floorMicros());
         Severity sev = last > limit ? Severity.CRITICAL : null;
-        return new Finding(Monitors.SPEND, "all", sev, last, limit, "micros", java.util.List.of(), true);
+        return new Finding(Monitors.SPEND, "all", sev, last, limit, "micros", java.util.List.of(), true,
+                last < limit * 0.8);
     }
 }

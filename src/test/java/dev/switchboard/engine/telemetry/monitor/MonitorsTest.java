@@ -82,6 +82,27 @@ class MonitorsTest {
     }
 
     @Test
+    void anIncidentStaysOpenUntilTheRateIsClearOfTheWarningLevel() {
+        for (int i = 0; i < 100; i++) {
+            request("search", "gpt-4o", i % 10 == 0 ? "timed_out" : "ok", 10, 0);
+        }
+        assertThat(open(Monitors.ERROR_RATE)).hasSize(2);
+        // 5 failures in the last 100: under the warning level (8%), not clear of it (under 4%).
+        for (int i = 0; i < 100; i++) {
+            request("search", "gpt-4o", i % 20 == 0 ? "timed_out" : "ok", 10, 0);
+        }
+        assertThat(open(Monitors.ERROR_RATE)).hasSize(2).allSatisfy(i -> {
+            assertThat(i.value()).isEqualTo(0.05);
+            assertThat(i.severity()).as("keeps its worst").isEqualTo(Severity.CRITICAL);
+        });
+        for (int i = 0; i < 100; i++) {
+            request("search", "gpt-4o", i % 50 == 0 ? "timed_out" : "ok", 10, 0);
+        }
+        assertThat(open(Monitors.ERROR_RATE)).isEmpty();
+        assertThat(alerts.snapshot().resolved()).hasSize(2);
+    }
+
+    @Test
     void tooFewRequestsAreNotJudged() {
         for (int i = 0; i < 19; i++) {
             request("search", "gpt-4o", "timed_out", 10, 0);
