@@ -47,6 +47,7 @@ class AlertsGuiTest {
                 resilience:
                   breaker: {open_for: 200ms}
                 alerts:
+                  resolve_after: 0s
                   error_rate: {window: 20, min_requests: 10, threshold: 0.2}
                 """);
         engine = console.engine();

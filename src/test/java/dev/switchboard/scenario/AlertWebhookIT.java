@@ -51,6 +51,7 @@ class AlertWebhookIT {
                 """;
         String alerts = """
                 alerts:
+                  resolve_after: 1s
                   error_rate: {window: 100, threshold: 0.05}
                   latency: {p95_target: off}
                   webhooks:

@@ -176,7 +176,8 @@ public final class ConfigLoader {
      * variable; a {@code routing_key} must name one. Neither is ever echoed in an error.
      */
     private static AlertSettings readAlerts(ConfigNode n) {
-        n.allowOnly("enabled", "error_rate", "latency", "spend", "webhooks", "notify_interval", "keep_resolved");
+        n.allowOnly("enabled", "error_rate", "latency", "spend", "webhooks", "notify_interval", "keep_resolved",
+                "resolve_after");
         AlertSettings d = AlertSettings.defaults();
         ConfigNode er = n.child("error_rate").allowOnly("enabled", "window", "min_requests", "threshold",
                 "namespaces", "warn_at");
@@ -246,7 +247,8 @@ public final class ConfigLoader {
         try {
             return new AlertSettings(n.bool("enabled", d.enabled()), errorRate, latency, spend, webhooks,
                     n.nonNegativeDuration("notify_interval", d.notifyInterval()),
-                    (int) n.integer("keep_resolved", d.keepResolved()));
+                    (int) n.integer("keep_resolved", d.keepResolved()),
+                    n.nonNegativeDuration("resolve_after", d.resolveAfter()));
         } catch (IllegalArgumentException e) {
             throw fieldError(n, e);
         }

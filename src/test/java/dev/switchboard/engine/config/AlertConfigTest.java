@@ -41,6 +41,7 @@ class AlertConfigTest {
                 alerts:
                   notify_interval: 5m
                   keep_resolved: 20
+                  resolve_after: 30s
                   error_rate: {window: 200, min_requests: 50, threshold: 0.02, warn_at: 0.9, namespaces: {payments: 0.005}}
                   latency: {p95_target: 800ms, window: 2m, min_requests: 30}
                   spend: {factor: 4, baseline_hours: 12, floor: 2.50}
@@ -50,6 +51,7 @@ class AlertConfigTest {
                 """ + MODELS).alerts();
         assertThat(a.notifyInterval()).isEqualTo(Duration.ofMinutes(5));
         assertThat(a.keepResolved()).isEqualTo(20);
+        assertThat(a.resolveAfter()).isEqualTo(Duration.ofSeconds(30));
         assertThat(a.errorRate()).isEqualTo(new AlertSettings.ErrorRate(true, 200, 50, 0.02, Map.of("payments", 0.005),
                 0.9));
         assertThat(a.latency()).isEqualTo(new AlertSettings.Latency(Duration.ofMillis(800), Duration.ofMinutes(2), 30));

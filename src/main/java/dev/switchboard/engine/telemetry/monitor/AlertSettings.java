@@ -15,10 +15,16 @@ import java.util.Map;
  * @param notifyInterval the least time between two notifications of one incident (its trigger and its resolve
  *                       are always sent; a flapping incident re-opening within this time is not re-sent)
  * @param keepResolved   how many resolved incidents the console keeps
+ * @param resolveAfter   how long a condition must stay clear before its incident resolves (a rate that dips
+ *                       for a moment does not resolve and re-open)
  */
 public record AlertSettings(boolean enabled, ErrorRate errorRate, Latency latency, Spend spend,
-                            List<Webhook> webhooks, Duration notifyInterval, int keepResolved) {
+                            List<Webhook> webhooks, Duration notifyInterval, int keepResolved,
+                            Duration resolveAfter) {
     public AlertSettings {
+        if (resolveAfter == null || resolveAfter.isNegative() || resolveAfter.compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException("resolve_after: must be between 0s and 1h, got " + resolveAfter);
+        }
         if (errorRate == null) {
             throw new IllegalArgumentException("error_rate: is required");
         }
@@ -40,23 +46,31 @@ public record AlertSettings(boolean enabled, ErrorRate errorRate, Latency latenc
     /** On, with the example thresholds; no webhooks. */
     public static AlertSettings defaults() {
         return new AlertSettings(true, ErrorRate.defaults(), Latency.defaults(), Spend.defaults(), List.of(),
-                Duration.ofMinutes(1), 50);
+                Duration.ofMinutes(1), 50, Duration.ofSeconds(10));
     }
 
     public AlertSettings withErrorRate(ErrorRate e) {
-        return new AlertSettings(enabled, e, latency, spend, webhooks, notifyInterval, keepResolved);
+        return new AlertSettings(enabled, e, latency, spend, webhooks, notifyInterval, keepResolved,
+                resolveAfter);
     }
 
     public AlertSettings withLatency(Latency l) {
-        return new AlertSettings(enabled, errorRate, l, spend, webhooks, notifyInterval, keepResolved);
+        return new AlertSettings(enabled, errorRate, l, spend, webhooks, notifyInterval, keepResolved,
+                resolveAfter);
     }
 
     public AlertSettings withSpend(Spend s) {
-        return new AlertSettings(enabled, errorRate, latency, s, webhooks, notifyInterval, keepResolved);
+        return new AlertSettings(enabled, errorRate, latency, s, webhooks, notifyInterval, keepResolved,
+                resolveAfter);
+    }
+
+    public AlertSettings withResolveAfter(Duration d) {
+        return new AlertSettings(enabled, errorRate, latency, spend, webhooks, notifyInterval, keepResolved, d);
     }
 
     public AlertSettings withWebhooks(List<Webhook> w) {
-        return new AlertSettings(enabled, errorRate, latency, spend, w, notifyInterval, keepResolved);
+        return new AlertSettings(enabled, errorRate, latency, spend, w, notifyInterval, keepResolved,
+                resolveAfter);
     }
 
     /**

@@ -18,6 +18,7 @@ final class ErrorWindow {
     private int next;
     private int size;
     private int failures;
+    private double lastThreshold;
 
     ErrorWindow(int capacity) {
         ring = new byte[capacity];
@@ -46,7 +47,18 @@ final class ErrorWindow {
                 failures++;
             }
             next = (next + 1) % ring.length;
+            lastThreshold = threshold;
             return read(subject, threshold, s);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The reading now, recording nothing (the timed sweep of open incidents). */
+    Finding peek(String subject, AlertSettings.ErrorRate s) {
+        lock.lock();
+        try {
+            return read(subject, lastThreshold, s);
         } finally {
             lock.unlock();
         }

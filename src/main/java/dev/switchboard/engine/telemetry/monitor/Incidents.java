@@ -14,11 +14,15 @@ import java.util.function.Supplier;
 
 /**
  * Open and resolved incidents: at most one open per monitor and subject, opened when a finding holds, updated while
- * it holds, resolved when it is clear of it (well under the warning level). Notifications are rate-limited per key: an incident that re-opens within
+ * it holds, resolved when it has been clear of it (well under the warning level) for {@code resolve_after}. Notifications are rate-limited per key: an incident that re-opens within
  * {@code notify_interval} of the last trigger sent for its key is kept quiet, and so is its resolve.
  */
 final class Incidents {
-    private record Open(Incident incident, boolean notified) {
+    /** @param clearSince when the condition was first seen clear, -1 while it holds */
+    private record Open(Incident incident, boolean notified, long clearSince) {
+        Open(Incident incident, boolean notified) {
+            this(incident, notified, -1);
+        }
     }
 
     private final Map<String, Open> open = new ConcurrentHashMap<>();
@@ -66,6 +70,12 @@ final class Incidents {
                 // Under the warning level but not clear of it: still open, with the new reading.
                 return new Open(cur.incident().reading(cur.incident().severity(), f.value(),
                         f.causes().isEmpty() ? cur.incident().topCauses() : f.causes()), cur.notified());
+            }
+            long clearSince = cur.clearSince() < 0 ? nowMillis : cur.clearSince();
+            if (f.severity() == null && nowMillis - clearSince < settings.get().resolveAfter().toMillis()) {
+                // Clear, but not for long enough yet: the timed sweep or the next request looks again.
+                return new Open(cur.incident().reading(cur.incident().severity(), f.value(), cur.incident()
+                        .topCauses()), cur.notified(), clearSince);
             }
             if (f.severity() == null) {
                 Incident done = cur.incident().resolved(nowMillis);

@@ -110,6 +110,13 @@ final class Monitors implements RequestListener {
         }
         if (!s.errorRate().enabled()) {
             resolveAll(ERROR_RATE, now);
+        } else {
+            // Open incidents whose subject went quiet still resolve once clear for resolve_after.
+            for (String subject : incidents.openSubjects(ERROR_RATE)) {
+                ErrorWindow w = errors.get(subject);
+                incidents.apply(w == null ? Finding.cleared(ERROR_RATE, subject, 0, "") : w.peek(subject,
+                        s.errorRate()), now);
+            }
         }
     }
 

@@ -18,7 +18,8 @@ class MonitorsTest {
     private final MutableClock clock = new MutableClock();
     private final AtomicReference<AlertSettings> settings = new AtomicReference<>(AlertSettings.defaults()
             .withErrorRate(new AlertSettings.ErrorRate(true, 100, 20, 0.10, Map.of("payments", 0.01), 0.8))
-            .withLatency(new AlertSettings.Latency(Duration.ofMillis(500), Duration.ofMinutes(1), 10)));
+            .withLatency(new AlertSettings.Latency(Duration.ofMillis(500), Duration.ofMinutes(1), 10))
+            .withResolveAfter(Duration.ZERO));
     private final Alerts alerts = Alerts.manual(settings::get, clock, "test");
 
     @AfterEach
@@ -99,6 +100,26 @@ class MonitorsTest {
             request("search", "gpt-4o", i % 50 == 0 ? "timed_out" : "ok", 10, 0);
         }
         assertThat(open(Monitors.ERROR_RATE)).isEmpty();
+        assertThat(alerts.snapshot().resolved()).hasSize(2);
+    }
+
+    @Test
+    void aClearRateResolvesOnlyOnceItHasStayedClearForResolveAfter() {
+        settings.set(settings.get().withResolveAfter(Duration.ofSeconds(10)));
+        for (int i = 0; i < 100; i++) {
+            request("search", "gpt-4o", i < 20 ? "timed_out" : "ok", 10, 0);
+        }
+        for (int i = 0; i < 100; i++) {
+            request("search", "gpt-4o", "ok", 10, 0);
+        }
+        assertThat(open(Monitors.ERROR_RATE)).as("clear, but only just").hasSize(2)
+                .allSatisfy(i -> assertThat(i.value()).isZero());
+        clock.advance(Duration.ofSeconds(5));
+        alerts.evaluate();
+        assertThat(open(Monitors.ERROR_RATE)).hasSize(2);
+        clock.advance(Duration.ofSeconds(5));
+        alerts.evaluate();
+        assertThat(open(Monitors.ERROR_RATE)).as("the sweep resolves a quiet subject").isEmpty();
         assertThat(alerts.snapshot().resolved()).hasSize(2);
     }
 
