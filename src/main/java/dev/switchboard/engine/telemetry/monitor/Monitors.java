@@ -27,6 +27,9 @@ final class Monitors implements RequestListener {
     private final Map<String, LatencyWindow> latencies = new ConcurrentHashMap<>();
     private volatile SpendWindow spend;
     private final LongAdder unwatched = new LongAdder();
+    /** "model X" and "namespace Y", built once: no concatenation and no re-hashing per request. */
+    private final Map<String, String> modelSubjects = new ConcurrentHashMap<>();
+    private final Map<String, String> namespaceSubjects = new ConcurrentHashMap<>();
 
     Monitors(Supplier<AlertSettings> settings, InstantSource clock, Incidents incidents) {
         this.settings = settings;
@@ -43,23 +46,33 @@ final class Monitors implements RequestListener {
         }
         String model = e.model() != null ? e.model() : e.modelAsked();
         String ns = e.namespace() == null || e.namespace().isBlank() ? "default" : e.namespace();
+        String modelSubject = model == null ? null : subject(modelSubjects, "model ", model);
+        String nsSubject = subject(namespaceSubjects, "namespace ", ns);
         if (s.errorRate().enabled()) {
             Cause cause = Cause.of(e.outcome());
             AlertSettings.ErrorRate er = s.errorRate();
             if (model != null) {
-                record(cause, "model " + model, er.threshold(), er, e.atMillis());
+                record(cause, modelSubject, er.threshold(), er, e.atMillis());
             }
-            record(cause, "namespace " + ns, er.thresholdFor(ns), er, e.atMillis());
+            record(cause, nsSubject, er.thresholdFor(ns), er, e.atMillis());
         }
         if (s.latency().enabled() && !e.failed()) {
             if (model != null) {
-                latencyWindow("model " + model).record(e.atMillis(), e.latencyNanos());
+                latencyWindow(modelSubject).record(e.atMillis(), e.latencyNanos());
             }
-            latencyWindow("namespace " + ns).record(e.atMillis(), e.latencyNanos());
+            latencyWindow(nsSubject).record(e.atMillis(), e.latencyNanos());
         }
         if (s.spend().enabled()) {
             spend.record(e.atMillis(), e.costMicros());
         }
+    }
+
+    private static String subject(Map<String, String> cache, String prefix, String name) {
+        String s = cache.get(name);
+        if (s != null) {
+            return s;
+        }
+        return cache.size() >= MAX_SUBJECTS ? prefix + name : cache.computeIfAbsent(name, n -> prefix + n);
     }
 
     private void record(Cause cause, String subject, double threshold, AlertSettings.ErrorRate er, long atMillis) {
