@@ -55,7 +55,8 @@ public record Incident(long id, String monitor, String subject, Severity severit
 
     public String format(double v) {
         return switch (unit) {
-            case "share" -> String.format(java.util.Locale.ROOT, "%.1f%%", v * 100);
+            // Two decimals under 1%: the payments namespace's 0.1% must not read as its own threshold.
+            case "share" -> String.format(java.util.Locale.ROOT, v < 0.01 && v > 0 ? "%.2f%%" : "%.1f%%", v * 100);
             case "seconds" -> String.format(java.util.Locale.ROOT, "%.0f ms", v * 1000);
             case "micros" -> String.format(java.util.Locale.ROOT, "$%.2f/h", v / 1e6);
             default -> String.valueOf(v);
