@@ -110,6 +110,34 @@ class AlertsGuiTest {
         assertThat(((Label) robot.lookup("#alertsSummary").query()).getText()).startsWith("0 open, 2 recently resolved");
     }
 
+    @Test
+    void theThresholdsEditorRefusesABadValueAndAppliesAGoodOneToTheEngineAndTheFile(FxRobot robot) throws Exception {
+        robot.interact(() -> view.controller(MainController.class).select("alerts"));
+        javafx.scene.control.TextField threshold = robot.lookup("#alertsThreshold").query();
+        javafx.scene.control.TextField namespaces = robot.lookup("#alertsNamespaces").query();
+        javafx.scene.control.TextField p95 = robot.lookup("#alertsP95").query();
+        assertThat(threshold.getText()).isEqualTo("20");
+        assertThat(namespaces.getText()).isEqualTo("extraction=5, payments=0.1, routing=10, screening=15");
+        assertThat(p95.getText()).isEqualTo("5s");
+        robot.interact(() -> namespaces.setText("payments=zero"));
+        robot.clickOn("#alertsApply");
+        assertThat(((Label) robot.lookup("#alertsError").query()).getText())
+                .isEqualTo("alerts.namespaces.payments: expected a percentage such as 5 or 0.1, got 'zero'");
+        assertThat(engine.config().alerts().errorRate().namespaces()).containsEntry("payments", 0.001);
+        robot.interact(() -> {
+            threshold.setText("2.5");
+            namespaces.setText("payments=0.5");
+            p95.setText("800ms");
+        });
+        robot.clickOn("#alertsApply");
+        GuiSupport.await("applied", () -> engine.config().alerts().errorRate().threshold() == 0.025);
+        assertThat(engine.config().alerts().errorRate().namespaces()).isEqualTo(java.util.Map.of("payments", 0.005));
+        assertThat(engine.config().alerts().latency().target()).isEqualTo(java.time.Duration.ofMillis(800));
+        GuiSupport.await("saved", () -> Files.readString(dir.resolve("alerts.yaml")).contains("800ms"));
+        assertThat(GuiSupport.loader(dir.resolve("alerts.yaml")).load(dir.resolve("alerts.yaml")).alerts().errorRate()
+                .threshold()).isEqualTo(0.025);
+    }
+
     private static void png(Scene scene) throws Exception {
         Path out = Path.of("target", "screenshots");
         Files.createDirectories(out);

@@ -26,6 +26,16 @@ public final class AlertsController {
     @FXML
     private Label alertsSummary;
     @FXML
+    private javafx.scene.control.TextField alertsThreshold;
+    @FXML
+    private javafx.scene.control.TextField alertsNamespaces;
+    @FXML
+    private javafx.scene.control.TextField alertsP95;
+    @FXML
+    private Label alertsError;
+    @FXML
+    private Label alertsApplyStatus;
+    @FXML
     private TableView<Incident> alertsOpen;
     @FXML
     private TableView<Incident> alertsResolved;
@@ -87,7 +97,33 @@ public final class AlertsController {
                 }
             }
         });
+        revert();
         ctx.poller().addListener(this::show);
+    }
+
+    /** The editor's fields from the running config. */
+    private void revert() {
+        var a = ctx.engine().config().alerts();
+        alertsThreshold.setText(ThresholdsForm.percent(a.errorRate().threshold()));
+        alertsNamespaces.setText(ThresholdsForm.namespaces(a.errorRate().namespaces()));
+        alertsP95.setText(ThresholdsForm.target(a.latency().target()));
+        alertsError.setText("");
+    }
+
+    @FXML
+    private void apply() {
+        ThresholdsForm.Result r = ThresholdsForm.apply(ctx.engine().config().alerts(), alertsThreshold.getText(),
+                alertsNamespaces.getText(), alertsP95.getText());
+        if (r.error() != null) {
+            alertsError.setText("alerts." + r.error());
+            return;
+        }
+        alertsError.setText("");
+        var edited = r.settings();
+        // Only the thresholds: webhooks and the rest of the section as the running config has them.
+        dev.switchboard.console.ConfigEdits.applyAndSave(ctx, c -> c.withAlerts(c.alerts()
+                .withErrorRate(edited.errorRate()).withLatency(edited.latency())), "Alert thresholds",
+                alertsApplyStatus, () -> { });
     }
 
     private static void bind(TableColumn<Incident, String> c, Function<Incident, String> f) {
