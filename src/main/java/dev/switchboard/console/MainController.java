@@ -39,6 +39,8 @@ public final class MainController {
     @FXML
     private Tab guardrailsTab;
     @FXML
+    private Tab alertsTab;
+    @FXML
     private TrafficController trafficController;
     @FXML
     private dev.switchboard.console.keys.KeysController keysController;
@@ -95,7 +97,7 @@ public final class MainController {
      */
     public static final java.util.List<String> TABS = java.util.List.of("dashboard", "traffic", "cache",
             "semantic", "playground", "limits", "resilience", "costs", "budgets", "keys", "parsing",
-            "guardrails");
+            "guardrails", "alerts");
 
     /** Shows the tab named as in {@link #TABS}; any other name shows the dashboard. */
     public void select(String tab) {
@@ -114,6 +116,7 @@ public final class MainController {
             case "keys" -> tabs.getSelectionModel().select(keysTab);
             case "parsing" -> tabs.getSelectionModel().select(parsingTab);
             case "guardrails" -> tabs.getSelectionModel().select(guardrailsTab);
+            case "alerts" -> tabs.getSelectionModel().select(alertsTab);
             default -> tabs.getSelectionModel().select(dashboardTab);
         }
     }

@@ -77,6 +77,7 @@ public final class Engine implements AutoCloseable {
     private final RequestEvents events = new RequestEvents();
     private final Tracing tracing;
     private final Guards guards;
+    private final dev.switchboard.engine.telemetry.monitor.Alerts alerts;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CompletableFuture<Void> closedFully = new CompletableFuture<>();
     private volatile boolean closed;
@@ -116,6 +117,9 @@ public final class Engine implements AutoCloseable {
         }
         this.orchestrator = new Orchestrator(config::get, cache, semantic, provider, limits, resilience, telemetry, ledger,
                 guards, new ParseStep(new OutputParser(), parseStats, ticker), events, this.tracing, clock, ticker);
+        this.alerts = dev.switchboard.engine.telemetry.monitor.Alerts.start(() -> config.get().alerts(), clock,
+                "switchboard-" + instanceId.substring(0, 8));
+        events.add(alerts);
     }
 
     public static Engine start(SwitchboardConfig config) {
@@ -246,7 +250,7 @@ public final class Engine implements AutoCloseable {
         return new EngineSnapshot(now, now - startedAt, telemetry.snapshot(), cache.snapshot(), provider.calls(),
                 provider.upstreamViolations(), limits.snapshot(), resilience.snapshot(config.get().models().keySet()),
                 ledger.snapshot(), refused.sum(), provider.authFailures(), semantic.snapshot(), parseStats.snapshot(),
-                guards.stats().snapshot());
+                guards.stats().snapshot(), alerts.snapshot());
     }
 
     public SwitchboardConfig config() {
@@ -384,6 +388,9 @@ public final class Engine implements AutoCloseable {
             audit.close();
             // After the requests, before the pools: every answer is journaled by now, and the ledger writes what it can.
             ledger.close();
+            // After the requests: the last incidents' notifications are sent (at most 5 s) before the pools close.
+            events.remove(alerts);
+            alerts.close();
             // The semantic entries' writer uses L3's pool: it drains before the cache closes that pool.
             semantic.close();
             cache.close();

@@ -21,6 +21,7 @@ import java.util.List;
  * @param semantic           the semantic cache: hits, refusals by reason, recent lookups
  * @param parse              the output parser: answers by strategy, re-prompts, failures
  * @param guards             the input and output guards: checks, verdicts by rule and mode
+ * @param alerts             the monitors' open and recently resolved incidents, and the webhooks' counts
  */
 public record EngineSnapshot(long takenAtMillis, long uptimeMillis, TelemetrySnapshot traffic,
                              List<TierSnapshot> tiers, long providerCalls, long upstreamViolations,
@@ -29,8 +30,24 @@ public record EngineSnapshot(long takenAtMillis, long uptimeMillis, TelemetrySna
                              java.util.Map<String, String> providerAuthFailures,
                              dev.switchboard.engine.cache.semantic.SemanticSnapshot semantic,
                              dev.switchboard.engine.parse.ParseSnapshot parse,
-                             dev.switchboard.engine.guard.GuardSnapshot guards) {
+                             dev.switchboard.engine.guard.GuardSnapshot guards,
+                             dev.switchboard.engine.telemetry.monitor.AlertsSnapshot alerts) {
+    /** Without alerts (none open, none resolved). */
+    public EngineSnapshot(long takenAtMillis, long uptimeMillis, TelemetrySnapshot traffic,
+                          List<TierSnapshot> tiers, long providerCalls, long upstreamViolations,
+                          LimitsSnapshot limits, ResilienceSnapshot resilience,
+                          LedgerSnapshot ledger, long refusedAfterClose,
+                          java.util.Map<String, String> providerAuthFailures,
+                          dev.switchboard.engine.cache.semantic.SemanticSnapshot semantic,
+                          dev.switchboard.engine.parse.ParseSnapshot parse,
+                          dev.switchboard.engine.guard.GuardSnapshot guards) {
+        this(takenAtMillis, uptimeMillis, traffic, tiers, providerCalls, upstreamViolations, limits, resilience, ledger,
+                refusedAfterClose, providerAuthFailures, semantic, parse, guards,
+                dev.switchboard.engine.telemetry.monitor.AlertsSnapshot.empty());
+    }
+
     public EngineSnapshot {
+        alerts = alerts == null ? dev.switchboard.engine.telemetry.monitor.AlertsSnapshot.empty() : alerts;
         tiers = List.copyOf(tiers);
         providerAuthFailures = providerAuthFailures == null ? java.util.Map.of()
                 : java.util.Map.copyOf(providerAuthFailures);

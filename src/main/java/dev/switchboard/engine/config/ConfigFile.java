@@ -11,6 +11,7 @@ import dev.switchboard.engine.guard.pii.PiiDetector;
 import dev.switchboard.engine.guard.policy.GuardRules;
 import dev.switchboard.engine.guard.policy.GuardSettings;
 import dev.switchboard.engine.parse.ParseSettings;
+import dev.switchboard.engine.telemetry.monitor.AlertSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ import java.util.Map;
 /**
  * The config file behind a running engine. {@link #save} writes the settings the console edits (tier TTLs and
  * sizes, namespace policies, model versions and prices, plans, model caps, upstream buckets, fallback chains,
- * budgets, the semantic cache's switch with its threshold or max_false_rate, the parse section and the guards section) into the file's own YAML tree, so everything else stays as written, environment
+ * budgets, the semantic cache's switch with its threshold or max_false_rate, the parse section, the guards section and the alerts' thresholds) into the file's own YAML tree, so everything else stays as written, environment
  * references included; then it reads the result back and refuses to replace the file unless it loads to the
  * same config. The previous version is kept beside it as {@code FILE.bak}, because YAML comments do not survive
  * a rewrite.
@@ -116,6 +117,25 @@ public final class ConfigFile {
         if (root.has("guards") || !c.guards().equals(GuardSettings.defaults())) {
             applyGuards(root.putObject("guards"), c.guards());
         }
+        AlertSettings d = AlertSettings.defaults();
+        if (root.has("alerts") || !c.alerts().errorRate().equals(d.errorRate())
+                || !c.alerts().latency().equals(d.latency())) {
+            applyAlerts(object(root, "alerts"), c.alerts());
+        }
+    }
+
+    /**
+     * The thresholds the console edits (error rates, the latency target); the rest of the section, webhooks
+     * included (their secrets stay environment references), stays as written.
+     */
+    private static void applyAlerts(ObjectNode alerts, AlertSettings a) {
+        ObjectNode er = object(alerts, "error_rate");
+        er.put("threshold", a.errorRate().threshold());
+        ObjectNode ns = er.putObject("namespaces");
+        a.errorRate().namespaces().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> ns.put(e.getKey(), e.getValue()));
+        object(alerts, "latency").put("p95_target", a.latency().target() == null ? "off"
+                : Durations.format(a.latency().target()));
     }
 
     /**

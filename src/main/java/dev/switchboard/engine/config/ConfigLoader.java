@@ -5,6 +5,7 @@ import dev.switchboard.engine.guard.policy.GuardMode;
 import dev.switchboard.engine.guard.policy.GuardRules;
 import dev.switchboard.engine.guard.policy.GuardSettings;
 import dev.switchboard.engine.parse.NamespaceParse;
+import dev.switchboard.engine.telemetry.monitor.AlertSettings;
 import dev.switchboard.engine.telemetry.audit.AuditSettings;
 import dev.switchboard.engine.telemetry.audit.AuditedRequests;
 import dev.switchboard.engine.parse.ParseSettings;
@@ -152,7 +153,7 @@ public final class ConfigLoader {
 
     private SwitchboardConfig read(ConfigNode root) {
         root.allowOnly("tiers", "namespaces", "models", "simulated", "limits", "resilience", "ledger", "budgets",
-                "providers", "gateway", "semantic", "parse", "guards", "logs", "tracing", "audit");
+                "providers", "gateway", "semantic", "parse", "guards", "logs", "tracing", "audit", "alerts");
         ConfigNode tiers = root.child("tiers").allowOnly("l1", "l2", "l3");
         L3Config l3 = readL3(tiers.child("l3"));
         return new SwitchboardConfig(
@@ -171,7 +172,91 @@ public final class ConfigLoader {
                 readGuards(root.child("guards")),
                 readLogs(root.child("logs")),
                 readTracing(root.child("tracing")),
-                readAudit(root.child("audit")));
+                readAudit(root.child("audit")),
+                readAlerts(root.child("alerts")));
+    }
+
+    /**
+     * Over {@link AlertSettings#defaults()}. A webhook's {@code url} may be written out or name an environment
+     * variable; a {@code routing_key} must name one. Neither is ever echoed in an error.
+     */
+    private static AlertSettings readAlerts(ConfigNode n) {
+        n.allowOnly("enabled", "error_rate", "latency", "spend", "webhooks", "notify_interval", "keep_resolved",
+                "resolve_after");
+        AlertSettings d = AlertSettings.defaults();
+        ConfigNode er = n.child("error_rate").allowOnly("enabled", "window", "min_requests", "threshold",
+                "namespaces", "warn_at");
+        AlertSettings.ErrorRate de = d.errorRate();
+        Map<String, Double> thresholds = new LinkedHashMap<>(er.child("namespaces").isMissing() ? de.namespaces()
+                : Map.of());
+        for (Map.Entry<String, ConfigNode> e : er.child("namespaces").entries().entrySet()) {
+            Check.key(er.child("namespaces").path(), e.getKey());
+            thresholds.put(e.getKey(), er.child("namespaces").number(e.getKey(), 0));
+        }
+        AlertSettings.ErrorRate errorRate;
+        try {
+            errorRate = new AlertSettings.ErrorRate(er.bool("enabled", de.enabled()),
+                    (int) er.integer("window", de.window()), (int) er.integer("min_requests",
+                    Math.min(de.minRequests(), er.integer("window", de.window()))), er.number("threshold",
+                    de.threshold()), thresholds, er.number("warn_at", de.warnAt()));
+        } catch (IllegalArgumentException e) {
+            throw fieldError(er, e);
+        }
+        ConfigNode lat = n.child("latency").allowOnly("p95_target", "window", "min_requests");
+        AlertSettings.Latency dl = d.latency();
+        String target = lat.string("p95_target", null);
+        AlertSettings.Latency latency;
+        try {
+            // YAML 1.1 reads a bare off as false.
+            boolean off = target != null && (target.strip().equals("off") || target.strip().equals("false"));
+            latency = new AlertSettings.Latency(off ? null
+                    : lat.positiveDuration("p95_target", dl.target()), lat.duration("window", dl.window()),
+                    (int) lat.integer("min_requests", dl.minRequests()));
+        } catch (IllegalArgumentException e) {
+            throw fieldError(lat, e);
+        }
+        ConfigNode sp = n.child("spend").allowOnly("enabled", "factor", "baseline_hours", "floor");
+        AlertSettings.Spend ds = d.spend();
+        AlertSettings.Spend spend;
+        try {
+            spend = new AlertSettings.Spend(sp.bool("enabled", ds.enabled()), sp.number("factor", ds.factor()),
+                    (int) sp.integer("baseline_hours", ds.baselineHours()),
+                    Math.round(sp.number("floor", ds.floorMicros() / 1e6) * 1e6));
+        } catch (IllegalArgumentException e) {
+            throw fieldError(sp, e);
+        }
+        List<AlertSettings.Webhook> webhooks = new ArrayList<>();
+        for (Map.Entry<String, ConfigNode> e : n.child("webhooks").entries().entrySet()) {
+            Check.key(n.child("webhooks").path(), e.getKey());
+            ConfigNode w = e.getValue().allowOnly("kind", "url", "routing_key", "timeout", "attempts");
+            String key = null;
+            if (!w.child("routing_key").isMissing()) {
+                Secret secret = w.secret("routing_key");
+                if (secret.missing()) {
+                    throw w.child("routing_key").error(secret.reference() + " is not set in the environment");
+                }
+                key = secret.reveal();
+            }
+            String url = w.string("url", null);
+            if (url != null && url.isBlank() && !w.child("url").isMissing()) {
+                throw w.child("url").error("is empty: is its environment variable set?");
+            }
+            try {
+                webhooks.add(new AlertSettings.Webhook(e.getKey(), AlertSettings.WebhookKind.parse(
+                        w.requiredString("kind")), url, key, w.positiveDuration("timeout", Duration.ofSeconds(2)),
+                        (int) w.integer("attempts", 3)));
+            } catch (IllegalArgumentException ex) {
+                throw fieldError(w, ex);
+            }
+        }
+        try {
+            return new AlertSettings(n.bool("enabled", d.enabled()), errorRate, latency, spend, webhooks,
+                    n.nonNegativeDuration("notify_interval", d.notifyInterval()),
+                    (int) n.integer("keep_resolved", d.keepResolved()),
+                    n.nonNegativeDuration("resolve_after", d.resolveAfter()));
+        } catch (IllegalArgumentException e) {
+            throw fieldError(n, e);
+        }
     }
 
     /** {@code audit: {enabled, requests: all|failures|decisions|none, retention: 90d, queue}} over the defaults. */

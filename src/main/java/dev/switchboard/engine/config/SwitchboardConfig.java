@@ -5,6 +5,7 @@ import dev.switchboard.engine.guard.policy.GuardSettings;
 import dev.switchboard.engine.parse.ParseSettings;
 import dev.switchboard.engine.telemetry.LogSettings;
 import dev.switchboard.engine.telemetry.audit.AuditSettings;
+import dev.switchboard.engine.telemetry.monitor.AlertSettings;
 import dev.switchboard.engine.telemetry.trace.TraceSettings;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -29,20 +30,22 @@ import java.util.Objects;
  * @param logs       the log lines' format (text or JSON) and the per-request lines
  * @param tracing    OpenTelemetry traces: on or off, the OTLP endpoint, the sampling ratio (read at start)
  * @param audit      the audit trail (in the ledger's database): which requests it records, how long it keeps them
+ * @param alerts     the monitors (error rate, latency SLA, spend) and where their incidents go
  */
 public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
                                 Map<String, ModelConfig> models, SimulatedConfig simulated, LimitsConfig limits,
                                 ResilienceConfig resilience, LedgerConfig ledger, BudgetsConfig budgets,
                                 Map<String, ProviderConfig> providers, GatewayConfig gateway,
                                 SemanticSettings semantic, ParseSettings parse, GuardSettings guards,
-                                LogSettings logs, TraceSettings tracing, AuditSettings audit) {
+                                LogSettings logs, TraceSettings tracing, AuditSettings audit,
+                                AlertSettings alerts) {
     public SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
                              Map<String, ModelConfig> models, SimulatedConfig simulated, LimitsConfig limits,
                              ResilienceConfig resilience, LedgerConfig ledger, BudgetsConfig budgets,
                              Map<String, ProviderConfig> providers, GatewayConfig gateway,
                              SemanticSettings semantic) {
         this(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets, providers, gateway, semantic,
-                ParseSettings.defaults(), GuardSettings.defaults(), LogSettings.defaults(), TraceSettings.defaults(), AuditSettings.defaults());
+                ParseSettings.defaults(), GuardSettings.defaults(), LogSettings.defaults(), TraceSettings.defaults(), AuditSettings.defaults(), AlertSettings.defaults());
     }
 
     public SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
@@ -51,7 +54,7 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
                              Map<String, ProviderConfig> providers, GatewayConfig gateway,
                              SemanticSettings semantic, ParseSettings parse, GuardSettings guards) {
         this(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets, providers, gateway, semantic,
-                parse, guards, LogSettings.defaults(), TraceSettings.defaults(), AuditSettings.defaults());
+                parse, guards, LogSettings.defaults(), TraceSettings.defaults(), AuditSettings.defaults(), AlertSettings.defaults());
     }
 
     public SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
@@ -60,7 +63,7 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
                              Map<String, ProviderConfig> providers, GatewayConfig gateway,
                              SemanticSettings semantic, ParseSettings parse) {
         this(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets, providers, gateway, semantic,
-                parse, GuardSettings.defaults(), LogSettings.defaults(), TraceSettings.defaults(), AuditSettings.defaults());
+                parse, GuardSettings.defaults(), LogSettings.defaults(), TraceSettings.defaults(), AuditSettings.defaults(), AlertSettings.defaults());
     }
 
     public SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
@@ -99,6 +102,7 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
         logs = logs == null ? LogSettings.defaults() : logs;
         tracing = tracing == null ? TraceSettings.defaults() : tracing;
         audit = audit == null ? AuditSettings.defaults() : audit;
+        alerts = alerts == null ? AlertSettings.defaults() : alerts;
         namespaces = Collections.unmodifiableMap(new LinkedHashMap<>(namespaces));
         models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
         providers = Collections.unmodifiableMap(new LinkedHashMap<>(providers == null ? Map.of() : providers));
@@ -227,66 +231,66 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
 
     public SwitchboardConfig withTiers(TiersConfig t) {
         return new SwitchboardConfig(t, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic, parse, guards, logs, tracing, audit);
+                providers, gateway, semantic, parse, guards, logs, tracing, audit, alerts);
     }
 
     public SwitchboardConfig withNamespacePolicy(String namespace, NamespacePolicy policy) {
         Map<String, NamespacePolicy> m = new LinkedHashMap<>(namespaces);
         m.put(namespace, policy);
         return new SwitchboardConfig(tiers, m, models, simulated, limits, resilience, ledger, budgets, providers,
-                gateway, semantic, parse, guards, logs, tracing, audit);
+                gateway, semantic, parse, guards, logs, tracing, audit, alerts);
     }
 
     public SwitchboardConfig withNamespaces(Map<String, NamespacePolicy> policies) {
         return new SwitchboardConfig(tiers, policies, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic, parse, guards, logs, tracing, audit);
+                providers, gateway, semantic, parse, guards, logs, tracing, audit, alerts);
     }
 
     public SwitchboardConfig withModel(ModelConfig model) {
         Map<String, ModelConfig> m = new LinkedHashMap<>(models);
         m.put(model.name(), model);
         return new SwitchboardConfig(tiers, namespaces, m, simulated, limits, resilience, ledger, budgets, providers,
-                gateway, semantic, parse, guards, logs, tracing, audit);
+                gateway, semantic, parse, guards, logs, tracing, audit, alerts);
     }
 
     public SwitchboardConfig withLimits(LimitsConfig l) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, l, resilience, ledger, budgets, providers,
-                gateway, semantic, parse, guards, logs, tracing, audit);
+                gateway, semantic, parse, guards, logs, tracing, audit, alerts);
     }
 
     public SwitchboardConfig withResilience(ResilienceConfig r) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, r, ledger, budgets, providers,
-                gateway, semantic, parse, guards, logs, tracing, audit);
+                gateway, semantic, parse, guards, logs, tracing, audit, alerts);
     }
 
     public SwitchboardConfig withBudgets(BudgetsConfig b) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, b, providers,
-                gateway, semantic, parse, guards, logs, tracing, audit);
+                gateway, semantic, parse, guards, logs, tracing, audit, alerts);
     }
 
     public SwitchboardConfig withLedger(LedgerConfig l) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, l, budgets, providers,
-                gateway, semantic, parse, guards, logs, tracing, audit);
+                gateway, semantic, parse, guards, logs, tracing, audit, alerts);
     }
 
     public SwitchboardConfig withProviders(Map<String, ProviderConfig> p) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets, p,
-                gateway, semantic, parse, guards, logs, tracing, audit);
+                gateway, semantic, parse, guards, logs, tracing, audit, alerts);
     }
 
     public SwitchboardConfig withGateway(GatewayConfig g) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, g, semantic, parse, guards, logs, tracing, audit);
+                providers, g, semantic, parse, guards, logs, tracing, audit, alerts);
     }
 
     public SwitchboardConfig withSemantic(SemanticSettings s) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, s, parse, guards, logs, tracing, audit);
+                providers, gateway, s, parse, guards, logs, tracing, audit, alerts);
     }
 
     public SwitchboardConfig withParse(ParseSettings p) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic, p, guards, logs, tracing, audit);
+                providers, gateway, semantic, p, guards, logs, tracing, audit, alerts);
     }
 
     /** The provider serving {@code model}; null for the simulator. */
@@ -296,26 +300,31 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
 
     public SwitchboardConfig withSimulated(SimulatedConfig s) {
         return new SwitchboardConfig(tiers, namespaces, models, s, limits, resilience, ledger, budgets, providers,
-                gateway, semantic, parse, guards, logs, tracing, audit);
+                gateway, semantic, parse, guards, logs, tracing, audit, alerts);
     }
 
     public SwitchboardConfig withGuards(GuardSettings g) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic, parse, g, logs, tracing, audit);
+                providers, gateway, semantic, parse, g, logs, tracing, audit, alerts);
     }
 
     public SwitchboardConfig withLogs(LogSettings l) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic, parse, guards, l, tracing, audit);
+                providers, gateway, semantic, parse, guards, l, tracing, audit, alerts);
     }
 
     public SwitchboardConfig withTracing(TraceSettings t) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic, parse, guards, logs, t, audit);
+                providers, gateway, semantic, parse, guards, logs, t, audit, alerts);
     }
 
     public SwitchboardConfig withAudit(AuditSettings a) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic, parse, guards, logs, tracing, a);
+                providers, gateway, semantic, parse, guards, logs, tracing, a, alerts);
+    }
+
+    public SwitchboardConfig withAlerts(AlertSettings a) {
+        return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
+                providers, gateway, semantic, parse, guards, logs, tracing, audit, a);
     }
 }
