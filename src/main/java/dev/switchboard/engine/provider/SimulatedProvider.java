@@ -31,7 +31,11 @@ public final class SimulatedProvider implements Provider {
             .split(" ");
 
     private final Supplier<SimulatedConfig> config;
-    private final long startNanos = System.nanoTime();
+    /**
+     * When traffic began: outages are timed from the first call, not from the engine's start, so the time an engine
+     * spends starting (an embedding model loading) does not eat a window meant for its traffic.
+     */
+    private final java.util.concurrent.atomic.AtomicLong startNanos = new java.util.concurrent.atomic.AtomicLong();
     private final ConcurrentHashMap<String, LocalUpstreamWindow> windows = new ConcurrentHashMap<>();
     private final LongAdder violations = new LongAdder();
     private final LongAdder calls = new LongAdder();
@@ -48,18 +52,26 @@ public final class SimulatedProvider implements Provider {
         this.shared = sharedRedisUrl == null ? null : new SharedUpstreamWindow(sharedRedisUrl);
     }
 
+    private long started(long now) {
+        long t = startNanos.get();
+        if (t != 0) {
+            return t;
+        }
+        return startNanos.compareAndSet(0, now) ? now : startNanos.get();
+    }
+
     @Override
     public ProviderResponse complete(ChatRequest request, ModelConfig model) {
         calls.increment();
         SimulatedConfig c = config.get();
         long now = System.nanoTime();
-        long sinceStartMs = (now - startNanos) / 1_000_000L;
+        long sinceStartMs = (now - started(now)) / 1_000_000L;
         double errorRate = c.errorRateFor(model.name());
         for (Outage o : c.outages()) {
             if (o.covers(model.name(), sinceStartMs)) {
                 if (o.errorRate() >= 1.0) {
                     throw new UpstreamUnavailableException(model.name(), "simulated outage until "
-                            + o.end().toSeconds() + " s after start");
+                            + o.end().toSeconds() + " s after the first call");
                 }
                 errorRate = Math.max(errorRate, o.errorRate());
             }
