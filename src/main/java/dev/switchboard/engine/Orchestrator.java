@@ -232,8 +232,11 @@ final class Orchestrator {
             //    text is never stored or sent
             ModelConfig model = RequestValidator.validate(asked, cfg);
             GuardSettings guarding = cfg.guards();
-            GuardedRequest guarded = tracing.step("guard.input",
-                    () -> guards.checkInput(asked, guarding.policyFor(asked.namespace(), false)));
+            var inputPolicy = guarding.policyFor(asked.namespace(), false);
+            // A span only for guards that look: an L1 hit should not export a step that did nothing.
+            GuardedRequest guarded = inputPolicy.active()
+                    ? tracing.step("guard.input", () -> guards.checkInput(asked, inputPolicy))
+                    : guards.checkInput(asked, inputPolicy);
             ChatRequest request = guarded.request();
             List<String> notes = guarded.clean() ? List.of() : guarded.verdicts().stream().map(Guards::describe).toList();
             Expectation expected = cfg.parse().enabled() ? cfg.parse().expectationFor(request) : null;
@@ -266,8 +269,10 @@ final class Orchestrator {
         }
         String text = answer;
         dev.switchboard.engine.request.StructuredOutput parsed = output;
-        OutputGuard.Guarded g = tracing.step("guard.output", () -> outputGuard.check(text, parsed,
-                cfg.guards().policyFor(request.namespace(), true)));
+        var outputPolicy = cfg.guards().policyFor(request.namespace(), true);
+        OutputGuard.Guarded g = outputPolicy.active()
+                ? tracing.step("guard.output", () -> outputGuard.check(text, parsed, outputPolicy))
+                : outputGuard.check(text, parsed, outputPolicy);
         List<String> allNotes = g.notes().isEmpty() ? notes
                 : java.util.stream.Stream.concat(notes.stream(), g.notes().stream()).toList();
         if (allNotes.isEmpty() && g.answer() == r.answer() && g.output() == r.output()) {

@@ -36,6 +36,7 @@ class TracingTest {
               breaker: {window: 100, min_calls: 100}
               fallbacks:
                 gpt-4o-mini: [gpt-4o]
+            guards: {input: {pii: flag}, output: {pii: flag}}
             """);
 
     private static ChatRequest ask(String prompt) {
@@ -97,6 +98,9 @@ class TracingTest {
             assertThatThrownBy(() -> engine.submit(ask("bad").toBuilder().temperature(9.0).build()));
             roots = exporter.getFinishedSpanItems().stream().filter(s -> s.getName().equals("chat gpt-4o-mini"))
                     .toList();
+            // No guard is on here: no span for steps that looked at nothing.
+            assertThat(exporter.getFinishedSpanItems()).noneSatisfy(
+                    s -> assertThat(s.getName()).startsWith("guard."));
         }
         assertThat(roots).hasSize(3);
         assertThat(roots.get(1).getAttributes().get(AttributeKey.stringKey("switchboard.served_by")))

@@ -19,6 +19,9 @@ public final class Micros {
      * ({@link BigDecimal#valueOf(double)}), so a cost the engine computed in micro-dollars comes back unchanged.
      */
     public static long fromUsd(double usd) {
+        if (usd == 0) {
+            return 0; // a cache hit's cost, on every request: not worth a BigDecimal
+        }
         if (!Double.isFinite(usd)) {
             throw new IllegalArgumentException("not an amount in USD: " + usd);
         }
