@@ -124,8 +124,10 @@ class SemanticGuiTest {
 
         Tile tile = robot.lookup((Node n) -> n instanceof Tile t && "Semantic cache".equals(t.getTitle())).query();
         // A poll taken between two of the submits above may be on screen first: wait for one taken after all four.
-        GuiSupport.await("the tile to count the four lookups", () -> text(robot, "#semanticHits").equals("1 hit")
-                && text(robot, "#semanticRate").equals("of 4 lookups (25%)"));
+        GuiSupport.await("the tile to count the four lookups and the three entries",
+                () -> text(robot, "#semanticHits").equals("1 hit")
+                        && text(robot, "#semanticRate").equals("of 4 lookups (25%)")
+                        && text(robot, "#semanticFoot").startsWith("3 in the index"));
         assertThat(tile.isVisible()).isTrue();
         assertThat(text(robot, "#semanticRate")).isEqualTo("of 4 lookups (25%)");
         assertThat(text(robot, "#semanticSimilarity")).matches("mean similarity 0\\.9\\d\\d");
