@@ -3,14 +3,11 @@ package dev.switchboard.console.dashboard;
 import dev.switchboard.console.guardrails.BlockWatch;
 import dev.switchboard.console.guardrails.GuardFigures;
 import eu.hansolo.tilesfx.Tile;
-import eu.hansolo.tilesfx.Tile.SkinType;
-import eu.hansolo.tilesfx.TileBuilder;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javafx.geometry.HPos;
 import javafx.scene.control.Label;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
@@ -32,13 +29,13 @@ final class GuardTile {
             + "injection score at or over the threshold); blocklist (a listed term). Red: something was blocked in "
             + "the last minute. The Guardrails tab sets the modes and tries a text.";
 
-    private final Label checks = label("guard-checks", "guardChecks");
-    private final Label blocked = label("guard-count", "guardBlocked");
-    private final Label redacted = label("guard-count", "guardRedacted");
-    private final Label flagged = label("guard-count", "guardFlagged");
-    private final Label rulesHead = label("spenders-head", "guardRulesHead");
+    private final Label checks = CustomTiles.label("guard-checks", "guardChecks");
+    private final Label blocked = CustomTiles.label("guard-count", "guardBlocked");
+    private final Label redacted = CustomTiles.label("guard-count", "guardRedacted");
+    private final Label flagged = CustomTiles.label("guard-count", "guardFlagged");
+    private final Label rulesHead = CustomTiles.label("spenders-head", "guardRulesHead");
     private final GridPane rules = new GridPane();
-    private final Label foot = label("spenders-foot", "guardFoot");
+    private final Label foot = CustomTiles.label("spenders-foot", "guardFoot");
     private final BlockWatch watch = new BlockWatch();
     private final Tile tile;
     private GuardFigures last;
@@ -76,19 +73,8 @@ final class GuardTile {
         rulesHead.setWrapText(true);
         VBox box = new VBox(4, checks, counts, rulesHead, rules, foot);
         box.getStyleClass().add("guard-tile");
-        Tooltip why = new Tooltip(HELP);
-        why.setWrapText(true);
-        why.setMaxWidth(420);
-        Tooltip.install(box, why);
-        tile = TileBuilder.create().skinType(SkinType.CUSTOM).prefSize(DashboardController.TILE,
-                DashboardController.TILE).title("Guardrails").graphic(box).animated(false).build();
-    }
-
-    private static Label label(String style, String id) {
-        Label l = new Label();
-        l.getStyleClass().add(style);
-        l.setId(id);
-        return l;
+        CustomTiles.explain(box, HELP);
+        tile = CustomTiles.of("Guardrails", box);
     }
 
     Tile tile() {

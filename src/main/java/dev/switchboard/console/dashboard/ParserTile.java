@@ -3,8 +3,6 @@ package dev.switchboard.console.dashboard;
 import dev.switchboard.console.parsing.ParseFigures;
 import dev.switchboard.console.parsing.RepromptRate;
 import eu.hansolo.tilesfx.Tile;
-import eu.hansolo.tilesfx.Tile.SkinType;
-import eu.hansolo.tilesfx.TileBuilder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +10,6 @@ import java.util.Map;
 import javafx.geometry.HPos;
 import javafx.geometry.VPos;
 import javafx.scene.control.Label;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
@@ -46,12 +43,12 @@ final class ParserTile {
         COLORS.put("reprompt", Tile.MAGENTA);
     }
 
-    private final Label share = label("parser-share", "parserShare");
-    private final Label answers = label("parser-line", "parserAnswers");
+    private final Label share = CustomTiles.label("parser-share", "parserShare");
+    private final Label answers = CustomTiles.label("parser-line", "parserAnswers");
     private final GridPane bars = new GridPane();
     private final Map<String, Label> values = new LinkedHashMap<>();
     private final Map<String, TierBars.Bar> fills = new LinkedHashMap<>();
-    private final Label foot = label("parser-foot", "parserFoot");
+    private final Label foot = CustomTiles.label("parser-foot", "parserFoot");
     private final RepromptRate rate = new RepromptRate();
     private final Tile tile;
     private ParseFigures last;
@@ -89,19 +86,8 @@ final class ParserTile {
         answers.setWrapText(true);
         VBox box = new VBox(4, share, answers, bars, foot);
         box.getStyleClass().add("parser-tile");
-        Tooltip why = new Tooltip(HELP);
-        why.setWrapText(true);
-        why.setMaxWidth(420);
-        Tooltip.install(box, why);
-        tile = TileBuilder.create().skinType(SkinType.CUSTOM).prefSize(DashboardController.TILE,
-                DashboardController.TILE).title("Output parsing").graphic(box).animated(false).build();
-    }
-
-    private static Label label(String style, String id) {
-        Label l = new Label();
-        l.getStyleClass().add(style);
-        l.setId(id);
-        return l;
+        CustomTiles.explain(box, HELP);
+        tile = CustomTiles.of("Output parsing", box);
     }
 
     Tile tile() {

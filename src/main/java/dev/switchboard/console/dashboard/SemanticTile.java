@@ -2,8 +2,6 @@ package dev.switchboard.console.dashboard;
 
 import dev.switchboard.engine.cache.semantic.SemanticSnapshot;
 import eu.hansolo.tilesfx.Tile;
-import eu.hansolo.tilesfx.Tile.SkinType;
-import eu.hansolo.tilesfx.TileBuilder;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -30,13 +28,13 @@ final class SemanticTile {
             + "key noun, a check found a difference the similarity did not. The Cache tab's Semantic section lists "
             + "each lookup.";
 
-    private final Label hits = label("semantic-hits", "semanticHits");
-    private final Label rate = label("semantic-line", "semanticRate");
-    private final Label similarity = label("semantic-line", "semanticSimilarity");
-    private final Label refusedHead = label("spenders-head", "semanticRefusedHead");
+    private final Label hits = CustomTiles.label("semantic-hits", "semanticHits");
+    private final Label rate = CustomTiles.label("semantic-line", "semanticRate");
+    private final Label similarity = CustomTiles.label("semantic-line", "semanticSimilarity");
+    private final Label refusedHead = CustomTiles.label("spenders-head", "semanticRefusedHead");
     private final GridPane reasons = new GridPane();
-    private final Label foot = label("spenders-foot", "semanticFoot");
-    private final Tooltip why = new Tooltip();
+    private final Label foot = CustomTiles.label("spenders-foot", "semanticFoot");
+    private final Tooltip why;
     private final Tile tile;
     private SemanticSnapshot last;
 
@@ -53,19 +51,8 @@ final class SemanticTile {
         rate.setWrapText(true);
         VBox box = new VBox(3, hits, rate, similarity, refusedHead, reasons, foot);
         box.getStyleClass().add("semantic-tile");
-        why.setText(REASONS_HELP);
-        why.setWrapText(true);
-        why.setMaxWidth(420);
-        Tooltip.install(box, why);
-        tile = TileBuilder.create().skinType(SkinType.CUSTOM).prefSize(DashboardController.TILE,
-                DashboardController.TILE).title("Semantic cache").graphic(box).animated(false).build();
-    }
-
-    private static Label label(String style, String id) {
-        Label l = new Label();
-        l.getStyleClass().add(style);
-        l.setId(id);
-        return l;
+        why = CustomTiles.explain(box, REASONS_HELP);
+        tile = CustomTiles.of("Semantic cache", box);
     }
 
     Tile tile() {
