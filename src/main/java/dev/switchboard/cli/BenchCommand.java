@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 
 /** {@code switchboard bench ...}: measurements that need more than one replay. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
-        subcommands = {BenchCommand.Console.class, LedgerBench.class, AuditBench.class})
+        subcommands = {BenchCommand.Console.class, LedgerBench.class, AuditBench.class, TelemetryBench.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -64,6 +64,13 @@ final class ChatEndpoint {
         }
         Context parent = Tracing.propagator().extract(Context.root(), ex, TRACE_HEADERS);
         Span span = tracing.start("POST " + ex.path(), SpanKind.SERVER, parent);
+        if (span == null) {
+            // Left out of the sample; a caller's unsampled trace stays current so the engine leaves it out too.
+            try (Scope ignored = parent.makeCurrent()) {
+                serve(ex, format, caller);
+            }
+            return;
+        }
         span.setAttribute("http.request.method", "POST");
         span.setAttribute("url.path", ex.path());
         try (Scope ignored = span.makeCurrent()) {

@@ -22,7 +22,7 @@ public record ReplayReport(String workload, long requests, Map<ServedBy, Long> s
                            Map<String, Long> failed, Map<String, Long> rateLimited, long queued,
                            double maxQueueWaitMs, Resilience resilience, double costUsd, double costSavedUsd,
                            Map<ServedBy, LatencySummary> latency, double wallSeconds,
-                           List<WorkloadProblem> skippedLines, Parse parse, Guards guards) {
+                           List<WorkloadProblem> skippedLines, Parse parse, Guards guards, double cpuSeconds) {
 
     /** What the guards did during the run: texts checked, and verdicts by what was done. */
     public record Guards(long checks, long blocked, long redacted, long flagged) {
@@ -134,6 +134,10 @@ public record ReplayReport(String workload, long requests, Map<ServedBy, Long> s
         });
         o.put("wall_s", round(wallSeconds, 3));
         o.put("throughput_rps", round(throughputRps(), 1));
+        if (cpuSeconds > 0) {
+            o.put("cpu_s", round(cpuSeconds, 3));
+            o.put("cpu_us_per_request", round(cpuSeconds * 1e6 / Math.max(1, requests), 2));
+        }
         o.put("skipped_lines", skippedLines.size());
         try {
             return m.writeValueAsString(o);

@@ -101,14 +101,16 @@ public final class ReplayRunner {
         EngineSnapshot before = engine.snapshot();
         Tally tally = new Tally();
         long start = System.nanoTime();
+        long cpuStart = processCpuNanos();
         if (options.maxRate()) {
             runMaxRate(entries, requests, options.concurrency(), tally);
         } else {
             runTimed(entries, requests, options, tally);
         }
         double wall = (System.nanoTime() - start) / 1e9;
+        double cpu = cpuStart < 0 ? 0 : (processCpuNanos() - cpuStart) / 1e9;
         EngineSnapshot after = engine.snapshot();
-        return report(workload, tally.done.sum(), tally, before, after, wall);
+        return report(workload, tally.done.sum(), tally, before, after, wall, cpu);
     }
 
     static ChatRequest toRequest(WorkloadEntry e) {
@@ -260,7 +262,7 @@ public final class ReplayRunner {
     }
 
     private static ReplayReport report(Workload workload, long requests, Tally tally, EngineSnapshot before,
-                                       EngineSnapshot after, double wall) {
+                                       EngineSnapshot after, double wall, double cpu) {
         long falseHits = tally.falseHits.sum();
         long unattributed = 0;
         for (String[] hit : tally.unsettled) {
@@ -303,7 +305,13 @@ public final class ReplayRunner {
                 new ReplayReport.Guards(after.guards().checks() - before.guards().checks(),
                         after.guards().blocked() - before.guards().blocked(),
                         after.guards().redacted() - before.guards().redacted(),
-                        after.guards().flagged() - before.guards().flagged()));
+                        after.guards().flagged() - before.guards().flagged()), cpu);
+    }
+
+    /** The JVM's CPU time so far (every thread, the engine's included), or -1 where the platform does not say. */
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
     }
 
     private static Map<String, Long> byStrategy(Tally tally) {

@@ -118,27 +118,50 @@ public final class LogLines {
         return s.indexOf('\n') < 0 && s.indexOf('\r') < 0 ? s : s.strip().replaceAll("\\s*[\\r\\n]+\\s*", " | ");
     }
 
-    /** Held so the configured JUL logger is not garbage-collected (JUL keeps loggers weakly) and its setup lost. */
-    private static volatile java.util.logging.Logger pgjdbc;
+    /** Held so the configured JUL loggers are not garbage-collected (JUL keeps loggers weakly) and their setup lost. */
+    private static final java.util.Map<String, java.util.logging.Logger> ROUTED = new java.util.HashMap<>();
 
     /**
      * Sends pgjdbc's java.util.logging output (WARNING and up: it would otherwise reach stderr as two lines plus a
      * stack trace, and one of its warnings quotes the JDBC URL) to slf4j, where logback writes it as one line.
      */
-    public static synchronized void routeDriverLogging() {
-        if (pgjdbc != null) {
+    public static void routeDriverLogging() {
+        route("org.postgresql", 0);
+    }
+
+    /**
+     * The same for the OpenTelemetry SDK, at most one line a minute per logger: under a load its exporter cannot
+     * keep up with, it warns of dropped spans on every batch.
+     */
+    public static void routeTracingLogging() {
+        route("io.opentelemetry", 60_000);
+    }
+
+    /** Routes the JUL logger {@code name} (WARNING and up) to slf4j, each JUL logger at most once per {@code everyMillis}. */
+    private static synchronized void route(String name, long everyMillis) {
+        if (ROUTED.containsKey(name)) {
             return;
         }
-        java.util.logging.Logger jul = java.util.logging.Logger.getLogger("org.postgresql");
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger(name);
         jul.setLevel(Level.WARNING);
         jul.setUseParentHandlers(false);
+        java.util.concurrent.ConcurrentHashMap<String, Long> last = new java.util.concurrent.ConcurrentHashMap<>();
         jul.addHandler(new Handler() {
             @Override
             public void publish(LogRecord r) {
                 if (r == null || !isLoggable(r)) {
                     return;
                 }
-                Logger log = LoggerFactory.getLogger(r.getLoggerName() == null ? "org.postgresql" : r.getLoggerName());
+                String source = r.getLoggerName() == null ? name : r.getLoggerName();
+                if (everyMillis > 0) {
+                    long now = System.currentTimeMillis();
+                    Long before = last.get(source);
+                    if (before != null && now - before < everyMillis) {
+                        return;
+                    }
+                    last.put(source, now);
+                }
+                Logger log = LoggerFactory.getLogger(source);
                 String msg = new java.util.logging.SimpleFormatter().formatMessage(r);
                 if (r.getLevel().intValue() >= Level.SEVERE.intValue()) {
                     log.error(msg, r.getThrown());
@@ -155,6 +178,6 @@ public final class LogLines {
             public void close() {
             }
         });
-        pgjdbc = jul;
+        ROUTED.put(name, jul);
     }
 }

@@ -37,6 +37,10 @@ class TracingTest {
               fallbacks:
                 gpt-4o-mini: [gpt-4o]
             guards: {input: {pii: flag}, output: {pii: flag}}
+            limits:
+              plans:
+                free: {per_minute: 1000}
+            ledger: {enabled: true}
             """);
 
     private static ChatRequest ask(String prompt) {
@@ -70,7 +74,9 @@ class TracingTest {
 
         List<SpanData> children = spans.stream().filter(s -> s.getParentSpanId().equals(root.getSpanId())).toList();
         assertThat(children.stream().map(SpanData::getName))
-                .contains("guard.input", "admit", "cache.exact", "budget", "ledger", "guard.output");
+                .contains("guard.input", "admit", "budget", "ledger", "guard.output");
+        // L1 is a memory read: an attribute of the request, not a span.
+        assertThat(root.getAttributes().get(AttributeKey.stringKey("switchboard.cache.l1"))).isEqualTo("miss");
         List<SpanData> attempts = spans.stream().filter(s -> s.getName().startsWith("provider ")).toList();
         assertThat(attempts.stream().map(SpanData::getName))
                 .containsExactly("provider gpt-4o-mini", "provider gpt-4o-mini", "provider gpt-4o");

@@ -316,6 +316,26 @@ class GatewayTest {
     }
 
     @Test
+    void aCallersUnsampledTraceIsLeftOutEvenWhenEverythingElseIsTraced() {
+        var exporter = io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter.create();
+        engine = Engine.start(config(BASE + INSTANT), dev.switchboard.engine.telemetry.trace.Tracing.exportingTo(exporter,
+                1.0));
+        gateway = Gateway.start(engine, "127.0.0.1", 0);
+        Res r = post("/v1/chat/completions", "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"not me\"}]}", "traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(exporter.getFinishedSpanItems()).isEmpty();
+
+        // Without a caller's trace, ratio 1 traces the request: the server span and the engine's under it.
+        Res mine = post("/v1/chat/completions", "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"me\"}]}");
+        // Sampled (flag bit 0); the SDK also sets W3C level 2's random-trace-id bit.
+        assertThat(mine.header("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[13]");
+        assertThat(exporter.getFinishedSpanItems().stream().map(io.opentelemetry.sdk.trace.data.SpanData::getName))
+                .contains("POST /v1/chat/completions", "chat gpt-4o-mini");
+    }
+
+    @Test
     void healthAndReadyAnswerWithoutAKeyAndEchoTheRequestId() {
         startWithKeys(INSTANT);
         Res health = get("/health", "x-request-id", "trace-42");

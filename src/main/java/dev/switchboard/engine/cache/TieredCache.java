@@ -155,10 +155,34 @@ public final class TieredCache implements AutoCloseable {
 
     /** @return the hit, or null when no tier has a live entry */
     public Hit lookup(CacheKey key) {
+        return lookup(key, null);
+    }
+
+    /**
+     * Told of each tier a lookup reads, around the read: tracing makes a span of the tiers worth one.
+     */
+    public interface ReadObserver {
+        /** Before {@code tier} is read; what it returns comes back to {@link #read}. */
+        Object reading(Tier tier);
+
+        /** After {@code tier} was read: whether it held the key. */
+        void read(Object token, Tier tier, boolean hit);
+    }
+
+    /** As {@link #lookup(CacheKey)}, telling {@code observer} (when not null) of each tier read. */
+    public Hit lookup(CacheKey key, ReadObserver observer) {
         // Read before any tier: an invalidation from here on may have deleted what the tiers below return.
         long seen = epoch;
         for (int i = 0; i < tiers.length; i++) {
-            CachedAnswer a = tiers[i].get(key);
+            Object token = observer == null ? null : observer.reading(tiers[i].id());
+            CachedAnswer a = null;
+            try {
+                a = tiers[i].get(key);
+            } finally {
+                if (observer != null) {
+                    observer.read(token, tiers[i].id(), a != null);
+                }
+            }
             if (a != null) {
                 promote(key, a, i, seen);
                 return new Hit(tiers[i].id(), a);

@@ -227,6 +227,11 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
+    /** Whether records are kept (a journal and a database behind it), not only counted against budgets. */
+    public boolean durable() {
+        return journal != null;
+    }
+
     /**
      * Records one answered request. Called on the request path: a memory copy and a few counters.
      *

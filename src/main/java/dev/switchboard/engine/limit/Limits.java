@@ -62,6 +62,11 @@ public final class Limits implements AutoCloseable {
      *
      * @throws RateLimitedException at once, with the time the window has room again, when it does not fit
      */
+    /** Whether admission has anything to check (plans, caps or lockouts are configured). */
+    public boolean enabled() {
+        return config.get().enabled();
+    }
+
     public void admit(ChatRequest request) {
         LimitsConfig c = config.get();
         if (!c.enabled()) {

@@ -3,6 +3,8 @@ package dev.switchboard.engine.telemetry.trace;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -38,15 +40,20 @@ public final class Tracing implements AutoCloseable {
     public static final AttributeKey<String> NAMESPACE = AttributeKey.stringKey("switchboard.namespace");
     public static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("switchboard.outcome");
     public static final AttributeKey<String> REQUEST_ID = AttributeKey.stringKey("switchboard.request_id");
+    public static final AttributeKey<String> CACHE_L1 = AttributeKey.stringKey("switchboard.cache.l1");
+    public static final AttributeKey<Boolean> CACHE_HIT = AttributeKey.booleanKey("switchboard.cache.hit");
 
-    private static final Tracing OFF = new Tracing(null, null);
+    private static final Tracing OFF = new Tracing(null, null, 0);
 
     private final OpenTelemetrySdk sdk;
     private final Tracer tracer;
+    /** The share of requests without a caller's trace that start one. */
+    private final double sampling;
 
-    private Tracing(OpenTelemetrySdk sdk, Tracer tracer) {
+    private Tracing(OpenTelemetrySdk sdk, Tracer tracer, double sampling) {
         this.sdk = sdk;
         this.tracer = tracer;
+        this.sampling = sampling;
     }
 
     public static Tracing off() {
@@ -58,26 +65,47 @@ public final class Tracing implements AutoCloseable {
         if (!s.enabled()) {
             return OFF;
         }
+        dev.switchboard.store.LogLines.routeTracingLogging();
         SpanExporter exporter = OtlpHttpSpanExporter.builder().setEndpoint(s.endpoint().strip())
                 .setTimeout(Duration.ofSeconds(5)).build();
-        return build(BatchSpanProcessor.builder(exporter).build(), Sampler.parentBased(
-                Sampler.traceIdRatioBased(s.sampling())), s.serviceName());
+        return build(BatchSpanProcessor.builder(exporter).build(), s.sampling(), s.serviceName());
     }
 
     /** Every span to {@code exporter} as it ends, for tests (an in-memory exporter). */
     public static Tracing exportingTo(SpanExporter exporter, double sampling) {
-        return build(SimpleSpanProcessor.create(exporter), Sampler.parentBased(Sampler.traceIdRatioBased(sampling)),
-                "switchboard");
+        return build(SimpleSpanProcessor.create(exporter), sampling, "switchboard");
     }
 
-    private static Tracing build(io.opentelemetry.sdk.trace.SpanProcessor processor, Sampler sampler,
+    /*
+     * The sampling decision is taken here, before any span is built (see sampled): a request left out of the
+     * sample costs one random number instead of a span builder, its attributes and a context. The SDK's sampler
+     * then only follows that decision and the caller's.
+     */
+    private static Tracing build(io.opentelemetry.sdk.trace.SpanProcessor processor, double sampling,
                                  String service) {
-        SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(processor).setSampler(sampler)
+        SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(processor)
+                .setSampler(Sampler.parentBased(Sampler.alwaysOn()))
                 .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(
                         AttributeKey.stringKey("service.name"), service))))
                 .build();
         OpenTelemetrySdk sdk = OpenTelemetrySdk.builder().setTracerProvider(provider).build();
-        return new Tracing(sdk, sdk.getTracer("dev.switchboard.engine"));
+        return new Tracing(sdk, sdk.getTracer("dev.switchboard.engine"), sampling);
+    }
+
+    /**
+     * Whether a span started under {@code parent} is recorded: as the parent's trace says when there is one (a
+     * caller's sampled trace is always followed, an unsampled one never), else for the configured share of roots.
+     */
+    public boolean sampled(Context parent) {
+        if (tracer == null) {
+            return false;
+        }
+        SpanContext p = Span.fromContext(parent).getSpanContext();
+        if (p.isValid()) {
+            return p.isSampled();
+        }
+        return sampling >= 1 || (sampling > 0 && java.util.concurrent.ThreadLocalRandom.current().nextDouble()
+                < sampling);
     }
 
     public boolean enabled() {
@@ -94,12 +122,21 @@ public final class Tracing implements AutoCloseable {
         return W3CTraceContextPropagator.getInstance();
     }
 
-    /** A span of the given kind, child of {@code parent}; null when off. The caller ends it. */
+    /**
+     * A span of the given kind, child of {@code parent}; null when off or when it would not be {@link #sampled}.
+     * The caller ends it.
+     */
     public Span start(String name, SpanKind kind, Context parent) {
-        if (tracer == null) {
-            return null;
-        }
-        return tracer.spanBuilder(name).setSpanKind(kind).setParent(parent).startSpan();
+        SpanBuilder b = builder(name, parent);
+        return b == null ? null : b.setSpanKind(kind).startSpan();
+    }
+
+    /**
+     * A builder for a span named {@code name} under {@code parent} (the caller starts and ends it), or null when
+     * off or when the span would not be {@link #sampled}: nothing is built for a request left out.
+     */
+    public SpanBuilder builder(String name, Context parent) {
+        return sampled(parent) ? tracer.spanBuilder(name).setParent(parent) : null;
     }
 
     /**
