@@ -73,7 +73,7 @@ public final class AlertsController {
 
     @FXML
     private void initialize() {
-        bind(aoSeverity, i -> i.severity().wireName());
+        bind(aoSeverity, IncidentRows::severity);
         bind(aoMonitor, IncidentRows::monitor);
         bind(aoSubject, Incident::subject);
         bind(aoSince, IncidentRows::since);
@@ -90,9 +90,10 @@ public final class AlertsController {
             @Override
             protected void updateItem(Incident item, boolean empty) {
                 super.updateItem(item, empty);
-                getStyleClass().removeAll("alert-critical", "alert-warning");
+                getStyleClass().removeAll("alert-critical", "alert-warning", "alert-clearing");
                 if (!empty && item != null) {
-                    getStyleClass().add(item.severity() == dev.switchboard.engine.telemetry.monitor.Severity.CRITICAL
+                    getStyleClass().add(item.clearing() ? "alert-clearing"
+                            : item.severity() == dev.switchboard.engine.telemetry.monitor.Severity.CRITICAL
                             ? "alert-critical" : "alert-warning");
                 }
             }

@@ -22,6 +22,11 @@ public final class IncidentRows {
         };
     }
 
+    /** The severity it reached, and whether it is on its way to resolving (its reading is back to normal). */
+    public static String severity(Incident i) {
+        return i.open() && i.clearing() ? i.severity().wireName() + ", clearing" : i.severity().wireName();
+    }
+
     public static String since(Incident i) {
         return TIME.format(Instant.ofEpochMilli(i.openedAtMillis()));
     }

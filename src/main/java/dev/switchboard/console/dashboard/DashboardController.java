@@ -73,7 +73,7 @@ public final class DashboardController {
         }
         rpsTile = base(SkinType.CUSTOM, "Requests per second").graphic(rpsChart).build();
         requestsTile = base(SkinType.NUMBER, "Requests").decimals(0).description("since start").build();
-        latencyTile = base(SkinType.CUSTOM, "Latency (ms)").graphic(latencyGrid()).build();
+        latencyTile = base(SkinType.CUSTOM, "Latency (ms), last minute").graphic(latencyGrid()).build();
         costTile = base(SkinType.NUMBER, "Spend").unit("USD").decimals(4).description("provider calls").build();
         savedTile = base(SkinType.NUMBER, "Saved by the cache").unit("USD").decimals(4)
                 .valueColor(Tile.GREEN).description("by hits and shared calls").build();
@@ -154,7 +154,8 @@ public final class DashboardController {
                 : String.format(Locale.ROOT, "%,d failed: %s", t.failed(), t.failures()));
 
         for (ServedBy by : ServedBy.values()) {
-            LatencySummary l = t.latency().get(by);
+            // The last minute, as the hit rate: a slow spell an hour ago no longer colours what the operator reads.
+            LatencySummary l = t.latencyLastMinute().get(by);
             Label[] cells = latencyCells.get(by);
             boolean any = l != null && l.count() > 0;
             cells[0].setText(any ? ms(l.p50()) : "–");

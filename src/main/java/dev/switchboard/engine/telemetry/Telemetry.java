@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class Telemetry {
     private static final int WINDOW_SECONDS = 61;
+    /** The dashboard's latency window: the last minute, in 5-second steps. */
+    private static final long WINDOW_MILLIS = 60_000;
 
     private final InstantSource clock;
     private final LongAdder requests = new LongAdder();
@@ -30,7 +32,7 @@ public final class Telemetry {
         this.clock = clock;
         for (ServedBy s : ServedBy.values()) {
             served.put(s, new LongAdder());
-            latency.put(s, new LatencyTracker());
+            latency.put(s, new LatencyTracker(WINDOW_MILLIS, 12));
         }
     }
 
@@ -65,8 +67,10 @@ public final class Telemetry {
         long now = clock.millis();
         Map<ServedBy, Long> byServed = new EnumMap<>(ServedBy.class);
         Map<ServedBy, LatencySummary> lat = new EnumMap<>(ServedBy.class);
+        Map<ServedBy, LatencySummary> recent = new EnumMap<>(ServedBy.class);
         for (ServedBy s : ServedBy.values()) {
             byServed.put(s, served.get(s).sum());
+            recent.put(s, latency.get(s).recent(now));
             lat.put(s, latency.get(s).summary());
         }
         Map<String, Long> failed = new TreeMap<>();
@@ -75,6 +79,7 @@ public final class Telemetry {
         long hitsLastMinute = hitsPerSecond.sumCompleted(now, 60);
         return new TelemetrySnapshot(requests.sum(), Map.copyOf(byServed), Map.copyOf(lat), Map.copyOf(failed),
                 cost.sum(), costSaved.sum(), perSecond.sumCompleted(now, 1),
-                java.util.Arrays.stream(perSecond.history(now, 60)).boxed().toList(), lastMinute == 0 ? 0 : (double) hitsLastMinute / lastMinute);
+                java.util.Arrays.stream(perSecond.history(now, 60)).boxed().toList(),
+                lastMinute == 0 ? 0 : (double) hitsLastMinute / lastMinute, Map.copyOf(recent));
     }
 }

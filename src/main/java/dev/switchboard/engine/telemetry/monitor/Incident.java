@@ -13,11 +13,20 @@ import java.util.List;
  * @param unit           how to read value and threshold: {@code share}, {@code seconds}, {@code micros}
  * @param topCauses      the failures' causes over the window, most first (error rate only)
  * @param resolvedAtMillis 0 while open
+ * @param clearing       open, but its reading has been well under the warning level since the last evaluation:
+ *                       it resolves once that lasts {@code resolve_after}. Its severity stays what it reached.
  */
 public record Incident(long id, String monitor, String subject, Severity severity, long openedAtMillis, double value,
-                       double threshold, String unit, List<CauseCount> topCauses, long resolvedAtMillis) {
+                       double threshold, String unit, List<CauseCount> topCauses, long resolvedAtMillis,
+                       boolean clearing) {
     public Incident {
         topCauses = topCauses == null ? List.of() : List.copyOf(topCauses);
+    }
+
+    public Incident(long id, String monitor, String subject, Severity severity, long openedAtMillis, double value,
+                    double threshold, String unit, List<CauseCount> topCauses, long resolvedAtMillis) {
+        this(id, monitor, subject, severity, openedAtMillis, value, threshold, unit, topCauses, resolvedAtMillis,
+                false);
     }
 
     public record CauseCount(Cause cause, long count) {
@@ -38,11 +47,17 @@ public record Incident(long id, String monitor, String subject, Severity severit
     }
 
     Incident reading(Severity s, double v, List<CauseCount> causes) {
-        return new Incident(id, monitor, subject, s, openedAtMillis, v, threshold, unit, causes, 0);
+        return new Incident(id, monitor, subject, s, openedAtMillis, v, threshold, unit, causes, 0, false);
+    }
+
+    /** A reading well under the warning level while still open: resolving unless the condition comes back. */
+    Incident clearingReading(double v, List<CauseCount> causes) {
+        return new Incident(id, monitor, subject, severity, openedAtMillis, v, threshold, unit, causes, 0, true);
     }
 
     Incident resolved(long atMillis) {
-        return new Incident(id, monitor, subject, severity, openedAtMillis, value, threshold, unit, topCauses, atMillis);
+        return new Incident(id, monitor, subject, severity, openedAtMillis, value, threshold, unit, topCauses, atMillis,
+                false);
     }
 
     /** One line for the log, the Slack text and PagerDuty's summary: no prompt, no user, no secret. */

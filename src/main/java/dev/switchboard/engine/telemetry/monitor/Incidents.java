@@ -74,8 +74,7 @@ final class Incidents {
             long clearSince = cur.clearSince() < 0 ? nowMillis : cur.clearSince();
             if (f.severity() == null && nowMillis - clearSince < settings.get().resolveAfter().toMillis()) {
                 // Clear, but not for long enough yet: the timed sweep or the next request looks again.
-                return new Open(cur.incident().reading(cur.incident().severity(), f.value(), f.causes()),
-                        cur.notified(), clearSince);
+                return new Open(cur.incident().clearingReading(f.value(), f.causes()), cur.notified(), clearSince);
             }
             if (f.severity() == null) {
                 Incident done = cur.incident().resolved(nowMillis);

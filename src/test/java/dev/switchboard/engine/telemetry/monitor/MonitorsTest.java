@@ -95,6 +95,7 @@ class MonitorsTest {
         assertThat(open(Monitors.ERROR_RATE)).hasSize(2).allSatisfy(i -> {
             assertThat(i.value()).isEqualTo(0.05);
             assertThat(i.severity()).as("keeps its worst").isEqualTo(Severity.CRITICAL);
+            assertThat(i.clearing()).as("not clear of the warning level").isFalse();
         });
         for (int i = 0; i < 100; i++) {
             request("search", "gpt-4o", i % 50 == 0 ? "timed_out" : "ok", 10, 0);
@@ -112,8 +113,12 @@ class MonitorsTest {
         for (int i = 0; i < 100; i++) {
             request("search", "gpt-4o", "ok", 10, 0);
         }
-        assertThat(open(Monitors.ERROR_RATE)).as("clear, but only just").hasSize(2)
-                .allSatisfy(i -> assertThat(i.value()).isZero());
+        assertThat(open(Monitors.ERROR_RATE)).as("clear, but only just").hasSize(2).allSatisfy(i -> {
+            assertThat(i.value()).isZero();
+            // Shown as clearing, not as a critical incident at 0%.
+            assertThat(i.clearing()).isTrue();
+            assertThat(dev.switchboard.console.alerts.IncidentRows.severity(i)).isEqualTo("critical, clearing");
+        });
         clock.advance(Duration.ofSeconds(5));
         alerts.evaluate();
         assertThat(open(Monitors.ERROR_RATE)).hasSize(2);
