@@ -16,9 +16,10 @@ final class ErrorWindow {
     private final long[] counts = new long[CAUSES.length];
     private final ReentrantLock lock = new ReentrantLock();
     private int next;
-    private int size;
-    private int failures;
-    private double lastThreshold;
+    /** Written under the lock, read without it by the fast path of {@link #record}. */
+    private volatile int size;
+    private volatile int failures;
+    private volatile double lastThreshold;
 
     ErrorWindow(int capacity) {
         ring = new byte[capacity];
@@ -30,6 +31,13 @@ final class ErrorWindow {
 
     /** Records one outcome and returns the reading after it. */
     Finding record(Cause cause, String subject, double threshold, AlertSettings.ErrorRate s) {
+        if (cause == null && failures == 0 && size == ring.length) {
+            // A success into a full window of successes changes nothing but the ring's position, which does not
+            // matter while every slot holds the same: no lock on the path nearly every request takes. A failure
+            // recorded meanwhile stays in the window for one request more.
+            lastThreshold = threshold;
+            return read(subject, threshold, s, 0, size);
+        }
         lock.lock();
         try {
             if (size == ring.length) {
@@ -48,7 +56,7 @@ final class ErrorWindow {
             }
             next = (next + 1) % ring.length;
             lastThreshold = threshold;
-            return read(subject, threshold, s);
+            return read(subject, threshold, s, failures, size);
         } finally {
             lock.unlock();
         }
@@ -58,13 +66,13 @@ final class ErrorWindow {
     Finding peek(String subject, AlertSettings.ErrorRate s) {
         lock.lock();
         try {
-            return read(subject, lastThreshold, s);
+            return read(subject, lastThreshold, s, failures, size);
         } finally {
             lock.unlock();
         }
     }
 
-    private Finding read(String subject, double threshold, AlertSettings.ErrorRate s) {
+    private Finding read(String subject, double threshold, AlertSettings.ErrorRate s, int failures, int size) {
         if (size < s.minRequests()) {
             return Finding.unjudged(Monitors.ERROR_RATE, subject);
         }

@@ -1,7 +1,7 @@
 package dev.switchboard.engine.telemetry.monitor;
 
 import java.util.Arrays;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One subject's latencies over a sliding time window: a ring of (time, latency) of bounded size, so a busy
@@ -12,35 +12,30 @@ final class LatencyWindow {
 
     private final long[] at = new long[CAPACITY];
     private final long[] nanos = new long[CAPACITY];
-    private final ReentrantLock lock = new ReentrantLock();
-    private int next;
-    private int size;
+    /** Samples ever recorded; the next one goes to {@code count % CAPACITY}. */
+    private final AtomicLong count = new AtomicLong();
 
+    /*
+     * Lock-free: every request of a subject records here, from as many threads as there are requests, and a lock
+     * taken per request was a tenth of an L1 hit's CPU. A slot being written while evaluate reads it may pair one
+     * request's time with another's latency; for a P95 over thousands of samples that is noise.
+     */
     void record(long atMillis, long latencyNanos) {
-        lock.lock();
-        try {
-            at[next] = atMillis;
-            nanos[next] = latencyNanos;
-            next = (next + 1) % CAPACITY;
-            size = Math.min(size + 1, CAPACITY);
-        } finally {
-            lock.unlock();
-        }
+        int i = (int) (count.getAndIncrement() & (CAPACITY - 1));
+        at[i] = atMillis;
+        nanos[i] = latencyNanos;
     }
 
     Finding evaluate(String subject, long nowMillis, AlertSettings.Latency s) {
         long from = nowMillis - s.window().toMillis();
         long[] in = new long[CAPACITY];
         int n = 0;
-        lock.lock();
-        try {
-            for (int i = 0; i < size; i++) {
-                if (at[i] > from && at[i] <= nowMillis) {
-                    in[n++] = nanos[i];
-                }
+        int size = (int) Math.min(count.get(), CAPACITY);
+        for (int i = 0; i < size; i++) {
+            long t = at[i];
+            if (t > from && t <= nowMillis) {
+                in[n++] = nanos[i];
             }
-        } finally {
-            lock.unlock();
         }
         if (n < s.minRequests()) {
             // An idle subject: nothing to judge, and an open incident about it resolves (nothing is slow now).
