@@ -8,7 +8,6 @@ import dev.switchboard.console.MainView;
 import dev.switchboard.engine.Engine;
 import dev.switchboard.engine.config.ConfigFile;
 import dev.switchboard.replay.ReplayOptions;
-import dev.switchboard.replay.ReplayRunner;
 import dev.switchboard.workload.Workload;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,15 +84,15 @@ final class BenchCommand implements Runnable {
             List<FxFrameMonitor.Stats> fx = new ArrayList<>();
             try (engine) {
                 // Warm-up, unmeasured: the engine headless, then the console once.
-                block(engine, w, options, 3);
+                BenchBlocks.block(engine, w, options, 3);
                 try (FxFrameMonitor monitor = Headless.onFx(FxFrameMonitor::new)) {
                     for (int i = -1; i < rounds; i++) {
                         boolean measured = i >= 0;
-                        double h = block(engine, w, options, runsPerBlock);
+                        double h = BenchBlocks.block(engine, w, options, runsPerBlock);
                         MainView view = Headless.openWindow(engine, file, 1340, 880);
                         Thread.sleep(500);
                         monitor.take(true);
-                        double c = block(engine, w, options, runsPerBlock);
+                        double c = BenchBlocks.block(engine, w, options, runsPerBlock);
                         // Let the dashboard draw the block's last numbers inside the measured window.
                         Thread.sleep(2 * dev.switchboard.console.SnapshotPoller.PERIOD_MILLIS);
                         FxFrameMonitor.Stats s = monitor.take(!measured);
@@ -110,8 +109,8 @@ final class BenchCommand implements Runnable {
             } finally {
                 Platform.exit();
             }
-            spec.commandLine().getOut().println(summary(workload.toString(), rounds, runsPerBlock, median(headless),
-                    median(withConsole), fx.get(0).toJson()));
+            spec.commandLine().getOut().println(summary(workload.toString(), rounds, runsPerBlock,
+                    BenchBlocks.median(headless), BenchBlocks.median(withConsole), fx.get(0).toJson()));
             return 0;
         }
 
@@ -139,27 +138,6 @@ final class BenchCommand implements Runnable {
             } else {
                 o.putNull(field);
             }
-        }
-
-        /** Replays the workload {@code runs} times, the cache flushed before each; requests per second overall. */
-        private static double block(Engine engine, Workload w, ReplayOptions options, int runs)
-                throws InterruptedException {
-            long requests = 0;
-            double seconds = 0;
-            for (int i = 0; i < runs; i++) {
-                engine.cache().flushAll();
-                var r = new ReplayRunner(engine, null).run(w, options);
-                requests += r.requests();
-                seconds += r.wallSeconds();
-            }
-            return requests / seconds;
-        }
-
-        private static double median(List<Double> xs) {
-            List<Double> s = new ArrayList<>(xs);
-            s.sort(null);
-            int n = s.size();
-            return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
         }
     }
 }

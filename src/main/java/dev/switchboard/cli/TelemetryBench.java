@@ -10,7 +10,6 @@ import dev.switchboard.engine.config.SwitchboardConfig;
 import dev.switchboard.engine.telemetry.metrics.EngineMetrics;
 import dev.switchboard.engine.telemetry.trace.TraceSettings;
 import dev.switchboard.replay.ReplayOptions;
-import dev.switchboard.replay.ReplayRunner;
 import dev.switchboard.workload.Workload;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -133,7 +132,7 @@ final class TelemetryBench implements Callable<Integer> {
             for (int round = -1; round < rounds; round++) {
                 StringBuilder line = new StringBuilder();
                 for (Variant v : variants) {
-                    double r = block(engines.get(v), w, options, runsPerBlock);
+                    double r = BenchBlocks.block(engines.get(v), w, options, runsPerBlock);
                     EngineMetrics m = metrics.get(v);
                     if (m != null) {
                         m.scrape();
@@ -163,12 +162,12 @@ final class TelemetryBench implements Callable<Integer> {
         ObjectNode rpsNode = o.putObject("rps_median");
         ObjectNode ratio = o.putObject("over_off");
         for (Variant v : variants) {
-            rpsNode.put(v.name(), Math.rint(median(rps.get(v))));
+            rpsNode.put(v.name(), Math.rint(BenchBlocks.median(rps.get(v))));
             List<Double> paired = new ArrayList<>();
             for (int i = 0; i < off.size(); i++) {
                 paired.add(rps.get(v).get(i) / off.get(i));
             }
-            ratio.put(v.name(), Math.rint(median(paired) * 1000) / 1000);
+            ratio.put(v.name(), Math.rint(BenchBlocks.median(paired) * 1000) / 1000);
         }
         o.put("otlp_exports", exports.sum());
         o.put("otlp_bytes", exportedBytes.sum());
@@ -190,26 +189,5 @@ final class TelemetryBench implements Callable<Integer> {
         });
         s.start();
         return s;
-    }
-
-    /** Replays the workload {@code runs} times, the cache flushed before each; requests per second overall. */
-    private static double block(Engine engine, Workload w, ReplayOptions options, int runs)
-            throws InterruptedException {
-        long requests = 0;
-        double seconds = 0;
-        for (int i = 0; i < runs; i++) {
-            engine.cache().flushAll();
-            var r = new ReplayRunner(engine, null).run(w, options);
-            requests += r.requests();
-            seconds += r.wallSeconds();
-        }
-        return requests / seconds;
-    }
-
-    private static double median(List<Double> xs) {
-        List<Double> s = new ArrayList<>(xs);
-        s.sort(null);
-        int n = s.size();
-        return n == 0 ? 0 : n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
     }
 }
