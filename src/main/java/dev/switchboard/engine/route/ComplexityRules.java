@@ -5,15 +5,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * How demanding a prompt is, from its shape rather than its topic: length, sentences and questions, constraints
- * ("must", "at least", "without") and multi-step cues ("then", "step by step", numbered lines). Each adds points;
- * the total picks the level. Reads lower-cased text.
+ * How demanding a prompt is, mostly from its shape: length, sentences and questions, constraints ("must", "at
+ * least", "without"), multi-step cues ("then", "step by step", numbered lines), and open-ended verbs (compare,
+ * prove, write a story) whose answers run long however short the ask. Each adds points; the total picks the level.
+ * Reads lower-cased text.
  */
 final class ComplexityRules {
     private static final Pattern CONSTRAINT = Pattern.compile("\\b(?:must|at least|at most|without|no more than"
             + "|exactly|only|never|do not|don'?t|should|keep|under \\d+|within)\\b");
     private static final Pattern MULTI_STEP = Pattern.compile("\\bthen\\b|step[- ]by[- ]step|\\bfirst\\b|\\bfinally\\b"
             + "|\\bafter that\\b|\\beach\\b|^\\s*(?:\\d+[.)]|[-*•])\\s", Pattern.MULTILINE);
+    private static final Pattern OPEN_ENDED = Pattern.compile("\\b(?:compare|analy[sz]e|evaluate|assess|prove"
+            + "|swot|trade-?offs?|reason it out|explain (?:your|the) reasoning|story|novel|screenplay|sonnet|lyrics"
+            + "|essay|design)\\b");
     private static final int MEDIUM_FROM = 2;
     private static final int HIGH_FROM = 4;
 
@@ -23,9 +27,13 @@ final class ComplexityRules {
     static Complexity score(String lower, List<String> reasons) {
         int points = 0;
         int length = lower.length();
-        if (length >= 160) {
-            points += length >= 320 ? 2 : 1;
+        if (length >= 100) {
+            points += length >= 320 ? 3 : length >= 180 ? 2 : 1;
             reasons.add("length " + length + " chars");
+        }
+        if (OPEN_ENDED.matcher(lower).find()) {
+            points += 2;
+            reasons.add("open-ended");
         }
         int sentences = 0;
         int questions = 0;
