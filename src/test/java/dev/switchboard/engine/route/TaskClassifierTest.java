@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.workload.GeneratorSpec;
+import dev.switchboard.workload.WorkloadEntry;
+import dev.switchboard.workload.WorkloadGenerator;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -125,6 +130,18 @@ class TaskClassifierTest {
         misses.forEach(System.out::println);
         assertThat(classAccuracy).isGreaterThanOrEqualTo(0.80);
         assertThat(complexityAccuracy).isGreaterThanOrEqualTo(0.60);
+    }
+
+    @Test
+    void aTasksWorkloadGetsAtLeastNinetyPercentOfItsClasses() {
+        List<WorkloadEntry> entries = WorkloadGenerator.generate(new GeneratorSpec(2000, Duration.ofSeconds(20), 400,
+                0.5, 0, 20, Map.of("free", 1.0), Map.of("gpt-4o-mini", 1.0), "You are a helpful assistant.", 3, false,
+                0, 1.0));
+        long hits = entries.stream().filter(e -> classifier.classify(e.system(), e.prompt()).taskClass() == e.task())
+                .count();
+        double accuracy = hits / (double) entries.size();
+        System.out.printf(Locale.ROOT, "generated tasks: %d prompts, class accuracy %.3f%n", entries.size(), accuracy);
+        assertThat(accuracy).isGreaterThanOrEqualTo(0.90);
     }
 
     private static List<JsonNode> labelled() throws Exception {
