@@ -87,6 +87,11 @@ final class WorkloadCommand implements Runnable {
                         + "product, sentiment, contact or invoice); --schema alone means 0.25 (default: none).")
         double schemaShare;
 
+        @Option(names = "--tasks", paramLabel = "SHARE", arity = "0..1", fallbackValue = "1.0", defaultValue = "0",
+                description = "Share of requests (of those without a schema) that are task prompts labelled with a "
+                        + "task class and complexity, for routing; --tasks alone means 1.0 (default: none).")
+        double taskShare;
+
         @Override
         public Integer call() throws IOException {
             if (Commands.checkOut(spec, "--out", out) != 0) {
@@ -97,7 +102,7 @@ final class WorkloadCommand implements Runnable {
                 Duration span = rate != null ? spanFromRate() : Durations.parse(duration);
                 gs = new GeneratorSpec(requests, span, intents, zipf, paraphrase, users,
                         GeneratorSpec.parseWeights("--plans", plans), GeneratorSpec.parseWeights("--models", models),
-                        system, seed, distinct, schemaShare);
+                        system, seed, distinct, schemaShare, taskShare);
             } catch (IllegalArgumentException e) {
                 spec.commandLine().getErr().println("switchboard: " + e.getMessage());
                 return 2;

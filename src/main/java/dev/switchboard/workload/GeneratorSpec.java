@@ -13,18 +13,28 @@ import java.util.Map;
  * @param distinct        every request asks something new (a burst of cache misses)
  * @param schemaShare     share of requests asking for structured output: a {@code response_format} with one of
  *                        the shipped {@link WorkloadSchemas}
+ * @param taskShare       share of the other requests that are a task prompt from {@link WorkloadTasks} (a class
+ *                        and complexity on the line)
  */
 public record GeneratorSpec(int requests, Duration duration, int intents, double zipf, double paraphraseShare,
                             int users, Map<String, Double> plans, Map<String, Double> models, String system,
-                            long seed, boolean distinct, double schemaShare) {
+                            long seed, boolean distinct, double schemaShare, double taskShare) {
     public GeneratorSpec(int requests, Duration duration, int intents, double zipf, double paraphraseShare,
                          int users, Map<String, Double> plans, Map<String, Double> models, String system,
                          long seed, boolean distinct) {
         this(requests, duration, intents, zipf, paraphraseShare, users, plans, models, system, seed, distinct, 0);
     }
 
+    public GeneratorSpec(int requests, Duration duration, int intents, double zipf, double paraphraseShare,
+                         int users, Map<String, Double> plans, Map<String, Double> models, String system,
+                         long seed, boolean distinct, double schemaShare) {
+        this(requests, duration, intents, zipf, paraphraseShare, users, plans, models, system, seed, distinct,
+                schemaShare, 0);
+    }
+
     public GeneratorSpec {
         require(schemaShare >= 0 && schemaShare <= 1, "--schema", "must be between 0 and 1, got " + schemaShare);
+        require(taskShare >= 0 && taskShare <= 1, "--tasks", "must be between 0 and 1, got " + taskShare);
         require(requests >= 1, "--requests", "must be at least 1, got " + requests);
         require(!duration.isNegative() && !duration.isZero(), "--duration", "must be positive");
         require(intents >= 1 && intents <= WorkloadGenerator.MAX_INTENTS, "--intents",

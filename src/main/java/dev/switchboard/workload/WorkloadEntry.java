@@ -1,6 +1,8 @@
 package dev.switchboard.workload;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.engine.route.Complexity;
+import dev.switchboard.engine.route.TaskClass;
 
 /**
  * One line of a workload file (format: shared data README): a request to send {@code atMs} after the start,
@@ -8,12 +10,21 @@ import com.fasterxml.jackson.databind.JsonNode;
  *
  * @param lineNumber     where it came from, 1-based, for messages
  * @param responseFormat OpenAI's {@code response_format} (structured output), or null for free text
+ * @param task           the task class the prompt was written as (a label for scoring routing), or null
+ * @param complexity     its complexity label, or null
  */
 public record WorkloadEntry(int lineNumber, long atMs, String user, String plan, String namespace, String model,
                             String system, String prompt, Double temperature, Integer maxTokens, String intent,
-                            JsonNode responseFormat) {
+                            JsonNode responseFormat, TaskClass task, Complexity complexity) {
     public WorkloadEntry(int lineNumber, long atMs, String user, String plan, String namespace, String model,
                          String system, String prompt, Double temperature, Integer maxTokens, String intent) {
         this(lineNumber, atMs, user, plan, namespace, model, system, prompt, temperature, maxTokens, intent, null);
+    }
+
+    public WorkloadEntry(int lineNumber, long atMs, String user, String plan, String namespace, String model,
+                         String system, String prompt, Double temperature, Integer maxTokens, String intent,
+                         JsonNode responseFormat) {
+        this(lineNumber, atMs, user, plan, namespace, model, system, prompt, temperature, maxTokens, intent,
+                responseFormat, null, null);
     }
 }

@@ -2,6 +2,8 @@ package dev.switchboard.workload;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.engine.route.Complexity;
+import dev.switchboard.engine.route.TaskClass;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -13,8 +15,9 @@ import java.util.SplittableRandom;
 /**
  * Makes synthetic workloads in the shared JSON Lines format: Poisson arrivals over the duration, intents drawn
  * with Zipf popularity, a share of requests paraphrased (same intent, other words), users with plans and models,
- * and a share asking for structured output (a task over the intent's subject with one of the {@link WorkloadSchemas}
- * as its {@code response_format}). The same spec and seed give the same file.
+ * a share asking for structured output (a task over the intent's subject with one of the {@link WorkloadSchemas}
+ * as its {@code response_format}), and a share of task prompts ({@link WorkloadTasks}: one per task class and
+ * complexity, labelled on the line). The same spec and seed give the same file.
  */
 public final class WorkloadGenerator {
     private static final String[] SUBJECTS = {
@@ -74,6 +77,8 @@ public final class WorkloadGenerator {
                 intentId = String.format("i-d%07d", i + 1);
             }
             com.fasterxml.jackson.databind.JsonNode format = null;
+            TaskClass taskClass = null;
+            Complexity complexity = null;
             // Drawn only when asked for, so a spec without schemas gives the same file as before they existed.
             if (spec.schemaShare() > 0 && rnd.nextDouble() < spec.schemaShare()) {
                 WorkloadSchemas.Task task = WorkloadSchemas.TASKS.get(intent % WorkloadSchemas.TASKS.size());
@@ -83,10 +88,22 @@ public final class WorkloadGenerator {
                 intentId = spec.distinct() ? intentId + "-" + task.schema()
                         : String.format("i-s%03d-%s", intent % SUBJECTS.length, task.schema());
                 format = WorkloadSchemas.responseFormat(task.schema());
+            } else if (spec.taskShare() > 0 && rnd.nextDouble() < spec.taskShare()) {
+                // Drawn last and only when asked for: a spec without tasks gives the same file as before them.
+                // Fibonacci hashing: the chosen intents step evenly (0, 3, 4, 7, ...), and intent % size would
+                // keep only the templates at some residues; the product's high bits spread them over all.
+                int t = (int) (((intent + 1) * 0x9E3779B97F4A7C15L) >>> 40) % WorkloadTasks.TEMPLATES.size();
+                WorkloadTasks.Template task = WorkloadTasks.TEMPLATES.get(t);
+                prompt = String.format(task.prompt(), subject) + (spec.distinct() ? " (case " + (i + 1) + ")" : "");
+                // One prompt per subject and template, whatever the family: the intent names both, as for schemas.
+                intentId = spec.distinct() ? intentId + "-t" + t
+                        : String.format("i-t%03d-%02d", intent % SUBJECTS.length, t);
+                taskClass = task.task();
+                complexity = task.complexity();
             }
             out.add(new WorkloadEntry(i + 1, Math.min((long) at, spec.duration().toMillis()),
                     String.format("u-%04d", u + 1), userPlan[u], null, userModel[u], spec.system(), prompt, 0.0, 256,
-                    intentId, format));
+                    intentId, format, taskClass, complexity));
         }
         return out;
     }
@@ -106,6 +123,12 @@ public final class WorkloadGenerator {
             o.put("intent", e.intent());
             if (e.responseFormat() != null) {
                 o.set("response_format", e.responseFormat());
+            }
+            if (e.task() != null) {
+                o.put("task", e.task().wireName());
+            }
+            if (e.complexity() != null) {
+                o.put("complexity", e.complexity().wireName());
             }
             out.write(json.writeValueAsString(o));
             out.write('\n');

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.engine.error.Echo;
 import dev.switchboard.engine.error.InvalidRequestException;
 import dev.switchboard.engine.parse.Expectation;
+import dev.switchboard.engine.route.Complexity;
+import dev.switchboard.engine.route.TaskClass;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -204,7 +206,23 @@ public final class WorkloadReader {
         }
         return new WorkloadEntry(lineNo, at == null ? lastAt : at, text(n, "user", false), text(n, "plan", false),
                 text(n, "namespace", false), model, text(n, "system", false), prompt, number(n, "temperature"),
-                maxTokens == null ? null : maxTokens.intValue(), text(n, "intent", false), responseFormat(n));
+                maxTokens == null ? null : maxTokens.intValue(), text(n, "intent", false), responseFormat(n),
+                label(n, "task", TaskClass::parse), label(n, "complexity", Complexity::parse));
+    }
+
+    /** An optional label spelled by its wire name; a bad one is the line's fault, with the valid names. */
+    private static <T> T label(JsonNode n, String field, java.util.function.Function<String, T> parse) throws BadLine {
+        String v = text(n, field, false);
+        if (v == null) {
+            return null;
+        }
+        // No name is 40 characters long: a longer value fails either way, so the message quotes only its prefix.
+        String quoted = v.strip().length() > 40 ? Echo.of(v, 40) : v;
+        try {
+            return parse.apply(quoted);
+        } catch (IllegalArgumentException e) {
+            throw new BadLine(field + ": " + e.getMessage());
+        }
     }
 
     /** OpenAI's response_format, checked as the engine checks it (a bad schema is the line's fault). */
