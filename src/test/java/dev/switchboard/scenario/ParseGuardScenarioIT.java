@@ -38,6 +38,11 @@ class ParseGuardScenarioIT {
                 r = Scenario.replay(engine, w);
                 p = engine.snapshot().parse();
                 g = engine.snapshot().guards();
+                // The replay's 40 PII lines redact to one prompt, so only the first could write a semantic entry,
+                // and under a burst the cache steps aside ("busy") rather than wait for an embedding slot. One
+                // more, alone, is looked up and written for certain.
+                engine.submit(dev.switchboard.engine.request.ChatRequest.builder().model("gpt-4o-mini").user("u-pii")
+                        .plan("free").prompt("Send the refund note to someone@example.org by tonight").build());
             }
             int total = GENERATED + WITH_PII + INJECTIONS;
             assertThat(r.failed()).as("failures by kind (rate limited: %s)", r.rateLimited()).containsOnlyKeys("guardrail_blocked")
@@ -54,7 +59,8 @@ class ParseGuardScenarioIT {
             assertThat(parse.byStrategy()).containsKeys("strict_json", "extracted_json");
             assertThat(parse.reprompts()).isLessThan(structured / 50);
             assertThat(sc.repromptRows()).as("one ledger row per re-prompt").isEqualTo(p.reprompts());
-            assertThat(sc.answerRows()).as("every answer in the ledger, once").isEqualTo(total - INJECTIONS);
+            assertThat(sc.answerRows()).as("every answer in the ledger, once (and the one sent alone)")
+                    .isEqualTo(total - INJECTIONS + 1);
 
             // Guards: the injections blocked, the personal data redacted before it was keyed, stored or sent.
             assertThat(g.blocked()).isEqualTo(INJECTIONS);

@@ -3,6 +3,7 @@ package dev.switchboard.engine.route;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -91,16 +92,20 @@ enum Cue {
     private static final Map<Cue, String[]> ANCHORS = new EnumMap<>(Cue.class);
 
     static {
-        ANCHORS.put(CODE_SYNTAX, new String[] {"(", "=>", "#include", "console.", "system.", "def ", "c++", "c#", "select ", "async/await"});
+        ANCHORS.put(CODE_SYNTAX, new String[] {"(", "=>", "#include", "console.", "system.", "def ", "c++", "c#",
+            "select ", "async/await"});
         ANCHORS.put(THINK_IT_THROUGH, new String[] {"step", "think", "work out", "explain", "reason it"});
         ANCHORS.put(SYLLOGISM, new String[] {"if ", "all "});
         ANCHORS.put(DIGITS_AND_OPERATORS, new String[] {"+", "*", "/", "^", "×", "÷", "=", " - ", "%"});
         ANCHORS.put(COUNTING, new String[] {"how many"});
         ANCHORS.put(GREETING, new String[] {"hi", "hello", "hey", "yo", "howdy", "good ", "thank", "nice to"});
-        ANCHORS.put(SMALL_TALK, new String[] {"how", "what", "nice to", "have a", "bored", "can we", "favo", "long day", "any "});
+        ANCHORS.put(SMALL_TALK, new String[] {"how are", "how's", "hows", "what's up", "whats up", "what should",
+            "nice to", "have a", "bored", "can we", "your favo", "long day", "any ideas", "any suggestions",
+            "any tips"});
         ANCHORS.put(SUMMARY_PHRASE, new String[] {"tl;dr", "nutshell", "points", "arguments", "sentence"});
         ANCHORS.put(HOW_DO_YOU_SAY, new String[] {" say", "what does"});
-        ANCHORS.put(LIST_ALL, new String[] {"all", "every", "each", "pull out", "parse this"});
+        ANCHORS.put(LIST_ALL, new String[] {"list ", "find ", "identify ", "get ", "extract ", "pull out",
+            "parse this", "all ", "every "});
         ANCHORS.put(RETURN_JSON, new String[] {"json"});
         ANCHORS.put(TRADE_OFFS, new String[] {"trade", "pros and", "strengths", "swot", "advantages"});
         for (String name : Languages.NAMES) {
@@ -160,18 +165,28 @@ enum Cue {
             return false;
         }
         String[] anchors = ANCHORS.get(this);
-        if (anchors != null && !containsAny(lower, anchors)) {
-            return false;
+        if (anchors == null) {
+            return pattern.matcher(lower).find();
         }
-        return pattern.matcher(lower).find();
-    }
-
-    private static boolean containsAny(String text, String[] literals) {
-        for (String l : literals) {
-            if (text.contains(l)) {
-                return true;
+        // Java's engine tries an alternation at every position of the prompt (tens of microseconds for a long
+        // one), so the pattern runs only in a window around each place an anchor occurs. Transparent bounds keep
+        // \b and ^ meaning what they mean in the whole text.
+        Matcher m = null;
+        for (String a : anchors) {
+            for (int at = lower.indexOf(a); at >= 0; at = lower.indexOf(a, at + 1)) {
+                if (m == null) {
+                    m = pattern.matcher(lower).useTransparentBounds(true).useAnchoringBounds(false);
+                }
+                m.region(Math.max(0, at - BEFORE_ANCHOR), Math.min(lower.length(), at + a.length() + AFTER_ANCHOR));
+                if (m.find()) {
+                    return true;
+                }
             }
         }
         return false;
     }
+
+    /** How far a match may start before its anchor and end after it; every phrase pattern fits in this window. */
+    private static final int BEFORE_ANCHOR = 40;
+    private static final int AFTER_ANCHOR = 100;
 }
