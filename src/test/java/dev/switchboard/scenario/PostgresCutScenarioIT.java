@@ -18,12 +18,28 @@ import org.junit.jupiter.api.Test;
  * replay's cost.
  */
 class PostgresCutScenarioIT {
+    /*
+     * The scenario's resilience with a 10 s deadline instead of 3 s: this test is about the ledger and the tiers
+     * across a PostgreSQL cut, and on a slow shared machine (CPU per request up by half) requests queued for the
+     * 95/s upstream bucket behind the cut's L3 timeouts ran past 3 s and failed as queue_deadline.
+     */
+    private static final String SLOW_MACHINE_RESILIENCE = """
+            resilience:
+              timeout: 1s
+              deadline: 10s
+              breaker: {failure_rate: 50, window: 10, min_calls: 5, open_for: 1s}
+              retry: {max_attempts: 3, base: 10ms, cap: 50ms}
+              fallbacks:
+                gpt-4o-mini: [claude-3-5-haiku, gpt-4o]
+              dedup_window: 1s
+            """;
+
     @Test
     void postgresCutAndBackLosesNoAnswerAndCountsNoneTwice() throws Exception {
         try (Scenario sc = new Scenario(); TcpProxy proxy = new TcpProxy("127.0.0.1", 5432)) {
             ReplayReport r;
             try (Engine engine = Engine.start(sc.config(dev.switchboard.testsupport.Services.redisUrl(),
-                    proxy.port(), Map.of()))) {
+                    proxy.port(), Map.of("resilience", SLOW_MACHINE_RESILIENCE)))) {
                 CompletableFuture<ReplayReport> run = CompletableFuture.supplyAsync(() -> {
                     try {
                         return Scenario.replay(engine, Scenario.workload(1200, Duration.ofSeconds(3), false,
