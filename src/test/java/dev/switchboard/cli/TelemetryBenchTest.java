@@ -5,31 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.testsupport.TestConfigs;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code switchboard bench telemetry}: every variant measured, spans really exported, bad options refused. */
 class TelemetryBenchTest {
-    private record Run(int code, String out, String err) {
-    }
-
     @TempDir
     Path home;
 
-    private Run run(String... args) {
-        CommandLine cl = Main.commandLine(Map.of("SWITCHBOARD_HOME", home.toString())::get);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private CliRun run(String... args) {
+        return CliRun.of(home, args);
     }
 
     @Test
@@ -43,7 +30,7 @@ class TelemetryBenchTest {
                     .append("\",\"intent\":\"i-").append(i % 20).append("\"}\n");
         }
         Files.writeString(workload, lines);
-        Run r = run("bench", "telemetry", "--config", config.toString(), "--workload", workload.toString(),
+        CliRun r = run("bench", "telemetry", "--config", config.toString(), "--workload", workload.toString(),
                 "--rounds", "2", "--runs-per-block", "1", "--concurrency", "4", "--sampling", "1");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out());
@@ -58,7 +45,7 @@ class TelemetryBenchTest {
 
     @Test
     void aRatioOutsideZeroToOneIsRefusedNamingTheOption() {
-        Run r = run("bench", "telemetry", "--workload", "w.jsonl", "--sampling", "0.1,1.5");
+        CliRun r = run("bench", "telemetry", "--workload", "w.jsonl", "--sampling", "0.1,1.5");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--sampling").contains("between 0 and 1");
     }
