@@ -64,6 +64,7 @@ public final class Engine implements AutoCloseable {
     private final Ledger ledger;
     private final AuditLog audit;
     private final Orchestrator orchestrator;
+    private final dev.switchboard.engine.route.RouteRunner routes;
     private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
     /** Config swaps apply their side effects one at a time, each from the config current by then. */
     private final ReentrantLock applying = new ReentrantLock();
@@ -117,6 +118,8 @@ public final class Engine implements AutoCloseable {
         }
         this.orchestrator = new Orchestrator(config::get, cache, semantic, provider, limits, resilience, telemetry, ledger,
                 guards, new ParseStep(new OutputParser(), parseStats, ticker), events, this.tracing, clock, ticker);
+        this.routes = new dev.switchboard.engine.route.RouteRunner(config::get, resilience::available,
+                user -> ledger.budgets().check(user), ticker, requests);
         this.alerts = dev.switchboard.engine.telemetry.monitor.Alerts.start(() -> config.get().alerts(), clock,
                 "switchboard-" + instanceId.substring(0, 8));
         events.add(alerts);
@@ -155,10 +158,28 @@ public final class Engine implements AutoCloseable {
     public ChatResult submit(ChatRequest request) {
         enter();
         try {
-            return orchestrator.handle(request);
+            return dispatch(request, null);
         } finally {
             exit();
         }
+    }
+
+    /**
+     * A request naming a route goes to its runner, which calls the request path once per stage or vote; one naming
+     * a model goes straight down it.
+     */
+    private ChatResult dispatch(ChatRequest request, StreamObserver out) {
+        dev.switchboard.engine.route.Route route = config.get().routing().route(request.model());
+        if (route == null) {
+            return out == null ? orchestrator.handle(request) : orchestrator.handleStream(request, out);
+        }
+        return routes.run(request, route,
+                (r, o) -> o == null ? orchestrator.handle(r) : orchestrator.handleStream(r, o), out);
+    }
+
+    /** The routes' runner: what a table route would pick for a request (the gateway's route-suggest). */
+    public dev.switchboard.engine.route.RouteRunner routes() {
+        return routes;
     }
 
     /**
@@ -173,7 +194,7 @@ public final class Engine implements AutoCloseable {
         java.util.Objects.requireNonNull(out, "out");
         enter();
         try {
-            return orchestrator.handleStream(request, out);
+            return dispatch(request, out);
         } finally {
             exit();
         }
@@ -206,7 +227,7 @@ public final class Engine implements AutoCloseable {
         try {
             return CompletableFuture.supplyAsync(() -> {
                 try {
-                    return orchestrator.handle(request);
+                    return dispatch(request, null);
                 } finally {
                     exit();
                 }
@@ -250,7 +271,7 @@ public final class Engine implements AutoCloseable {
         return new EngineSnapshot(now, now - startedAt, telemetry.snapshot(), cache.snapshot(), provider.calls(),
                 provider.upstreamViolations(), limits.snapshot(), resilience.snapshot(config.get().models().keySet()),
                 ledger.snapshot(), refused.sum(), provider.authFailures(), semantic.snapshot(), parseStats.snapshot(),
-                guards.stats().snapshot(), alerts.snapshot());
+                guards.stats().snapshot(), alerts.snapshot(), routes.snapshot());
     }
 
     public SwitchboardConfig config() {

@@ -22,6 +22,7 @@ import java.util.List;
  * @param parse              the output parser: answers by strategy, re-prompts, failures
  * @param guards             the input and output guards: checks, verdicts by rule and mode
  * @param alerts             the monitors' open and recently resolved incidents, and the webhooks' counts
+ * @param routing            what routes did: answers per model, the saving against the premium model, per route
  */
 public record EngineSnapshot(long takenAtMillis, long uptimeMillis, TelemetrySnapshot traffic,
                              List<TierSnapshot> tiers, long providerCalls, long upstreamViolations,
@@ -31,7 +32,22 @@ public record EngineSnapshot(long takenAtMillis, long uptimeMillis, TelemetrySna
                              dev.switchboard.engine.cache.semantic.SemanticSnapshot semantic,
                              dev.switchboard.engine.parse.ParseSnapshot parse,
                              dev.switchboard.engine.guard.GuardSnapshot guards,
-                             dev.switchboard.engine.telemetry.monitor.AlertsSnapshot alerts) {
+                             dev.switchboard.engine.telemetry.monitor.AlertsSnapshot alerts,
+                             dev.switchboard.engine.route.RoutingSnapshot routing) {
+    /** Without routes. */
+    public EngineSnapshot(long takenAtMillis, long uptimeMillis, TelemetrySnapshot traffic,
+                          List<TierSnapshot> tiers, long providerCalls, long upstreamViolations,
+                          LimitsSnapshot limits, ResilienceSnapshot resilience,
+                          LedgerSnapshot ledger, long refusedAfterClose,
+                          java.util.Map<String, String> providerAuthFailures,
+                          dev.switchboard.engine.cache.semantic.SemanticSnapshot semantic,
+                          dev.switchboard.engine.parse.ParseSnapshot parse,
+                          dev.switchboard.engine.guard.GuardSnapshot guards,
+                          dev.switchboard.engine.telemetry.monitor.AlertsSnapshot alerts) {
+        this(takenAtMillis, uptimeMillis, traffic, tiers, providerCalls, upstreamViolations, limits, resilience, ledger,
+                refusedAfterClose, providerAuthFailures, semantic, parse, guards, alerts, null);
+    }
+
     /** Without alerts (none open, none resolved). */
     public EngineSnapshot(long takenAtMillis, long uptimeMillis, TelemetrySnapshot traffic,
                           List<TierSnapshot> tiers, long providerCalls, long upstreamViolations,
@@ -48,6 +64,7 @@ public record EngineSnapshot(long takenAtMillis, long uptimeMillis, TelemetrySna
 
     public EngineSnapshot {
         alerts = alerts == null ? dev.switchboard.engine.telemetry.monitor.AlertsSnapshot.empty() : alerts;
+        routing = routing == null ? dev.switchboard.engine.route.RoutingSnapshot.empty() : routing;
         tiers = List.copyOf(tiers);
         providerAuthFailures = providerAuthFailures == null ? java.util.Map.of()
                 : java.util.Map.copyOf(providerAuthFailures);

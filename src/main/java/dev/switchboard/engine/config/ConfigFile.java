@@ -117,11 +117,63 @@ public final class ConfigFile {
         if (root.has("guards") || !c.guards().equals(GuardSettings.defaults())) {
             applyGuards(root.putObject("guards"), c.guards());
         }
+        if (root.has("routing") || !c.routing().routes().isEmpty()) {
+            applyRouting(root.putObject("routing"), c.routing());
+        }
         AlertSettings d = AlertSettings.defaults();
         if (root.has("alerts") || !c.alerts().errorRate().equals(d.errorRate())
                 || !c.alerts().latency().equals(d.latency())) {
             applyAlerts(object(root, "alerts"), c.alerts());
         }
+    }
+
+    /** The whole routing section, every route with every field: the Routing tab edits any of them. */
+    private static void applyRouting(ObjectNode n, dev.switchboard.engine.route.RoutingSettings r) {
+        if (r.premium() != null) {
+            n.put("premium", r.premium());
+        }
+        ObjectNode routes = n.putObject("routes");
+        r.routes().forEach((name, route) -> {
+            ObjectNode o = routes.putObject(name).put("kind", route.kind());
+            switch (route) {
+                case dev.switchboard.engine.route.TableRoute t -> {
+                    o.put("otherwise", t.otherwise());
+                    ObjectNode table = o.putObject("table");
+                    t.cells().forEach((cls, row) -> {
+                        ObjectNode cols = table.putObject(cls.wireName());
+                        row.forEach((x, target) -> cols.put(x.wireName(), target));
+                    });
+                    if (t.maxUsdPerRequest() != null) {
+                        o.put("max_usd_per_request", t.maxUsdPerRequest());
+                    }
+                    if (t.maxUsdPer1M() != null) {
+                        o.put("max_usd_per_1m", t.maxUsdPer1M());
+                    }
+                    if (t.fastModel() != null) {
+                        o.put("fast_model", t.fastModel());
+                    }
+                }
+                case dev.switchboard.engine.route.CascadeRoute c -> {
+                    c.stages().forEach(o.putArray("stages")::add);
+                    o.put("threshold", c.threshold()).put("confidence", c.confidence().configName());
+                    if (c.field() != null) {
+                        o.put("field", c.field());
+                    }
+                    if (c.verifier() != null) {
+                        o.put("verifier", c.verifier());
+                    }
+                }
+                case dev.switchboard.engine.route.VoteRoute v -> {
+                    v.voters().forEach(o.putArray("voters")::add);
+                    if (v.field() != null) {
+                        o.put("field", v.field());
+                    }
+                    o.put("early_stop", v.earlyStop());
+                }
+                case dev.switchboard.engine.route.ExperimentRoute e ->
+                        o.put("a", e.a()).put("b", e.b()).put("b_percent", e.bPercent());
+            }
+        });
     }
 
     /**

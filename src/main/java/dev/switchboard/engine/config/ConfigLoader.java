@@ -153,7 +153,8 @@ public final class ConfigLoader {
 
     private SwitchboardConfig read(ConfigNode root) {
         root.allowOnly("tiers", "namespaces", "models", "simulated", "limits", "resilience", "ledger", "budgets",
-                "providers", "gateway", "semantic", "parse", "guards", "logs", "tracing", "audit", "alerts");
+                "providers", "gateway", "semantic", "parse", "guards", "logs", "tracing", "audit", "alerts",
+                "routing");
         ConfigNode tiers = root.child("tiers").allowOnly("l1", "l2", "l3");
         L3Config l3 = readL3(tiers.child("l3"));
         return new SwitchboardConfig(
@@ -173,7 +174,95 @@ public final class ConfigLoader {
                 readLogs(root.child("logs")),
                 readTracing(root.child("tracing")),
                 readAudit(root.child("audit")),
-                readAlerts(root.child("alerts")));
+                readAlerts(root.child("alerts")),
+                readRouting(root.child("routing")));
+    }
+
+    /**
+     * {@code routing: {premium, routes: {name: {kind: table|cascade|vote|experiment, ...}}}}. A table's row is one
+     * target for every complexity or a map of {@code low}, {@code medium}, {@code high}; which names are models or
+     * routes, {@link SwitchboardConfig} checks against the models section.
+     */
+    private static dev.switchboard.engine.route.RoutingSettings readRouting(ConfigNode n) {
+        n.allowOnly("premium", "routes");
+        Map<String, dev.switchboard.engine.route.Route> routes = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigNode> e : n.child("routes").entries().entrySet()) {
+            Check.key(n.child("routes").path(), e.getKey());
+            routes.put(e.getKey(), readRoute(e.getKey(), e.getValue()));
+        }
+        return new dev.switchboard.engine.route.RoutingSettings(n.string("premium", null), routes);
+    }
+
+    private static dev.switchboard.engine.route.Route readRoute(String name, ConfigNode r) {
+        String kind = r.requiredString("kind");
+        try {
+            return switch (kind.strip()) {
+                case "table" -> {
+                    r.allowOnly("kind", "table", "otherwise", "max_usd_per_request", "max_usd_per_1m", "fast_model");
+                    Map<dev.switchboard.engine.route.TaskClass,
+                            Map<dev.switchboard.engine.route.Complexity, String>> cells = new LinkedHashMap<>();
+                    for (Map.Entry<String, ConfigNode> row : r.child("table").entries().entrySet()) {
+                        dev.switchboard.engine.route.TaskClass c;
+                        try {
+                            c = dev.switchboard.engine.route.TaskClass.parse(row.getKey());
+                        } catch (IllegalArgumentException ex) {
+                            throw row.getValue().error(ex.getMessage());
+                        }
+                        Map<dev.switchboard.engine.route.Complexity, String> cols = new LinkedHashMap<>();
+                        if (row.getValue().raw().isObject()) {
+                            row.getValue().allowOnly("low", "medium", "high");
+                            for (Map.Entry<String, ConfigNode> col : row.getValue().entries().entrySet()) {
+                                cols.put(dev.switchboard.engine.route.Complexity.parse(col.getKey()),
+                                        col.getValue().asText().strip());
+                            }
+                        } else {
+                            String all = row.getValue().asText().strip();
+                            for (dev.switchboard.engine.route.Complexity x
+                                    : dev.switchboard.engine.route.Complexity.values()) {
+                                cols.put(x, all);
+                            }
+                        }
+                        cells.put(c, cols);
+                    }
+                    yield new dev.switchboard.engine.route.TableRoute(name, cells, r.string("otherwise", null),
+                            optionalNumber(r, "max_usd_per_request"), optionalNumber(r, "max_usd_per_1m"),
+                            r.string("fast_model", null));
+                }
+                case "cascade" -> {
+                    r.allowOnly("kind", "stages", "threshold", "confidence", "field", "verifier");
+                    yield new dev.switchboard.engine.route.CascadeRoute(name, strings(r.child("stages")),
+                            r.number("threshold", 0.7), dev.switchboard.engine.route.Confidence.parse(
+                                    r.string("confidence", "logprobs")), r.string("field", null),
+                            r.string("verifier", null));
+                }
+                case "vote" -> {
+                    r.allowOnly("kind", "voters", "field", "early_stop");
+                    yield new dev.switchboard.engine.route.VoteRoute(name, strings(r.child("voters")),
+                            r.string("field", null), r.bool("early_stop", true));
+                }
+                case "experiment" -> {
+                    r.allowOnly("kind", "a", "b", "b_percent");
+                    yield new dev.switchboard.engine.route.ExperimentRoute(name, r.requiredString("a").strip(),
+                            r.requiredString("b").strip(), (int) r.integer("b_percent", 50));
+                }
+                default -> throw r.child("kind").error("unknown route kind '" + kind
+                        + "'; known: table, cascade, vote, experiment");
+            };
+        } catch (IllegalArgumentException e) {
+            throw fieldError(r, e);
+        }
+    }
+
+    private static Double optionalNumber(ConfigNode n, String name) {
+        return n.child(name).isMissing() ? null : n.number(name, 0);
+    }
+
+    private static List<String> strings(ConfigNode list) {
+        List<String> out = new ArrayList<>();
+        for (ConfigNode i : list.items()) {
+            out.add(i.asText().strip());
+        }
+        return out;
     }
 
     /**

@@ -31,6 +31,7 @@ import java.util.Objects;
  * @param tracing    OpenTelemetry traces: on or off, the OTLP endpoint, the sampling ratio (read at start)
  * @param audit      the audit trail (in the ledger's database): which requests it records, how long it keeps them
  * @param alerts     the monitors (error rate, latency SLA, spend) and where their incidents go
+ * @param routing    routes a request may name instead of a model (tables, cascades, votes, experiments)
  */
 public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
                                 Map<String, ModelConfig> models, SimulatedConfig simulated, LimitsConfig limits,
@@ -38,7 +39,17 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
                                 Map<String, ProviderConfig> providers, GatewayConfig gateway,
                                 SemanticSettings semantic, ParseSettings parse, GuardSettings guards,
                                 LogSettings logs, TraceSettings tracing, AuditSettings audit,
-                                AlertSettings alerts) {
+                                AlertSettings alerts, dev.switchboard.engine.route.RoutingSettings routing) {
+    public SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
+                             Map<String, ModelConfig> models, SimulatedConfig simulated, LimitsConfig limits,
+                             ResilienceConfig resilience, LedgerConfig ledger, BudgetsConfig budgets,
+                             Map<String, ProviderConfig> providers, GatewayConfig gateway,
+                             SemanticSettings semantic, ParseSettings parse, GuardSettings guards,
+                             LogSettings logs, TraceSettings tracing, AuditSettings audit, AlertSettings alerts) {
+        this(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets, providers, gateway, semantic,
+                parse, guards, logs, tracing, audit, alerts, null);
+    }
+
     public SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
                              Map<String, ModelConfig> models, SimulatedConfig simulated, LimitsConfig limits,
                              ResilienceConfig resilience, LedgerConfig ledger, BudgetsConfig budgets,
@@ -103,6 +114,7 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
         tracing = tracing == null ? TraceSettings.defaults() : tracing;
         audit = audit == null ? AuditSettings.defaults() : audit;
         alerts = alerts == null ? AlertSettings.defaults() : alerts;
+        routing = routing == null ? dev.switchboard.engine.route.RoutingSettings.defaults() : routing;
         namespaces = Collections.unmodifiableMap(new LinkedHashMap<>(namespaces));
         models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
         providers = Collections.unmodifiableMap(new LinkedHashMap<>(providers == null ? Map.of() : providers));
@@ -135,6 +147,7 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
             throw new ConfigException(null, "limits.shared", "needs Redis: turn tiers.l2 on, or set shared: false");
         }
         checkFallbacks(resilience.fallbacks(), models.keySet());
+        checkRouting(routing, models.keySet());
         checkSemantic(semantic, providers);
         for (String m : simulated.modelOutput().keySet()) {
             if (!models.containsKey(m)) {
@@ -172,6 +185,40 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
             int colon = problem.indexOf(':');
             throw new ConfigException(null, "semantic." + problem.substring(0, colon),
                     problem.substring(colon + 1).strip());
+        }
+    }
+
+    /**
+     * Routes are named apart from models (a request's {@code model} names one or the other), name known models or,
+     * from a table, a route of another kind, and the premium model is a known one.
+     */
+    static void checkRouting(dev.switchboard.engine.route.RoutingSettings r, java.util.Set<String> models) {
+        if (r.premium() != null && !models.contains(r.premium())) {
+            throw new ConfigException(null, "routing.premium", "unknown model '" + r.premium() + "'; known: "
+                    + models);
+        }
+        for (var route : r.routes().values()) {
+            String at = "routing.routes." + route.name();
+            if (models.contains(route.name())) {
+                throw new ConfigException(null, at, "is also a model's name; a request could not say which it means");
+            }
+            for (String t : route.targets()) {
+                if (models.contains(t)) {
+                    continue;
+                }
+                var other = r.route(t);
+                if (route instanceof dev.switchboard.engine.route.TableRoute && other != null
+                        && !(other instanceof dev.switchboard.engine.route.TableRoute)) {
+                    continue;
+                }
+                throw new ConfigException(null, at, other != null
+                        ? "names route '" + t + "', which a " + route.kind() + " cannot call"
+                                + (other instanceof dev.switchboard.engine.route.TableRoute
+                                ? " (a table may name cascades, votes and experiments, not tables)" : "")
+                        : "unknown model '" + t + "'; known: " + models
+                                + (route instanceof dev.switchboard.engine.route.TableRoute
+                                ? " and routes " + r.routes().keySet() : ""));
+            }
         }
     }
 
@@ -231,66 +278,71 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
 
     public SwitchboardConfig withTiers(TiersConfig t) {
         return new SwitchboardConfig(t, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic, parse, guards, logs, tracing, audit, alerts);
+                providers, gateway, semantic, parse, guards, logs, tracing, audit, alerts, routing);
     }
 
     public SwitchboardConfig withNamespacePolicy(String namespace, NamespacePolicy policy) {
         Map<String, NamespacePolicy> m = new LinkedHashMap<>(namespaces);
         m.put(namespace, policy);
         return new SwitchboardConfig(tiers, m, models, simulated, limits, resilience, ledger, budgets, providers,
-                gateway, semantic, parse, guards, logs, tracing, audit, alerts);
+                gateway, semantic, parse, guards, logs, tracing, audit, alerts, routing);
     }
 
     public SwitchboardConfig withNamespaces(Map<String, NamespacePolicy> policies) {
         return new SwitchboardConfig(tiers, policies, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic, parse, guards, logs, tracing, audit, alerts);
+                providers, gateway, semantic, parse, guards, logs, tracing, audit, alerts, routing);
     }
 
     public SwitchboardConfig withModel(ModelConfig model) {
         Map<String, ModelConfig> m = new LinkedHashMap<>(models);
         m.put(model.name(), model);
         return new SwitchboardConfig(tiers, namespaces, m, simulated, limits, resilience, ledger, budgets, providers,
-                gateway, semantic, parse, guards, logs, tracing, audit, alerts);
+                gateway, semantic, parse, guards, logs, tracing, audit, alerts, routing);
     }
 
     public SwitchboardConfig withLimits(LimitsConfig l) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, l, resilience, ledger, budgets, providers,
-                gateway, semantic, parse, guards, logs, tracing, audit, alerts);
+                gateway, semantic, parse, guards, logs, tracing, audit, alerts, routing);
     }
 
     public SwitchboardConfig withResilience(ResilienceConfig r) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, r, ledger, budgets, providers,
-                gateway, semantic, parse, guards, logs, tracing, audit, alerts);
+                gateway, semantic, parse, guards, logs, tracing, audit, alerts, routing);
     }
 
     public SwitchboardConfig withBudgets(BudgetsConfig b) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, b, providers,
-                gateway, semantic, parse, guards, logs, tracing, audit, alerts);
+                gateway, semantic, parse, guards, logs, tracing, audit, alerts, routing);
     }
 
     public SwitchboardConfig withLedger(LedgerConfig l) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, l, budgets, providers,
-                gateway, semantic, parse, guards, logs, tracing, audit, alerts);
+                gateway, semantic, parse, guards, logs, tracing, audit, alerts, routing);
     }
 
     public SwitchboardConfig withProviders(Map<String, ProviderConfig> p) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets, p,
-                gateway, semantic, parse, guards, logs, tracing, audit, alerts);
+                gateway, semantic, parse, guards, logs, tracing, audit, alerts, routing);
     }
 
     public SwitchboardConfig withGateway(GatewayConfig g) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, g, semantic, parse, guards, logs, tracing, audit, alerts);
+                providers, g, semantic, parse, guards, logs, tracing, audit, alerts, routing);
     }
 
     public SwitchboardConfig withSemantic(SemanticSettings s) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, s, parse, guards, logs, tracing, audit, alerts);
+                providers, gateway, s, parse, guards, logs, tracing, audit, alerts, routing);
     }
 
     public SwitchboardConfig withParse(ParseSettings p) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic, p, guards, logs, tracing, audit, alerts);
+                providers, gateway, semantic, p, guards, logs, tracing, audit, alerts, routing);
+    }
+
+    public SwitchboardConfig withRouting(dev.switchboard.engine.route.RoutingSettings r) {
+        return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
+                providers, gateway, semantic, parse, guards, logs, tracing, audit, alerts, r);
     }
 
     /** The provider serving {@code model}; null for the simulator. */
@@ -300,31 +352,31 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
 
     public SwitchboardConfig withSimulated(SimulatedConfig s) {
         return new SwitchboardConfig(tiers, namespaces, models, s, limits, resilience, ledger, budgets, providers,
-                gateway, semantic, parse, guards, logs, tracing, audit, alerts);
+                gateway, semantic, parse, guards, logs, tracing, audit, alerts, routing);
     }
 
     public SwitchboardConfig withGuards(GuardSettings g) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic, parse, g, logs, tracing, audit, alerts);
+                providers, gateway, semantic, parse, g, logs, tracing, audit, alerts, routing);
     }
 
     public SwitchboardConfig withLogs(LogSettings l) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic, parse, guards, l, tracing, audit, alerts);
+                providers, gateway, semantic, parse, guards, l, tracing, audit, alerts, routing);
     }
 
     public SwitchboardConfig withTracing(TraceSettings t) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic, parse, guards, logs, t, audit, alerts);
+                providers, gateway, semantic, parse, guards, logs, t, audit, alerts, routing);
     }
 
     public SwitchboardConfig withAudit(AuditSettings a) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic, parse, guards, logs, tracing, a, alerts);
+                providers, gateway, semantic, parse, guards, logs, tracing, a, alerts, routing);
     }
 
     public SwitchboardConfig withAlerts(AlertSettings a) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic, parse, guards, logs, tracing, audit, a);
+                providers, gateway, semantic, parse, guards, logs, tracing, audit, a, routing);
     }
 }

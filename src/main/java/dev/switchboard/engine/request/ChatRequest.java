@@ -22,12 +22,14 @@ import java.util.List;
  *                       {@code x-switchboard-cache: no-store}
  * @param requestId      the caller's id for this request (the gateway's {@code x-switchboard-request-id}), carried
  *                       into request logs, the audit and traces; not part of the cache key; null when none
+ * @param latencySensitive the caller would rather have a fast answer than the best one: a route's table sends it to
+ *                       its fast model (the gateway's {@code x-switchboard-latency: sensitive}); not part of the key
  */
 public record ChatRequest(String namespace, String user, String plan, String model, String system,
                           List<Message> messages, Double temperature, Integer maxTokens, Double topP,
                           List<String> stop, JsonNode tools, JsonNode responseFormat, boolean bypassCache,
                           Integer n, Long seed, JsonNode toolChoice, ObjectNode extra, boolean noStore,
-                          String requestId) {
+                          String requestId, boolean latencySensitive) {
     public static final String DEFAULT_NAMESPACE = "default";
     /**
      * The key in {@code extra} holding fields only an Anthropic upstream understands ({@code top_k},
@@ -41,6 +43,15 @@ public record ChatRequest(String namespace, String user, String plan, String mod
         stop = stop == null ? List.of() : List.copyOf(stop);
         namespace = namespace == null ? DEFAULT_NAMESPACE : namespace;
         extra = extra == null || extra.isEmpty() ? null : extra.deepCopy();
+    }
+
+    public ChatRequest(String namespace, String user, String plan, String model, String system,
+                       List<Message> messages, Double temperature, Integer maxTokens, Double topP,
+                       List<String> stop, JsonNode tools, JsonNode responseFormat, boolean bypassCache,
+                       Integer n, Long seed, JsonNode toolChoice, ObjectNode extra, boolean noStore,
+                       String requestId) {
+        this(namespace, user, plan, model, system, messages, temperature, maxTokens, topP, stop, tools, responseFormat,
+                bypassCache, n, seed, toolChoice, extra, noStore, requestId, false);
     }
 
     public ChatRequest(String namespace, String user, String plan, String model, String system,
@@ -64,6 +75,12 @@ public record ChatRequest(String namespace, String user, String plan, String mod
                        Integer n, Long seed, JsonNode toolChoice, ObjectNode extra) {
         this(namespace, user, plan, model, system, messages, temperature, maxTokens, topP, stop, tools, responseFormat,
                 bypassCache, n, seed, toolChoice, extra, false);
+    }
+
+    /** The same request asked of another model (a route's pick). */
+    public ChatRequest withModel(String m) {
+        return new ChatRequest(namespace, user, plan, m, system, messages, temperature, maxTokens, topP, stop, tools,
+                responseFormat, bypassCache, n, seed, toolChoice, extra, noStore, requestId, latencySensitive);
     }
 
     /** How many choices the caller asked for. */
@@ -96,6 +113,7 @@ public record ChatRequest(String namespace, String user, String plan, String mod
         b.extra = extra;
         b.noStore = noStore;
         b.requestId = requestId;
+        b.latencySensitive = latencySensitive;
         return b;
     }
 
@@ -120,6 +138,7 @@ public record ChatRequest(String namespace, String user, String plan, String mod
         private ObjectNode extra;
         private boolean noStore;
         private String requestId;
+        private boolean latencySensitive;
 
         public Builder namespace(String v) {
             namespace = v;
@@ -222,9 +241,15 @@ public record ChatRequest(String namespace, String user, String plan, String mod
             return this;
         }
 
+        public Builder latencySensitive(boolean v) {
+            latencySensitive = v;
+            return this;
+        }
+
         public ChatRequest build() {
             return new ChatRequest(namespace, user, plan, model, system, messages, temperature, maxTokens, topP,
-                    stop, tools, responseFormat, bypassCache, n, seed, toolChoice, extra, noStore, requestId);
+                    stop, tools, responseFormat, bypassCache, n, seed, toolChoice, extra, noStore, requestId,
+                    latencySensitive);
         }
     }
 }

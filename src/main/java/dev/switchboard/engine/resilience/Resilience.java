@@ -302,6 +302,12 @@ public final class Resilience implements AutoCloseable {
         stale.increment();
     }
 
+    /** Whether {@code model} can be called now: its breaker is not open (a router sends work elsewhere if not). */
+    public boolean available(String model) {
+        CircuitBreaker.State s = guard(model).breaker.getState();
+        return s != CircuitBreaker.State.OPEN && s != CircuitBreaker.State.FORCED_OPEN;
+    }
+
     /** Forces a model's breaker open (a drill) or closed; {@code null} goes back to normal operation. */
     public void force(String model, Boolean open) {
         CircuitBreaker b = guard(model).breaker;
