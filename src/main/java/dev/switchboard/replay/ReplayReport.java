@@ -15,14 +15,58 @@ import java.util.Map;
  * lookup, by validation or the user's plan, they are not counted); {@code falseHits} counts hits on an entry written for a different intent;
  * {@code unattributedHits} counts hits on entries this run did not write (a warm L2/L3 from before).
  * {@code rateLimited} counts refusals by reason; {@code queued} the requests that waited for an upstream slot.
- * {@code parse} counts what the parse chain did with answers that were expected to be structured.
+ * {@code parse} counts what the parse chain did with answers that were expected to be structured. {@code quality}
+ * scores the answers by the simulator's quality model ({@code simulated.quality}); null without one.
  */
 public record ReplayReport(String workload, long requests, Map<ServedBy, Long> served, long misses,
                            long providerCalls, long upstreamViolations, long falseHits, long unattributedHits,
                            Map<String, Long> failed, Map<String, Long> rateLimited, long queued,
                            double maxQueueWaitMs, Resilience resilience, double costUsd, double costSavedUsd,
                            Map<ServedBy, LatencySummary> latency, double wallSeconds,
-                           List<WorkloadProblem> skippedLines, Parse parse, Guards guards, double cpuSeconds) {
+                           List<WorkloadProblem> skippedLines, Parse parse, Guards guards, double cpuSeconds,
+                           Quality quality) {
+
+    /** Without a quality model's scores. */
+    public ReplayReport(String workload, long requests, Map<ServedBy, Long> served, long misses,
+                        long providerCalls, long upstreamViolations, long falseHits, long unattributedHits,
+                        Map<String, Long> failed, Map<String, Long> rateLimited, long queued,
+                        double maxQueueWaitMs, Resilience resilience, double costUsd, double costSavedUsd,
+                        Map<ServedBy, LatencySummary> latency, double wallSeconds,
+                        List<WorkloadProblem> skippedLines, Parse parse, Guards guards, double cpuSeconds) {
+        this(workload, requests, served, misses, providerCalls, upstreamViolations, falseHits, unattributedHits,
+                failed, rateLimited, queued, maxQueueWaitMs, resilience, costUsd, costSavedUsd, latency, wallSeconds,
+                skippedLines, parse, guards, cpuSeconds, null);
+    }
+
+    /**
+     * Answers scored by the simulator's quality model: right when they carry the prompt's oracle code (or label).
+     *
+     * @param scored       answered requests whose answer carried a code or label (a refusal, an answer no quality
+     *                     model marked, carries none)
+     * @param byModel      by the model that answered ({@code ChatResult.model})
+     * @param byTask       by the workload line's {@code task} label
+     * @param byComplexity by the workload line's {@code complexity} label
+     */
+    public record Quality(long scored, long correct, Map<String, Score> byModel, Map<String, Score> byTask,
+                          Map<String, Score> byComplexity) {
+        public Quality {
+            byModel = Map.copyOf(byModel);
+            byTask = Map.copyOf(byTask);
+            byComplexity = Map.copyOf(byComplexity);
+        }
+
+        /** The share of scored answers that are right (0 with none scored). */
+        public double accuracy() {
+            return scored == 0 ? 0 : (double) correct / scored;
+        }
+    }
+
+    /** Answered requests, those scored, those right, and what they cost. */
+    public record Score(long requests, long scored, long correct, double costUsd) {
+        public double accuracy() {
+            return scored == 0 ? 0 : (double) correct / scored;
+        }
+    }
 
     /** What the guards did during the run: texts checked, and verdicts by what was done. */
     public record Guards(long checks, long blocked, long redacted, long flagged) {
@@ -121,6 +165,18 @@ public record ReplayReport(String workload, long requests, Map<ServedBy, Long> s
         g.put("flagged", guards.flagged());
         o.put("cost_usd", round(costUsd, 6));
         o.put("cost_saved_usd", round(costSavedUsd, 6));
+        if (quality != null) {
+            o.put("accuracy", round(quality.accuracy(), 4));
+            o.put("scored", quality.scored());
+            o.put("correct", quality.correct());
+            ObjectNode bm = o.putObject("by_model");
+            new java.util.TreeMap<>(quality.byModel()).forEach((k, s) -> score(bm.putObject(k), s)
+                    .put("cost_usd", round(s.costUsd(), 6)));
+            ObjectNode bt = o.putObject("accuracy_by_task");
+            new java.util.TreeMap<>(quality.byTask()).forEach((k, s) -> score(bt.putObject(k), s));
+            ObjectNode bc = o.putObject("accuracy_by_complexity");
+            new java.util.TreeMap<>(quality.byComplexity()).forEach((k, s) -> score(bc.putObject(k), s));
+        }
         ObjectNode lat = o.putObject("latency_ms");
         latency.forEach((by, s) -> {
             if (s.count() > 0) {
@@ -181,6 +237,19 @@ public record ReplayReport(String workload, long requests, Map<ServedBy, Long> s
                     guards.blocked(), guards.redacted(), guards.flagged(), guards.checks()));
         }
         row(sb, "cost", String.format(Locale.ROOT, "$%.4f spent, $%.4f saved by the cache", costUsd, costSavedUsd));
+        if (quality != null) {
+            row(sb, "accuracy", String.format(Locale.ROOT, "%.2f%% (%,d correct of %,d scored)",
+                    100 * quality.accuracy(), quality.correct(), quality.scored()));
+            new java.util.TreeMap<>(quality.byModel()).forEach((k, s) -> row(sb, "  " + k, String.format(Locale.ROOT,
+                    "%,d requests, %.2f%% correct (%,d of %,d scored), $%.4f", s.requests(), 100 * s.accuracy(),
+                    s.correct(), s.scored(), s.costUsd())));
+            if (!quality.byTask().isEmpty()) {
+                StringBuilder t = new StringBuilder();
+                new java.util.TreeMap<>(quality.byTask()).forEach((k, s) -> t.append(t.isEmpty() ? "" : ", ")
+                        .append(String.format(Locale.ROOT, "%s %.1f%%", k, 100 * s.accuracy())));
+                row(sb, "accuracy by task", t.toString());
+            }
+        }
         sb.append(String.format(Locale.ROOT, "%n  %-10s %10s %10s %10s %10s %10s%n", "served by", "count", "p50 ms",
                 "p95 ms", "p99 ms", "max ms"));
         latency.forEach((by, s) -> {
@@ -197,6 +266,11 @@ public record ReplayReport(String workload, long requests, Map<ServedBy, Long> s
             }
         }
         return sb.toString();
+    }
+
+    private static ObjectNode score(ObjectNode n, Score s) {
+        return n.put("requests", s.requests()).put("scored", s.scored()).put("correct", s.correct())
+                .put("accuracy", round(s.accuracy(), 4));
     }
 
     private static void row(StringBuilder sb, String label, String value) {

@@ -5,6 +5,7 @@ import dev.switchboard.engine.EngineSnapshot;
 import dev.switchboard.engine.config.ModelConfig;
 import dev.switchboard.engine.error.EngineException;
 import dev.switchboard.engine.error.RateLimitedException;
+import dev.switchboard.engine.provider.SimulatedQuality;
 import dev.switchboard.engine.request.CacheKeys;
 import dev.switchboard.engine.request.ChatRequest;
 import dev.switchboard.engine.request.ChatResult;
@@ -76,8 +77,11 @@ public final class ReplayRunner {
         final ConcurrentHashMap<String, String> writerIntent = new ConcurrentHashMap<>();
         /** Hits whose writer was not yet recorded when they arrived; settled at the end. */
         final List<String[]> unsettled = java.util.Collections.synchronizedList(new ArrayList<>());
+        /** Answers scored by the simulator's quality model; null when the config has none. */
+        final Scores scores;
 
-        Tally() {
+        Tally(boolean scored) {
+            scores = scored ? new Scores() : null;
             for (ServedBy s : ServedBy.values()) {
                 served.put(s, new LongAdder());
                 latency.put(s, new LatencyTracker());
@@ -99,7 +103,7 @@ public final class ReplayRunner {
             LOG.warn("semantic cache: the embedding model is not loaded; the replay runs without it");
         }
         EngineSnapshot before = engine.snapshot();
-        Tally tally = new Tally();
+        Tally tally = new Tally(engine.config().simulated().quality() != null);
         long start = System.nanoTime();
         long cpuStart = processCpuNanos();
         if (options.maxRate()) {
@@ -204,6 +208,9 @@ public final class ReplayRunner {
                 tally.maxQueueNanos.accumulateAndGet(res.queuedNanos(), Math::max);
             }
             countParse(res.output(), tally);
+            if (tally.scores != null) {
+                tally.scores.add(e, r, res);
+            }
             String key = res.cacheKey().value();
             String intent = e.intent() == null ? "" : e.intent();
             if (res.servedBy() == ServedBy.PROVIDER) {
@@ -305,7 +312,63 @@ public final class ReplayRunner {
                 new ReplayReport.Guards(after.guards().checks() - before.guards().checks(),
                         after.guards().blocked() - before.guards().blocked(),
                         after.guards().redacted() - before.guards().redacted(),
-                        after.guards().flagged() - before.guards().flagged()), cpu);
+                        after.guards().flagged() - before.guards().flagged()), cpu,
+                tally.scores == null ? null : tally.scores.report());
+    }
+
+    /**
+     * Every answered request scored by {@link SimulatedQuality#correct(String, String, com.fasterxml.jackson.databind.JsonNode)}
+     * (the answer's code, or its label for a schema with an enum), from whichever tier answered: a cached answer
+     * carries the code it was written with. Per answering model, and per the workload line's task and complexity.
+     */
+    private static final class Scores {
+        private static final class Count {
+            final LongAdder requests = new LongAdder();
+            final LongAdder scored = new LongAdder();
+            final LongAdder correct = new LongAdder();
+            final DoubleAdder cost = new DoubleAdder();
+
+            void add(Boolean c, double costUsd) {
+                requests.increment();
+                cost.add(costUsd);
+                if (c != null) {
+                    scored.increment();
+                    if (c) {
+                        correct.increment();
+                    }
+                }
+            }
+        }
+
+        final Count all = new Count();
+        final ConcurrentHashMap<String, Count> byModel = new ConcurrentHashMap<>();
+        final ConcurrentHashMap<String, Count> byTask = new ConcurrentHashMap<>();
+        final ConcurrentHashMap<String, Count> byComplexity = new ConcurrentHashMap<>();
+
+        void add(WorkloadEntry e, ChatRequest r, ChatResult res) {
+            Boolean c = SimulatedQuality.correct(SimulatedQuality.prompt(r), res.answer(), r.responseFormat());
+            all.add(c, res.costUsd());
+            String model = res.model() == null ? r.model() : res.model();
+            byModel.computeIfAbsent(model, k -> new Count()).add(c, res.costUsd());
+            if (e.task() != null) {
+                byTask.computeIfAbsent(e.task().wireName(), k -> new Count()).add(c, res.costUsd());
+            }
+            if (e.complexity() != null) {
+                byComplexity.computeIfAbsent(e.complexity().wireName(), k -> new Count()).add(c, res.costUsd());
+            }
+        }
+
+        ReplayReport.Quality report() {
+            return new ReplayReport.Quality(all.scored.sum(), all.correct.sum(), scores(byModel), scores(byTask),
+                    scores(byComplexity));
+        }
+
+        private static Map<String, ReplayReport.Score> scores(Map<String, Count> m) {
+            Map<String, ReplayReport.Score> out = new TreeMap<>();
+            m.forEach((k, c) -> out.put(k, new ReplayReport.Score(c.requests.sum(), c.scored.sum(), c.correct.sum(),
+                    c.cost.sum())));
+            return out;
+        }
     }
 
     /** The JVM's CPU time so far (every thread, the engine's included), or -1 where the platform does not say. */

@@ -1,6 +1,8 @@
 /**
  * The replay harness, our simulator (as Caffeine's is for its policies): drives a
  * {@link dev.switchboard.workload.Workload} through an engine and reports hits per tier, false hits, cost and
- * latency per served-by.
+ * latency per served-by. Under the simulator's quality model ({@code simulated.quality}) every answered request is
+ * also scored by {@link dev.switchboard.engine.provider.SimulatedQuality#correct} (a cached answer carries the code it
+ * was written with): accuracy, per answering model with its cost, per the workload line's task and complexity.
  */
 package dev.switchboard.replay;

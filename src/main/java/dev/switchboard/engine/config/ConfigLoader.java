@@ -10,6 +10,8 @@ import dev.switchboard.engine.telemetry.audit.AuditSettings;
 import dev.switchboard.engine.telemetry.audit.AuditedRequests;
 import dev.switchboard.engine.parse.ParseSettings;
 import dev.switchboard.engine.parse.Strategy;
+import dev.switchboard.engine.route.Complexity;
+import dev.switchboard.engine.route.TaskClass;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -24,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -855,7 +858,7 @@ public final class ConfigLoader {
 
     private static SimulatedConfig readSimulated(ConfigNode n) {
         n.allowOnly("latency", "error_rate", "rate_429", "retry_after", "rate_limit_rps", "shared_limit", "outages",
-                "model_error_rates", "output");
+                "model_error_rates", "output", "quality");
         SimulatedConfig d = SimulatedConfig.defaults();
         ConfigNode latency = n.child("latency").allowOnly("median", "p99");
         Duration median = latency.nonNegativeDuration("median", d.latencyMedian());
@@ -877,7 +880,54 @@ public final class ConfigLoader {
         return new SimulatedConfig(median, p99, n.number("error_rate", 0), n.number("rate_429", 0),
                 n.positiveDuration("retry_after", d.retryAfter()), (int) rps, n.bool("shared_limit", false), outages,
                 modelErrorRates(n.child("model_error_rates")), outputShares(n.child("output").child("default"),
-                        OutputShares.DEFAULTS), modelOutput(n.child("output")));
+                        OutputShares.DEFAULTS), modelOutput(n.child("output")), quality(n.child("quality")));
+    }
+
+    /**
+     * {@code simulated.quality}: {@code models} (per model, {@code default} and task classes, each a probability),
+     * {@code complexity} (low, medium, high: added to it), {@code separation}, {@code correlation}. Absent: null, no
+     * quality model. Unknown task classes and complexities are refused with the known ones; unknown models by
+     * {@link SwitchboardConfig}, which knows the models.
+     */
+    private static QualitySettings quality(ConfigNode n) {
+        if (n.isMissing()) {
+            return null;
+        }
+        n.allowOnly("models", "complexity", "separation", "correlation");
+        Map<String, QualitySettings.ModelQuality> models = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigNode> e : n.child("models").entries().entrySet()) {
+            Check.key(n.child("models").path(), e.getKey());
+            ConfigNode m = e.getValue();
+            Map<TaskClass, Double> byTask = new EnumMap<>(TaskClass.class);
+            for (String k : m.entries().keySet()) {
+                if (k.equals("default")) {
+                    continue;
+                }
+                try {
+                    byTask.put(TaskClass.parse(k), Check.fraction(m.child(k).path(), m.number(k, 0)));
+                } catch (IllegalArgumentException ex) {
+                    throw m.child(k).error(ex.getMessage() + ", or default");
+                }
+            }
+            if (m.child("default").isMissing() && byTask.size() < TaskClass.values().length) {
+                throw m.child("default").error("is required unless every task class is listed (the probability of a "
+                        + "correct answer for the classes not listed)");
+            }
+            models.put(e.getKey(), new QualitySettings.ModelQuality(
+                    Check.fraction(m.child("default").path(), m.number("default", 0)), byTask));
+        }
+        Map<Complexity, Double> complexity = new EnumMap<>(Complexity.class);
+        ConfigNode cx = n.child("complexity");
+        for (String k : cx.entries().keySet()) {
+            try {
+                complexity.put(Complexity.parse(k), cx.number(k, 0));
+            } catch (IllegalArgumentException ex) {
+                throw cx.child(k).error(ex.getMessage());
+            }
+        }
+        return new QualitySettings(models, complexity,
+                n.number("separation", QualitySettings.DEFAULT_SEPARATION),
+                n.number("correlation", QualitySettings.DEFAULT_CORRELATION));
     }
 
     /** {@code simulated.output}: {@code default:} and per-model shapes; an override starts from the default. */

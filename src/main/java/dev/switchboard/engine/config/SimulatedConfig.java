@@ -10,16 +10,26 @@ import java.util.List;
  * model. With {@code sharedLimit} (and L2 on) that limit is
  * counted in Redis, so several engine instances face one upstream, as they would a real provider. Answers to
  * requests that expect structure take the shapes of {@code output} ({@code modelOutput} overrides it per model).
+ * With {@code quality} (null: none, the default) answers are right or wrong by a quality model per model and task
+ * class, with a calibrated confidence ({@link QualitySettings}).
  */
 public record SimulatedConfig(Duration latencyMedian, Duration latencyP99, double errorRate, double rate429,
                               Duration retryAfter, int rateLimitRps, boolean sharedLimit, List<Outage> outages,
                               java.util.Map<String, Double> modelErrorRates, OutputShares output,
-                              java.util.Map<String, OutputShares> modelOutput) {
+                              java.util.Map<String, OutputShares> modelOutput, QualitySettings quality) {
+    public SimulatedConfig(Duration latencyMedian, Duration latencyP99, double errorRate, double rate429,
+                           Duration retryAfter, int rateLimitRps, boolean sharedLimit, List<Outage> outages,
+                           java.util.Map<String, Double> modelErrorRates, OutputShares output,
+                           java.util.Map<String, OutputShares> modelOutput) {
+        this(latencyMedian, latencyP99, errorRate, rate429, retryAfter, rateLimitRps, sharedLimit, outages,
+                modelErrorRates, output, modelOutput, null);
+    }
+
     public SimulatedConfig(Duration latencyMedian, Duration latencyP99, double errorRate, double rate429,
                            Duration retryAfter, int rateLimitRps, boolean sharedLimit, List<Outage> outages,
                            java.util.Map<String, Double> modelErrorRates) {
         this(latencyMedian, latencyP99, errorRate, rate429, retryAfter, rateLimitRps, sharedLimit, outages,
-                modelErrorRates, OutputShares.DEFAULTS, java.util.Map.of());
+                modelErrorRates, OutputShares.DEFAULTS, java.util.Map.of(), null);
     }
 
     public SimulatedConfig {
@@ -45,6 +55,12 @@ public record SimulatedConfig(Duration latencyMedian, Duration latencyP99, doubl
         modelErrorRates.forEach((m, r) -> Check.fraction("simulated.model_error_rates." + m, r));
         output = output == null ? OutputShares.DEFAULTS : output;
         modelOutput = java.util.Map.copyOf(modelOutput == null ? java.util.Map.of() : modelOutput);
+    }
+
+    /** This config with {@code q} as its quality model (null: none). */
+    public SimulatedConfig withQuality(QualitySettings q) {
+        return new SimulatedConfig(latencyMedian, latencyP99, errorRate, rate429, retryAfter, rateLimitRps, sharedLimit,
+                outages, modelErrorRates, output, modelOutput, q);
     }
 
     /** The output shapes for one model: its own if set, else the default ones. */

@@ -154,6 +154,14 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
                 throw new ConfigException(null, "simulated.output." + m, "unknown model; known: " + models.keySet());
             }
         }
+        if (simulated.quality() != null) {
+            for (String m : simulated.quality().models().keySet()) {
+                if (!models.containsKey(m)) {
+                    throw new ConfigException(null, "simulated.quality.models." + m,
+                            "unknown model; known: " + models.keySet());
+                }
+            }
+        }
         for (Outage o : simulated.outages()) {
             if (!models.containsKey(o.model())) {
                 throw new ConfigException(null, "simulated.outages.model",

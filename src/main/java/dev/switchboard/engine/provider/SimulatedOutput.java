@@ -37,10 +37,22 @@ public final class SimulatedOutput {
 
     /** The answer to {@code r} from {@code model}, which expects {@code e}. */
     public static String answer(String model, ChatRequest r, Expectation e, OutputShares shares) {
+        return answer(model, r, e, shares, null);
+    }
+
+    /**
+     * As {@link #answer(String, ChatRequest, Expectation, OutputShares)}, the value then marked with {@code verdict}
+     * ({@link SimulatedQuality#mark}: its label, code and confidence) before it is rendered; null: unmarked.
+     */
+    public static String answer(String model, ChatRequest r, Expectation e, OutputShares shares,
+                                SimulatedQuality.Verdict verdict) {
         SplittableRandom rnd = new SplittableRandom(hash(model, r));
         Shape shape = Reprompt.isFollowUp(r) ? Shape.CLEAN : shape(rnd.nextDouble(), shares);
         JsonNode schema = schemaOf(e);
         JsonNode value = SchemaSampler.sample(schema, rnd.nextLong());
+        if (verdict != null) {
+            value = SimulatedQuality.mark(value, schema, verdict);
+        }
         return render(value, schema, shape);
     }
 

@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  * An offline stand-in for the network. The answer is a pure function of (model, messages, max_tokens) so
  * replays repeat; a request with a {@code response_format} gets a structured answer in one of the configured
  * shapes ({@link SimulatedOutput}); latency, errors, 429s and outages follow the config, read afresh on every call so edits
- * apply at once. It also plays the upstream's own rate limit and counts the requests that broke it.
+ * apply at once. With a quality model ({@code simulated.quality}) each answer is right or wrong and says how
+ * confident it is ({@link SimulatedQuality}), and verifier requests are answered with a probability. It also plays the upstream's own rate limit and counts the requests that broke it.
  */
 public final class SimulatedProvider implements Provider {
     /** z-score of the 99th percentile of a standard normal: p99 = median * exp(sigma * Z99). */
@@ -100,10 +101,23 @@ public final class SimulatedProvider implements Provider {
             throw new UpstreamErrorException(model.name(), 503, "simulated error");
         }
         sleep(latencyNanos(c, rnd));
+        String verified = SimulatedQuality.verify(c.quality(), model.name(), request);
+        if (verified != null) {
+            return new ProviderResponse(verified, model.name(), TokenEstimator.ofRequest(request),
+                    TokenEstimator.ofText(verified));
+        }
+        SimulatedQuality.Verdict verdict = SimulatedQuality.verdict(c.quality(), model.name(), request);
         Expectation expected = Expectation.fromResponseFormat(request.responseFormat());
-        String answer = expected == null ? answer(model.name(), request)
-                : SimulatedOutput.answer(model.name(), request, expected, c.outputFor(model.name()));
-        return new ProviderResponse(answer, model.name(), TokenEstimator.ofRequest(request), TokenEstimator.ofText(answer));
+        String answer;
+        if (expected == null) {
+            answer = verdict == null ? answer(model.name(), request)
+                    : SimulatedQuality.plain(answer(model.name(), request), verdict);
+        } else {
+            answer = SimulatedOutput.answer(model.name(), request, expected, c.outputFor(model.name()), verdict);
+        }
+        ProviderResponse response = new ProviderResponse(answer, model.name(), TokenEstimator.ofRequest(request),
+                TokenEstimator.ofText(answer));
+        return verdict == null ? response : response.withConfidence(verdict.confidence());
     }
 
     private LocalUpstreamWindow window(String model, int limit) {

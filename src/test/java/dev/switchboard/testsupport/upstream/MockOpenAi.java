@@ -26,6 +26,44 @@ public final class MockOpenAi extends MockUpstream<MockOpenAi> {
     private static final long CREATED = 1741569952L;
     /** Length of the mock's embeddings unless a request asks for {@code dimensions}. */
     public static final int EMBEDDING_DIMENSIONS = 64;
+    /** Each streamed piece's log-probability in turn, when a request asks for {@code logprobs}; null: none. */
+    private volatile double[] logprobs;
+
+    /**
+     * Requests with {@code "logprobs": true} get {@code choices[i].logprobs.content}: one token per streamed piece of
+     * the answer, piece k with {@code values[k % values.length]} (in a stream, each content chunk its own piece's).
+     */
+    public MockOpenAi logprobs(double... values) {
+        logprobs = values.clone();
+        return this;
+    }
+
+    @Override
+    public MockOpenAi reset() {
+        logprobs = null;
+        return super.reset();
+    }
+
+    /** The {@code logprobs} object of the given pieces, from piece number {@code first}; null when not asked. */
+    private JsonNode logprobsOf(Received r, List<String> tokens, int first) {
+        double[] values = logprobs;
+        if (values == null || values.length == 0 || !r.body().path("logprobs").asBoolean(false)) {
+            return JSON.nullNode();
+        }
+        ObjectNode lp = JSON.createObjectNode();
+        ArrayNode content = lp.putArray("content");
+        for (int k = 0; k < tokens.size(); k++) {
+            ObjectNode t = content.addObject().put("token", tokens.get(k))
+                    .put("logprob", values[(first + k) % values.length]);
+            ArrayNode bytes = t.putArray("bytes");
+            for (byte b : tokens.get(k).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+                bytes.add(b & 0xFF);
+            }
+            t.putArray("top_logprobs");
+        }
+        lp.putNull("refusal");
+        return lp;
+    }
 
     @Override
     protected String basePath() {
@@ -266,7 +304,7 @@ public final class MockOpenAi extends MockUpstream<MockOpenAi> {
                         .putObject("function").put("name", t.name()).put("arguments", t.arguments());
             }
             msg.putArray("annotations");
-            choice.putNull("logprobs");
+            choice.set("logprobs", logprobsOf(r, pieces(answer), 0));
             choice.put("finish_reason", t != null ? "tool_calls" : "stop");
         }
         if (usage) {
@@ -299,8 +337,11 @@ public final class MockOpenAi extends MockUpstream<MockOpenAi> {
             }
             first.putNull("refusal");
             out.send(null, chunk(r, i, first, null, includeUsage));
-            for (String piece : pieces(answer)) {
-                out.send(null, chunk(r, i, JSON.createObjectNode().put("content", piece), null, includeUsage));
+            List<String> pieces = pieces(answer);
+            for (int k = 0; k < pieces.size(); k++) {
+                ObjectNode c = chunk(r, i, JSON.createObjectNode().put("content", pieces.get(k)), null, includeUsage);
+                ((ObjectNode) c.path("choices").get(0)).set("logprobs", logprobsOf(r, List.of(pieces.get(k)), k));
+                out.send(null, c);
             }
             if (t != null) {
                 ObjectNode start = JSON.createObjectNode();

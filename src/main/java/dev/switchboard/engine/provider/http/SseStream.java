@@ -60,6 +60,7 @@ public abstract class SseStream implements ProviderStream {
     private int cacheRead;
     private int cacheWrite;
     private String answeredBy;
+    private Double confidence;
 
     protected SseStream(ProviderConfig provider, String model, String upstreamModel, ChatRequest request,
                         UpstreamHttp.Response response) {
@@ -161,7 +162,7 @@ public abstract class SseStream implements ProviderStream {
         List<Choice> choices = whole.choices();
         int in = tokensIn != null ? tokensIn : TokenEstimator.ofRequest(request);
         int out = tokensOut != null ? tokensOut : TokenEstimator.ofChoices(choices);
-        return new ProviderResponse(choices, answeredBy, in, out, cacheRead, cacheWrite);
+        return new ProviderResponse(choices, answeredBy, in, out, cacheRead, cacheWrite, confidence);
     }
 
     @Override
@@ -201,6 +202,11 @@ public abstract class SseStream implements ProviderStream {
         if (write != null) {
             cacheWrite = write;
         }
+    }
+
+    /** The answer's confidence so far (in [0, 1]; null: none), as {@link ProviderResponse#confidence()} carries it. */
+    protected final void confidence(Double c) {
+        confidence = c;
     }
 
     protected final void answeredBy(String upstreamModel) {

@@ -15,10 +15,14 @@ import java.util.Set;
  * A streamed chat completion: {@code chat.completion.chunk} events whose choices carry {@code delta.content},
  * {@code delta.tool_calls} fragments and {@code finish_reason}; with {@code include_usage}, a last chunk with no
  * choices and the usage; then {@code data: [DONE]}. An {@code error} object in place of a chunk breaks the stream.
+ * Chunks that carry {@code logprobs.content} (the caller asked for {@code logprobs}) give the first choice's
+ * confidence, as {@link OpenAiWire#confidence} does for a whole response.
  */
 final class OpenAiStream extends SseStream {
     private final Set<Integer> open = new HashSet<>();
     private final Set<Integer> finished = new HashSet<>();
+    /** The first choice's token log-probabilities, when the chunks carry them ({@code logprobs: true}). */
+    private final OpenAiWire.LogprobMean logprobs = new OpenAiWire.LogprobMean();
 
     OpenAiStream(ProviderConfig provider, ModelConfig model, ChatRequest request, UpstreamHttp.Response response) {
         super(provider, model.name(), model.upstreamModel(), request, response);
@@ -40,6 +44,10 @@ final class OpenAiStream extends SseStream {
         for (JsonNode c : j.path("choices")) {
             int choice = c.path("index").asInt(0);
             open.add(choice);
+            if (choice == 0 && c.path("logprobs").isObject()) {
+                logprobs.add(c.path("logprobs"));
+                confidence(logprobs.confidence());
+            }
             JsonNode delta = c.path("delta");
             JsonNode content = delta.path("content");
             if (content.isTextual() && !content.asText().isEmpty()) {

@@ -118,10 +118,17 @@ final class OpenAiWire {
 
     static ProviderResponse response(JsonNode j, ChatRequest r, ModelConfig m) {
         List<Choice> choices = new ArrayList<>();
+        Double confidence = null;
+        int first = Integer.MAX_VALUE;
         for (JsonNode c : j.path("choices")) {
+            int index = c.path("index").asInt(choices.size());
+            if (index < first) {
+                first = index;
+                confidence = confidence(c.path("logprobs"));
+            }
             JsonNode msg = c.path("message");
             JsonNode content = msg.path("content");
-            choices.add(new Choice(c.path("index").asInt(choices.size()), content.isTextual() ? content.asText() : "",
+            choices.add(new Choice(index, content.isTextual() ? content.asText() : "",
                     toolCalls(msg.path("tool_calls")), finish(c.path("finish_reason"))));
         }
         choices.sort(Comparator.comparingInt(Choice::index));
@@ -131,7 +138,39 @@ final class OpenAiWire {
         int out = u.path("completion_tokens").canConvertToInt() ? u.get("completion_tokens").asInt()
                 : TokenEstimator.ofChoices(choices);
         int cached = u.path("prompt_tokens_details").path("cached_tokens").asInt(0);
-        return new ProviderResponse(choices, text(j, "model", m.upstreamModel()), in, out, cached, 0);
+        return new ProviderResponse(choices, text(j, "model", m.upstreamModel()), in, out, cached, 0, confidence);
+    }
+
+    /**
+     * A choice's confidence from its {@code logprobs}: {@code exp} of the mean of {@code content[*].logprob} (the
+     * geometric mean of the tokens' probabilities), or null when it carries none.
+     */
+    static Double confidence(JsonNode logprobs) {
+        LogprobMean mean = new LogprobMean();
+        mean.add(logprobs);
+        return mean.confidence();
+    }
+
+    /** A running mean of token log-probabilities, fed by whole responses or by stream chunks. */
+    static final class LogprobMean {
+        private double sum;
+        private int count;
+
+        /** Adds the {@code content[*].logprob} of one choice's {@code logprobs} object (absent or null: nothing). */
+        void add(JsonNode logprobs) {
+            for (JsonNode t : logprobs.path("content")) {
+                JsonNode lp = t.path("logprob");
+                if (lp.isNumber() && Double.isFinite(lp.asDouble())) {
+                    sum += Math.min(0.0, lp.asDouble());
+                    count++;
+                }
+            }
+        }
+
+        /** {@code exp(mean)}, or null when no log-probability was seen. */
+        Double confidence() {
+            return count == 0 ? null : Math.exp(sum / count);
+        }
     }
 
     private static List<ToolCall> toolCalls(JsonNode calls) {

@@ -3,6 +3,7 @@ package dev.switchboard.engine.provider.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -215,6 +216,48 @@ class OpenAiProviderTest {
         assertThat(b.path("stream").asBoolean()).isTrue();
         assertThat(b.path("stream_options").path("include_usage").asBoolean()).isTrue();
         assertThat(mock.lastRequest().header("accept")).isEqualTo("text/event-stream");
+    }
+
+    private static ChatRequest askWithLogprobs(String prompt) {
+        return ask(prompt).toBuilder().extra((ObjectNode) JSON.createObjectNode().put("logprobs", true)).build();
+    }
+
+    @Test
+    void logprobsGiveTheAnswersConfidenceAsTheExpOfTheirMean() {
+        mock.answer("Paris is the capital.").logprobs(-0.01, -0.2, -0.05, -0.5);
+        ProviderResponse r = provider().complete(askWithLogprobs("Capital of France?"), MODEL);
+        assertThat(mock.lastRequest().body().path("logprobs").asBoolean()).isTrue();
+        assertThat(r.confidence()).isCloseTo(Math.exp((-0.01 - 0.2 - 0.05 - 0.5) / 4), within(1e-12));
+        assertThat(r.answer()).isEqualTo("Paris is the capital.");
+    }
+
+    @Test
+    void withoutLogprobsThereIsNoConfidence() {
+        mock.answer("Paris.").logprobs(-0.3);
+        assertThat(provider().complete(ask("Capital of France?"), MODEL).confidence()).isNull();
+        try (ProviderStream s = provider().stream(ask("q"), MODEL)) {
+            drain(s);
+            assertThat(s.response().confidence()).isNull();
+        }
+    }
+
+    @Test
+    void streamedLogprobsGiveTheSameConfidence() {
+        String text = "The quick brown fox jumps.";
+        mock.answer(text).logprobs(-0.1, -0.4);
+        double[] lp = {-0.1, -0.4};
+        int pieces = MockOpenAi.streamedPieces(text).size();
+        double sum = 0;
+        for (int k = 0; k < pieces; k++) {
+            sum += lp[k % 2];
+        }
+        try (ProviderStream s = provider().stream(askWithLogprobs("q"), MODEL)) {
+            drain(s);
+            assertThat(s.response().confidence()).isCloseTo(Math.exp(sum / pieces), within(1e-12));
+            assertThat(s.response().answer()).isEqualTo(text);
+        }
+        assertThat(provider().complete(askWithLogprobs("q"), MODEL).confidence())
+                .isCloseTo(Math.exp(sum / pieces), within(1e-12));
     }
 
     @Test
