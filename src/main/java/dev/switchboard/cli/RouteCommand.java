@@ -8,7 +8,7 @@ import dev.switchboard.engine.config.ConfigFile;
 import dev.switchboard.engine.config.SwitchboardConfig;
 import dev.switchboard.engine.request.ChatRequest;
 import dev.switchboard.engine.route.Route;
-import dev.switchboard.engine.route.Router;
+import dev.switchboard.engine.routing.Router;
 import dev.switchboard.engine.route.TableRoute;
 import dev.switchboard.engine.route.VoteRoute;
 import dev.switchboard.replay.RouteSweep;

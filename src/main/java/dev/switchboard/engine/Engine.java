@@ -64,7 +64,7 @@ public final class Engine implements AutoCloseable {
     private final Ledger ledger;
     private final AuditLog audit;
     private final Orchestrator orchestrator;
-    private final dev.switchboard.engine.route.RouteRunner routes;
+    private final dev.switchboard.engine.routing.RouteRunner routes;
     private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
     /** Config swaps apply their side effects one at a time, each from the config current by then. */
     private final ReentrantLock applying = new ReentrantLock();
@@ -118,7 +118,7 @@ public final class Engine implements AutoCloseable {
         }
         this.orchestrator = new Orchestrator(config::get, cache, semantic, provider, limits, resilience, telemetry, ledger,
                 guards, new ParseStep(new OutputParser(), parseStats, ticker), events, this.tracing, clock, ticker);
-        this.routes = new dev.switchboard.engine.route.RouteRunner(config::get, resilience::available,
+        this.routes = new dev.switchboard.engine.routing.RouteRunner(config::get, resilience::available,
                 user -> ledger.budgets().check(user), ticker, requests);
         this.alerts = dev.switchboard.engine.telemetry.monitor.Alerts.start(() -> config.get().alerts(), clock,
                 "switchboard-" + instanceId.substring(0, 8));
@@ -178,7 +178,7 @@ public final class Engine implements AutoCloseable {
     }
 
     /** The routes' runner: what a table route would pick for a request (the gateway's route-suggest). */
-    public dev.switchboard.engine.route.RouteRunner routes() {
+    public dev.switchboard.engine.routing.RouteRunner routes() {
         return routes;
     }
 

@@ -33,7 +33,7 @@ public record EngineSnapshot(long takenAtMillis, long uptimeMillis, TelemetrySna
                              dev.switchboard.engine.parse.ParseSnapshot parse,
                              dev.switchboard.engine.guard.GuardSnapshot guards,
                              dev.switchboard.engine.telemetry.monitor.AlertsSnapshot alerts,
-                             dev.switchboard.engine.route.RoutingSnapshot routing) {
+                             dev.switchboard.engine.routing.RoutingSnapshot routing) {
     /** Without routes. */
     public EngineSnapshot(long takenAtMillis, long uptimeMillis, TelemetrySnapshot traffic,
                           List<TierSnapshot> tiers, long providerCalls, long upstreamViolations,
@@ -64,7 +64,7 @@ public record EngineSnapshot(long takenAtMillis, long uptimeMillis, TelemetrySna
 
     public EngineSnapshot {
         alerts = alerts == null ? dev.switchboard.engine.telemetry.monitor.AlertsSnapshot.empty() : alerts;
-        routing = routing == null ? dev.switchboard.engine.route.RoutingSnapshot.empty() : routing;
+        routing = routing == null ? dev.switchboard.engine.routing.RoutingSnapshot.empty() : routing;
         tiers = List.copyOf(tiers);
         providerAuthFailures = providerAuthFailures == null ? java.util.Map.of()
                 : java.util.Map.copyOf(providerAuthFailures);

@@ -555,7 +555,7 @@ final class Orchestrator {
                 : java.util.stream.Stream.concat(budgetNote.stream(), outcome.route().stream()).toList();
         ChatResult r = new ChatResult(response.answer(), ServedBy.PROVIDER, response.model(), latency,
                 response.tokensIn(), response.tokensOut(), total, 0, key, outcome.queuedNanos(), outcome.retries(),
-                route, choices);
+                route, choices, null, response.confidence(), null);
         return parsed == null ? r : r.finished(parsed.answer(), List.of(), parsed.output(), total, latency);
     }
 

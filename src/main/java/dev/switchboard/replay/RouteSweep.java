@@ -14,7 +14,7 @@ import dev.switchboard.engine.request.ChatRequest;
 import dev.switchboard.engine.request.ChatResult;
 import dev.switchboard.engine.route.CascadeRoute;
 import dev.switchboard.engine.route.Route;
-import dev.switchboard.engine.route.RouteRunner;
+import dev.switchboard.engine.routing.RouteRunner;
 import dev.switchboard.engine.route.TableRoute;
 import dev.switchboard.workload.Workload;
 import dev.switchboard.workload.WorkloadEntry;
@@ -137,7 +137,8 @@ public final class RouteSweep {
                 if (r.routed() != null && r.routed().stage() == 1) {
                     cheap++;
                 }
-                Boolean ok = SimulatedQuality.correct(entries.get(i).prompt(), r.answer());
+                Boolean ok = SimulatedQuality.correct(entries.get(i).prompt(), r.answer(),
+                        entries.get(i).responseFormat());
                 if (ok != null) {
                     scored++;
                     if (ok) {

@@ -61,8 +61,7 @@ import java.util.regex.Pattern;
  */
 public final class SimulatedQuality {
     /** The system prompt that makes a simulated model a verifier; a request's system prompt must start with it. */
-    public static final String VERIFIER_SYSTEM = "You check whether an answer to a question is correct. Reply with "
-            + "only a number from 0 to 1: the probability that it is correct.";
+    public static final String VERIFIER_SYSTEM = dev.switchboard.engine.route.Verifier.SYSTEM;
     /** The verifier's prior when the quality model lists no model. */
     public static final double UNKNOWN_PRIOR = 0.8;
 
@@ -202,7 +201,7 @@ public final class SimulatedQuality {
 
     /** The user message of a verifier request about {@code answer} to {@code question}. */
     public static String verifierPrompt(String question, String answer) {
-        return QUESTION + question + ANSWER + answer;
+        return dev.switchboard.engine.route.Verifier.prompt(question, answer);
     }
 
     /** Whether {@code r} asks a verifier's question ({@link #VERIFIER_SYSTEM}, {@link #verifierPrompt}). */

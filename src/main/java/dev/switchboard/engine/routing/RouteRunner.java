@@ -1,4 +1,14 @@
-package dev.switchboard.engine.route;
+package dev.switchboard.engine.routing;
+
+import dev.switchboard.engine.route.TaskProfile;
+import dev.switchboard.engine.route.Route;
+import dev.switchboard.engine.route.TableRoute;
+import dev.switchboard.engine.route.CascadeRoute;
+import dev.switchboard.engine.route.VoteRoute;
+import dev.switchboard.engine.route.ExperimentRoute;
+import dev.switchboard.engine.route.Confidence;
+import dev.switchboard.engine.route.Routed;
+import dev.switchboard.engine.route.Verifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

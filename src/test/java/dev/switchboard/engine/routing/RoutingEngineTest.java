@@ -1,4 +1,4 @@
-package dev.switchboard.engine.route;
+package dev.switchboard.engine.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,6 +13,11 @@ import dev.switchboard.engine.config.SwitchboardConfig;
 import dev.switchboard.engine.request.ChatRequest;
 import dev.switchboard.engine.request.ChatResult;
 import dev.switchboard.engine.request.ServedBy;
+import dev.switchboard.engine.route.CascadeRoute;
+import dev.switchboard.engine.route.Complexity;
+import dev.switchboard.engine.route.Routed;
+import dev.switchboard.engine.route.TableRoute;
+import dev.switchboard.engine.route.TaskClass;
 import dev.switchboard.testsupport.TestConfigs;
 import java.nio.file.Files;
 import java.nio.file.Path;

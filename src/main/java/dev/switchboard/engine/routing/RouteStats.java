@@ -1,4 +1,8 @@
-package dev.switchboard.engine.route;
+package dev.switchboard.engine.routing;
+
+import dev.switchboard.engine.route.Route;
+import dev.switchboard.engine.route.ExperimentRoute;
+import dev.switchboard.engine.route.Routed;
 
 import dev.switchboard.engine.request.ChatResult;
 import java.util.ArrayList;

@@ -1,4 +1,8 @@
-package dev.switchboard.engine.route;
+package dev.switchboard.engine.routing;
+
+import dev.switchboard.engine.route.TaskProfile;
+import dev.switchboard.engine.route.TaskClassifier;
+import dev.switchboard.engine.route.TableRoute;
 
 import dev.switchboard.engine.config.ModelConfig;
 import dev.switchboard.engine.config.SwitchboardConfig;

@@ -1,4 +1,5 @@
-package dev.switchboard.engine.route;
+package dev.switchboard.engine.routing;
+
 
 import java.util.List;
 import java.util.Map;
