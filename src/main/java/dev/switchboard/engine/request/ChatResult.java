@@ -76,6 +76,12 @@ public record ChatResult(String answer, ServedBy servedBy, String model, long la
                 cacheKey, queuedNanos, retries, r, cs, output, confidence, routed);
     }
 
+    /** This result with another account of its routing. */
+    public ChatResult withRouted(dev.switchboard.engine.route.Routed how) {
+        return new ChatResult(answer, servedBy, model, latencyNanos, tokensIn, tokensOut, costUsd, costSavedUsd,
+                cacheKey, queuedNanos, retries, route, choices, output, confidence, how);
+    }
+
     /** This result with the provider's confidence in it. */
     public ChatResult withConfidence(Double c) {
         return new ChatResult(answer, servedBy, model, latencyNanos, tokensIn, tokensOut, costUsd, costSavedUsd,

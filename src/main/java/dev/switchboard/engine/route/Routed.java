@@ -6,6 +6,9 @@ import java.util.List;
  * How a routed request was answered: the route, what the router made of the request, the model whose answer
  * stands, and why. Carried on the result, shown by the gateway and the playground.
  *
+ * @param route          the route the request named
+ * @param kind           the kind of route that answered: a table's cell may name a cascade, vote or experiment, whose
+ *                       kind this is then
  * @param profile        the classification, for a table route; null for the others
  * @param model          the model whose answer stands (a cascade's answering stage, a vote's first voter of the
  *                       decision)
@@ -24,6 +27,12 @@ public record Routed(String route, String kind, TaskProfile profile, String mode
     public Routed {
         reasons = List.copyOf(reasons);
         votes = List.copyOf(votes);
+    }
+
+    /** The same account under another route's name: a table's, whose cell named the route that answered. */
+    public Routed named(String name) {
+        return new Routed(name, kind, profile, model, reasons, stage, stagesCalled, confidence, votes, decision, arm,
+                premiumCostUsd);
     }
 
     /**

@@ -139,7 +139,11 @@ public final class RouteRunner {
             case TableRoute other -> throw new IllegalStateException("table " + t.name() + " names table "
                     + other.name() + "; the config check refuses that");
         };
-        return r;
+        if (inner == null) {
+            return r;
+        }
+        stats.throughTable(t, r);
+        return r.withRouted(r.routed().named(t.name()));
     }
 
     private ChatResult experiment(ChatRequest request, ExperimentRoute e, Calls calls, StreamObserver out, long t0,
@@ -332,7 +336,16 @@ public final class RouteRunner {
             pending.add(voters.submit(ctx.wrap(() -> calls.call(r, null))));
         }
         if (counts.isEmpty()) {
-            throw lastFailure;
+            if (lastFailure != null) {
+                throw lastFailure;
+            }
+            // Every voter answered, none with the field: there is nothing to count; the first answer stands.
+            ChatResult first1 = answers.get(0);
+            double paid = answers.stream().mapToDouble(ChatResult::costUsd).sum();
+            List<String> why = new ArrayList<>(before);
+            why.add("vote: no answer carried the field '" + v.field() + "'; the first voter's answer stands");
+            return done(v, first1, new Routed(v.name(), v.kind(), profile, first1.model(), why, 0, 0, null, votes,
+                    null, null, premiumCost(config.get(), first1)), paid, t0, votes.size(), false);
         }
         String decision = null;
         int best = 0;

@@ -1,6 +1,7 @@
 package dev.switchboard.engine.routing;
 
 import dev.switchboard.engine.route.Route;
+import dev.switchboard.engine.route.TableRoute;
 import dev.switchboard.engine.route.ExperimentRoute;
 import dev.switchboard.engine.route.Routed;
 
@@ -75,6 +76,16 @@ public final class RouteStats {
                 p.stoppedEarly.increment();
             }
         }
+    }
+
+    /**
+     * A table's request answered by the route its cell named: counted on the table's row too (the totals and the
+     * answering route's row have it already).
+     */
+    public void throughTable(TableRoute t, ChatResult r) {
+        PerRoute p = of(t);
+        p.requests.increment();
+        p.cost.add(r.costUsd());
     }
 
     /** An experiment's arm answered: its cost, latency and whether an expected structure parsed. */
