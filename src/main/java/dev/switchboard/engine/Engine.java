@@ -119,7 +119,7 @@ public final class Engine implements AutoCloseable {
         this.orchestrator = new Orchestrator(config::get, cache, semantic, provider, limits, resilience, telemetry, ledger,
                 guards, new ParseStep(new OutputParser(), parseStats, ticker), events, this.tracing, clock, ticker);
         this.routes = new dev.switchboard.engine.routing.RouteRunner(config::get, resilience::available,
-                user -> ledger.budgets().check(user), ticker, requests);
+                user -> ledger.budgets().check(user), ticker, requests, semantic::embedding, semantic::embedderId);
         this.alerts = dev.switchboard.engine.telemetry.monitor.Alerts.start(() -> config.get().alerts(), clock,
                 "switchboard-" + instanceId.substring(0, 8));
         events.add(alerts);

@@ -132,6 +132,7 @@ public final class ConfigFile {
         if (r.premium() != null) {
             n.put("premium", r.premium());
         }
+        n.put("embeddings", r.embeddings());
         ObjectNode routes = n.putObject("routes");
         r.routes().forEach((name, route) -> {
             ObjectNode o = routes.putObject(name).put("kind", route.kind());

@@ -187,13 +187,14 @@ public final class ConfigLoader {
      * routes, {@link SwitchboardConfig} checks against the models section.
      */
     private static dev.switchboard.engine.route.RoutingSettings readRouting(ConfigNode n) {
-        n.allowOnly("premium", "routes");
+        n.allowOnly("premium", "embeddings", "routes");
         Map<String, dev.switchboard.engine.route.Route> routes = new LinkedHashMap<>();
         for (Map.Entry<String, ConfigNode> e : n.child("routes").entries().entrySet()) {
             Check.key(n.child("routes").path(), e.getKey());
             routes.put(e.getKey(), readRoute(e.getKey(), e.getValue()));
         }
-        return new dev.switchboard.engine.route.RoutingSettings(n.string("premium", null), routes);
+        return new dev.switchboard.engine.route.RoutingSettings(n.string("premium", null),
+                n.bool("embeddings", false), routes);
     }
 
     private static dev.switchboard.engine.route.Route readRoute(String name, ConfigNode r) {

@@ -22,6 +22,8 @@ public final class TaskClassifier {
     private static final Cue[] PHRASES = java.util.Arrays.stream(Cue.values()).filter(Cue::isPhrase)
             .toArray(Cue[]::new);
     private static final int SYSTEM_WEIGHT = 1;
+    /** The reason given when no cue of any class was found (the class is then chat, a guess). */
+    public static final String NO_CUE = "no cue";
 
     public TaskProfile classify(String systemPrompt, String lastUserMessage) {
         if (lastUserMessage == null || lastUserMessage.isBlank()) {
@@ -66,7 +68,7 @@ public final class TaskClassifier {
             }
         }
         if (bestPoints == 0) {
-            reasons.add("no cue");
+            reasons.add(NO_CUE);
         }
         Complexity complexity = ComplexityRules.score(lower, reasons);
         return new TaskProfile(best, complexity, reasons);

@@ -58,7 +58,11 @@ public final class RouteRunner {
     private final Function<String, BudgetCheck> budgets;
     private final Ticker ticker;
     private final ExecutorService voters;
-    private final Router router = new Router();
+    private final Router router;
+    private final Function<ChatRequest, float[]> embed;
+    private final Supplier<String> embedderId;
+    private volatile CentroidClassifier centroids;
+    private final java.util.concurrent.atomic.AtomicBoolean building = new java.util.concurrent.atomic.AtomicBoolean();
     private final RouteStats stats = new RouteStats();
     /**
      * Stage answers' confidences by cache key: a stage answered from a cache carries no log-probabilities, so the
@@ -69,6 +73,20 @@ public final class RouteRunner {
 
     public RouteRunner(Supplier<SwitchboardConfig> config, Predicate<String> available,
                        Function<String, BudgetCheck> budgets, Ticker ticker, ExecutorService voters) {
+        this(config, available, budgets, ticker, voters, r -> null, () -> null);
+    }
+
+    /**
+     * @param embed      the prompt's embedding by the semantic cache's in-process model, or null when it has none
+     *                   now (the cache keeps it for the request's own lookup)
+     * @param embedderId that model's id, or null when none is ready
+     */
+    public RouteRunner(Supplier<SwitchboardConfig> config, Predicate<String> available,
+                       Function<String, BudgetCheck> budgets, Ticker ticker, ExecutorService voters,
+                       Function<ChatRequest, float[]> embed, Supplier<String> embedderId) {
+        this.embed = embed;
+        this.embedderId = embedderId;
+        this.router = new Router(this::nearest);
         this.config = config;
         this.available = available;
         this.budgets = budgets;
@@ -78,6 +96,49 @@ public final class RouteRunner {
 
     public Router router() {
         return router;
+    }
+
+    /**
+     * The request's nearest class by embedding; null until the centroids for the ready model are built (beside the
+     * requests, once per model: 72 example prompts embedded) or when no embedding can be had.
+     */
+    CentroidClassifier.Nearest nearest(ChatRequest r) {
+        String id = embedderId.get();
+        if (id == null) {
+            return null;
+        }
+        CentroidClassifier c = centroids;
+        if (c == null || !c.embedderId().equals(id)) {
+            if (building.compareAndSet(false, true)) {
+                Thread.ofVirtual().name("route-centroids").start(() -> buildCentroids(id));
+            }
+            return null;
+        }
+        float[] v = embed.apply(r);
+        return v == null ? null : c.nearest(v);
+    }
+
+    private void buildCentroids(String id) {
+        try {
+            centroids = CentroidClassifier.build(id, CentroidClassifier.examples(), text -> {
+                ChatRequest ask = ChatRequest.builder().model("route-centroid").prompt(text).build();
+                for (int tries = 0; tries < 200; tries++) {
+                    float[] v = embed.apply(ask);
+                    if (v != null) {
+                        return v;
+                    }
+                    // Every embedding slot taken by requests: theirs come first.
+                    java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+                }
+                throw new IllegalStateException("no embedding slot for the route centroids in 2 s");
+            });
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(RouteRunner.class).warn(
+                    "routing: class centroids for {} not built ({}); tables classify by rules only", id,
+                    e.getMessage());
+        } finally {
+            building.set(false);
+        }
     }
 
     public RoutingSnapshot snapshot() {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -26,6 +27,17 @@ public final class Router {
     public static final int ASSUMED_OUTPUT_TOKENS = 256;
 
     private final TaskClassifier classifier = new TaskClassifier();
+    /** A prompt's nearest class by its embedding, or null when none can be had now; null for rules only. */
+    private final Function<ChatRequest, CentroidClassifier.Nearest> nearest;
+
+    /** Rules only. */
+    public Router() {
+        this(null);
+    }
+
+    public Router(Function<ChatRequest, CentroidClassifier.Nearest> nearest) {
+        this.nearest = nearest;
+    }
 
     /**
      * @param target  the model or route the request goes to
@@ -48,6 +60,16 @@ public final class Router {
     public Decision decide(TableRoute t, ChatRequest r, SwitchboardConfig cfg, BudgetCheck budget,
                            Predicate<String> available) {
         TaskProfile p = classify(r);
+        if (nearest != null && cfg.routing().embeddings() && p.reasons().contains(TaskClassifier.NO_CUE)) {
+            // The rules saw nothing to go by: the embedding's nearest class is a better guess than chat.
+            CentroidClassifier.Nearest n = nearest.apply(r);
+            if (n != null) {
+                List<String> reasons = new ArrayList<>(p.reasons());
+                reasons.remove(TaskClassifier.NO_CUE);
+                reasons.add(0, n.describe());
+                p = new TaskProfile(n.taskClass(), p.complexity(), reasons);
+            }
+        }
         List<String> why = new ArrayList<>();
         String target = t.target(p.taskClass(), p.complexity());
         why.add(p.taskClass().wireName() + "/" + p.complexity().wireName() + " -> " + target

@@ -89,6 +89,13 @@ public final class SemanticCache implements AutoCloseable {
     private final LongAdder storeFailures = new LongAdder();
 
     private final Semaphore embedSlots = new Semaphore(EMBED_SLOTS);
+    /**
+     * Vectors embedded in the last seconds, by embedder and text: a router that embedded a prompt to classify it
+     * hands its vector to this request's lookup, so one request pays for one embedding.
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<String, float[]> vectors =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(4096)
+                    .expireAfterWrite(Duration.ofSeconds(30)).build();
     private final LongAdder lookups = new LongAdder();
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
@@ -144,6 +151,52 @@ public final class SemanticCache implements AutoCloseable {
         return settings.get().enabled() && !closed;
     }
 
+    /** The id of the embedder ready to embed now; null while none is (off, loading, failed to load). */
+    public String embedderId() {
+        Loaded l = loaded;
+        SemanticSettings s = current();
+        return !s.enabled() || closed || l == null || !l.source().equals(s.embedderSource()) ? null
+                : l.embedder().id();
+    }
+
+    /**
+     * The request's prompt embedded by the cache's embedder, for another step of the same request (the router):
+     * null when the cache is off, its model not loaded, every embedding slot taken, or the embedding failed. The
+     * vector is kept a few seconds so the request's own lookup reuses it. Only an in-process model embeds here:
+     * the router runs before the input guards, and a prompt they would redact must not go to a remote endpoint.
+     */
+    public float[] embedding(ChatRequest request) {
+        String id = embedderId();
+        if (id == null || request.messages().isEmpty()) {
+            return null;
+        }
+        String text = lastUserText(request);
+        Embedder e = loaded.embedder();
+        if (e.remote()) {
+            return null;
+        }
+        String memo = e.id() + "\u0000" + text;
+        float[] v = vectors.getIfPresent(memo);
+        if (v != null) {
+            return v;
+        }
+        boolean slot = !e.remote();
+        if (slot && !embedSlots.tryAcquire()) {
+            return null;
+        }
+        try {
+            v = e.embed(text);
+        } catch (RuntimeException ex) {
+            return null;
+        } finally {
+            if (slot) {
+                embedSlots.release();
+            }
+        }
+        vectors.put(memo, v);
+        return v;
+    }
+
     /**
      * Looks the request up by meaning. Call only on an exact miss, for a request whose namespace stores answers.
      *
@@ -178,7 +231,11 @@ public final class SemanticCache implements AutoCloseable {
         Lookup found;
         try {
             try {
-                vector = e.embed(prompt);
+                String memo = e.id() + "\u0000" + prompt;
+                vector = vectors.getIfPresent(memo);
+                if (vector == null) {
+                    vector = e.embed(prompt);
+                }
             } catch (RuntimeException ex) {
                 // A remote endpoint's 429, 5xx or timeout, or an embedder swapped out under us: the request goes
                 // on as a plain miss, and its answer is not indexed (there is no vector to index it by).
