@@ -30,8 +30,10 @@ import java.util.Map;
 /**
  * {@code POST /v1/chat/completions} and {@code POST /v1/messages}: the caller's body in its format, the engine's
  * answer back in it, whole or streamed. The switchboard headers steer the request ({@code x-switchboard-namespace},
- * {@code x-switchboard-cache}) and describe the answer ({@code x-switchboard-served-by}, {@code -cache-key},
- * {@code -cost-usd}; a stream sends the cost as a trailer, known only at its end).
+ * {@code x-switchboard-cache}, {@code x-switchboard-latency}) and describe the answer ({@code x-switchboard-served-by},
+ * {@code -cache-key}, {@code -cost-usd}, and for a request that named a route its decision: {@link RouteHeaders};
+ * a stream sends the cost and the decision as trailers, known only at its end). A route's name passes through as
+ * the model; the answer's {@code model} is the model that answered, as OpenAI and Anthropic report it.
  */
 final class ChatEndpoint {
     static final String NAMESPACE = "x-switchboard-namespace";
@@ -106,11 +108,16 @@ final class ChatEndpoint {
             b.namespace(ns.strip());
         }
         cacheHeader(ex.header(CACHE), b);
+        RouteHeaders.latency(ex, b);
         b.requestId(ex.responseHeader(Router.REQUEST_ID));
         ChatRequest request = b.build();
+        // A route is a name of its own in a key's list: a key listing only the models a route calls may not call
+        // the route (it would pick among them for the key), nor does a key listing the route need its models.
         if (!caller.mayUse(request.model())) {
-            throw new Refusal(Failure.Kind.FORBIDDEN, "this key may not use model '" + request.model()
-                    + "'; it may use: " + String.join(", ", caller.key().models()), "model", null);
+            boolean route = engine.config().routing().route(request.model()) != null;
+            throw new Refusal(Failure.Kind.FORBIDDEN, "this key may not use " + (route ? "route" : "model") + " '"
+                    + request.model() + "'; it may use: " + String.join(", ", caller.key().models())
+                    + (route ? " (a route must be in the key's list itself)" : ""), "model", null);
         }
         checkKeyBudget(caller.key());
         String id = format.newId();
@@ -121,6 +128,7 @@ final class ChatEndpoint {
             ChatResult r = engine.submit(request);
             describe(ex, r.servedBy(), r.cacheKey());
             ex.header(COST, usd(r.costUsd()));
+            RouteHeaders.of(request.model(), r.routed()).forEach(ex::header);
             ex.reply(200, Router.JSON, out -> Router.WRITER.writeValue(out, format.response(r, id, created)));
         }
     }
@@ -131,7 +139,10 @@ final class ChatEndpoint {
      * event in the stream, never a finish that looks complete.
      */
     private void stream(Exchange ex, WireFormat format, WireFormat.Frames frames, ChatRequest request) {
-        Observer out = new Observer(ex, frames);
+        // A route's decision is known only once the answer is: its headers come as trailers, as the cost does.
+        String trailer = engine.config().routing().route(request.model()) == null ? COST
+                : COST + ", " + String.join(", ", RouteHeaders.ALL);
+        Observer out = new Observer(ex, frames, trailer);
         ChatResult r;
         try {
             r = engine.submitStream(request, out);
@@ -155,18 +166,23 @@ final class ChatEndpoint {
         }
         out.ensureStarted(r.servedBy(), r.cacheKey());
         out.send(frames.finish(r));
-        out.stream.end(Map.of(COST, usd(r.costUsd())));
+        Map<String, String> trailers = new java.util.LinkedHashMap<>();
+        trailers.put(COST, usd(r.costUsd()));
+        trailers.putAll(RouteHeaders.of(request.model(), r.routed()));
+        out.stream.end(trailers);
     }
 
     /** Writes each delta as it comes; the caller going away makes it throw, which stops the upstream. */
     private final class Observer implements StreamObserver {
         private final Exchange ex;
         private final WireFormat.Frames frames;
+        private final String trailer;
         EventStream stream;
 
-        Observer(Exchange ex, WireFormat.Frames frames) {
+        Observer(Exchange ex, WireFormat.Frames frames, String trailer) {
             this.ex = ex;
             this.frames = frames;
+            this.trailer = trailer;
         }
 
         @Override
@@ -185,7 +201,7 @@ final class ChatEndpoint {
                 return;
             }
             describe(ex, servedBy, key);
-            ex.header("trailer", COST);
+            ex.header("trailer", trailer);
             stream = ex.openStream(200);
             send(frames.start());
         }
@@ -206,7 +222,7 @@ final class ChatEndpoint {
         }
     }
 
-    private static JsonNode body(Exchange ex) {
+    static JsonNode body(Exchange ex) {
         if (ex.bodyLength() == 0) {
             throw new Refusal(Failure.Kind.INVALID_REQUEST, "the request body is empty; expected a JSON object");
         }

@@ -37,6 +37,8 @@ record Failure(Kind kind, String message, String param, Duration retryAfter) {
         UNAUTHENTICATED(401, 401, "invalid_api_key"),
         FORBIDDEN(403, 403, "model_not_allowed"),
         MODEL_NOT_FOUND(404, 404, "model_not_found"),
+        /** {@code /v1/route-suggest} asked about a name that is no route. */
+        ROUTE_NOT_FOUND(404, 404, "route_not_found"),
         NOT_FOUND(404, 404, "unknown_url"),
         METHOD_NOT_ALLOWED(405, 405, "method_not_allowed"),
         TOO_LARGE(413, 413, "request_too_large"),

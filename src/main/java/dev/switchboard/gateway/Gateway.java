@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP gateway over one engine: OpenAI's {@code POST /v1/chat/completions}, Anthropic's {@code POST
- * /v1/messages}, {@code GET /v1/models}, {@code GET /v1/usage}, {@code GET /health}, {@code GET /ready} and {@code GET /metrics} (Prometheus; behind
- * a key when keys are required). Whether
+ * /v1/messages}, {@code GET /v1/models} (models and routes), {@code GET /v1/usage}, {@code GET|POST
+ * /v1/route-suggest}, {@code GET /health}, {@code GET /ready} and {@code GET /metrics} (Prometheus; behind a key
+ * when keys are required). Whether
  * keys are required is decided when it binds ({@link GatewayConfig#requireKeys(String)}). It logs one line when it
  * starts and one when it stops, none per request. {@link #stop} is graceful; the engine stays the caller's to close
  * (after the stop, so requests in flight can finish).

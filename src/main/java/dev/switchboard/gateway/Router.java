@@ -32,6 +32,7 @@ final class Router implements HttpServer.Handler {
     private final ChatEndpoint chat;
     private final Probes probes;
     private final UsageEndpoint usage;
+    private final RouteSuggestEndpoint suggest;
     private final BooleanSupplier draining;
     private final EngineMetrics metrics;
 
@@ -41,6 +42,7 @@ final class Router implements HttpServer.Handler {
         this.chat = new ChatEndpoint(engine);
         this.probes = new Probes(engine);
         this.usage = new UsageEndpoint(engine);
+        this.suggest = new RouteSuggestEndpoint(engine);
         this.draining = draining;
         this.metrics = metrics;
     }
@@ -106,12 +108,26 @@ final class Router implements HttpServer.Handler {
             case "/v1/models" -> {
                 allow(ex, "GET");
                 Callers.Caller caller = callers.identify(ex);
-                List<String> names = engine.config().models().keySet().stream().filter(caller::mayUse).toList();
-                json(ex, 200, format.models(names, System.currentTimeMillis() / 1000));
+                // The models, then the routes a request may name instead (each marked with its kind).
+                var cfg = engine.config();
+                List<String> names = new java.util.ArrayList<>(cfg.models().keySet().stream()
+                        .filter(caller::mayUse).toList());
+                java.util.Map<String, String> kinds = new java.util.LinkedHashMap<>();
+                cfg.routing().routes().forEach((name, r) -> {
+                    if (caller.mayUse(name)) { // the config refuses a route named as a model
+                        names.add(name);
+                        kinds.put(name, r.kind());
+                    }
+                });
+                json(ex, 200, format.models(names, kinds, System.currentTimeMillis() / 1000));
             }
             case "/v1/usage" -> {
                 allow(ex, "GET");
                 json(ex, 200, usage.usage(callers.identify(ex)));
+            }
+            case "/v1/route-suggest" -> {
+                allow(ex, "GET", "POST");
+                json(ex, 200, suggest.suggest(ex, callers.identify(ex)));
             }
             case "/v1/chat/completions" -> {
                 allow(ex, "POST");
@@ -123,16 +139,18 @@ final class Router implements HttpServer.Handler {
             }
             default -> throw new Refusal(Failure.Kind.NOT_FOUND, "no such endpoint: " + method + " "
                     + dev.switchboard.engine.error.Echo.of(path) + "; this gateway serves POST /v1/chat/completions, "
-                    + "POST /v1/messages, GET /v1/models, GET /v1/usage, GET /health, GET /ready and GET /metrics");
+                    + "POST /v1/messages, GET /v1/models, GET /v1/usage, GET or POST /v1/route-suggest, GET /health, "
+                    + "GET /ready and GET /metrics");
         }
     }
 
-    /** A path answers one method; any other is a 405 that names it, in an {@code Allow} header too. */
-    private static void allow(Exchange ex, String allowed) {
-        if (!ex.method().equals(allowed)) {
-            ex.header("allow", allowed);
+    /** A path answers one method (or a few); any other is a 405 that names them, in an {@code Allow} header too. */
+    private static void allow(Exchange ex, String... allowed) {
+        if (!List.of(allowed).contains(ex.method())) {
+            String list = String.join(", ", allowed);
+            ex.header("allow", list);
             throw new Refusal(Failure.Kind.METHOD_NOT_ALLOWED, ex.method() + " " + ex.path() + " is not served; use "
-                    + allowed);
+                    + String.join(" or ", allowed));
         }
     }
 

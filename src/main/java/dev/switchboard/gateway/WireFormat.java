@@ -52,8 +52,8 @@ enum WireFormat {
         }
 
         @Override
-        ObjectNode models(List<String> names, long created) {
-            return OpenAiWire.models(names, created);
+        ObjectNode models(List<String> names, java.util.Map<String, String> routeKinds, long created) {
+            return OpenAiWire.models(names, routeKinds, created);
         }
     },
 
@@ -93,8 +93,8 @@ enum WireFormat {
         }
 
         @Override
-        ObjectNode models(List<String> names, long created) {
-            return AnthropicWire.models(names);
+        ObjectNode models(List<String> names, java.util.Map<String, String> routeKinds, long created) {
+            return AnthropicWire.models(names, routeKinds);
         }
     };
 
@@ -152,7 +152,8 @@ enum WireFormat {
 
     abstract ObjectNode error(Failure f);
 
-    abstract ObjectNode models(List<String> names, long created);
+    /** @param routeKinds the kind of each name that is a route; the other names are models */
+    abstract ObjectNode models(List<String> names, java.util.Map<String, String> routeKinds, long created);
 
     /**
      * The format a request is answered in, errors included: each chat path's own; elsewhere ({@code /v1/models}, an

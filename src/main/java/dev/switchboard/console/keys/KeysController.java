@@ -225,7 +225,9 @@ public final class KeysController {
         row = addRow(grid, row, "Plan", plan, errors.get(KeyForm.PLAN), null);
         row = addRow(grid, row, "Monthly budget (USD)", budget, errors.get(KeyForm.BUDGET), null);
         addRow(grid, row, "Models", models, errors.get(KeyForm.MODELS), "Comma-separated; empty for every model. "
-                + "Configured: " + String.join(", ", ctx.engine().config().models().keySet()) + ".");
+                + "Configured: " + String.join(", ", ctx.engine().config().models().keySet())
+                + (ctx.engine().config().routing().routes().isEmpty() ? "" : "; routes (each named itself): "
+                + String.join(", ", ctx.engine().config().routing().routes().keySet())) + ".");
         VBox content = new VBox(10, grid, warnings);
 
         DialogPane pane = d.getDialogPane();

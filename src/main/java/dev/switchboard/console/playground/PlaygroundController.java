@@ -6,11 +6,17 @@ import dev.switchboard.engine.request.ChatRequest;
 import dev.switchboard.engine.request.ChatResult;
 import dev.switchboard.engine.request.Message;
 import dev.switchboard.engine.request.ServedBy;
+import dev.switchboard.engine.route.CascadeRoute;
+import dev.switchboard.engine.route.Route;
+import dev.switchboard.engine.route.RouteRunner;
+import dev.switchboard.engine.route.TableRoute;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javafx.animation.PauseTransition;
 import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -20,6 +26,8 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
@@ -28,13 +36,18 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.VBox;
+import javafx.util.Duration;
 
 /**
  * Sends one prompt through the engine (off the FX thread) and shows where the answer came from, what it cost and
- * its cache key; keeps the session's prompts to run again.
+ * its cache key; keeps the session's prompts to run again. When the model box holds a route, the Route panel shows
+ * what it would choose for the prompt as it is typed (a table's pick, asked of the engine off the FX thread once
+ * typing pauses) and, after sending, what it did ({@link RouteView}).
  */
 public final class PlaygroundController {
     private static final KeyCombination SEND = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
+    /** How long typing must pause before the Route panel asks again what the route would choose. */
+    static final Duration SUGGEST_DELAY = Duration.millis(300);
 
     private final ConsoleContext ctx;
 
@@ -52,6 +65,8 @@ public final class PlaygroundController {
     private Spinner<Integer> maxTokens;
     @FXML
     private CheckBox bypassCache;
+    @FXML
+    private CheckBox latencySensitive;
     @FXML
     private Button sendButton;
     @FXML
@@ -82,6 +97,38 @@ public final class PlaygroundController {
     private Label parseFailures;
     @FXML
     private TextArea parsedValue;
+    @FXML
+    private VBox routePanel;
+    @FXML
+    private Label routeTitle;
+    @FXML
+    private Label routeWould;
+    @FXML
+    private Label routeChoice;
+    @FXML
+    private Label routeReasons;
+    @FXML
+    private Label routeEstimate;
+    @FXML
+    private VBox routeOutcome;
+    @FXML
+    private Label routeDecision;
+    @FXML
+    private TableView<RouteView.VoteRow> routeVotes;
+    @FXML
+    private TableColumn<RouteView.VoteRow, String> voteModel;
+    @FXML
+    private TableColumn<RouteView.VoteRow, String> voteLabel;
+    @FXML
+    private TableColumn<RouteView.VoteRow, String> voteCost;
+    @FXML
+    private TableColumn<RouteView.VoteRow, String> voteCached;
+    @FXML
+    private Label routeCost;
+
+    private final PauseTransition suggestPause = new PauseTransition(SUGGEST_DELAY);
+    /** Bumped by each suggestion asked: an answer to an older one (typing went on) is dropped. */
+    private long suggestion;
 
     /**
      * One prompt of the session, as sent.
@@ -89,9 +136,9 @@ public final class PlaygroundController {
      * @param expect {@link StructuredView#NONE}, {@link StructuredView#JSON_OBJECT} or a named schema
      */
     public record Prompt(String system, String user, String model, double temperature, int maxTokens,
-                         boolean bypass, String expect) {
+                         boolean bypass, String expect, boolean latencySensitive) {
         public Prompt(String system, String user, String model, double temperature, int maxTokens, boolean bypass) {
-            this(system, user, model, temperature, maxTokens, bypass, StructuredView.NONE);
+            this(system, user, model, temperature, maxTokens, bypass, StructuredView.NONE, false);
         }
 
         @Override
@@ -107,7 +154,11 @@ public final class PlaygroundController {
 
     @FXML
     private void initialize() {
-        model.getItems().setAll(ctx.engine().config().models().keySet());
+        refreshModels();
+        // Routes may be added on the Routing tab meanwhile: the list is read again when it opens.
+        model.setOnShowing(e -> refreshModels());
+        model.setCellFactory(v -> new ModelCell());
+        model.setButtonCell(new ModelCell());
         if (!model.getItems().isEmpty()) {
             model.setValue(model.getItems().contains("gpt-4o-mini") ? "gpt-4o-mini" : model.getItems().get(0));
         }
@@ -129,6 +180,7 @@ public final class PlaygroundController {
         });
         structured.managedProperty().bind(structured.visibleProperty());
         structured.setVisible(false);
+        initRoutePanel();
         refreshExpect();
         // Schemas may be added on the Parsing tab meanwhile: the list is read again when it opens.
         expect.setOnShowing(e -> refreshExpect());
@@ -149,6 +201,127 @@ public final class PlaygroundController {
                 rerunSelected();
             }
         });
+    }
+
+    /** A model as itself, a route with its kind after it. */
+    private final class ModelCell extends ListCell<String> {
+        @Override
+        protected void updateItem(String name, boolean empty) {
+            super.updateItem(name, empty);
+            Route r = empty || name == null ? null : ctx.engine().config().routing().route(name);
+            setText(empty || name == null ? null : r == null ? name : name + "  (" + r.kind() + " route)");
+        }
+    }
+
+    /** The models, then the routes a request may name instead; the choice kept when it is still there. */
+    private void refreshModels() {
+        var cfg = ctx.engine().config();
+        List<String> items = new ArrayList<>(cfg.models().keySet());
+        items.addAll(cfg.routing().routes().keySet());
+        if (!items.equals(model.getItems())) {
+            String was = model.getValue();
+            model.getItems().setAll(items);
+            if (was != null && items.contains(was)) {
+                model.setValue(was);
+            }
+        }
+    }
+
+    private void initRoutePanel() {
+        routePanel.managedProperty().bind(routePanel.visibleProperty());
+        routeOutcome.managedProperty().bind(routeOutcome.visibleProperty());
+        routeVotes.managedProperty().bind(routeVotes.visibleProperty());
+        // As tall as its votes (at most five), so the history below keeps the rest.
+        routeVotes.prefHeightProperty().bind(javafx.beans.binding.Bindings.size(routeVotes.getItems())
+                .multiply(routeVotes.getFixedCellSize()).add(30));
+        routeVotes.minHeightProperty().bind(routeVotes.prefHeightProperty());
+        routePanel.setVisible(false);
+        routeOutcome.setVisible(false);
+        voteModel.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().model()));
+        voteLabel.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().label()));
+        voteCost.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().cost()));
+        voteCached.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().cached()));
+        suggestPause.setOnFinished(e -> suggest());
+        model.valueProperty().addListener((o, was, now) -> {
+            if (was == null || !was.equals(now)) {
+                // The last answer's decision was another route's (or a model's).
+                routeOutcome.setVisible(false);
+            }
+            suggest();
+        });
+        userPrompt.textProperty().addListener((o, was, now) -> suggestPause.playFromStart());
+        systemPrompt.textProperty().addListener((o, was, now) -> suggestPause.playFromStart());
+        maxTokens.valueProperty().addListener((o, was, now) -> suggestPause.playFromStart());
+        latencySensitive.selectedProperty().addListener((o, was, now) -> suggest());
+    }
+
+    /** The route in the model box, or null for a model. */
+    private Route chosenRoute() {
+        return model.getValue() == null ? null : ctx.engine().config().routing().route(model.getValue());
+    }
+
+    /**
+     * Shows what the route in the model box would do with the prompt as it stands. A table's pick is asked of the
+     * engine on a background thread (pure and fast, but the FX thread calls nothing in the engine that reads its
+     * state); the other kinds' plans come from the config alone.
+     */
+    private void suggest() {
+        suggestPause.stop();
+        long mine = ++suggestion;
+        Route r = chosenRoute();
+        routePanel.setVisible(r != null);
+        if (r == null) {
+            return;
+        }
+        routeTitle.setText(RouteView.title(r));
+        routeWould.setText(r instanceof TableRoute ? "Would choose" : "Would call");
+        if (!(r instanceof TableRoute t)) {
+            showPreview(RouteView.plan(r));
+            return;
+        }
+        String prompt = userPrompt.getText();
+        if (prompt == null || prompt.isBlank()) {
+            showPreview(new RouteView.Preview("Type a prompt to see what " + r.name() + " would choose", List.of(),
+                    ""));
+            return;
+        }
+        Integer max = MAX_TOKENS.read(maxTokens.getEditor().getText());
+        ChatRequest request = request(new Prompt(systemPrompt.getText(), prompt, t.name(), 0, max == null ? 256 : max,
+                false, StructuredView.NONE, latencySensitive.isSelected()));
+        var cfg = ctx.engine().config();
+        ctx.background().run("Route suggestion for " + t.name(),
+                () -> RouteView.table(t, ctx.engine().routes().suggest(t, request), request, cfg),
+                preview -> {
+                    if (mine == suggestion) {
+                        showPreview(preview);
+                    }
+                });
+    }
+
+    private void showPreview(RouteView.Preview p) {
+        routeChoice.setText(p.choice());
+        routeReasons.setText(p.reasons().isEmpty() ? "" : "• " + String.join("\n• ", p.reasons()));
+        routeReasons.setVisible(!p.reasons().isEmpty());
+        routeReasons.setManaged(!p.reasons().isEmpty());
+        routeEstimate.setText(p.estimate());
+        routeEstimate.setVisible(!p.estimate().isEmpty());
+        routeEstimate.setManaged(!p.estimate().isEmpty());
+    }
+
+    /** What the route did with the answer just shown. */
+    private void showRouted(ChatResult r) {
+        var how = r.routed();
+        routeOutcome.setVisible(how != null);
+        if (how == null) {
+            return;
+        }
+        var cfg = ctx.engine().config();
+        int stages = cfg.routing().route(how.route()) instanceof CascadeRoute c ? c.stages().size() : 0;
+        routeDecision.setText(RouteView.decision(how, stages));
+        routeVotes.getItems().setAll(RouteView.votes(how));
+        routeVotes.setVisible(!how.votes().isEmpty());
+        var premium = RouteRunner.premium(cfg);
+        routeCost.setText(RouteView.cost(r, premium == null ? null : premium.name()));
     }
 
     /** How a spinner's text is read and checked; out of range or unparseable is null. */
@@ -242,7 +415,8 @@ public final class PlaygroundController {
         temperature.getValueFactory().setValue(temp);
         maxTokens.getValueFactory().setValue(max);
         Prompt p = new Prompt(systemPrompt.getText(), userPrompt.getText(), model.getValue(), temp, max,
-                bypassCache.isSelected(), expect.getValue() == null ? StructuredView.NONE : expect.getValue());
+                bypassCache.isSelected(), expect.getValue() == null ? StructuredView.NONE : expect.getValue(),
+                latencySensitive.isSelected());
         run(p, true);
     }
 
@@ -257,6 +431,7 @@ public final class PlaygroundController {
         temperature.getValueFactory().setValue(p.temperature());
         maxTokens.getValueFactory().setValue(p.maxTokens());
         bypassCache.setSelected(p.bypass());
+        latencySensitive.setSelected(p.latencySensitive());
         refreshExpect();
         expect.setValue(expect.getItems().contains(p.expect()) ? p.expect() : StructuredView.NONE);
         run(p, false);
@@ -266,14 +441,7 @@ public final class PlaygroundController {
         formError.setText("");
         sendButton.setDisable(true);
         servedBy.setText("…");
-        ChatRequest.Builder b = ChatRequest.builder().user("console").model(p.model())
-                .messages(List.of(new Message("user", p.user()))).temperature(p.temperature())
-                .maxTokens(p.maxTokens()).bypassCache(p.bypass());
-        if (p.system() != null && !p.system().isBlank()) {
-            b.system(p.system());
-        }
-        b.responseFormat(StructuredView.responseFormat(p.expect(), ctx.engine().config().parse().schemas()));
-        ChatRequest request = b.build();
+        ChatRequest request = request(p);
         Thread.ofVirtual().name("sb-playground").start(() -> {
             try {
                 ChatResult r = ctx.engine().submit(request);
@@ -284,6 +452,18 @@ public final class PlaygroundController {
                 Platform.runLater(() -> failed("Unexpected error: " + e));
             }
         });
+    }
+
+    /** The request for {@code p}, as the playground's user ({@code console}). */
+    private ChatRequest request(Prompt p) {
+        ChatRequest.Builder b = ChatRequest.builder().user("console").model(p.model())
+                .messages(List.of(new Message("user", p.user()))).temperature(p.temperature())
+                .maxTokens(p.maxTokens()).bypassCache(p.bypass()).latencySensitive(p.latencySensitive());
+        if (p.system() != null && !p.system().isBlank()) {
+            b.system(p.system());
+        }
+        b.responseFormat(StructuredView.responseFormat(p.expect(), ctx.engine().config().parse().schemas()));
+        return b.build();
     }
 
     private void show(Prompt p, ChatResult r, boolean remember) {
@@ -306,6 +486,7 @@ public final class PlaygroundController {
                 : notes + (r.retries() > 0 ? "; " + r.retries() + " retries" : ""));
         answer.setText(r.answer());
         showStructured(r.output());
+        showRouted(r);
         if (remember) {
             history.getItems().add(0, p);
         }
@@ -334,6 +515,7 @@ public final class PlaygroundController {
     private void failed(String message) {
         sendButton.setDisable(false);
         structured.setVisible(false);
+        routeOutcome.setVisible(false);
         servedBy.setText("failed");
         formError.setText(message);
         ctx.notifier().error(message);

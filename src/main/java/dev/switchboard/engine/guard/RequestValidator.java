@@ -39,8 +39,10 @@ public final class RequestValidator {
         }
         ModelConfig model = config.models().get(r.model());
         if (model == null) {
+            // Routes are resolved before this check; a caller who mistyped one should see them listed too.
             throw new InvalidRequestException("model", "unknown model '" + r.model() + "'; configured: "
-                    + config.models().keySet());
+                    + config.models().keySet() + (config.routing().routes().isEmpty() ? ""
+                    : "; routes: " + config.routing().routes().keySet()));
         }
         if (!NAMESPACE.matcher(r.namespace()).matches()) {
             throw new InvalidRequestException("namespace",

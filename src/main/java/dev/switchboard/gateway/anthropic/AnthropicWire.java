@@ -585,14 +585,26 @@ public final class AnthropicWire {
 
     /** The {@code GET /v1/models} page, release dates unknown (the epoch, as Anthropic documents for that case). */
     public static ObjectNode models(List<String> names) {
+        return models(names, Map.of());
+    }
+
+    /**
+     * As {@link #models(List)}, where a name in {@code routeKinds} is a route: its entry has the extension field
+     * {@code switchboard_route_kind} and says so in its display name ({@code auto (table route)}).
+     */
+    public static ObjectNode models(List<String> names, Map<String, String> routeKinds) {
         ObjectNode o = NODES.objectNode();
         ArrayNode data = o.putArray("data");
         for (String name : names) {
             ObjectNode m = data.addObject();
+            String kind = routeKinds.get(name);
             m.put("type", "model");
             m.put("id", name);
-            m.put("display_name", name);
+            m.put("display_name", kind == null ? name : name + " (" + kind + " route)");
             m.put("created_at", "1970-01-01T00:00:00Z");
+            if (kind != null) {
+                m.put(WireJson.ROUTE_KIND, kind);
+            }
         }
         o.put("has_more", false);
         o.put("first_id", names.isEmpty() ? null : names.get(0));

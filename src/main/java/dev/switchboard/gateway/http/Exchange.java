@@ -69,6 +69,16 @@ public final class Exchange {
         return path;
     }
 
+    /**
+     * The query parameter {@code name}, percent-decoded (UTF-8); its first value when it repeats; null when absent.
+     * Decoded on each call: only the few endpoints that take a query ask.
+     */
+    public String query(String name) {
+        java.util.List<String> v = new io.netty.handler.codec.http.QueryStringDecoder(head.uri()).parameters()
+                .get(name);
+        return v == null || v.isEmpty() ? null : v.get(0);
+    }
+
     /** The request header {@code name} (case-insensitive), or null. */
     public String header(CharSequence name) {
         return head.headers().get(name);

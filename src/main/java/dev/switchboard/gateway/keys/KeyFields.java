@@ -146,7 +146,7 @@ public final class KeyFields {
 
     /**
      * What is worth telling the operator about a key for {@code config}, though it may be created: a plan the config
-     * does not define (its requests get the default plan) and models it does not serve (refused as unknown). A
+     * does not define (its requests get the default plan) and models or routes it does not serve (refused as unknown). A
      * gateway may run another config, so these are warnings, not errors.
      */
     public static List<String> warnings(SwitchboardConfig config, String plan, Set<String> models) {
@@ -158,8 +158,12 @@ public final class KeyFields {
         }
         if (models != null) {
             for (String m : models) {
-                if (m != null && !config.models().containsKey(m.strip())) {
+                // A route is a name of its own in a key's list (it does not grant the models it calls, nor they it).
+                if (m != null && !config.models().containsKey(m.strip())
+                        && config.routing().route(m.strip()) == null) {
                     out.add("model '" + m.strip() + "' is not one of the config's models " + config.models().keySet()
+                            + (config.routing().routes().isEmpty() ? ""
+                            : " or routes " + config.routing().routes().keySet())
                             + "; requests for it are refused as unknown");
                 }
             }

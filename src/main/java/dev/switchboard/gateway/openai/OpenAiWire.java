@@ -530,6 +530,15 @@ public final class OpenAiWire {
 
     /** The {@code GET /v1/models} list: {@code {"object":"list","data":[{"id","object":"model","created","owned_by"}]}}. */
     public static ObjectNode models(List<String> names, long created) {
+        return models(names, Map.of(), created);
+    }
+
+    /**
+     * As {@link #models(List, long)}, where a name in {@code routeKinds} is a route: its entry has the extension
+     * field {@code switchboard_route_kind} ({@code table}, {@code cascade}, ...), which the SDKs keep as an
+     * additional property.
+     */
+    public static ObjectNode models(List<String> names, Map<String, String> routeKinds, long created) {
         ObjectNode o = NODES.objectNode();
         o.put("object", "list");
         ArrayNode data = o.putArray("data");
@@ -539,6 +548,10 @@ public final class OpenAiWire {
             m.put("object", "model");
             m.put("created", created);
             m.put("owned_by", "switchboard");
+            String kind = routeKinds.get(name);
+            if (kind != null) {
+                m.put(WireJson.ROUTE_KIND, kind);
+            }
         }
         return o;
     }

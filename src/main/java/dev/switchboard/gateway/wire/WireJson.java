@@ -20,6 +20,8 @@ public final class WireJson {
     public static final ObjectMapper MAPPER = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
             .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool()).build());
     public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** The models lists' extension field naming a route's kind ({@code table}, {@code cascade}, ...). */
+    public static final String ROUTE_KIND = "switchboard_route_kind";
 
     private WireJson() {
     }
