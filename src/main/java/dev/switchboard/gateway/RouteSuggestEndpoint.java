@@ -12,7 +12,7 @@ import dev.switchboard.engine.request.ChatRequest;
 import dev.switchboard.engine.route.CascadeRoute;
 import dev.switchboard.engine.route.ExperimentRoute;
 import dev.switchboard.engine.route.Route;
-import dev.switchboard.engine.route.RouteRunner;
+import dev.switchboard.engine.routing.RouteRunner;
 import dev.switchboard.engine.route.TableRoute;
 import dev.switchboard.engine.route.VoteRoute;
 import dev.switchboard.gateway.http.Exchange;
@@ -65,7 +65,7 @@ final class RouteSuggestEndpoint {
     }
 
     private void table(ObjectNode o, TableRoute t, ChatRequest request, SwitchboardConfig cfg) {
-        dev.switchboard.engine.route.Router.Decision d = engine.routes().suggest(t, request);
+        dev.switchboard.engine.routing.Router.Decision d = engine.routes().suggest(t, request);
         o.put("target", d.target());
         o.put("task_class", d.profile().taskClass().wireName());
         o.put("complexity", d.profile().complexity().wireName());
@@ -75,7 +75,7 @@ final class RouteSuggestEndpoint {
         d.reasons().forEach(reasons::add);
         int in = TokenEstimator.ofRequest(request);
         int out = request.maxTokens() == null
-                ? dev.switchboard.engine.route.Router.ASSUMED_OUTPUT_TOKENS : request.maxTokens();
+                ? dev.switchboard.engine.routing.Router.ASSUMED_OUTPUT_TOKENS : request.maxTokens();
         ObjectNode tokens = o.putObject("estimated_tokens");
         tokens.put("input", in);
         tokens.put("output", out);

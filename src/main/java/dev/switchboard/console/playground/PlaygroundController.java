@@ -8,7 +8,7 @@ import dev.switchboard.engine.request.Message;
 import dev.switchboard.engine.request.ServedBy;
 import dev.switchboard.engine.route.CascadeRoute;
 import dev.switchboard.engine.route.Route;
-import dev.switchboard.engine.route.RouteRunner;
+import dev.switchboard.engine.routing.RouteRunner;
 import dev.switchboard.engine.route.TableRoute;
 import java.util.ArrayList;
 import java.util.List;

@@ -10,7 +10,7 @@ import dev.switchboard.engine.route.Complexity;
 import dev.switchboard.engine.route.Confidence;
 import dev.switchboard.engine.route.ExperimentRoute;
 import dev.switchboard.engine.route.Routed;
-import dev.switchboard.engine.route.Router;
+import dev.switchboard.engine.routing.Router;
 import dev.switchboard.engine.route.TableRoute;
 import dev.switchboard.engine.route.TaskClass;
 import dev.switchboard.engine.route.TaskProfile;
