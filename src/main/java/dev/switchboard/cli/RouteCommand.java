@@ -290,6 +290,11 @@ final class RouteCommand implements Callable<Integer> {
                 + "first 5 warm the JIT and are not counted).")
         int rounds = 20;
 
+        @Option(names = "--embeddings", description = "Also the nearest class centroid on every prompt (as if the "
+                + "rules found no cue in any), its embedding computed beforehand by the default local model: the "
+                + "semantic cache's, which the router reuses.")
+        boolean embeddings;
+
         @Override
         public Integer call() {
             int rc = read();
@@ -307,15 +312,35 @@ final class RouteCommand implements Callable<Integer> {
                 reqs.add(ChatRequest.builder().model(route).system(e.system()).prompt(e.prompt()).user(e.user())
                         .maxTokens(e.maxTokens()).build());
             }
-            Router router = new Router();
             SwitchboardConfig c = cfg;
+            Router router = new Router();
+            java.util.Map<String, float[]> vectors = new java.util.HashMap<>();
+            dev.switchboard.engine.routing.CentroidClassifier centroids = null;
+            if (embeddings) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println(Commands.prefix(spec) + "embedding " + reqs.size() + " prompts with "
+                        + dev.switchboard.engine.cache.semantic.Embedders.DEFAULT_MODEL);
+                err.flush();
+                try (var e = dev.switchboard.engine.cache.semantic.Embedders.local(
+                        dev.switchboard.engine.cache.semantic.Embedders.DEFAULT_MODEL)) {
+                    centroids = dev.switchboard.engine.routing.CentroidClassifier.build(e.id(),
+                            dev.switchboard.engine.routing.CentroidClassifier.examples(), e::embed);
+                    for (ChatRequest r : reqs) {
+                        vectors.computeIfAbsent(r.messages().get(0).content(), e::embed);
+                    }
+                }
+                var cs = centroids;
+                router = new Router(r -> cs.nearest(vectors.get(r.messages().get(0).content())));
+                c = cfg.withRouting(cfg.routing().withEmbeddings(true));
+            }
             long[] samples = new long[reqs.size() * (rounds - 5)];
             int k = 0;
             long sink = 0;
             for (int round = 0; round < rounds; round++) {
                 for (ChatRequest r : reqs) {
                     long t0 = System.nanoTime();
-                    Router.Decision d = router.decide(t, r, c, dev.switchboard.engine.cost.BudgetCheck.OK, m -> true);
+                    Router.Decision d = embeddings ? router.decideByEmbedding(t, r, c)
+                            : router.decide(t, r, c, dev.switchboard.engine.cost.BudgetCheck.OK, m -> true);
                     long took = System.nanoTime() - t0;
                     sink += d.target().length();
                     if (round >= 5) {

@@ -136,6 +136,19 @@ public final class Router {
         return new Decision(m.name(), p, why);
     }
 
+    /**
+     * As {@link #decide} with the rules' class replaced by the nearest centroid's whatever the rules found: what a
+     * prompt without a cue costs the router, for {@code route bench --embeddings}.
+     */
+    public Decision decideByEmbedding(TableRoute t, ChatRequest r, SwitchboardConfig cfg) {
+        TaskProfile p = classify(r);
+        CentroidClassifier.Nearest n = nearest.apply(r);
+        TaskProfile q = new TaskProfile(n.taskClass(), p.complexity(), List.of(n.describe()));
+        Decision d = decide(t, r, cfg, BudgetCheck.OK, m -> true);
+        return new Decision(t.target(q.taskClass(), q.complexity()).equals(d.target()) ? d.target()
+                : t.target(q.taskClass(), q.complexity()), q, d.reasons());
+    }
+
     /** The priciest healthy model whose estimated cost fits {@code cap}: the best a ceiling can still buy. */
     private static ModelConfig priciestWithin(SwitchboardConfig cfg, double cap, int in, int out,
                                               Predicate<String> available) {
