@@ -240,6 +240,21 @@ final class RouteCommand implements Callable<Integer> {
                         + cfg.routing().routes().values().stream().filter(x -> x instanceof VoteRoute)
                         .map(Route::name).toList());
             }
+            if (v.field() != null) {
+                // Only the lines whose schema has the field can be voted on; the others would all be "first answer
+                // stands" after every voter in both runs.
+                List<WorkloadEntry> votable = w.entries().stream().filter(e -> hasField(e, v.field())).toList();
+                if (votable.isEmpty()) {
+                    return Commands.refuse(spec, "--workload " + workload + ": no line's response_format has the "
+                            + "field '" + v.field() + "' to vote on");
+                }
+                if (votable.size() < w.entries().size()) {
+                    spec.commandLine().getErr().println(Commands.prefix(spec) + (w.entries().size() - votable.size())
+                            + " lines without the field '" + v.field() + "' in their schema left out; "
+                            + votable.size() + " voted on");
+                }
+                w = new Workload(w.source(), votable, List.of());
+            }
             SwitchboardConfig early = cfg.withRouting(cfg.routing().with(v.withEarlyStop(true)));
             SwitchboardConfig all = cfg.withRouting(cfg.routing().with(v.withEarlyStop(false)));
             RouteSweep.Outcome e = RouteSweep.run(early, w, route, p -> progress("early stop", p), () -> false);
@@ -277,6 +292,13 @@ final class RouteCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    /** Whether the line's JSON Schema has a property named {@code field}. */
+    static boolean hasField(WorkloadEntry e, String field) {
+        var rf = e.responseFormat();
+        var props = rf == null ? null : rf.path("json_schema").path("schema").path("properties");
+        return props != null && props.has(field);
     }
 
     @Command(name = "bench", mixinStandardHelpOptions = true,

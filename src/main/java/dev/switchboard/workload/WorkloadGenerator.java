@@ -81,7 +81,12 @@ public final class WorkloadGenerator {
             Complexity complexity = null;
             // Drawn only when asked for, so a spec without schemas gives the same file as before they existed.
             if (spec.schemaShare() > 0 && rnd.nextDouble() < spec.schemaShare()) {
-                WorkloadSchemas.Task task = WorkloadSchemas.TASKS.get(intent % WorkloadSchemas.TASKS.size());
+                // Distinct intents step unevenly, and intent % 4 would keep only some schemas: spread them as the
+                // tasks are spread below.
+                int pick = spec.distinct()
+                        ? (int) (((intent + 1) * 0x9E3779B97F4A7C15L) >>> 40) % WorkloadSchemas.TASKS.size()
+                        : intent % WorkloadSchemas.TASKS.size();
+                WorkloadSchemas.Task task = WorkloadSchemas.TASKS.get(pick);
                 prompt = String.format(task.prompt(), subject) + (spec.distinct() ? " (case " + (i + 1) + ")" : "");
                 // The task's prompt names only the subject, which intents of every family share: the intent is the
                 // subject's and the task's, or identical prompts would count as each other's false hits.
