@@ -296,6 +296,50 @@ class RoutingEngineTest {
     }
 
     @Test
+    void aVerifierJudgesTheCheapAnswerAndItsCallIsPaidToo() {
+        SwitchboardConfig cfg = TestConfigs.parse(TestConfigs.L1_ONLY.replace("""
+                simulated:
+                  latency:
+                    median: 0ms
+                    p99: 0ms
+                """, """
+                simulated:
+                  latency: {median: 0ms, p99: 0ms}
+                  quality:
+                    models:
+                      gpt-4o-mini: {default: 0.7}
+                      gpt-4o: {default: 0.95}
+                """) + """
+                routing:
+                  routes:
+                    checked:
+                      kind: cascade
+                      stages: [gpt-4o-mini, gpt-4o]
+                      threshold: 0.6
+                      confidence: verifier
+                      verifier: gpt-4o
+                """);
+        try (Engine engine = Engine.start(cfg)) {
+            int escalated = 0;
+            int answered = 0;
+            for (int i = 0; i < 80; i++) {
+                ChatResult r = engine.submit(ask("checked", "Explain why the sky is blue, version " + i));
+                if (r.routed().stage() == 1) {
+                    answered++;
+                    assertThat(r.routed().confidence()).isGreaterThanOrEqualTo(0.6);
+                } else {
+                    escalated++;
+                    assertThat(r.routed().reasons().get(0)).contains("< 0.60 -> escalated");
+                }
+            }
+            assertThat(answered).isPositive();
+            assertThat(escalated).isPositive();
+            // Each request: the cheap stage and the verifier; each escalated one: gpt-4o as well.
+            assertThat(engine.snapshot().providerCalls()).isEqualTo(2L * 80 + escalated);
+        }
+    }
+
+    @Test
     void badRoutesAreRefusedNamingTheField() {
         assertThatThrownBy(() -> TestConfigs.parse(TestConfigs.L1_ONLY + """
                 routing:
