@@ -262,11 +262,16 @@ public final class RoutingController {
         } else if (SAVE.match(e)) {
             apply();
             e.consume();
-        } else if (e.getCode() == KeyCode.ENTER && e.getTarget() instanceof TextField f) {
-            // Enter in a field applies, as Apply does; in the test prompt it asks which cell instead.
-            if (f == routingTryPrompt) {
+        } else if (e.getCode() == KeyCode.ENTER && (e.getTarget() instanceof TextField
+                || e.getTarget() instanceof ComboBox<?> c && c.isEditable())) {
+            // Enter in a field applies, as Apply does; in the test prompt it asks which cell instead. (An editable
+            // box has the focus itself, not its editor: the target is the box.)
+            if (e.getTarget() == routingTryPrompt) {
                 tryPrompt();
             } else {
+                if (e.getTarget() instanceof ComboBox<?> c) {
+                    c.commitValue();
+                }
                 apply();
             }
             e.consume();
@@ -481,7 +486,8 @@ public final class RoutingController {
                 case TableRoute t -> loadTable(t);
                 case CascadeRoute c -> loadCascade(c);
                 case VoteRoute v -> {
-                    routingVoters.getItems().setAll(v.voters());
+                    routingVoters.getItems().setAll(numbered(v.voters()));
+                    fit(routingVoters);
                     routingVoteField.setText(v.field() == null ? "" : v.field());
                     routingEarlyStop.setSelected(v.earlyStop());
                 }
@@ -517,6 +523,7 @@ public final class RoutingController {
 
     private void loadCascade(CascadeRoute c) {
         routingStages.getItems().setAll(numbered(c.stages()));
+        fit(routingStages);
         routingThreshold.setText(RouteForm.threshold(c.threshold()));
         routingThresholdSlider.setValue(c.threshold());
         routingConfidence.setValue(c.confidence());
@@ -532,6 +539,13 @@ public final class RoutingController {
             out.add((i + 1) + ". " + names.get(i));
         }
         return out;
+    }
+
+    /** A read-only list as tall as its items (up to eight), so a short one has no scroll bar or empty rows. */
+    private static void fit(ListView<String> list) {
+        double h = Math.min(8, list.getItems().size()) * 24 + 4;
+        list.setPrefHeight(h);
+        list.setMinHeight(h);
     }
 
     private static void show(Node n, boolean on) {
@@ -873,6 +887,7 @@ public final class RoutingController {
 
     private void running(boolean on) {
         routingCurveProgress.setVisible(on);
+        routingCurveProgress.setManaged(on);
         routingCurveCancel.setDisable(!on);
         routingCurveCompute.setDisable(on);
         if (!on) {
