@@ -172,6 +172,14 @@ class RoutingGuiTest {
         robot.clickOn("#routingRevert");
         assertThat(codingHigh.getEditor().getText()).isEqualTo("gpt-4o");
         assertThat(text(robot, "#routingError")).isEmpty();
+
+        // Try a prompt: the engine's router says which cell it lands in, and the cell is lit.
+        robot.interact(() -> ((TextField) robot.lookup("#routingTryPrompt").query()).setText("Write a Python "
+                + "function that merges two sorted lists and handles duplicates, with unit tests and type hints."));
+        robot.clickOn("#routingTry");
+        GuiSupport.await("the router's pick", () -> text(robot, "#routingTryResult").startsWith("→ gpt-4o "));
+        assertThat(text(robot, "#routingTryResult")).contains("coding/").contains("(table)");
+        assertThat(robot.lookup(".routing-hit").queryAll()).hasSize(1);
     }
 
     @Test
@@ -282,7 +290,8 @@ class RoutingGuiTest {
         assertThat(expected).hasSize(2);
         assertThat(expected.get(0)).isEqualTo("gpt-4o-mini 75%");
         assertThat(expected.get(1)).isEqualTo("gpt-4o 25%");
-        assertThat(text(robot, "#routingTileSaving")).startsWith("saved ").endsWith(" vs gpt-4o");
+        assertThat(text(robot, "#routingTileSaving")).startsWith("saved ");
+        assertThat(text(robot, "#routingTileSavingFoot")).endsWith(" less than if gpt-4o answered all");
         png(shares.getScene(), "dashboard-routing.png");
 
         // The Routing tab's premium line says the same saving.

@@ -36,6 +36,7 @@ final class RoutingTile {
     private final Label line = CustomTiles.label("routing-line", "routingTileLine");
     private final GridPane bars = new GridPane();
     private final Label saving = CustomTiles.label("routing-saving", "routingTileSaving");
+    private final Label savingFoot = CustomTiles.label("routing-foot", "routingTileSavingFoot");
     private final Tile tile;
     private final List<String> shown = new ArrayList<>();
     private RoutingSnapshot last;
@@ -54,9 +55,9 @@ final class RoutingTile {
         value.setHalignment(HPos.RIGHT);
         value.setMinWidth(40);
         bars.getColumnConstraints().addAll(name, bar, value);
-        saving.setWrapText(true);
+        savingFoot.setWrapText(true);
         line.setWrapText(true);
-        VBox box = new VBox(4, requests, line, bars, saving);
+        VBox box = new VBox(4, requests, line, bars, saving, savingFoot);
         box.getStyleClass().add("routing-tile");
         CustomTiles.explain(box, HELP);
         tile = CustomTiles.of("Routing", box);
@@ -111,24 +112,29 @@ final class RoutingTile {
         }
     }
 
+    /** The saving large (green, or amber when routing cost more), what it is in dollars and against whom below. */
     private void showSaving(RoutingSnapshot s) {
         saving.getStyleClass().removeAll("routing-saving-good", "routing-saving-bad");
         if (s.premium() == null) {
-            saving.setText("no premium model to compare with");
+            saving.setText("saving: –");
+            savingFoot.setText("no priced model to compare with");
             return;
         }
         if (s.premiumCostUsd() <= 0) {
-            saving.setText("saving against " + s.premium() + ": –");
+            saving.setText("saving: –");
+            savingFoot.setText("against " + s.premium() + ", once an answer is paid");
             return;
         }
         double usd = s.premiumCostUsd() - s.costUsd();
         if (usd >= 0) {
-            saving.setText(String.format(Locale.ROOT, "saved %s · $%s vs %s", RouteFigures.percent(s.savingShare()),
-                    Money.usd(usd), s.premium()));
+            saving.setText("saved " + RouteFigures.percent(s.savingShare()));
+            savingFoot.setText(String.format(Locale.ROOT, "$%s less than if %s answered all", Money.usd(usd),
+                    s.premium()));
             saving.getStyleClass().add("routing-saving-good");
         } else {
-            saving.setText(String.format(Locale.ROOT, "%s more · $%s vs %s", RouteFigures.percent(-s.savingShare()),
-                    Money.usd(-usd), s.premium()));
+            saving.setText(RouteFigures.percent(-s.savingShare()) + " more");
+            savingFoot.setText(String.format(Locale.ROOT, "$%s more than if %s answered all", Money.usd(-usd),
+                    s.premium()));
             saving.getStyleClass().add("routing-saving-bad");
         }
     }

@@ -56,7 +56,8 @@ class RoutingTileTest {
                     new File("target/routing-tile.png"));
             return List.of(none.shown(), idle.shown(), text(idle, "routingTileRequests"),
                     text(idle, "routingTileLine"), text(busy, "routingTileRequests"), text(busy, "routingTileLine"),
-                    busy.shareLines(), text(busy, "routingTileSaving"), text(dearer, "routingTileSaving"),
+                    busy.shareLines(), text(busy, "routingTileSaving") + " / " + text(busy, "routingTileSavingFoot"),
+                    text(dearer, "routingTileSaving") + " / " + text(dearer, "routingTileSavingFoot"),
                     dearer.tile().lookup("#routingTileSaving").getStyleClass().contains("routing-saving-bad"));
         }).get(10, TimeUnit.SECONDS);
         assertThat(shown.get(0)).isEqualTo(false);
@@ -67,8 +68,8 @@ class RoutingTileTest {
         assertThat(shown.get(5)).isEqualTo("routed requests · 3 failed");
         assertThat(shown.get(6)).isEqualTo(List.of("gpt-4o-mini 62%", "gpt-4o 20%", "claude-3-5-haiku 12%",
                 "other 6.0%"));
-        assertThat(shown.get(7)).isEqualTo("saved 65% · $7.80 vs gpt-4o");
-        assertThat(shown.get(8)).isEqualTo("200% more · $0.0200 vs gpt-4o-mini");
+        assertThat(shown.get(7)).isEqualTo("saved 65% / $7.80 less than if gpt-4o answered all");
+        assertThat(shown.get(8)).isEqualTo("200% more / $0.0200 more than if gpt-4o-mini answered all");
         assertThat(shown.get(9)).isEqualTo(true);
     }
 }
