@@ -135,7 +135,8 @@ public final class RouteFigures {
         if (r == null || r.requests() == 0) {
             return List.of("0", "0", "–", "–");
         }
-        return List.of(String.format(Locale.ROOT, "%,d", r.requests()), String.format(Locale.ROOT, "%,d", r.votesCast()),
+        return List.of(String.format(Locale.ROOT, "%,d", r.requests()),
+                String.format(Locale.ROOT, "%,d", r.votesCast()),
                 String.format(Locale.ROOT, "%.2f", (double) r.votesCast() / r.requests()),
                 percent((double) r.stoppedEarly() / r.requests()));
     }

@@ -46,7 +46,8 @@ class RoutingTileTest {
             idle.show(new RoutingSnapshot("gpt-4o", 0, 0, Map.of(), 0, 0, List.of()), true);
             RoutingTile busy = new RoutingTile();
             busy.show(new RoutingSnapshot("gpt-4o", 1_000, 3, Map.of("gpt-4o-mini", 620L, "gpt-4o", 200L,
-                    "claude-3-5-haiku", 120L, "claude-3-5-sonnet", 40L, "llama-3-8b", 20L), 12.0, 4.2, List.of()), true);
+                    "claude-3-5-haiku", 120L, "claude-3-5-sonnet", 40L, "llama-3-8b", 20L), 12.0, 4.2, List.of()),
+                    true);
             RoutingTile dearer = new RoutingTile();
             dearer.show(new RoutingSnapshot("gpt-4o-mini", 40, 0, Map.of("gpt-4o", 40L), 0.01, 0.03, List.of()), true);
             stage.setScene(new Scene(new HBox(12, none.tile(), idle.tile(), busy.tile(), dearer.tile())));

@@ -75,7 +75,8 @@ class RouteFormTest {
         assertThat(RouteForm.table(CFG, t, cells(t), " ", "", "", "").error())
                 .isEqualTo("routing.routes.auto.otherwise: is required: the target of every blank cell");
         assertThat(RouteForm.table(CFG, t, cells(t), "gpt-4o-mini", "-1", "", "").error())
-                .isEqualTo("routing.routes.auto.max_usd_per_request: must be more than 0 (blank for no ceiling), got -1");
+                .isEqualTo("routing.routes.auto.max_usd_per_request: must be more than 0 (blank for no ceiling), "
+                        + "got -1");
         assertThat(RouteForm.table(CFG, t, cells(t), "gpt-4o-mini", "", "lots", "").error())
                 .isEqualTo("routing.routes.auto.max_usd_per_1m: expected dollars such as 0.002, or blank for no "
                         + "ceiling, got 'lots'");
@@ -98,7 +99,8 @@ class RouteFormTest {
                 .route()).field()).isNull();
 
         VoteRoute v = (VoteRoute) CFG.routing().route("five");
-        assertThat(RouteForm.vote(CFG, v, " ", false).route()).isEqualTo(new VoteRoute("five", v.voters(), null, false));
+        assertThat(RouteForm.vote(CFG, v, " ", false).route())
+                .isEqualTo(new VoteRoute("five", v.voters(), null, false));
 
         ExperimentRoute e = (ExperimentRoute) CFG.routing().route("ab");
         assertThat(RouteForm.experiment(CFG, e, "gpt-4o-mini", "gpt-4o", "45%").route()).isEqualTo(e.withSplit(45));
