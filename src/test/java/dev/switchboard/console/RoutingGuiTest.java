@@ -44,8 +44,8 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * The Routing tab over a real engine with a route of every kind, driven as an operator would: a table cell edited
  * and applied (the file holds it), a bad threshold refused naming the field, an experiment's arms compared after
- * traffic; and the dashboard's tile showing the share each model answered. Renders each editor and the dashboard to
- * {@code target/screenshots/routing-*.png}.
+ * traffic, the threshold curve on a background task (progress, Cancel, rows); and the dashboard's tile showing the
+ * share each model answered. Renders each editor and the dashboard to {@code target/screenshots/routing-*.png}.
  */
 @ExtendWith(ApplicationExtension.class)
 class RoutingGuiTest {
@@ -299,6 +299,58 @@ class RoutingGuiTest {
         GuiSupport.await("the premium line", () -> text(robot, "#routingPremium").startsWith("Premium model gpt-4o · "
                 + "saved "));
         assertThat(text(robot, "#routingPremium")).endsWith("over 12 routed requests");
+    }
+
+    @Test
+    void theThresholdCurveRunsInTheBackgroundWithProgressAndCancel(FxRobot robot) throws Exception {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        ThresholdCurve curve = (cfg, route, workload, progress) -> {
+            assertThat(javafx.application.Platform.isFxApplicationThread()).isFalse();
+            progress.accept(0.5);
+            if (calls.incrementAndGet() == 1) {
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    throw new java.util.concurrent.CancellationException("cancelled");
+                }
+            }
+            return List.of(new ThresholdCurve.Row(0.5, 0.8, 0.91, 12.5), new ThresholdCurve.Row(0.7, 0.6, 0.95, 19));
+        };
+        MainView other = WaitForAsyncUtils.asyncFx(() -> {
+            MainView v = MainView.create(engine, view.context().configFile(), null, null, curve);
+            Stage s = new Stage();
+            s.setScene(new Scene(v.root(), 1340, 880));
+            s.show();
+            return v;
+        }).get(10, TimeUnit.SECONDS);
+        try {
+            RoutingController c = other.controller(RoutingController.class);
+            Node root = other.root();
+            robot.interact(() -> {
+                other.controller(MainController.class).select("routing");
+                c.select("cheap-first");
+                c.computeCurve(dir.resolve("w.jsonl"));
+            });
+            var bar = (javafx.scene.control.ProgressBar) root.lookup("#routingCurveProgress");
+            Button cancel = (Button) root.lookup("#routingCurveCancel");
+            GuiSupport.await("progress", () -> bar.isVisible() && bar.getProgress() == 0.5 && !cancel.isDisabled());
+            robot.interact(c::cancelCurve);
+            GuiSupport.await("cancelled", () -> "Cancelled.".equals(((Label) root.lookup("#routingCurveStatus"))
+                    .getText()) && !bar.isVisible() && cancel.isDisabled());
+
+            robot.interact(() -> c.computeCurve(dir.resolve("w.jsonl")));
+            @SuppressWarnings("unchecked")
+            TableView<ThresholdCurve.Row> table = (TableView<ThresholdCurve.Row>) root.lookup("#routingCurve");
+            GuiSupport.await("the rows", () -> table.getItems().size() == 2);
+            assertThat(((Label) root.lookup("#routingCurveStatus")).getText())
+                    .isEqualTo("cheap-first: 2 thresholds from w.jsonl.");
+        } finally {
+            WaitForAsyncUtils.asyncFx(() -> {
+                other.close();
+                other.root().getScene().getWindow().hide();
+            }).get(10, TimeUnit.SECONDS);
+        }
     }
 
     /** The tile's bars as shown ("gpt-4o-mini 75%"), read on the FX thread. */
