@@ -48,7 +48,8 @@ final class ScreenshotCommand implements Callable<Integer> {
 
     @Option(names = "--tab", defaultValue = "dashboard",
             description = "Which view: dashboard, traffic, cache, semantic (the Cache tab's semantic section), "
-                    + "playground, limits, resilience, costs, budgets, keys, parsing, guardrails or alerts (default: ${DEFAULT-VALUE}).")
+                    + "playground, limits, resilience, costs, budgets, keys, parsing, guardrails, alerts or routing "
+                    + "(default: ${DEFAULT-VALUE}).")
     String tab;
 
     @Option(names = "--size", defaultValue = "1340x880",

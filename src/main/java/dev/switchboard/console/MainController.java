@@ -41,6 +41,8 @@ public final class MainController {
     @FXML
     private Tab alertsTab;
     @FXML
+    private Tab routingTab;
+    @FXML
     private TrafficController trafficController;
     @FXML
     private dev.switchboard.console.keys.KeysController keysController;
@@ -97,7 +99,7 @@ public final class MainController {
      */
     public static final java.util.List<String> TABS = java.util.List.of("dashboard", "traffic", "cache",
             "semantic", "playground", "limits", "resilience", "costs", "budgets", "keys", "parsing",
-            "guardrails", "alerts");
+            "guardrails", "alerts", "routing");
 
     /** Shows the tab named as in {@link #TABS}; any other name shows the dashboard. */
     public void select(String tab) {
@@ -117,6 +119,7 @@ public final class MainController {
             case "parsing" -> tabs.getSelectionModel().select(parsingTab);
             case "guardrails" -> tabs.getSelectionModel().select(guardrailsTab);
             case "alerts" -> tabs.getSelectionModel().select(alertsTab);
+            case "routing" -> tabs.getSelectionModel().select(routingTab);
             default -> tabs.getSelectionModel().select(dashboardTab);
         }
     }
@@ -186,5 +189,10 @@ public final class MainController {
     @FXML
     private void showGuardrails() {
         select("guardrails");
+    }
+
+    @FXML
+    private void showRouting() {
+        select("routing");
     }
 }

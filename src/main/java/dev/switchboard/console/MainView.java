@@ -50,13 +50,19 @@ public final class MainView implements AutoCloseable {
      *                one of the view's own, stopped when the view closes
      */
     public static MainView create(Engine engine, ConfigFile configFile, KeyStore keys, ConsoleGateway gateway) {
+        return create(engine, configFile, keys, gateway, null);
+    }
+
+    /** @param curve the Routing tab's threshold sweep; null for {@link ThresholdCurve#UNAVAILABLE} */
+    public static MainView create(Engine engine, ConfigFile configFile, KeyStore keys, ConsoleGateway gateway,
+                                  ThresholdCurve curve) {
         NotificationPane pane = new NotificationPane();
         Notifier notifier = new Notifier(pane);
         Background background = new Background(notifier);
         SnapshotPoller poller = new SnapshotPoller(engine);
         Path dir = configFile.path().toAbsolutePath().getParent();
         ConsoleContext ctx = new ConsoleContext(engine, configFile, background, notifier, poller, dir, keys,
-                gateway);
+                gateway, curve);
         Map<Class<?>, Object> controllers = new ConcurrentHashMap<>();
         FXMLLoader loader = new FXMLLoader(resource("/fxml/main.fxml"));
         loader.setControllerFactory(type -> {

@@ -5,6 +5,7 @@
  * only through snapshots polled off the FX thread ({@link dev.switchboard.console.SnapshotPoller}) and runs
  * every engine call and file operation on a background thread ({@link dev.switchboard.console.Background}).
  * {@link dev.switchboard.console.ConsoleGateway} is the HTTP gateway in the console's process ({@code --serve},
- * and the status bar's switch), started and stopped off the FX thread.
+ * and the status bar's switch), started and stopped off the FX thread. {@link dev.switchboard.console.ThresholdCurve}
+ * is the Routing tab's cascade sweep over a workload, supplied from outside the console (the replay harness).
  */
 package dev.switchboard.console;

@@ -183,7 +183,8 @@ class MainTest {
         String png = dir.resolve("s.png").toString();
         refusedWithOneLine(run("screenshot", "--out", png, "--tab", "nonsense"),
                 "switchboard: screenshot --tab nonsense: no such tab; expected one of dashboard, traffic, cache, "
-                        + "semantic, playground, limits, resilience, costs, budgets, keys, parsing, guardrails, alerts");
+                        + "semantic, playground, limits, resilience, costs, budgets, keys, parsing, guardrails, alerts, "
+                        + "routing");
         String rule = ": expected WIDTHxHEIGHT such as 1340x880, each side between 200 and 7680 pixels";
         refusedWithOneLine(run("screenshot", "--out", png, "--size", "0x0"), "switchboard: screenshot --size 0x0" + rule);
         refusedWithOneLine(run("screenshot", "--out", png, "--size", "99999x880"),

@@ -53,6 +53,7 @@ public final class DashboardController {
     private final SemanticTile semanticTile = new SemanticTile();
     private final ParserTile parserTile = new ParserTile();
     private final GuardTile guardTile = new GuardTile();
+    private final RoutingTile routingTile = new RoutingTile();
     private long lastRpsSecond = -1;
     /** One tile per model's circuit breaker, added as models appear. */
     private final Map<String, Tile> breakerTiles = new java.util.TreeMap<>();
@@ -84,8 +85,8 @@ public final class DashboardController {
                 tierTiles.get(Tier.L1), tierTiles.get(Tier.L2), tierTiles.get(Tier.L3), semanticTile.tile(), savedTile,
                 costTile);
         tiles.getChildren().addAll(spendTiles.tiles());
-        // Then what the answers went through: the output parser and the guards.
-        tiles.getChildren().addAll(parserTile.tile(), guardTile.tile());
+        // Then what the answers went through: the output parser, the guards, the routes (hidden without any).
+        tiles.getChildren().addAll(parserTile.tile(), guardTile.tile(), routingTile.tile());
         ctx.poller().addListener(this::show);
     }
 
@@ -168,6 +169,7 @@ public final class DashboardController {
         // The engine's parse and guard figures: read in ParseAdapter.figures and GuardAdapter.figures (one line each).
         parserTile.show(ParseAdapter.figures(s, ctx.engine().config()));
         guardTile.show(GuardAdapter.figures(s), s.uptimeMillis(), GuardAdapter.anyOn(ctx.engine().config()));
+        routingTile.show(s.routing(), !ctx.engine().config().routing().routes().isEmpty());
         costTile.setValue(t.costUsd());
         savedTile.setValue(t.costSavedUsd());
         costTile.setDescription(String.format(Locale.ROOT, "%,d provider calls", s.providerCalls()));

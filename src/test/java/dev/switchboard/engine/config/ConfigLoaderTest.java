@@ -89,7 +89,7 @@ class ConfigLoaderTest {
     @Test
     void shippedSampleConfigsLoad() throws Exception {
         for (String name : new String[] {"local.yaml", "team.yaml", "bench.yaml", "bench-l2.yaml", "bench-l3.yaml",
-            "burst.yaml", "burst-shared.yaml", "openai.yaml", "anthropic.yaml", "bench-gateway.yaml"}) {
+            "burst.yaml", "burst-shared.yaml", "openai.yaml", "anthropic.yaml", "bench-gateway.yaml", "routing.yaml"}) {
             Path p = Path.of("sample-configs", name);
             assertThat(Files.exists(p)).as(p.toString()).isTrue();
             SwitchboardConfig c = new ConfigLoader().load(p);
