@@ -221,7 +221,8 @@ public final class ConsoleApp extends Application {
     }
 
     private void showConsole(Scene scene, Started started) {
-        view = MainView.create(started.engine(), started.file(), started.keys(), started.gateway());
+        view = MainView.create(started.engine(), started.file(), started.keys(), started.gateway(),
+                new SweepCurve());
         Notifier notifier = view.context().notifier();
         if (started.serveProblem() != null) {
             notifier.error(started.serveProblem());

@@ -2,7 +2,7 @@ package dev.switchboard.console.dashboard;
 
 import dev.switchboard.console.Money;
 import dev.switchboard.console.routing.RouteFigures;
-import dev.switchboard.engine.route.RoutingSnapshot;
+import dev.switchboard.engine.routing.RoutingSnapshot;
 import eu.hansolo.tilesfx.Tile;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.switchboard.console.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.engine.route.RoutingSnapshot;
+import dev.switchboard.engine.routing.RoutingSnapshot;
 import java.io.File;
 import java.util.List;
 import java.util.Map;

@@ -7,7 +7,7 @@ import dev.switchboard.engine.route.CascadeRoute;
 import dev.switchboard.engine.route.Complexity;
 import dev.switchboard.engine.route.Confidence;
 import dev.switchboard.engine.route.ExperimentRoute;
-import dev.switchboard.engine.route.RoutingSnapshot;
+import dev.switchboard.engine.routing.RoutingSnapshot;
 import dev.switchboard.engine.route.TableRoute;
 import dev.switchboard.engine.route.TaskClass;
 import dev.switchboard.engine.route.VoteRoute;
