@@ -120,12 +120,22 @@ public final class ReplayRunner {
     static ChatRequest toRequest(WorkloadEntry e) {
         ChatRequest.Builder b = ChatRequest.builder()
                 .user(e.user()).plan(e.plan()).model(e.model()).system(e.system())
-                .messages(List.of(new Message("user", e.prompt())))
+                .messages(messages(e))
                 .temperature(e.temperature()).maxTokens(e.maxTokens()).responseFormat(e.responseFormat());
         if (e.namespace() != null) {
             b.namespace(e.namespace());
         }
         return b.build();
+    }
+
+    /** The entry's earlier turns, then its prompt. */
+    private static List<Message> messages(WorkloadEntry e) {
+        if (e.turns().isEmpty()) {
+            return List.of(new Message("user", e.prompt()));
+        }
+        List<Message> m = new ArrayList<>(e.turns());
+        m.add(new Message("user", e.prompt()));
+        return m;
     }
 
     private void runMaxRate(List<WorkloadEntry> entries, List<ChatRequest> requests, int concurrency, Tally tally)
