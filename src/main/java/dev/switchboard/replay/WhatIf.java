@@ -18,9 +18,10 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Try settings before applying them: one workload through two sandboxed engines side by side, one with the current
  * settings and one with the proposed, and what differs. Each engine is a {@link Sandbox} (the simulator for every
- * provider, stores of its own, nothing sent anywhere), started fresh; both replay the workload as fast as they answer
- * ({@code replay --max-rate}, the same concurrency), at the same time, each on a {@link WorkloadClock} that follows the
- * requests' {@code at_ms}, so TTLs expire as they would have for the recorded traffic.
+ * provider, stores of its own, nothing sent anywhere), started fresh (both at once); each replays the workload as
+ * fast as it answers ({@code replay --max-rate}, the same concurrency), one after the other so that each has the
+ * machine as a plain replay would, on a {@link WorkloadClock} that follows the requests' {@code at_ms}, so TTLs
+ * expire as they would have for the recorded traffic.
  *
  * <pre>{@code
  * WhatIfResult r = WhatIf.of(engine.config(), draft)
@@ -123,8 +124,13 @@ public final class WhatIf {
         try {
             both(left::start, right::start);
             if (!cancelled) {
+                // One after the other, each with the machine to itself as a plain replay has it: run side by side
+                // they would slow each other down, and what is timed (queues, windows, coalescing) would differ.
                 ReplayOptions options = ReplayOptions.maxRate(concurrency);
-                both(() -> left.run(options, each), () -> right.run(options, each));
+                left.run(options, each);
+                if (!cancelled) {
+                    right.run(options, each);
+                }
             }
         } catch (InterruptedException e) {
             cancel();
