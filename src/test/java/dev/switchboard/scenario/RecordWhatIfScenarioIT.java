@@ -87,8 +87,7 @@ class RecordWhatIfScenarioIT {
             assertThat(r.timeline().stream().mapToLong(p -> p.proposed().requests()).sum()).isEqualTo(540);
             assertThat(r.currentNotes()).anyMatch(n -> n.startsWith("L2 (Redis) off"))
                     .anyMatch(n -> n.startsWith("L3 on an in-memory database"))
-                    .anyMatch(n -> n.startsWith("plan windows and buckets counted in this sandbox") || !live.limits()
-                            .shared());
+                    .anyMatch(n -> n.startsWith("ledger off"));
             assertThat(sc.answerRows()).as("no ledger row from the what-if").isEqualTo(ledgerRows);
             assertThat(sc.queryLong("SELECT COUNT(*) FROM " + sc.id + ".cache_entry")).as("no L3 row")
                     .isEqualTo(l3Rows);
