@@ -24,6 +24,13 @@ final class Timeline implements ReplayRunner.Observer {
     private final Bucket[] buckets;
     private final ConcurrentHistogram all = new ConcurrentHistogram(3);
     private final WorkloadClock clock;
+    /** Waits for the engine's queued writes to its slower tiers; null when it has none. */
+    private final Runnable settle;
+    private final java.util.concurrent.locks.ReentrantLock settling = new java.util.concurrent.locks.ReentrantLock();
+    private final java.util.concurrent.locks.Condition settledMore = settling.newCondition();
+    /** Seconds of the workload whose tier writes are made: requests of later seconds wait until theirs are. */
+    private volatile long settledThrough;
+    private boolean settlingNow;
 
     private static final class Bucket {
         final LongAdder requests = new LongAdder();
@@ -32,9 +39,13 @@ final class Timeline implements ReplayRunner.Observer {
         final ConcurrentHistogram latency = new ConcurrentHistogram(2);
     }
 
-    /** @param clock moved to each request's {@code at_ms} as it is sent; null for none */
-    Timeline(Workload w, WorkloadClock clock) {
+    /**
+     * @param clock  moved to each request's {@code at_ms} as it is sent; null for none
+     * @param settle waits for the engine's queued writes to its slower tiers; null when there are none
+     */
+    Timeline(Workload w, WorkloadClock clock, Runnable settle) {
         this.clock = clock;
+        this.settle = settle;
         long first = Long.MAX_VALUE;
         long last = 0;
         for (WorkloadEntry e : w.entries()) {
@@ -56,10 +67,45 @@ final class Timeline implements ReplayRunner.Observer {
         return seconds * 1000;
     }
 
+    /**
+     * Before the first request of each new second of the workload, the writes of the seconds before it are made
+     * (new requests wait, those in flight go on). As fast as a replay sends, L3's writes would otherwise queue far
+     * behind the requests, and a request missing L1 would find L3 emptier than the recorded traffic did.
+     */
     @Override
     public void sending(WorkloadEntry e) {
+        if (settle != null) {
+            long second = (e.atMs() - firstAtMs) / 1000;
+            if (second > settledThrough) {
+                settleBefore(second);
+            }
+        }
         if (clock != null) {
             clock.reach(e.atMs());
+        }
+    }
+
+    private void settleBefore(long second) {
+        settling.lock();
+        try {
+            while (second > settledThrough) {
+                if (settlingNow) {
+                    settledMore.awaitUninterruptibly();
+                    continue;
+                }
+                settlingNow = true;
+                settling.unlock();
+                try {
+                    settle.run();
+                } finally {
+                    settling.lock();
+                    settlingNow = false;
+                    settledThrough = Math.max(settledThrough, second);
+                    settledMore.signalAll();
+                }
+            }
+        } finally {
+            settling.unlock();
         }
     }
 

@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * provider, stores of its own, nothing sent anywhere), started fresh (both at once); each replays the workload as
  * fast as it answers ({@code replay --max-rate}, the same concurrency), one after the other so that each has the
  * machine as a plain replay would, on a {@link WorkloadClock} that follows the requests' {@code at_ms}, so TTLs
- * expire as they would have for the recorded traffic.
+ * expire as they would have for the recorded traffic; and at each second of that clock the writes to the slower
+ * tiers are let catch up, as they would have in the time the replay skips.
  *
  * <pre>{@code
  * WhatIfResult r = WhatIf.of(engine.config(), draft)
@@ -165,7 +166,9 @@ public final class WhatIf {
             this.clock = clock;
             this.workload = workload;
             this.control = control;
-            this.timeline = new Timeline(workload, clock);
+            boolean slowTiers = sandbox.config().tiers().l2().enabled() || sandbox.config().tiers().l3().enabled();
+            this.timeline = new Timeline(workload, clock, slowTiers
+                    ? () -> engine.cache().awaitWrites(java.time.Duration.ofSeconds(30)) : null);
         }
 
         void start() {
