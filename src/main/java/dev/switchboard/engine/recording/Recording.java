@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * each request as the input guards left it (redacted), once per request; a request in a namespace that may not be
  * stored is counted and left out. The request thread only offers the request to a bounded queue: when it is full
  * the request is dropped from the recording and counted; one writer thread turns requests into lines and writes
- * them. {@code at_ms} is the request's start, from the engine's ticker, relative to the recording's start.
+ * them, secrets redacted whatever the guards' settings. {@code at_ms} is the request's start, from the engine's
+ * ticker, relative to the recording's start.
  *
  * <p>A request naming a route is recorded once, as asked (the route's name as its model), not once per stage: the
  * engine runs its stages inside {@link #routed}.
@@ -29,6 +30,13 @@ public final class Recording implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Recording.class);
     /** The stage calls of one routed request, on whichever thread runs them; null outside a route. */
     private static final ThreadLocal<Route> ROUTE = new ThreadLocal<>();
+    /**
+     * Secrets are redacted from every line whatever the engine's guards do: a key pasted into a prompt where the
+     * secrets guard is off must still not land in a file. Where the guard redacts already, this finds nothing.
+     */
+    private static final dev.switchboard.engine.guard.policy.GuardPolicy SECRETS =
+            dev.switchboard.engine.guard.policy.GuardPolicy.of(dev.switchboard.engine.guard.policy.GuardRules.off()
+                    .withSecrets(dev.switchboard.engine.guard.policy.GuardMode.REDACT));
 
     private final Supplier<RecordingSettings> settings;
     private final Predicate<String> storable;
@@ -36,6 +44,8 @@ public final class Recording implements AutoCloseable {
     /** Run by the writer before each line; a test's gate holds the writer back to fill the queue. */
     private final Runnable beforeWrite;
     private final ReentrantLock lifecycle = new ReentrantLock();
+    /** Its own guards, so the recording's scans are not counted as the engine's. */
+    private final dev.switchboard.engine.guard.Guards secrets = new dev.switchboard.engine.guard.Guards();
     private volatile Session session;
     private volatile RecordingStatus last = RecordingStatus.NONE;
     private volatile boolean closed;
@@ -258,7 +268,7 @@ public final class Recording implements AutoCloseable {
                         continue;
                     }
                     beforeWrite.run();
-                    byte[] line = TrafficLine.of(p.request(), p.atMs());
+                    byte[] line = TrafficLine.of(secrets.checkInput(p.request(), SECRETS).request(), p.atMs());
                     if (line == null) {
                         skipped.increment();
                         continue;

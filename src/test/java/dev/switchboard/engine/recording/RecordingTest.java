@@ -90,6 +90,20 @@ class RecordingTest {
     }
 
     @Test
+    void aSecretNeverReachesTheFileEvenWithTheSecretsGuardOff() throws Exception {
+        Path file = home.resolve("secrets.jsonl");
+        String key = "sk-proj-" + "Ab3dE5gH7jK9mN1pQ3sT5vX7zB9dF1hJ3lN5";
+        try (Engine engine = engine("", Ticker.system())) {
+            engine.recording().start(file);
+            engine.submit(ask("why does my key " + key + " not work?"));
+            assertThat(engine.recording().stop().lines()).isEqualTo(1);
+        }
+        assertThat(Files.readString(file)).doesNotContain(key).doesNotContain("Ab3dE5gH7jK9");
+        assertThat(WorkloadReader.read(file).entries().get(0).prompt()).startsWith("why does my key [")
+                .endsWith("] not work?");
+    }
+
+    @Test
     void earlierTurnsAndTheResponseFormatReplayToTheSameKey() throws Exception {
         Path file = home.resolve("turns.jsonl");
         var schema = new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
