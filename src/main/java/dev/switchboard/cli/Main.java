@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {ConsoleCommand.class, ServeCommand.class, ReplayCommand.class, ReportCommand.class,
                 PrivacyCommand.class, WorkloadCommand.class, ScreenshotCommand.class,
                 BenchCommand.class, KeysCommand.class, SemanticCommand.class, GuardCommand.class, AuditCommand.class,
-                RouteCommand.class,
+                RouteCommand.class, RecordCommand.class, WhatIfCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec

@@ -79,6 +79,7 @@ public final class Engine implements AutoCloseable {
     private final Tracing tracing;
     private final Guards guards;
     private final dev.switchboard.engine.telemetry.monitor.Alerts alerts;
+    private final dev.switchboard.engine.recording.Recording recording;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CompletableFuture<Void> closedFully = new CompletableFuture<>();
     private volatile boolean closed;
@@ -116,13 +117,24 @@ public final class Engine implements AutoCloseable {
             // Registered only when asked for at start: with no listener a request builds no event at all.
             events.add(new dev.switchboard.engine.telemetry.RequestLog(() -> config.get().logs()));
         }
+        this.recording = new dev.switchboard.engine.recording.Recording(() -> config.get().recording(),
+                ns -> config.get().policy(ns) == dev.switchboard.engine.config.NamespacePolicy.STORE, ticker);
         this.orchestrator = new Orchestrator(config::get, cache, semantic, provider, limits, resilience, telemetry, ledger,
-                guards, new ParseStep(new OutputParser(), parseStats, ticker), events, this.tracing, clock, ticker);
+                guards, new ParseStep(new OutputParser(), parseStats, ticker), events, this.tracing, clock, ticker,
+                recording);
         this.routes = new dev.switchboard.engine.routing.RouteRunner(config::get, resilience::available,
                 user -> ledger.budgets().check(user), ticker, requests, semantic::embedding, semantic::embedderId);
         this.alerts = dev.switchboard.engine.telemetry.monitor.Alerts.start(() -> config.get().alerts(), clock,
                 "switchboard-" + instanceId.substring(0, 8));
         events.add(alerts);
+        if (initial.recording().enabled()) {
+            try {
+                recording.start(initial.recording().path());
+            } catch (IllegalArgumentException e) {
+                // A recording that cannot be written is not worth refusing traffic over: said once, and in status.
+                LOG.warn("{}; not recording", e.getMessage());
+            }
+        }
     }
 
     public static Engine start(SwitchboardConfig config) {
@@ -173,8 +185,20 @@ public final class Engine implements AutoCloseable {
         if (route == null) {
             return out == null ? orchestrator.handle(request) : orchestrator.handleStream(request, out);
         }
-        return routes.run(request, route,
-                (r, o) -> o == null ? orchestrator.handle(r) : orchestrator.handleStream(r, o), out);
+        dev.switchboard.engine.routing.RouteRunner.Calls calls =
+                (r, o) -> o == null ? orchestrator.handle(r) : orchestrator.handleStream(r, o);
+        // Recorded once, as asked, whichever of the route's calls reaches the guards first.
+        var mark = recording.route(request);
+        return routes.run(request, route, mark == null ? calls
+                : (r, o) -> recording.routed(mark, () -> calls.call(r, o)), out);
+    }
+
+    /**
+     * Recording the traffic this engine serves as a workload file: {@code start(Path)}, {@code stop()},
+     * {@code status()}. Only namespaces that may be stored are recorded, as the input guards left them.
+     */
+    public dev.switchboard.engine.recording.Recording recording() {
+        return recording;
     }
 
     /** The routes' runner: what a table route would pick for a request (the gateway's route-suggest). */
@@ -271,7 +295,7 @@ public final class Engine implements AutoCloseable {
         return new EngineSnapshot(now, now - startedAt, telemetry.snapshot(), cache.snapshot(), provider.calls(),
                 provider.upstreamViolations(), limits.snapshot(), resilience.snapshot(config.get().models().keySet()),
                 ledger.snapshot(), refused.sum(), provider.authFailures(), semantic.snapshot(), parseStats.snapshot(),
-                guards.stats().snapshot(), alerts.snapshot(), routes.snapshot());
+                guards.stats().snapshot(), alerts.snapshot(), routes.snapshot(), recording.status());
     }
 
     public SwitchboardConfig config() {
@@ -399,6 +423,8 @@ public final class Engine implements AutoCloseable {
             if (!awaitIdle(CLOSE_WAIT)) {
                 LOG.warn("closing with {} requests still running after {} s", inFlight.sum(), CLOSE_WAIT.toSeconds());
             }
+            // After the requests: every one of them is in the file.
+            recording.close();
             requests.shutdown();
             try {
                 requests.awaitTermination(1, TimeUnit.SECONDS);

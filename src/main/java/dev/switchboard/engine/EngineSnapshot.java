@@ -23,6 +23,7 @@ import java.util.List;
  * @param guards             the input and output guards: checks, verdicts by rule and mode
  * @param alerts             the monitors' open and recently resolved incidents, and the webhooks' counts
  * @param routing            what routes did: answers per model, the saving against the premium model, per route
+ * @param recording          the traffic recording: whether one runs, its file, lines written, dropped, bytes
  */
 public record EngineSnapshot(long takenAtMillis, long uptimeMillis, TelemetrySnapshot traffic,
                              List<TierSnapshot> tiers, long providerCalls, long upstreamViolations,
@@ -33,7 +34,23 @@ public record EngineSnapshot(long takenAtMillis, long uptimeMillis, TelemetrySna
                              dev.switchboard.engine.parse.ParseSnapshot parse,
                              dev.switchboard.engine.guard.GuardSnapshot guards,
                              dev.switchboard.engine.telemetry.monitor.AlertsSnapshot alerts,
-                             dev.switchboard.engine.routing.RoutingSnapshot routing) {
+                             dev.switchboard.engine.routing.RoutingSnapshot routing,
+                             dev.switchboard.engine.recording.RecordingStatus recording) {
+    /** Without a recording's status (none running). */
+    public EngineSnapshot(long takenAtMillis, long uptimeMillis, TelemetrySnapshot traffic,
+                          List<TierSnapshot> tiers, long providerCalls, long upstreamViolations,
+                          LimitsSnapshot limits, ResilienceSnapshot resilience,
+                          LedgerSnapshot ledger, long refusedAfterClose,
+                          java.util.Map<String, String> providerAuthFailures,
+                          dev.switchboard.engine.cache.semantic.SemanticSnapshot semantic,
+                          dev.switchboard.engine.parse.ParseSnapshot parse,
+                          dev.switchboard.engine.guard.GuardSnapshot guards,
+                          dev.switchboard.engine.telemetry.monitor.AlertsSnapshot alerts,
+                          dev.switchboard.engine.routing.RoutingSnapshot routing) {
+        this(takenAtMillis, uptimeMillis, traffic, tiers, providerCalls, upstreamViolations, limits, resilience, ledger,
+                refusedAfterClose, providerAuthFailures, semantic, parse, guards, alerts, routing, null);
+    }
+
     /** Without routes. */
     public EngineSnapshot(long takenAtMillis, long uptimeMillis, TelemetrySnapshot traffic,
                           List<TierSnapshot> tiers, long providerCalls, long upstreamViolations,
@@ -65,6 +82,7 @@ public record EngineSnapshot(long takenAtMillis, long uptimeMillis, TelemetrySna
     public EngineSnapshot {
         alerts = alerts == null ? dev.switchboard.engine.telemetry.monitor.AlertsSnapshot.empty() : alerts;
         routing = routing == null ? dev.switchboard.engine.routing.RoutingSnapshot.empty() : routing;
+        recording = recording == null ? dev.switchboard.engine.recording.RecordingStatus.NONE : recording;
         tiers = List.copyOf(tiers);
         providerAuthFailures = providerAuthFailures == null ? java.util.Map.of()
                 : java.util.Map.copyOf(providerAuthFailures);

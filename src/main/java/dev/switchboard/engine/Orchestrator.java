@@ -74,10 +74,12 @@ final class Orchestrator {
     private final Tracing tracing;
     private final InstantSource clock;
     private final Ticker ticker;
+    private final dev.switchboard.engine.recording.Recording recording;
 
     Orchestrator(Supplier<SwitchboardConfig> config, TieredCache cache, SemanticCache semantic, Provider provider,
                  Limits limits, Resilience resilience, Telemetry telemetry, Ledger ledger, Guards guards,
-                 ParseStep parse, RequestEvents events, Tracing tracing, InstantSource clock, Ticker ticker) {
+                 ParseStep parse, RequestEvents events, Tracing tracing, InstantSource clock, Ticker ticker,
+                 dev.switchboard.engine.recording.Recording recording) {
         this.config = config;
         this.cache = cache;
         this.semantic = semantic;
@@ -94,6 +96,7 @@ final class Orchestrator {
         this.tracing = tracing;
         this.clock = clock;
         this.ticker = ticker;
+        this.recording = recording;
     }
 
     ChatResult handle(ChatRequest request) {
@@ -288,6 +291,8 @@ final class Orchestrator {
                     ? tracing.step("guard.input", () -> guards.checkInput(asked, inputPolicy))
                     : guards.checkInput(asked, inputPolicy);
             ChatRequest request = guarded.request();
+            // The recording sees what the engine keys and sends: the request as the guards left it.
+            recording.seen(request, start);
             List<String> notes = guarded.clean() ? List.of() : guarded.verdicts().stream().map(Guards::describe).toList();
             Expectation expected = cfg.parse().enabled() ? cfg.parse().expectationFor(request) : null;
             if (out != null && OutputGuard.rewrites(guarding.rulesFor(request.namespace(), true))) {

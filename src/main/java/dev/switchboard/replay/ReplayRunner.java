@@ -39,18 +39,42 @@ public final class ReplayRunner {
         void update(long done, long total);
     }
 
+    /**
+     * Told of each request as it goes and as it ends, on the request's thread (what-if's clock and timeline): keep
+     * it cheap and never block.
+     */
+    public interface Observer {
+        /** Just before {@code e} is submitted. */
+        default void sending(WorkloadEntry e) {
+        }
+
+        /**
+         * @param result  the answer, or null when the request failed
+         * @param failure the engine's failure kind ({@code rate_limited}, ...), or null when answered
+         */
+        void finished(WorkloadEntry e, ChatResult result, String failure);
+    }
+
+    private static final Observer NO_OBSERVER = (e, r, f) -> { };
+
     private final Engine engine;
     private final Progress progress;
     private final ReplayControl control;
+    private final Observer observer;
 
     public ReplayRunner(Engine engine, Progress progress) {
         this(engine, progress, new ReplayControl());
     }
 
     public ReplayRunner(Engine engine, Progress progress, ReplayControl control) {
+        this(engine, progress, control, null);
+    }
+
+    public ReplayRunner(Engine engine, Progress progress, ReplayControl control, Observer observer) {
         this.engine = engine;
         this.progress = progress == null ? (d, t) -> { } : progress;
         this.control = control;
+        this.observer = observer == null ? NO_OBSERVER : observer;
     }
 
     /** Per-run tallies, shared by the request threads. */
@@ -120,12 +144,22 @@ public final class ReplayRunner {
     static ChatRequest toRequest(WorkloadEntry e) {
         ChatRequest.Builder b = ChatRequest.builder()
                 .user(e.user()).plan(e.plan()).model(e.model()).system(e.system())
-                .messages(List.of(new Message("user", e.prompt())))
+                .messages(messages(e))
                 .temperature(e.temperature()).maxTokens(e.maxTokens()).responseFormat(e.responseFormat());
         if (e.namespace() != null) {
             b.namespace(e.namespace());
         }
         return b.build();
+    }
+
+    /** The entry's earlier turns, then its prompt. */
+    private static List<Message> messages(WorkloadEntry e) {
+        if (e.turns().isEmpty()) {
+            return List.of(new Message("user", e.prompt()));
+        }
+        List<Message> m = new ArrayList<>(e.turns());
+        m.add(new Message("user", e.prompt()));
+        return m;
     }
 
     private void runMaxRate(List<WorkloadEntry> entries, List<ChatRequest> requests, int concurrency, Tally tally)
@@ -192,9 +226,13 @@ public final class ReplayRunner {
     }
 
     private void one(WorkloadEntry e, ChatRequest r, Tally tally, long total) {
+        observer.sending(e);
         long began = System.nanoTime();
+        ChatResult answered = null;
+        String failure = null;
         try {
             ChatResult res = engine.submit(r);
+            answered = res;
             tally.retried.add(res.retries());
             if (res.fellBack()) {
                 tally.fellBack.increment();
@@ -235,6 +273,7 @@ public final class ReplayRunner {
             }
         } catch (EngineException ex) {
             String kind = ex.kind();
+            failure = kind;
             tally.failed.computeIfAbsent(kind, k -> new LongAdder()).increment();
             if (ex instanceof dev.switchboard.engine.error.ParseFailedException) {
                 tally.structured.increment();
@@ -244,8 +283,10 @@ public final class ReplayRunner {
                 tally.rateLimited.computeIfAbsent(limited.reason().key(), k -> new LongAdder()).increment();
             }
         } catch (RuntimeException ex) {
+            failure = "internal_error";
             tally.failed.computeIfAbsent("internal_error", k -> new LongAdder()).increment();
         }
+        observer.finished(e, answered, failure);
         // Measured around the engine, failures included: the figure that checks the request deadline.
         tally.maxRequestNanos.accumulateAndGet(System.nanoTime() - began, Math::max);
         tally.done.increment();

@@ -207,8 +207,41 @@ public final class WorkloadReader {
         return new WorkloadEntry(lineNo, at == null ? lastAt : at, text(n, "user", false), text(n, "plan", false),
                 text(n, "namespace", false), model, text(n, "system", false), prompt, number(n, "temperature"),
                 maxTokens == null ? null : maxTokens.intValue(), text(n, "intent", false), responseFormat(n),
-                label(n, "task", TaskClass::parse), label(n, "complexity", Complexity::parse));
+                label(n, "task", TaskClass::parse), label(n, "complexity", Complexity::parse), turns(n));
     }
+
+    /** Optional {@code turns}: the messages before the prompt, each {@code {"role", "content"}}. */
+    private static List<dev.switchboard.engine.request.Message> turns(JsonNode n) throws BadLine {
+        JsonNode v = n.get("turns");
+        if (v == null || v.isNull()) {
+            return List.of();
+        }
+        if (!v.isArray()) {
+            throw new BadLine("turns: must be a list of {role, content}, got " + Echo.of(v.toString()));
+        }
+        List<dev.switchboard.engine.request.Message> out = new ArrayList<>();
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode t = v.get(i);
+            if (!t.isObject()) {
+                throw new BadLine("turns[" + i + "]: must be an object {role, content}, got " + Echo.of(t.toString()));
+            }
+            String role;
+            String content;
+            try {
+                role = text(t, "role", true);
+                content = text(t, "content", false);
+            } catch (BadLine bad) {
+                throw new BadLine("turns[" + i + "]." + bad.getMessage());
+            }
+            if (!TURN_ROLES.contains(role)) {
+                throw new BadLine("turns[" + i + "].role: must be one of " + TURN_ROLES + ", got " + Echo.of(role, 40));
+            }
+            out.add(new dev.switchboard.engine.request.Message(role, content));
+        }
+        return out;
+    }
+
+    private static final List<String> TURN_ROLES = List.of("system", "developer", "user", "assistant", "tool");
 
     /** An optional label spelled by its wire name; a bad one is the line's fault, with the valid names. */
     private static <T> T label(JsonNode n, String field, java.util.function.Function<String, T> parse) throws BadLine {

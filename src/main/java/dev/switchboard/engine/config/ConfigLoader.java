@@ -157,7 +157,7 @@ public final class ConfigLoader {
     private SwitchboardConfig read(ConfigNode root) {
         root.allowOnly("tiers", "namespaces", "models", "simulated", "limits", "resilience", "ledger", "budgets",
                 "providers", "gateway", "semantic", "parse", "guards", "logs", "tracing", "audit", "alerts",
-                "routing");
+                "routing", "recording");
         ConfigNode tiers = root.child("tiers").allowOnly("l1", "l2", "l3");
         L3Config l3 = readL3(tiers.child("l3"));
         return new SwitchboardConfig(
@@ -178,7 +178,32 @@ public final class ConfigLoader {
                 readTracing(root.child("tracing")),
                 readAudit(root.child("audit")),
                 readAlerts(root.child("alerts")),
-                readRouting(root.child("routing")));
+                readRouting(root.child("routing")),
+                readRecording(root.child("recording")));
+    }
+
+    /**
+     * {@code recording: {enabled, path, max_bytes, files, queue}}; the path defaults to
+     * {@code ${SWITCHBOARD_HOME}/recordings/traffic.jsonl}, so a recording started by hand has a place to go too.
+     */
+    private static dev.switchboard.engine.recording.RecordingSettings readRecording(ConfigNode n) {
+        n.allowOnly("enabled", "path", "max_bytes", "files", "queue");
+        var d = dev.switchboard.engine.recording.RecordingSettings.off();
+        String home = n.expand("${SWITCHBOARD_HOME:-~/.switchboard}");
+        String path = n.string("path", home + "/recordings/traffic.jsonl");
+        if (path.isBlank()) {
+            throw n.child("path").error("must name a file, e.g. ${SWITCHBOARD_HOME}/recordings/traffic.jsonl");
+        }
+        long files = n.integer("files", d.files());
+        long queue = n.integer("queue", d.queue());
+        try {
+            return new dev.switchboard.engine.recording.RecordingSettings(n.bool("enabled", false),
+                    homePath(path.strip()), n.byteSize("max_bytes", d.maxBytes()),
+                    (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, files)),
+                    (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, queue)));
+        } catch (IllegalArgumentException e) {
+            throw fieldError(n, e);
+        }
     }
 
     /**

@@ -11,12 +11,41 @@ import java.util.List;
  * counted in Redis, so several engine instances face one upstream, as they would a real provider. Answers to
  * requests that expect structure take the shapes of {@code output} ({@code modelOutput} overrides it per model).
  * With {@code quality} (null: none, the default) answers are right or wrong by a quality model per model and task
- * class, with a calibrated confidence ({@link QualitySettings}).
+ * class, with a calibrated confidence ({@link QualitySettings}). {@code models} sets latency, errors and 429s for
+ * one model in place of the shared figures: not read from a file, it is how a what-if's sandbox mirrors each
+ * model's observed behaviour.
  */
 public record SimulatedConfig(Duration latencyMedian, Duration latencyP99, double errorRate, double rate429,
                               Duration retryAfter, int rateLimitRps, boolean sharedLimit, List<Outage> outages,
                               java.util.Map<String, Double> modelErrorRates, OutputShares output,
-                              java.util.Map<String, OutputShares> modelOutput, QualitySettings quality) {
+                              java.util.Map<String, OutputShares> modelOutput, QualitySettings quality,
+                              java.util.Map<String, ModelBehaviour> models) {
+    /** One model's latency (a log-normal with this median and p99), 5xx rate and 429 rate. */
+    public record ModelBehaviour(Duration latencyMedian, Duration latencyP99, double errorRate, double rate429) {
+        public ModelBehaviour {
+            if (latencyMedian == null || latencyMedian.isNegative()) {
+                throw new IllegalArgumentException("latency.median: must not be negative, got " + latencyMedian);
+            }
+            if (latencyP99 == null || latencyP99.compareTo(latencyMedian) < 0) {
+                throw new IllegalArgumentException("latency.p99: must be at least the median ("
+                        + Durations.format(latencyMedian) + "), got " + latencyP99);
+            }
+            Check.fraction("error_rate", errorRate);
+            Check.fraction("rate_429", rate429);
+            if (errorRate + rate429 > 1.0) {
+                throw new IllegalArgumentException("rate_429: error_rate + rate_429 must not exceed 1");
+            }
+        }
+    }
+
+    public SimulatedConfig(Duration latencyMedian, Duration latencyP99, double errorRate, double rate429,
+                           Duration retryAfter, int rateLimitRps, boolean sharedLimit, List<Outage> outages,
+                           java.util.Map<String, Double> modelErrorRates, OutputShares output,
+                           java.util.Map<String, OutputShares> modelOutput, QualitySettings quality) {
+        this(latencyMedian, latencyP99, errorRate, rate429, retryAfter, rateLimitRps, sharedLimit, outages,
+                modelErrorRates, output, modelOutput, quality, java.util.Map.of());
+    }
+
     public SimulatedConfig(Duration latencyMedian, Duration latencyP99, double errorRate, double rate429,
                            Duration retryAfter, int rateLimitRps, boolean sharedLimit, List<Outage> outages,
                            java.util.Map<String, Double> modelErrorRates, OutputShares output,
@@ -55,12 +84,41 @@ public record SimulatedConfig(Duration latencyMedian, Duration latencyP99, doubl
         modelErrorRates.forEach((m, r) -> Check.fraction("simulated.model_error_rates." + m, r));
         output = output == null ? OutputShares.DEFAULTS : output;
         modelOutput = java.util.Map.copyOf(modelOutput == null ? java.util.Map.of() : modelOutput);
+        models = java.util.Map.copyOf(models == null ? java.util.Map.of() : models);
+    }
+
+    /** This config with {@code m} setting each named model's latency, errors and 429s. */
+    public SimulatedConfig withModels(java.util.Map<String, ModelBehaviour> m) {
+        return new SimulatedConfig(latencyMedian, latencyP99, errorRate, rate429, retryAfter, rateLimitRps,
+                sharedLimit, outages, modelErrorRates, output, modelOutput, quality, m);
+    }
+
+    /** This config with its upstream limit counted in this process only. */
+    public SimulatedConfig withSharedLimit(boolean shared) {
+        return new SimulatedConfig(latencyMedian, latencyP99, errorRate, rate429, retryAfter, rateLimitRps, shared,
+                outages, modelErrorRates, output, modelOutput, quality, models);
+    }
+
+    public Duration latencyMedianFor(String model) {
+        ModelBehaviour b = models.get(model);
+        return b == null ? latencyMedian : b.latencyMedian();
+    }
+
+    public Duration latencyP99For(String model) {
+        ModelBehaviour b = models.get(model);
+        return b == null ? latencyP99 : b.latencyP99();
+    }
+
+    /** The 429 rate for one model: its own if set, else the global one. */
+    public double rate429For(String model) {
+        ModelBehaviour b = models.get(model);
+        return b == null ? rate429 : b.rate429();
     }
 
     /** This config with {@code q} as its quality model (null: none). */
     public SimulatedConfig withQuality(QualitySettings q) {
         return new SimulatedConfig(latencyMedian, latencyP99, errorRate, rate429, retryAfter, rateLimitRps, sharedLimit,
-                outages, modelErrorRates, output, modelOutput, q);
+                outages, modelErrorRates, output, modelOutput, q, models);
     }
 
     /** The output shapes for one model: its own if set, else the default ones. */
@@ -70,7 +128,8 @@ public record SimulatedConfig(Duration latencyMedian, Duration latencyP99, doubl
 
     /** The 503 rate for one model: its own if set, else the global one. */
     public double errorRateFor(String model) {
-        return modelErrorRates.getOrDefault(model, errorRate);
+        ModelBehaviour b = models.get(model);
+        return b != null ? b.errorRate() : modelErrorRates.getOrDefault(model, errorRate);
     }
 
     public static SimulatedConfig defaults() {

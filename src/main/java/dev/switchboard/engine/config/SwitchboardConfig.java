@@ -32,6 +32,7 @@ import java.util.Objects;
  * @param audit      the audit trail (in the ledger's database): which requests it records, how long it keeps them
  * @param alerts     the monitors (error rate, latency SLA, spend) and where their incidents go
  * @param routing    routes a request may name instead of a model (tables, cascades, votes, experiments)
+ * @param recording  recording the traffic served as a workload file (off unless the file turns it on; read at start)
  */
 public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
                                 Map<String, ModelConfig> models, SimulatedConfig simulated, LimitsConfig limits,
@@ -39,7 +40,19 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
                                 Map<String, ProviderConfig> providers, GatewayConfig gateway,
                                 SemanticSettings semantic, ParseSettings parse, GuardSettings guards,
                                 LogSettings logs, TraceSettings tracing, AuditSettings audit,
-                                AlertSettings alerts, dev.switchboard.engine.route.RoutingSettings routing) {
+                                AlertSettings alerts, dev.switchboard.engine.route.RoutingSettings routing,
+                                dev.switchboard.engine.recording.RecordingSettings recording) {
+    public SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
+                             Map<String, ModelConfig> models, SimulatedConfig simulated, LimitsConfig limits,
+                             ResilienceConfig resilience, LedgerConfig ledger, BudgetsConfig budgets,
+                             Map<String, ProviderConfig> providers, GatewayConfig gateway,
+                             SemanticSettings semantic, ParseSettings parse, GuardSettings guards,
+                             LogSettings logs, TraceSettings tracing, AuditSettings audit, AlertSettings alerts,
+                             dev.switchboard.engine.route.RoutingSettings routing) {
+        this(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets, providers, gateway, semantic,
+                parse, guards, logs, tracing, audit, alerts, routing, null);
+    }
+
     public SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
                              Map<String, ModelConfig> models, SimulatedConfig simulated, LimitsConfig limits,
                              ResilienceConfig resilience, LedgerConfig ledger, BudgetsConfig budgets,
@@ -115,6 +128,7 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
         audit = audit == null ? AuditSettings.defaults() : audit;
         alerts = alerts == null ? AlertSettings.defaults() : alerts;
         routing = routing == null ? dev.switchboard.engine.route.RoutingSettings.defaults() : routing;
+        recording = recording == null ? dev.switchboard.engine.recording.RecordingSettings.off() : recording;
         namespaces = Collections.unmodifiableMap(new LinkedHashMap<>(namespaces));
         models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
         providers = Collections.unmodifiableMap(new LinkedHashMap<>(providers == null ? Map.of() : providers));
@@ -286,71 +300,76 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
 
     public SwitchboardConfig withTiers(TiersConfig t) {
         return new SwitchboardConfig(t, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic, parse, guards, logs, tracing, audit, alerts, routing);
+                providers, gateway, semantic, parse, guards, logs, tracing, audit, alerts, routing, recording);
     }
 
     public SwitchboardConfig withNamespacePolicy(String namespace, NamespacePolicy policy) {
         Map<String, NamespacePolicy> m = new LinkedHashMap<>(namespaces);
         m.put(namespace, policy);
         return new SwitchboardConfig(tiers, m, models, simulated, limits, resilience, ledger, budgets, providers,
-                gateway, semantic, parse, guards, logs, tracing, audit, alerts, routing);
+                gateway, semantic, parse, guards, logs, tracing, audit, alerts, routing, recording);
     }
 
     public SwitchboardConfig withNamespaces(Map<String, NamespacePolicy> policies) {
         return new SwitchboardConfig(tiers, policies, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic, parse, guards, logs, tracing, audit, alerts, routing);
+                providers, gateway, semantic, parse, guards, logs, tracing, audit, alerts, routing, recording);
     }
 
     public SwitchboardConfig withModel(ModelConfig model) {
         Map<String, ModelConfig> m = new LinkedHashMap<>(models);
         m.put(model.name(), model);
         return new SwitchboardConfig(tiers, namespaces, m, simulated, limits, resilience, ledger, budgets, providers,
-                gateway, semantic, parse, guards, logs, tracing, audit, alerts, routing);
+                gateway, semantic, parse, guards, logs, tracing, audit, alerts, routing, recording);
     }
 
     public SwitchboardConfig withLimits(LimitsConfig l) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, l, resilience, ledger, budgets, providers,
-                gateway, semantic, parse, guards, logs, tracing, audit, alerts, routing);
+                gateway, semantic, parse, guards, logs, tracing, audit, alerts, routing, recording);
     }
 
     public SwitchboardConfig withResilience(ResilienceConfig r) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, r, ledger, budgets, providers,
-                gateway, semantic, parse, guards, logs, tracing, audit, alerts, routing);
+                gateway, semantic, parse, guards, logs, tracing, audit, alerts, routing, recording);
     }
 
     public SwitchboardConfig withBudgets(BudgetsConfig b) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, b, providers,
-                gateway, semantic, parse, guards, logs, tracing, audit, alerts, routing);
+                gateway, semantic, parse, guards, logs, tracing, audit, alerts, routing, recording);
     }
 
     public SwitchboardConfig withLedger(LedgerConfig l) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, l, budgets, providers,
-                gateway, semantic, parse, guards, logs, tracing, audit, alerts, routing);
+                gateway, semantic, parse, guards, logs, tracing, audit, alerts, routing, recording);
     }
 
     public SwitchboardConfig withProviders(Map<String, ProviderConfig> p) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets, p,
-                gateway, semantic, parse, guards, logs, tracing, audit, alerts, routing);
+                gateway, semantic, parse, guards, logs, tracing, audit, alerts, routing, recording);
     }
 
     public SwitchboardConfig withGateway(GatewayConfig g) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, g, semantic, parse, guards, logs, tracing, audit, alerts, routing);
+                providers, g, semantic, parse, guards, logs, tracing, audit, alerts, routing, recording);
     }
 
     public SwitchboardConfig withSemantic(SemanticSettings s) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, s, parse, guards, logs, tracing, audit, alerts, routing);
+                providers, gateway, s, parse, guards, logs, tracing, audit, alerts, routing, recording);
     }
 
     public SwitchboardConfig withParse(ParseSettings p) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic, p, guards, logs, tracing, audit, alerts, routing);
+                providers, gateway, semantic, p, guards, logs, tracing, audit, alerts, routing, recording);
     }
 
     public SwitchboardConfig withRouting(dev.switchboard.engine.route.RoutingSettings r) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic, parse, guards, logs, tracing, audit, alerts, r);
+                providers, gateway, semantic, parse, guards, logs, tracing, audit, alerts, r, recording);
+    }
+
+    public SwitchboardConfig withRecording(dev.switchboard.engine.recording.RecordingSettings r) {
+        return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
+                providers, gateway, semantic, parse, guards, logs, tracing, audit, alerts, routing, r);
     }
 
     /** The provider serving {@code model}; null for the simulator. */
@@ -360,31 +379,31 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
 
     public SwitchboardConfig withSimulated(SimulatedConfig s) {
         return new SwitchboardConfig(tiers, namespaces, models, s, limits, resilience, ledger, budgets, providers,
-                gateway, semantic, parse, guards, logs, tracing, audit, alerts, routing);
+                gateway, semantic, parse, guards, logs, tracing, audit, alerts, routing, recording);
     }
 
     public SwitchboardConfig withGuards(GuardSettings g) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic, parse, g, logs, tracing, audit, alerts, routing);
+                providers, gateway, semantic, parse, g, logs, tracing, audit, alerts, routing, recording);
     }
 
     public SwitchboardConfig withLogs(LogSettings l) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic, parse, guards, l, tracing, audit, alerts, routing);
+                providers, gateway, semantic, parse, guards, l, tracing, audit, alerts, routing, recording);
     }
 
     public SwitchboardConfig withTracing(TraceSettings t) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic, parse, guards, logs, t, audit, alerts, routing);
+                providers, gateway, semantic, parse, guards, logs, t, audit, alerts, routing, recording);
     }
 
     public SwitchboardConfig withAudit(AuditSettings a) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic, parse, guards, logs, tracing, a, alerts, routing);
+                providers, gateway, semantic, parse, guards, logs, tracing, a, alerts, routing, recording);
     }
 
     public SwitchboardConfig withAlerts(AlertSettings a) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
-                providers, gateway, semantic, parse, guards, logs, tracing, audit, a, routing);
+                providers, gateway, semantic, parse, guards, logs, tracing, audit, a, routing, recording);
     }
 }

@@ -94,13 +94,14 @@ public final class SimulatedProvider implements Provider {
         }
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
         double roll = rnd.nextDouble();
-        if (roll < c.rate429()) {
+        double rate429 = c.rate429For(model.name());
+        if (roll < rate429) {
             throw new UpstreamRateLimitedException(model.name(), c.retryAfter());
         }
-        if (roll < c.rate429() + errorRate) {
+        if (roll < rate429 + errorRate) {
             throw new UpstreamErrorException(model.name(), 503, "simulated error");
         }
-        sleep(latencyNanos(c, rnd));
+        sleep(latencyNanos(c.latencyMedianFor(model.name()), c.latencyP99For(model.name()), rnd));
         String verified = SimulatedQuality.verify(c.quality(), model.name(), request);
         if (verified != null) {
             return new ProviderResponse(verified, model.name(), TokenEstimator.ofRequest(request),
@@ -132,14 +133,18 @@ public final class SimulatedProvider implements Provider {
     }
 
     static long latencyNanos(SimulatedConfig c, ThreadLocalRandom rnd) {
-        long median = c.latencyMedian().toNanos();
+        return latencyNanos(c.latencyMedian(), c.latencyP99(), rnd);
+    }
+
+    static long latencyNanos(Duration medianLatency, Duration p99Latency, ThreadLocalRandom rnd) {
+        long median = medianLatency.toNanos();
         if (median <= 0) {
             return 0;
         }
-        double sigma = Math.log((double) Math.max(median, c.latencyP99().toNanos()) / median) / Z99;
+        double sigma = Math.log((double) Math.max(median, p99Latency.toNanos()) / median) / Z99;
         double sample = median * Math.exp(sigma * rnd.nextGaussian());
         // Cap the tail so one unlucky draw cannot stall a replay.
-        return (long) Math.min(sample, 10.0 * c.latencyP99().toNanos());
+        return (long) Math.min(sample, 10.0 * p99Latency.toNanos());
     }
 
     private static void sleep(long nanos) {
