@@ -24,4 +24,17 @@ public record RequestDetail(String cacheKey, List<Step> steps, List<String> verd
         steps = List.copyOf(steps);
         verdicts = List.copyOf(verdicts);
     }
+
+    /** Without the text: an event or entry printed to a log line must not carry a prompt or an answer. */
+    @Override
+    public String toString() {
+        return "RequestDetail[cacheKey=" + cacheKey + ", steps=" + steps + ", verdicts=" + verdicts
+                + (withheld != null ? ", " + withheld : ", prompt: " + length(prompt) + " chars, answer: "
+                + length(answer) + " chars") + (failure != null ? ", failure: " + length(failure) + " chars" : "")
+                + "]";
+    }
+
+    private static int length(String s) {
+        return s == null ? 0 : s.length();
+    }
 }
