@@ -59,6 +59,17 @@ final class BenchCommand implements Runnable {
                         + "lasts seconds rather than milliseconds (default: ${DEFAULT-VALUE}).")
         int runsPerBlock;
 
+        @Option(names = "--tab", defaultValue = "dashboard",
+                description = "The tab shown while the console is attached, as screenshot --tab names them "
+                        + "(requests: the live request log) (default: ${DEFAULT-VALUE}).")
+        String tab;
+
+        @Option(names = "--speed", paramLabel = "N|max", defaultValue = "max",
+                description = "Replay speed: max (as fast as the engine answers), or a factor over the workload's "
+                        + "own timeline, so a workload generated with --rate 5000 at 1 is 5,000 requests/s "
+                        + "(default: ${DEFAULT-VALUE}).")
+        String speed;
+
         @Override
         public Integer call() throws Exception {
             var err = spec.commandLine().getErr();
@@ -67,6 +78,18 @@ final class BenchCommand implements Runnable {
             }
             if (runsPerBlock < 1) {
                 return Commands.refuse(spec, Commands.given("--runs-per-block", runsPerBlock) + ": must be at least 1");
+            }
+            String tabName = tab.strip().toLowerCase(Locale.ROOT);
+            if (!dev.switchboard.console.MainController.TABS.contains(tabName)) {
+                return Commands.refuse(spec, Commands.given("--tab", tab) + ": no such tab; expected one of "
+                        + String.join(", ", dev.switchboard.console.MainController.TABS));
+            }
+            ReplayOptions options;
+            try {
+                options = speed.equalsIgnoreCase("max") ? ReplayOptions.maxRate(ReplayOptions.DEFAULT_CONCURRENCY)
+                        : ReplayOptions.timed(Double.parseDouble(speed));
+            } catch (IllegalArgumentException e) {
+                return Commands.refuse(spec, Commands.given("--speed", speed) + ": expected a positive factor or max");
             }
             Workload w = Commands.readWorkload(spec, "--workload", workload);
             if (w == null) {
@@ -77,7 +100,6 @@ final class BenchCommand implements Runnable {
             if (engine == null) {
                 return 2;
             }
-            ReplayOptions options = ReplayOptions.maxRate(ReplayOptions.DEFAULT_CONCURRENCY);
             Headless.start();
             List<Double> headless = new ArrayList<>();
             List<Double> withConsole = new ArrayList<>();
@@ -90,6 +112,10 @@ final class BenchCommand implements Runnable {
                         boolean measured = i >= 0;
                         double h = BenchBlocks.block(engine, w, options, runsPerBlock);
                         MainView view = Headless.openWindow(engine, file, 1340, 880);
+                        Headless.onFx(() -> {
+                            view.controller(dev.switchboard.console.MainController.class).select(tabName);
+                            return null;
+                        });
                         Thread.sleep(500);
                         monitor.take(true);
                         double c = BenchBlocks.block(engine, w, options, runsPerBlock);
@@ -109,7 +135,7 @@ final class BenchCommand implements Runnable {
             } finally {
                 Platform.exit();
             }
-            spec.commandLine().getOut().println(summary(workload.toString(), rounds, runsPerBlock,
+            spec.commandLine().getOut().println(summary(workload.toString(), tabName, speed, rounds, runsPerBlock,
                     BenchBlocks.median(headless), BenchBlocks.median(withConsole), fx.get(0).toJson()));
             return 0;
         }
@@ -118,11 +144,13 @@ final class BenchCommand implements Runnable {
          * The result as one JSON object. A figure that is not a number (a workload with no usable line gives 0 req/s,
          * and 0 / 0) is written as null, never as NaN or Infinity, which are not JSON.
          */
-        static String summary(String workload, int rounds, int runsPerBlock, double headlessRps, double consoleRps,
-                              String fxJson) throws java.io.IOException {
+        static String summary(String workload, String tab, String speed, int rounds, int runsPerBlock,
+                              double headlessRps, double consoleRps, String fxJson) throws java.io.IOException {
             ObjectMapper json = new ObjectMapper();
             ObjectNode o = json.createObjectNode();
             o.put("workload", workload);
+            o.put("tab", tab);
+            o.put("speed", speed);
             o.put("rounds", rounds);
             o.put("runs_per_block", runsPerBlock);
             putFinite(o, "headless_rps_median", Math.rint(headlessRps));

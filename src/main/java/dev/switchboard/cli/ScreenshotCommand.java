@@ -48,7 +48,8 @@ final class ScreenshotCommand implements Callable<Integer> {
 
     @Option(names = "--tab", defaultValue = "dashboard",
             description = "Which view: dashboard, traffic, cache, semantic (the Cache tab's semantic section), "
-                    + "playground, limits, resilience, costs, budgets, keys, parsing, guardrails, alerts or routing "
+                    + "playground, limits, resilience, costs, budgets, keys, parsing, guardrails, alerts, routing, "
+                    + "requests or inspector (the Requests tab with the newest provider-answered request opened) "
                     + "(default: ${DEFAULT-VALUE}).")
     String tab;
 

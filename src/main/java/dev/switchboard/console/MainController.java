@@ -43,6 +43,10 @@ public final class MainController {
     @FXML
     private Tab routingTab;
     @FXML
+    private Tab requestsTab;
+    @FXML
+    private dev.switchboard.console.requests.RequestsController requestsController;
+    @FXML
     private TrafficController trafficController;
     @FXML
     private dev.switchboard.console.keys.KeysController keysController;
@@ -95,11 +99,11 @@ public final class MainController {
 
     /**
      * The tabs by the names {@link #select} takes, in the window's order; {@code semantic} is the Cache tab's
-     * semantic section.
+     * semantic section, {@code inspector} the Requests tab with its newest telling request opened.
      */
     public static final java.util.List<String> TABS = java.util.List.of("dashboard", "traffic", "cache",
             "semantic", "playground", "limits", "resilience", "costs", "budgets", "keys", "parsing",
-            "guardrails", "alerts", "routing");
+            "guardrails", "alerts", "routing", "requests", "inspector");
 
     /** Shows the tab named as in {@link #TABS}; any other name shows the dashboard. */
     public void select(String tab) {
@@ -120,6 +124,11 @@ public final class MainController {
             case "guardrails" -> tabs.getSelectionModel().select(guardrailsTab);
             case "alerts" -> tabs.getSelectionModel().select(alertsTab);
             case "routing" -> tabs.getSelectionModel().select(routingTab);
+            case "requests" -> tabs.getSelectionModel().select(requestsTab);
+            case "inspector" -> {
+                tabs.getSelectionModel().select(requestsTab);
+                requestsController.inspectNewest();
+            }
             default -> tabs.getSelectionModel().select(dashboardTab);
         }
     }
@@ -194,5 +203,10 @@ public final class MainController {
     @FXML
     private void showRouting() {
         select("routing");
+    }
+
+    @FXML
+    private void showRequests() {
+        select("requests");
     }
 }

@@ -6,6 +6,7 @@ import dev.switchboard.engine.cache.semantic.Embedders;
 import dev.switchboard.engine.cache.semantic.SemanticCache;
 import dev.switchboard.engine.guard.GuardStats;
 import dev.switchboard.engine.telemetry.RequestEvents;
+import dev.switchboard.engine.telemetry.requestlog.RecentRequests;
 import dev.switchboard.engine.telemetry.trace.Tracing;
 import dev.switchboard.engine.guard.Guards;
 import dev.switchboard.engine.parse.OutputParser;
@@ -76,6 +77,7 @@ public final class Engine implements AutoCloseable {
     private final LongAdder refused = new LongAdder();
     private final ParseStats parseStats = new ParseStats();
     private final RequestEvents events = new RequestEvents();
+    private final RecentRequests recent;
     private final Tracing tracing;
     private final Guards guards;
     private final dev.switchboard.engine.telemetry.monitor.Alerts alerts;
@@ -119,6 +121,11 @@ public final class Engine implements AutoCloseable {
         }
         this.recording = new dev.switchboard.engine.recording.Recording(() -> config.get().recording(),
                 ns -> config.get().policy(ns) == dev.switchboard.engine.config.NamespacePolicy.STORE, ticker);
+        // The last N requests in memory, for the console's Requests tab; sized at start.
+        this.recent = new RecentRequests(initial.logs().recentRequests());
+        if (recent.enabled()) {
+            events.add(recent);
+        }
         this.orchestrator = new Orchestrator(config::get, cache, semantic, provider, limits, resilience, telemetry, ledger,
                 guards, new ParseStep(new OutputParser(), parseStats, ticker), events, this.tracing, clock, ticker,
                 recording);
@@ -154,6 +161,14 @@ public final class Engine implements AutoCloseable {
     /** With {@code tracing} in place of the config's (tests export spans to memory). */
     public static Engine start(SwitchboardConfig config, Tracing tracing) {
         return new Engine(config, InstantSource.system(), Ticker.system(), tracing);
+    }
+
+    /**
+     * The last {@code logs.recent_requests} finished requests with their steps' timeline, newest last; one that
+     * keeps nothing when that is 0.
+     */
+    public RecentRequests requestLog() {
+        return recent;
     }
 
     /** The engine's tracer: the gateway opens its server spans with it, so a request's spans nest under them. */

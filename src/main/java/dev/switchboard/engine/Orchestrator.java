@@ -43,6 +43,7 @@ import dev.switchboard.engine.resilience.Dedup;
 import dev.switchboard.engine.resilience.Resilience;
 import dev.switchboard.engine.telemetry.RequestEvent;
 import dev.switchboard.engine.telemetry.RequestEvents;
+import dev.switchboard.engine.telemetry.Steps;
 import dev.switchboard.engine.telemetry.Telemetry;
 import dev.switchboard.engine.telemetry.trace.Tracing;
 import io.opentelemetry.api.trace.Span;
@@ -118,6 +119,8 @@ final class Orchestrator {
      */
     private ChatResult told(ChatRequest request, StreamObserver out) {
         long start = ticker.read();
+        // The request log's timeline: the steps below append to it (see Tracing.step and tierSpans).
+        Steps steps = events.wantsDetail() ? Steps.open(ticker) : null;
         Span span = tracing.enabled() ? requestSpan(request) : null;
         Scope scope = span == null ? null : span.makeCurrent();
         try {
@@ -129,7 +132,7 @@ final class Orchestrator {
                 events.publish(new RequestEvent(clock.millis(), request.requestId(), request.namespace(), request.user(), plan(request),
                         request.model(), r.model(), r.servedBy(), RequestEvent.OK, r.latencyNanos(),
                         dev.switchboard.engine.cost.Micros.fromUsd(r.costUsd()), r.tokensIn(), r.tokensOut(),
-                        r.route()));
+                        r.route(), steps == null ? null : steps.answered(r)));
             }
             return r;
         } catch (EngineException e) {
@@ -139,7 +142,8 @@ final class Orchestrator {
             }
             if (events.wanted()) {
                 events.publish(new RequestEvent(clock.millis(), request.requestId(), request.namespace(), request.user(), plan(request),
-                        request.model(), null, null, e.kind(), ticker.read() - start, 0, 0, 0, List.of()));
+                        request.model(), null, null, e.kind(), ticker.read() - start, 0, 0, 0, List.of(),
+                        steps == null ? null : steps.failed(e)));
             }
             throw e;
         } catch (RuntimeException e) {
@@ -148,6 +152,9 @@ final class Orchestrator {
             }
             throw e;
         } finally {
+            if (steps != null) {
+                steps.close();
+            }
             if (scope != null) {
                 scope.close();
                 span.end();
@@ -184,10 +191,17 @@ final class Orchestrator {
      * {@code cache.l3}; L1, a memory read of about a microsecond, as the attribute {@code switchboard.cache.l1}
      * ({@code hit} or {@code miss}) on the request's span, which costs far less than a span of its own.
      */
+    private static final String[] TIER_STEPS = java.util.Arrays.stream(Tier.values())
+            .map(t -> "cache." + t.name().toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new);
+
     private final TieredCache.ReadObserver tierSpans = new TieredCache.ReadObserver() {
         @Override
         public Object reading(Tier tier) {
-            if (tier == Tier.L1) {
+            Steps steps = Steps.current();
+            if (steps != null) {
+                steps.mark();
+            }
+            if (tier == Tier.L1 || !tracing.recording()) {
                 return null;
             }
             SpanBuilder b = tracing.builder("cache." + tier.name().toLowerCase(java.util.Locale.ROOT),
@@ -197,6 +211,10 @@ final class Orchestrator {
 
         @Override
         public void read(Object token, Tier tier, boolean hit) {
+            Steps steps = Steps.current();
+            if (steps != null) {
+                steps.marked(TIER_STEPS[tier.ordinal()], hit ? "hit" : "miss");
+            }
             if (token instanceof Span s) {
                 s.setAttribute(Tracing.CACHE_HIT, hit);
                 s.end();
@@ -223,7 +241,7 @@ final class Orchestrator {
 
     /** One provider attempt as a client span (each retry and fallback its own), its model and tokens on it. */
     private <T> T attempt(ModelConfig m, SwitchboardConfig cfg, java.util.function.Supplier<T> call) {
-        if (!tracing.recording()) {
+        if (!tracing.stepping()) {
             return call.get();
         }
         return tracing.step("provider " + m.name(), () -> {
@@ -249,7 +267,7 @@ final class Orchestrator {
 
     /** The upstream buckets' wait of one attempt, as a span of its own. */
     private dev.switchboard.engine.limit.UpstreamPermit queue(ModelConfig m, long deadline, long reserve) {
-        return tracing.recording() ? tracing.step("upstream.queue", () -> limits.acquire(m, deadline, reserve))
+        return tracing.stepping() ? tracing.step("upstream.queue", () -> limits.acquire(m, deadline, reserve))
                 : limits.acquire(m, deadline, reserve);
     }
 
@@ -260,7 +278,7 @@ final class Orchestrator {
         CostEvent e = CostEvent.ofUsd(clock.millis(), request.user(), plan(request), request.namespace(),
                 request.model(), result.model(), result.servedBy(), result.tokensIn(), result.tokensOut(),
                 result.costUsd() - reprompts, result.costSavedUsd(), result.latencyNanos() / 1_000);
-        if (ledger.durable() && tracing.recording()) {
+        if (ledger.durable() && tracing.stepping()) {
             tracing.run("ledger", () -> ledger.record(e));
         } else {
             ledger.record(e);
@@ -340,26 +358,28 @@ final class Orchestrator {
     private ChatResult respond(ChatRequest request, StreamObserver out, SwitchboardConfig cfg, ModelConfig model,
                                Expectation expected, long start) {
         // 2. admission: the user's plan windows, per-model caps, lockouts
-        if (limits.enabled() && tracing.recording()) {
+        if (limits.enabled() && tracing.stepping()) {
             tracing.run("admit", () -> limits.admit(request));
         } else {
             limits.admit(request);
         }
         CacheKey key = CacheKeys.of(request, model.version());
         boolean storable = cfg.policy(request.namespace()) == NamespacePolicy.STORE;
+        Steps.keep(request, key, storable);
         // 3. dedup: identical requests share one provider call. It runs after the exact cache (step 4) has
         //    missed, so a hit never pays for it; the brief's order would put it first.
         // 4. exact cache: L1 -> L2 -> L3, promoting on a lower-tier hit
         SemanticCache.Attempt meaning = null;
         if (storable && !request.bypassCache()) {
-            TieredCache.Hit hit = tracing.recording() ? cache.lookup(key, tierSpans) : cache.lookup(key);
+            TieredCache.Hit hit = tracing.stepping() ? cache.lookup(key, tierSpans) : cache.lookup(key);
             if (hit != null) {
                 return replayed(answeredFromCache(hit.tier().servedBy(), hit.answer(), key, cfg, start, List.of()),
                         out);
             }
             // 5. semantic cache: the same question in other words, in the same partition; its answer is read
             //    from the exact tiers under the entry's key. The embedding is kept for the write below.
-            meaning = tracing.step("cache.semantic", () -> semantic.lookup(request, model.version()));
+            meaning = semantic.enabled() ? tracing.step("cache.semantic", () -> semantic.lookup(request, model.version()))
+                    : null;
             if (meaning != null && meaning.hit()) {
                 CacheKey answerKey = meaning.answerKey();
                 TieredCache.Hit h = cache.lookup(answerKey);

@@ -169,13 +169,24 @@ class MainTest {
 
     @Test
     void benchConsoleWritesNullForAFigureThatIsNotANumber() throws Exception {
-        JsonNode j = new ObjectMapper().readTree(BenchCommand.Console.summary("w.jsonl", 1, 1, 0, 0,
-                "{\"pulses\": 0}"));
+        JsonNode j = new ObjectMapper().readTree(BenchCommand.Console.summary("w.jsonl", "dashboard", "max", 1, 1,
+                0, 0, "{\"pulses\": 0}"));
         assertThat(j.get("console_over_headless").isNull()).isTrue();
         assertThat(j.get("headless_rps_median").asDouble()).isZero();
         assertThat(j.get("fx").get("pulses").asInt()).isZero();
-        assertThat(BenchCommand.Console.summary("w", 1, 1, 1000, 950, "{}")).doesNotContain("NaN", "Infinity")
-                .contains("\"console_over_headless\":0.95");
+        assertThat(BenchCommand.Console.summary("w", "requests", "1", 1, 1, 1000, 950, "{}"))
+                .doesNotContain("NaN", "Infinity").contains("\"console_over_headless\":0.95")
+                .contains("\"tab\":\"requests\"");
+    }
+
+    @Test
+    void benchConsoleRefusesAnUnknownTabAndABadSpeed(@TempDir Path dir) throws Exception {
+        Path w = workload(dir, "");
+        refusedWithOneLine(run("bench", "console", "--workload", w.toString(), "--tab", "nope"),
+                "switchboard: bench console --tab nope: no such tab; expected one of "
+                        + String.join(", ", dev.switchboard.console.MainController.TABS));
+        refusedWithOneLine(run("bench", "console", "--workload", w.toString(), "--speed", "fast"),
+                "switchboard: bench console --speed fast: expected a positive factor or max");
     }
 
     @Test
@@ -184,7 +195,7 @@ class MainTest {
         refusedWithOneLine(run("screenshot", "--out", png, "--tab", "nonsense"),
                 "switchboard: screenshot --tab nonsense: no such tab; expected one of dashboard, traffic, cache, "
                         + "semantic, playground, limits, resilience, costs, budgets, keys, parsing, guardrails, alerts, "
-                        + "routing");
+                        + "routing, requests, inspector");
         String rule = ": expected WIDTHxHEIGHT such as 1340x880, each side between 200 and 7680 pixels";
         refusedWithOneLine(run("screenshot", "--out", png, "--size", "0x0"), "switchboard: screenshot --size 0x0" + rule);
         refusedWithOneLine(run("screenshot", "--out", png, "--size", "99999x880"),

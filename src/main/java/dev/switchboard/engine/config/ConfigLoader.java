@@ -412,16 +412,21 @@ public final class ConfigLoader {
         }
     }
 
-    /** {@code logs: {format: text | json, requests: off | all | failures}}. */
+    /** {@code logs: {format: text | json, requests: off | all | failures, recent_requests: N}}. */
     private static dev.switchboard.engine.telemetry.LogSettings readLogs(ConfigNode n) {
-        n.allowOnly("format", "requests");
+        n.allowOnly("format", "requests", "recent_requests");
         var d = dev.switchboard.engine.telemetry.LogSettings.defaults();
         try {
             boolean json = n.child("format").isMissing() ? d.json()
                     : dev.switchboard.engine.telemetry.LogSettings.parseFormat(n.string("format", "text"));
             var requests = n.child("requests").isMissing() ? d.requests()
                     : dev.switchboard.engine.telemetry.LogSettings.Requests.parse(n.child("requests").asText());
-            return new dev.switchboard.engine.telemetry.LogSettings(json, requests);
+            long recent = n.integer("recent_requests", d.recentRequests());
+            if (recent < 0 || recent > dev.switchboard.engine.telemetry.LogSettings.MAX_RECENT_REQUESTS) {
+                throw new IllegalArgumentException("recent_requests: must be between 0 (off) and "
+                        + dev.switchboard.engine.telemetry.LogSettings.MAX_RECENT_REQUESTS + ", got " + recent);
+            }
+            return new dev.switchboard.engine.telemetry.LogSettings(json, requests, (int) recent);
         } catch (IllegalArgumentException e) {
             throw fieldError(n, e);
         }

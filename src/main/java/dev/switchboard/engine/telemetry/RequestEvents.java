@@ -15,13 +15,21 @@ public final class RequestEvents {
 
     private final List<RequestListener> listeners = new CopyOnWriteArrayList<>();
     private final LongAdder listenerFailures = new LongAdder();
+    private volatile boolean detail;
 
     public void add(RequestListener l) {
         listeners.add(java.util.Objects.requireNonNull(l, "listener"));
+        detail = listeners.stream().anyMatch(RequestListener::wantsDetail);
     }
 
     public void remove(RequestListener l) {
         listeners.remove(l);
+        detail = listeners.stream().anyMatch(RequestListener::wantsDetail);
+    }
+
+    /** True while a listener reads the events' detail: the request path then records each request's steps. */
+    public boolean wantsDetail() {
+        return detail;
     }
 
     /** False when nobody listens: the caller need not build the event. */

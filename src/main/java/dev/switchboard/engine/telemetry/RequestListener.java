@@ -7,4 +7,13 @@ package dev.switchboard.engine.telemetry;
 @FunctionalInterface
 public interface RequestListener {
     void onRequest(RequestEvent event);
+
+    /**
+     * Whether this listener reads the events' {@link RequestEvent#detail()}; while one registered listener does, the
+     * request path records each request's steps and builds it. Only the request log's ring should: the detail may
+     * hold prompt and answer text.
+     */
+    default boolean wantsDetail() {
+        return false;
+    }
 }

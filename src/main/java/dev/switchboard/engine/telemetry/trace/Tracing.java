@@ -1,5 +1,6 @@
 package dev.switchboard.engine.telemetry.trace;
 
+import dev.switchboard.engine.telemetry.Steps;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -25,7 +26,8 @@ import java.util.function.Supplier;
 
 /**
  * The engine's tracer. {@link #request} opens a request's span and {@link #step} a child for one step; both run
- * their body with the span current, so what the body calls nests under it. Off, both just run the body.
+ * their body with the span current, so what the body calls nests under it. Off, both just run the body. A step is
+ * also timed into the request's {@link Steps} when the request log records it.
  */
 public final class Tracing implements AutoCloseable {
     public static final AttributeKey<String> OPERATION = AttributeKey.stringKey("gen_ai.operation.name");
@@ -145,6 +147,15 @@ public final class Tracing implements AutoCloseable {
      * recorded either, and an L1 hit should not pay for eight spans nobody sees.
      */
     public <T> T step(String name, Supplier<T> body) {
+        // The request log's timeline is appended to here too, whether or not the span is recorded.
+        Steps steps = Steps.current();
+        if (steps != null) {
+            return steps.time(name, () -> spanned(name, body));
+        }
+        return spanned(name, body);
+    }
+
+    private <T> T spanned(String name, Supplier<T> body) {
         if (!recording()) {
             return body.get();
         }
@@ -157,6 +168,15 @@ public final class Tracing implements AutoCloseable {
         } finally {
             span.end();
         }
+    }
+
+    /**
+     * Whether a step started now is worth wrapping in {@link #step}: its span would be recorded, or the request's
+     * steps are being recorded for the request log. A call site that skips the wrapper when neither holds saves
+     * a lambda on the hot path.
+     */
+    public boolean stepping() {
+        return recording() || Steps.current() != null;
     }
 
     /** As {@link #step}, for a body without a result. */
