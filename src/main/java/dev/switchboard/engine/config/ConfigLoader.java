@@ -186,9 +186,9 @@ public final class ConfigLoader {
      * {@code recording: {enabled, path, max_bytes, files, queue}}; the path defaults to
      * {@code ${SWITCHBOARD_HOME}/recordings/traffic.jsonl}, so a recording started by hand has a place to go too.
      */
-    private static dev.switchboard.engine.recording.RecordingSettings readRecording(ConfigNode n) {
+    private static RecordingConfig readRecording(ConfigNode n) {
         n.allowOnly("enabled", "path", "max_bytes", "files", "queue");
-        var d = dev.switchboard.engine.recording.RecordingSettings.off();
+        var d = RecordingConfig.off();
         String home = n.expand("${SWITCHBOARD_HOME:-~/.switchboard}");
         String path = n.string("path", home + "/recordings/traffic.jsonl");
         if (path.isBlank()) {
@@ -196,14 +196,9 @@ public final class ConfigLoader {
         }
         long files = n.integer("files", d.files());
         long queue = n.integer("queue", d.queue());
-        try {
-            return new dev.switchboard.engine.recording.RecordingSettings(n.bool("enabled", false),
-                    homePath(path.strip()), n.byteSize("max_bytes", d.maxBytes()),
-                    (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, files)),
-                    (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, queue)));
-        } catch (IllegalArgumentException e) {
-            throw fieldError(n, e);
-        }
+        return new RecordingConfig(n.bool("enabled", false), homePath(path.strip()),
+                n.byteSize("max_bytes", d.maxBytes()), (int) Math.max(-1, Math.min(Integer.MAX_VALUE, files)),
+                (int) Math.max(-1, Math.min(Integer.MAX_VALUE, queue)));
     }
 
     /**

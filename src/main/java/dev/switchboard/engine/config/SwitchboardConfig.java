@@ -41,7 +41,7 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
                                 SemanticSettings semantic, ParseSettings parse, GuardSettings guards,
                                 LogSettings logs, TraceSettings tracing, AuditSettings audit,
                                 AlertSettings alerts, dev.switchboard.engine.route.RoutingSettings routing,
-                                dev.switchboard.engine.recording.RecordingSettings recording) {
+                                RecordingConfig recording) {
     public SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> namespaces,
                              Map<String, ModelConfig> models, SimulatedConfig simulated, LimitsConfig limits,
                              ResilienceConfig resilience, LedgerConfig ledger, BudgetsConfig budgets,
@@ -128,7 +128,7 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
         audit = audit == null ? AuditSettings.defaults() : audit;
         alerts = alerts == null ? AlertSettings.defaults() : alerts;
         routing = routing == null ? dev.switchboard.engine.route.RoutingSettings.defaults() : routing;
-        recording = recording == null ? dev.switchboard.engine.recording.RecordingSettings.off() : recording;
+        recording = recording == null ? RecordingConfig.off() : recording;
         namespaces = Collections.unmodifiableMap(new LinkedHashMap<>(namespaces));
         models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
         providers = Collections.unmodifiableMap(new LinkedHashMap<>(providers == null ? Map.of() : providers));
@@ -367,7 +367,7 @@ public record SwitchboardConfig(TiersConfig tiers, Map<String, NamespacePolicy> 
                 providers, gateway, semantic, parse, guards, logs, tracing, audit, alerts, r, recording);
     }
 
-    public SwitchboardConfig withRecording(dev.switchboard.engine.recording.RecordingSettings r) {
+    public SwitchboardConfig withRecording(RecordingConfig r) {
         return new SwitchboardConfig(tiers, namespaces, models, simulated, limits, resilience, ledger, budgets,
                 providers, gateway, semantic, parse, guards, logs, tracing, audit, alerts, routing, r);
     }

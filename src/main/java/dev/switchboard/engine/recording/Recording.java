@@ -1,6 +1,7 @@
 package dev.switchboard.engine.recording;
 
 import dev.switchboard.engine.clock.Ticker;
+import dev.switchboard.engine.config.RecordingConfig;
 import dev.switchboard.engine.request.ChatRequest;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ public final class Recording implements AutoCloseable {
             dev.switchboard.engine.guard.policy.GuardPolicy.of(dev.switchboard.engine.guard.policy.GuardRules.off()
                     .withSecrets(dev.switchboard.engine.guard.policy.GuardMode.REDACT));
 
-    private final Supplier<RecordingSettings> settings;
+    private final Supplier<RecordingConfig> settings;
     private final Predicate<String> storable;
     private final Ticker ticker;
     /** Run by the writer before each line; a test's gate holds the writer back to fill the queue. */
@@ -55,11 +56,11 @@ public final class Recording implements AutoCloseable {
      * @param storable  whether a namespace's answers may be stored: only those are recorded
      * @param ticker    the engine's ticker: a request's start is read from it
      */
-    public Recording(Supplier<RecordingSettings> settings, Predicate<String> storable, Ticker ticker) {
+    public Recording(Supplier<RecordingConfig> settings, Predicate<String> storable, Ticker ticker) {
         this(settings, storable, ticker, () -> { });
     }
 
-    Recording(Supplier<RecordingSettings> settings, Predicate<String> storable, Ticker ticker, Runnable beforeWrite) {
+    Recording(Supplier<RecordingConfig> settings, Predicate<String> storable, Ticker ticker, Runnable beforeWrite) {
         this.settings = settings;
         this.storable = storable;
         this.ticker = ticker;
@@ -88,7 +89,7 @@ public final class Recording implements AutoCloseable {
             if (running != null) {
                 finish(running);
             }
-            RecordingSettings s = settings.get();
+            RecordingConfig s = settings.get();
             TrafficFile out;
             try {
                 out = new TrafficFile(file, s.maxBytes(), s.files());
@@ -248,7 +249,7 @@ public final class Recording implements AutoCloseable {
         volatile String error;
         volatile boolean stopping;
 
-        Session(Path file, TrafficFile out, RecordingSettings s, long startNanos) {
+        Session(Path file, TrafficFile out, RecordingConfig s, long startNanos) {
             this.file = file;
             this.out = out;
             this.startNanos = startNanos;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.switchboard.engine.Engine;
 import dev.switchboard.engine.clock.Ticker;
 import dev.switchboard.engine.config.ConfigException;
+import dev.switchboard.engine.config.RecordingConfig;
 import dev.switchboard.engine.request.ChatRequest;
 import dev.switchboard.engine.request.ChatResult;
 import dev.switchboard.engine.request.Message;
@@ -172,9 +173,9 @@ class RecordingTest {
                 Thread.currentThread().interrupt();
             }
         };
-        RecordingSettings s = RecordingSettings.off().withBounds(1 << 20, 1);
-        s = new RecordingSettings(false, null, s.maxBytes(), s.files(), 2);
-        RecordingSettings settings = s;
+        RecordingConfig s = RecordingConfig.off().withBounds(1 << 20, 1);
+        s = new RecordingConfig(false, null, s.maxBytes(), s.files(), 2);
+        RecordingConfig settings = s;
         Recording rec = new Recording(() -> settings, ns -> true, Ticker.system(), gate);
         Path file = home.resolve("full.jsonl");
         rec.start(file);

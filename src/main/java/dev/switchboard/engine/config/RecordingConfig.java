@@ -1,4 +1,4 @@
-package dev.switchboard.engine.recording;
+package dev.switchboard.engine.config;
 
 import java.nio.file.Path;
 
@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * @param queue    requests waiting for the writer; past that, requests are dropped from the recording and counted,
  *                 never made to wait
  */
-public record RecordingSettings(boolean enabled, Path path, long maxBytes, int files, int queue) {
+public record RecordingConfig(boolean enabled, Path path, long maxBytes, int files, int queue) {
     public static final long DEFAULT_MAX_BYTES = 64L << 20;
     public static final int DEFAULT_FILES = 3;
     public static final int DEFAULT_QUEUE = 10_000;
@@ -23,31 +23,31 @@ public record RecordingSettings(boolean enabled, Path path, long maxBytes, int f
     public static final int MAX_FILES = 100;
     public static final int MAX_QUEUE = 1_000_000;
 
-    public RecordingSettings {
+    public RecordingConfig {
         if (maxBytes < MIN_MAX_BYTES) {
-            throw new IllegalArgumentException("max_bytes: must be at least 1KB, got " + maxBytes);
+            throw new ConfigException(null, "recording.max_bytes", "must be at least 1KB, got " + maxBytes);
         }
         if (files < 1 || files > MAX_FILES) {
-            throw new IllegalArgumentException("files: must be between 1 and " + MAX_FILES + ", got " + files);
+            throw new ConfigException(null, "recording.files", "must be between 1 and " + MAX_FILES + ", got " + files);
         }
         if (queue < 1 || queue > MAX_QUEUE) {
-            throw new IllegalArgumentException("queue: must be between 1 and " + MAX_QUEUE + ", got " + queue);
+            throw new ConfigException(null, "recording.queue", "must be between 1 and " + MAX_QUEUE + ", got " + queue);
         }
         if (enabled && path == null) {
-            throw new IllegalArgumentException("path: is required when recording is enabled");
+            throw new ConfigException(null, "recording.path", "is required when recording is enabled");
         }
     }
 
     /** Off, with the default bounds for a recording started by hand. */
-    public static RecordingSettings off() {
-        return new RecordingSettings(false, null, DEFAULT_MAX_BYTES, DEFAULT_FILES, DEFAULT_QUEUE);
+    public static RecordingConfig off() {
+        return new RecordingConfig(false, null, DEFAULT_MAX_BYTES, DEFAULT_FILES, DEFAULT_QUEUE);
     }
 
-    public RecordingSettings withEnabled(boolean on, Path file) {
-        return new RecordingSettings(on, file, maxBytes, files, queue);
+    public RecordingConfig withEnabled(boolean on, Path file) {
+        return new RecordingConfig(on, file, maxBytes, files, queue);
     }
 
-    public RecordingSettings withBounds(long bytes, int keep) {
-        return new RecordingSettings(enabled, path, bytes, keep, queue);
+    public RecordingConfig withBounds(long bytes, int keep) {
+        return new RecordingConfig(enabled, path, bytes, keep, queue);
     }
 }
