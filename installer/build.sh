@@ -119,7 +119,6 @@ while IFS= read -r line; do
 done < installer/java-options
 # JDK 23+ warns when JavaFX 21's Marlin renderer uses sun.misc.Unsafe; the option does not exist before 23.
 if [ "$java_major" -ge 23 ]; then java_options+=(--java-options --sun-misc-unsafe-memory-access=allow); fi
-java_options+=(--java-options -XX:+UseZGC)
 
 icon=installer/switchboard.png
 case "$os" in
@@ -147,25 +146,61 @@ if [ -n "$runtime_lib" ]; then
   (cd "$runtime_lib" && "$JAVA_HOME/bin/jar" xf "$graphics" "${libs[@]}")
 fi
 
+# An AOT cache (JDK 25+, JEP 483/514/515): the classes the console loads at start, already parsed and linked, and
+# their profiles, from one training run (`screenshot`: headless, so no display is needed here, in a home of its
+# own); about half the CPU time to live tiles (README, "Launch time"). The JVM checks the cache against the runtime,
+# the jar and the options, and runs without it when they differ. With the default GC: JDK 25's cache does not
+# link classes ahead of time under ZGC. The Linux image only (the others' paths are untested).
+if [ "$os" = linux ] && [ "$java_major" -ge 25 ]; then
+  say "training the AOT cache (one headless start of the console)"
+  train_home="$(mktemp -d)"
+  SWITCHBOARD_HOME="$train_home" JAVA_TOOL_OPTIONS="-XX:AOTCacheOutput=$PWD/$image/lib/app/switchboard.aot" \
+    "$image/bin/Switchboard" screenshot --out "$train_home/training.png" > "$work/aot-training.log" 2>&1 \
+    || die "the AOT training run failed: see $work/aot-training.log"
+  rm -rf "$train_home"
+  echo 'java-options=-XX:AOTCache=$APPDIR/switchboard.aot' >> "$image/lib/app/Switchboard.cfg"
+  # The JVM takes the cache only for the jar it was trained on, down to its modification time, which packaging
+  # does not keep: the .deb's postinst puts it back (installer/linux/postinst).
+  jar_mtime="$(stat -c %Y "$image/lib/app/switchboard.jar")"
+fi
+mkdir -p "$work/resources"
+cp installer/linux/* "$work/resources/"
+if [ -n "${jar_mtime:-}" ]; then
+  sed -i "s/@JAR_MTIME@/$jar_mtime/" "$work/resources/postinst"
+else
+  sed -i '/@JAR_MTIME@/d' "$work/resources/postinst"
+fi
+
 for t in "${types[@]}"; do
   if [ "$t" = app-image ]; then
-    cp -r "$image" "$out/"
+    cp -a "$image" "$out/"
     say "built $out/$(basename "$image") (run $out/$(basename "$image")/bin/Switchboard)"
     continue
   fi
   extra=()
   case "$t" in
+    # The packages' dependencies (GTK 3 among them) come from the libraries in the image (jpackage asks dpkg or rpm
+    # which packages hold what they link to). installer/linux/: the .deb's postinst and prerm (see there), the
+    # jar's time filled in.
     deb) extra=(--linux-package-name switchboard --linux-shortcut --linux-menu-group "Network;Monitor;"
-                --linux-app-category net --linux-package-deps libgtk-3-0
-                --linux-deb-maintainer "switchboard@localhost") ;;
+                --linux-app-category net --linux-deb-maintainer "switchboard@localhost"
+                --resource-dir "$work/resources") ;;
     rpm) extra=(--linux-package-name switchboard --linux-shortcut --linux-menu-group "Network;Monitor;"
-                --linux-app-category Applications/System --linux-package-deps gtk3 --linux-rpm-license-type "Proprietary") ;;
+                --linux-app-category Applications/System --linux-rpm-license-type "Proprietary") ;;
     msi | exe) extra=(--win-menu --win-menu-group Switchboard --win-shortcut --win-dir-chooser
                       --win-upgrade-uuid 6f1c2d3e-8a4b-4c5d-9e6f-7a8b9c0d1e2f) ;;
     dmg | pkg) extra=(--mac-package-name Switchboard) ;;
   esac
+  from="$image"
+  if [ "$t" = rpm ] && [ -n "${jar_mtime:-}" ]; then
+    # No postinst of ours to restore the jar's time in the .rpm: it goes without the AOT cache.
+    from="$work/rpm/$(basename "$image")"
+    mkdir -p "$work/rpm" && cp -a "$image" "$from"
+    rm "$from/lib/app/switchboard.aot" && sed -i '/AOTCache/d' "$from/lib/app/Switchboard.cfg"
+  fi
   say "$t package"
-  "$jpackage" --type "$t" --dest "$out" --app-image "$image" --name Switchboard --app-version "$app_version" \
+  # gzip: dpkg-deb's default (xz) takes minutes over a jar and a runtime that are compressed already.
+  DPKG_DEB_COMPRESSOR_TYPE="${DPKG_DEB_COMPRESSOR_TYPE:-gzip}" "$jpackage" --type "$t" --dest "$out" --app-image "$from" --name Switchboard --app-version "$app_version" \
     --vendor Switchboard --copyright "Switchboard" --description "Operations console for LLM traffic" \
     --icon "$icon" "${extra[@]}"
 done
