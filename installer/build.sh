@@ -15,7 +15,7 @@
 #   macOS .dmg   needs Xcode's command line tools (xcode-select --install); unsigned unless you add
 #                --mac-sign --mac-signing-key-user-name "…" to the jpackage call below (Gatekeeper asks otherwise).
 # The JavaFX jars in target/javafx are the build machine's platform (Maven picks them by OS), so build the jar on
-# that machine too. Not part of the Maven build or CI: a package takes a minute or two.
+# that machine too. Not part of the Maven build or CI: the .deb took 4.5 minutes on a team machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
