@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConsoleApp extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleApp.class);
+    /** One line per start, shown by default (logback.xml): how long to live tiles, and where the time went. */
+    private static final Logger STARTUP = LoggerFactory.getLogger("switchboard.startup");
     /** Engine.close waits up to 30 s for requests, then flushes writes and the ledger: room for both. */
     static final Duration CLOSE_BOUND = Duration.ofSeconds(60);
     private static volatile Path configPath = Path.of("sample-configs/local.yaml");
@@ -55,6 +57,9 @@ public final class ConsoleApp extends Application {
     }
 
     private MainView view;
+    /** Milliseconds from the JVM's start to each step, for the startup line. */
+    private volatile long toolkitUp;
+    private volatile long engineUp;
 
     /** Blocks until the window is closed and the engine with it (or {@link #CLOSE_BOUND} has passed). */
     public static void launch(Path config) {
@@ -183,7 +188,7 @@ public final class ConsoleApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        LOG.debug("toolkit up {} ms after launch", sinceLaunch());
+        toolkitUp = sinceLaunch();
         VBox splash = new VBox(16, new ProgressIndicator(), new Label("Starting the engine with " + configPath + "…"));
         splash.setAlignment(Pos.CENTER);
         splash.getStyleClass().add("splash");
@@ -194,7 +199,7 @@ public final class ConsoleApp extends Application {
         stage.show();
         starting.whenComplete((started, failure) -> {
             if (started != null) {
-                LOG.debug("engine up {} ms after launch", sinceLaunch());
+                engineUp = sinceLaunch();
                 Platform.runLater(() -> showConsole(scene, started));
                 return;
             }
@@ -232,22 +237,38 @@ public final class ConsoleApp extends Application {
             notifier.error("Unexpected error in " + t.getName() + ": " + ex);
         });
         scene.setRoot(view.root());
-        LOG.debug("views built {} ms after launch", sinceLaunch());
+        long viewsBuilt = sinceLaunch();
+        // Added last, so it runs after the dashboard has taken the first snapshot; the pulse that lays it out is
+        // the frame that shows it.
         view.context().poller().addListener(new java.util.function.Consumer<>() {
-            private boolean logged;
+            private boolean seen;
 
             @Override
             public void accept(dev.switchboard.engine.EngineSnapshot s) {
-                if (!logged) {
-                    logged = true;
-                    LOG.info("live tiles {} ms after launch", sinceLaunch());
+                if (seen) {
+                    return;
                 }
+                seen = true;
+                Runnable[] once = new Runnable[1];
+                once[0] = () -> {
+                    scene.removePostLayoutPulseListener(once[0]);
+                    STARTUP.info("live tiles after {} ms (toolkit up at {} ms, engine at {}, views at {}; "
+                            + "{} ms of CPU)", sinceLaunch(), toolkitUp, engineUp, viewsBuilt, cpuMillis());
+                };
+                scene.addPostLayoutPulseListener(once[0]);
             }
         });
     }
 
+    /** Since the JVM started (its own record of that), not since main: class loading counts too. */
     private static long sinceLaunch() {
         return System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+    }
+
+    /** The process's CPU time so far: on a busy machine it says how much of the wait was this process's work. */
+    private static long cpuMillis() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() / 1_000_000 : -1;
     }
 
     private static void showStartupError(Scene scene, String message) {
