@@ -150,9 +150,10 @@ final class GuardedTier implements AutoCloseable {
     }
 
     TierSnapshot snapshot() {
-        boolean up = health.isUp();
-        return new TierSnapshot(id(), up ? TierState.UP : TierState.DOWN, health.reason(),
-                up ? 0 : health.sinceMillis(), ttl.get(), hits.sum(), misses.sum(), writes.sum(), errors.sum(),
+        TierHealth.State h = health.state();
+        boolean up = h.up();
+        return new TierSnapshot(id(), up ? TierState.UP : TierState.DOWN, h.reason(),
+                up ? 0 : h.sinceMillis(), ttl.get(), hits.sum(), misses.sum(), writes.sum(), errors.sum(),
                 skipped.sum() + busy.sum(), dropped.sum(), writer == null ? 0 : writer.pending());
     }
 

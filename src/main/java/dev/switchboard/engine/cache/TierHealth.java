@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 final class TierHealth {
     private static final Logger LOG = LoggerFactory.getLogger(TierHealth.class);
 
-    private record State(boolean up, String reason, long sinceMillis) {
+    /** One moment's health: read whole, so a snapshot never pairs one state's "down" with another's reason. */
+    record State(boolean up, String reason, long sinceMillis) {
     }
 
     private final Tier tier;
@@ -20,6 +21,10 @@ final class TierHealth {
         this.tier = tier;
         this.clock = clock;
         this.state = new State(true, "", clock.millis());
+    }
+
+    State state() {
+        return state;
     }
 
     boolean isUp() {
