@@ -115,8 +115,10 @@ class SemanticGuiTest {
 
     @Test
     void theTileAndTheInspectorCountAParaphraseServedAndANumberRefused(FxRobot robot) throws Exception {
+        // The recording's default path is under the console's own SWITCHBOARD_HOME, which TestConfigs does not read.
         assertThat(engine.config()).as("the file is the brief's config").isEqualTo(TestConfigs.l1Only()
-                .withSemantic(SemanticSettings.defaults().withThreshold(0.85).withEnabled(true)));
+                .withSemantic(SemanticSettings.defaults().withThreshold(0.85).withEnabled(true))
+                .withRecording(engine.config().recording()));
         assertThat(engine.submit(ask("How can I learn Python quickly?")).servedBy()).isEqualTo(ServedBy.PROVIDER);
         assertThat(engine.submit(ask("How can I learn Python fast?")).servedBy()).isEqualTo(ServedBy.SEMANTIC);
         engine.submit(ask("What is 2+2?"));
