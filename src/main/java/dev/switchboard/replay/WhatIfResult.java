@@ -51,13 +51,17 @@ public record WhatIfResult(String workload, long requests, ReplayReport current,
             return proposed - current;
         }
 
-        /** Whether the figures differ by more than rounding. */
+        /**
+         * Whether the figures differ by more than rounding; latencies by more than 5 % and 0.1 ms, which two runs of
+         * the same settings differ by (the JIT, the machine's other work).
+         */
         public boolean changed() {
-            return Math.abs(delta()) > switch (unit) {
-                case COUNT -> 0.5;
-                case SHARE -> 0.00005;
-                case USD -> 0.0000005;
-                case MS -> 0.0005;
+            double d = Math.abs(delta());
+            return switch (unit) {
+                case COUNT -> d > 0.5;
+                case SHARE -> d > 0.00005;
+                case USD -> d > 0.0000005;
+                case MS -> d > 0.1 && d > 0.05 * Math.max(Math.abs(current), Math.abs(proposed));
             };
         }
     }
