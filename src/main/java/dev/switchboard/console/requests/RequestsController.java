@@ -157,6 +157,8 @@ public final class RequestsController {
         SortedList<RequestEntry> sorted = new SortedList<>(filtered);
         sorted.comparatorProperty().bind(reqTable.comparatorProperty());
         reqTable.setItems(sorted);
+        // One line a row: a fixed height spares the table measuring every row it lays out, 4 times a second.
+        reqTable.setFixedCellSize(24);
         reqTable.setRowFactory(t -> {
             TableRow<RequestEntry> row = new TableRow<>() {
                 @Override
