@@ -9,7 +9,6 @@ import dev.switchboard.engine.request.Message;
 import dev.switchboard.engine.request.StructuredOutput;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * One request's step recorder, for the request log's timeline. The request path opens one per request only when a
@@ -70,20 +69,6 @@ public final class Steps {
     public void add(String name, long began, String note) {
         if (steps.size() < MAX_STEPS) {
             steps.add(new Step(name, began - start, ticker.read() - began, note));
-        }
-    }
-
-    /** Runs {@code body} as the step {@code name}: timed, and a failure noted by its kind. */
-    public <T> T time(String name, Supplier<T> body) {
-        long began = now();
-        String failure = null;
-        try {
-            return body.get();
-        } catch (RuntimeException e) {
-            failure = kind(e);
-            throw e;
-        } finally {
-            add(name, began, failure);
         }
     }
 
@@ -153,9 +138,15 @@ public final class Steps {
 
     /** The prompt as {@code role: text} lines, the system prompt first, cut to {@link #KEEP_CHARS}. */
     static String prompt(ChatRequest r) {
-        StringBuilder sb = new StringBuilder(256);
-        if (r.system() != null && !r.system().isEmpty()) {
-            sb.append("system: ").append(r.system());
+        // Sized to what it will hold and never copying past the cut: this runs for every kept request.
+        boolean system = r.system() != null && !r.system().isEmpty();
+        long size = system ? r.system().length() + 8 : 0;
+        for (Message m : r.messages()) {
+            size += (size == 0 ? 0 : 1) + m.role().length() + 2 + m.content().length();
+        }
+        StringBuilder sb = new StringBuilder((int) Math.min(size, KEEP_CHARS));
+        if (system) {
+            bounded(sb.append("system: "), r.system());
         }
         for (Message m : r.messages()) {
             if (sb.length() >= KEEP_CHARS) {
@@ -164,9 +155,26 @@ public final class Steps {
             if (!sb.isEmpty()) {
                 sb.append('\n');
             }
-            sb.append(m.role()).append(": ").append(m.content());
+            bounded(sb.append(m.role()).append(": "), m.content());
         }
-        return cut(sb.toString());
+        return cut(sb, size);
+    }
+
+    /** Appends as much of {@code text} as fits under {@link #KEEP_CHARS}. */
+    private static void bounded(StringBuilder sb, String text) {
+        sb.append(text, 0, (int) Math.max(0, Math.min(text.length(), KEEP_CHARS - sb.length())));
+    }
+
+    /** {@code sb} cut to {@link #KEEP_CHARS}, saying how much of the {@code size} characters was left out. */
+    private static String cut(StringBuilder sb, long size) {
+        if (size <= KEEP_CHARS && sb.length() == size) {
+            return sb.toString();
+        }
+        int end = Math.min(sb.length(), KEEP_CHARS);
+        if (end > 0 && Character.isHighSurrogate(sb.charAt(end - 1))) {
+            end--; // never half a character
+        }
+        return sb.substring(0, end) + "… (" + (size - end) + " more characters not kept)";
     }
 
     static String cut(String s) {
@@ -180,7 +188,8 @@ public final class Steps {
         return s.substring(0, end) + "… (" + (s.length() - end) + " more characters not kept)";
     }
 
-    static String kind(RuntimeException e) {
+    /** How a failed step is noted: an engine error by its kind, anything else by its class. */
+    public static String kind(RuntimeException e) {
         return e instanceof EngineException ee ? ee.kind() : e.getClass().getSimpleName();
     }
 }

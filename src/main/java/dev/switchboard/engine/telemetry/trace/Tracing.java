@@ -149,10 +149,19 @@ public final class Tracing implements AutoCloseable {
     public <T> T step(String name, Supplier<T> body) {
         // The request log's timeline is appended to here too, whether or not the span is recorded.
         Steps steps = Steps.current();
-        if (steps != null) {
-            return steps.time(name, () -> spanned(name, body));
+        if (steps == null) {
+            return spanned(name, body);
         }
-        return spanned(name, body);
+        long began = steps.now();
+        String failure = null;
+        try {
+            return spanned(name, body);
+        } catch (RuntimeException e) {
+            failure = Steps.kind(e);
+            throw e;
+        } finally {
+            steps.add(name, began, failure);
+        }
     }
 
     private <T> T spanned(String name, Supplier<T> body) {
