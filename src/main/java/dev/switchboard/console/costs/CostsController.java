@@ -218,8 +218,8 @@ public final class CostsController {
         shown = r;
         shownAtNanos = System.nanoTime();
         CostReport.Row t = r.totals();
-        totalSpend.setText("$" + Money.ofMicros(t.costMicros()));
-        totalSaved.setText("$" + Money.ofMicros(t.savedMicros()));
+        totalSpend.setText(Money.ofMicros(t.costMicros()));
+        totalSaved.setText(Money.ofMicros(t.savedMicros()));
         totalRequests.setText(String.format(Locale.ROOT, "%,d", t.requests()));
         totalCalls.setText(String.format(Locale.ROOT, "%,d", t.providerCalls()));
         totalCache.setText(String.format(Locale.ROOT, "%,d", t.cacheAnswers()));

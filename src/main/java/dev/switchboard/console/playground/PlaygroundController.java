@@ -1,6 +1,7 @@
 package dev.switchboard.console.playground;
 
 import dev.switchboard.console.ConsoleContext;
+import dev.switchboard.console.Money;
 import dev.switchboard.engine.error.EngineException;
 import dev.switchboard.engine.request.ChatRequest;
 import dev.switchboard.engine.request.ChatResult;
@@ -477,8 +478,8 @@ public final class PlaygroundController {
         latency.setText(String.format(Locale.ROOT, "%.3f ms", r.latencyMillis()));
         tokens.setText(String.format(Locale.ROOT, "%,d in, %,d out", r.tokensIn(), r.tokensOut()));
         cost.setText(r.servedBy().isCacheHit()
-                ? String.format(Locale.ROOT, "$0 (saved $%.6f)", r.costSavedUsd())
-                : String.format(Locale.ROOT, "$%.6f", r.costUsd()));
+                ? "$0.00 (saved " + Money.usd(r.costSavedUsd()) + ")"
+                : Money.usd(r.costUsd()));
         cacheKey.setText(r.cacheKey() == null ? "" : r.cacheKey().value());
         // Why models before the answering one were passed over (fallbacks, stale answers), and retries.
         String notes = String.join("; ", r.route());
