@@ -207,6 +207,31 @@ public final class CostsController {
         });
     }
 
+    /** Shows {@code name}'s spend: the user filter set to them and the report run (the command palette's "spend of"). */
+    public void showUser(String name) {
+        if (run.isDisabled() && shown == null && ctx.engine().ledger().queries() == null) {
+            return;
+        }
+        user.getEditor().setText(name);
+        user.setValue(name);
+        run();
+    }
+
+    /** Runs the report with the filters as they are (Ctrl+R, the palette). */
+    public void runReport() {
+        run();
+    }
+
+    /** The users the ledger knows (loaded in the background when the tab was built), for the command palette. */
+    public List<String> knownUsers() {
+        return List.copyOf(user.getItems());
+    }
+
+    /** True once a report has run and is on screen (the screenshot waits for it rather than show "loading"). */
+    public boolean hasReport() {
+        return shown != null && !busy.isVisible();
+    }
+
     /** Runs the report when the tab is shown and the figures on it are missing or older than ten seconds. */
     public void refreshIfStale() {
         if (!run.isDisabled() && (shown == null || System.nanoTime() - shownAtNanos > 10_000_000_000L)) {
