@@ -45,9 +45,6 @@ import javafx.util.StringConverter;
  * PDF. Every query and file write runs off the FX thread.
  */
 public final class CostsController {
-    private static final java.time.format.DateTimeFormatter HOUR = java.time.format.DateTimeFormatter
-            .ofPattern("yyyy-MM-dd'T'HH:mm'Z'").withZone(ZoneOffset.UTC);
-
     private final ConsoleContext ctx;
 
     @FXML
@@ -257,12 +254,10 @@ public final class CostsController {
         // Every bucket of the period gets a place on the axis, so quiet days read as quiet, not as missing.
         java.util.Map<String, CostReport.Row> byLabel = new java.util.HashMap<>();
         r.overTime().forEach(row -> byLabel.put(row.label(), row));
-        java.time.Instant end = r.query().to().isAfter(r.generatedAt()) && !hourly
-                ? r.generatedAt() : r.query().to();
-        for (java.time.Instant at = r.query().from(); at.isBefore(end); at = at.plus(r.bucket())) {
-            String key = hourly ? HOUR.format(at) : at.atZone(ZoneOffset.UTC).toLocalDate().toString();
+        for (java.time.Instant at : r.periodBuckets()) {
+            String key = r.label(at);
             CostReport.Row row = byLabel.get(key);
-            String label = hourly ? key.substring(11, 16) : key.substring(5);
+            String label = r.axisLabel(at);
             spend.getData().add(new XYChart.Data<>(label, row == null ? 0 : Micros.usd(row.costMicros())));
             saved.getData().add(new XYChart.Data<>(label, row == null ? 0 : Micros.usd(row.savedMicros())));
         }
