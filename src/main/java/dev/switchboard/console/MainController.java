@@ -167,6 +167,15 @@ public final class MainController {
         };
     }
 
+    /** The Traffic tab's workload file, as typed (the window remembers it). */
+    public String workload() {
+        return trafficController.workload();
+    }
+
+    public void setWorkload(String path) {
+        trafficController.setWorkload(path);
+    }
+
     /** Opens the command palette (Ctrl+K). */
     @FXML
     public void openPalette() {

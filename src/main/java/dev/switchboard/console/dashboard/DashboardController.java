@@ -22,7 +22,6 @@ import javafx.geometry.HPos;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
@@ -39,8 +38,6 @@ public final class DashboardController {
 
     private final ConsoleContext ctx;
 
-    @FXML
-    private ScrollPane scroll;
     @FXML
     private FlowPane tiles;
 
@@ -108,7 +105,8 @@ public final class DashboardController {
                 c.getAddedSubList().forEach(n -> size(n, side));
             }
         });
-        scroll.viewportBoundsProperty().addListener((o, was, now) -> reflow(now.getWidth()));
+        // The scroll pane fits the flow to its viewport's width (fitToWidth): follow that width.
+        tiles.widthProperty().addListener((o, was, now) -> reflow(now.doubleValue()));
         ctx.poller().addListener(this::show);
     }
 
