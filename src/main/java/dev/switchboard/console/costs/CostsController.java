@@ -106,6 +106,11 @@ public final class CostsController {
         columns(byUser, "User");
         chart.setCategoryGap(4);
         chart.setBarGap(1);
+        // Dollars on the axis too, as everywhere else (its ticks are round: "$0.25", "$1.50").
+        if (chart.getYAxis() instanceof javafx.scene.chart.NumberAxis y) {
+            y.setTickLabelFormatter(new javafx.scene.chart.NumberAxis.DefaultFormatter(y, "$", null));
+            y.setLabel(null);
+        }
         if (ctx.engine().ledger().queries() == null) {
             for (javafx.scene.control.Control c : List.of(run, exportCsv, exportPdf, from, to, user, model, plan)) {
                 c.setDisable(true);

@@ -189,7 +189,9 @@ public final class DashboardController {
         }
         int row = 1;
         for (ServedBy by : ServedBy.values()) {
-            Label name = new Label(by.name().length() > 2 ? by.name().toLowerCase(Locale.ROOT) : by.name());
+            // "shared" as the tier bars call it: "coalesced" took the room of a figure at the narrowest tile.
+            Label name = new Label(by == ServedBy.COALESCED ? "shared"
+                    : by.name().length() > 2 ? by.name().toLowerCase(Locale.ROOT) : by.name());
             name.getStyleClass().add("latency-name");
             g.add(name, 0, row);
             Label[] cells = new Label[3];
@@ -278,6 +280,10 @@ public final class DashboardController {
     }
 
     private static String ms(double v) {
+        if (v >= 10_000) {
+            // Ten seconds and more in seconds, marked so: five-digit milliseconds did not fit the column.
+            return String.format(Locale.ROOT, "%.1f s", v / 1000);
+        }
         if (v < 1) {
             return String.format(Locale.ROOT, "%.3f", v);
         }

@@ -43,9 +43,11 @@ final class ReportRows {
         out.add(new Figure("False hits", count(r.falseHits()) + (r.unattributedHits() > 0
                 ? String.format(Locale.ROOT, " (%,d hits on entries from earlier runs)", r.unattributedHits()) : "")));
         ReplayReport.Resilience res = r.resilience();
-        out.add(new Figure("Resilience", String.format(Locale.ROOT,
-                "%,d retried · %,d fell back · %,d shared calls · %,d stale · %,d breaker transitions",
-                res.retried(), res.fellBack(), res.coalesced(), res.staleServed(), res.breakerTransitions())));
+        out.add(new Figure("Retried, fell back", String.format(Locale.ROOT, "%,d retried · %,d fell back",
+                res.retried(), res.fellBack())));
+        out.add(new Figure("Shared calls, stale", String.format(Locale.ROOT, "%,d shared calls · %,d stale answers",
+                res.coalesced(), res.staleServed())));
+        out.add(new Figure("Breaker transitions", count(res.breakerTransitions())));
         out.add(new Figure("Slowest request", String.format(Locale.ROOT, "%,.1f ms", res.maxRequestMs())));
         if (!r.rateLimited().isEmpty() || r.queued() > 0) {
             out.add(new Figure("Rate limited", r.rateLimited().isEmpty() ? "0" : counts(r.rateLimited())));
@@ -76,16 +78,19 @@ final class ReportRows {
 
     static List<Latency> latency(ReplayReport r) {
         List<Latency> out = new ArrayList<>();
-        r.latency().forEach((by, l) -> {
-            if (l.count() > 0) {
+        // In the order an answer is looked for, whatever the map's.
+        for (ServedBy by : ServedBy.values()) {
+            LatencySummary l = r.latency().get(by);
+            if (l != null && l.count() > 0) {
                 out.add(row(by, l));
             }
-        });
+        }
         return out;
     }
 
     private static Latency row(ServedBy by, LatencySummary l) {
-        String name = by.name().length() > 2 ? by.name().toLowerCase(Locale.ROOT) : by.name();
+        String name = by == ServedBy.COALESCED ? "shared call"
+                : by.name().length() > 2 ? by.name().toLowerCase(Locale.ROOT) : by.name();
         return new Latency(name, count(l.count()), ms(l.p50()), ms(l.p95()), ms(l.p99()), ms(l.max()));
     }
 
