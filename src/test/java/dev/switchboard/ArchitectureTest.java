@@ -59,7 +59,8 @@ class ArchitectureTest {
 
     /**
      * No package cycles anywhere. One exception, named: the main window's controller reaches into tabs'
-     * controllers for the window-wide shortcuts (Ctrl+R runs the cost report, Ctrl+O opens a workload) and to
+     * controllers for the window-wide shortcuts (Ctrl+R runs the cost report, Ctrl+O opens a workload), the command
+     * palette and the dashboard's tiles (a model's breaker, a user's spend) and the remembered workload, and to
      * reload a tab as it is shown (Costs, Keys), while every tab uses the console's shared services; the window is
      * where the two meet.
      */

@@ -51,7 +51,9 @@ final class ConsoleCommand implements Callable<Integer> {
             return 2;
         }
         try {
-            ConsoleApp.launch(file.path(), serve, metricsPort);
+            // The window's size, place, tab and workload, remembered under SWITCHBOARD_HOME.
+            ConsoleApp.launch(file.path(), serve, metricsPort, DefaultConfig.home(Commands.env(spec))
+                    .resolve(dev.switchboard.console.WindowState.FILE));
             return 0;
         } catch (RuntimeException e) {
             // Most often: no display to open a window on.

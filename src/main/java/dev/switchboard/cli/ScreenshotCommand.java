@@ -4,10 +4,13 @@ import dev.switchboard.console.Headless;
 import dev.switchboard.console.MainController;
 import dev.switchboard.console.MainView;
 import dev.switchboard.console.SnapshotPoller;
+import dev.switchboard.console.costs.CostsController;
+import dev.switchboard.console.traffic.TrafficController;
 import dev.switchboard.engine.Engine;
 import dev.switchboard.engine.config.ConfigFile;
 import dev.switchboard.gateway.keys.KeyStore;
 import dev.switchboard.replay.ReplayOptions;
+import dev.switchboard.replay.ReplayReport;
 import dev.switchboard.replay.ReplayRunner;
 import dev.switchboard.workload.Workload;
 import java.awt.image.BufferedImage;
@@ -62,6 +65,23 @@ final class ScreenshotCommand implements Callable<Integer> {
     static final int MAX_SIDE = 7680;
     private static final Pattern SIZE = Pattern.compile("(\\d{1,6})[xX](\\d{1,6})");
 
+    /** How long the picture of the Costs tab waits for its report. */
+    static final java.time.Duration REPORT_WAIT = java.time.Duration.ofSeconds(60);
+
+    /** Waits for the Costs tab's report to be on screen (it runs when the tab is shown), then one more frame. */
+    private static boolean awaitReport(MainView view) throws Exception {
+        long deadline = System.nanoTime() + REPORT_WAIT.toNanos();
+        CostsController costs = view.controller(CostsController.class);
+        while (System.nanoTime() < deadline) {
+            if (Headless.onFx(costs::hasReport)) {
+                Thread.sleep(2 * SnapshotPoller.PERIOD_MILLIS);
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
     @Override
     public Integer call() throws Exception {
         Matcher wh = SIZE.matcher(size.strip());
@@ -111,15 +131,26 @@ final class ScreenshotCommand implements Callable<Integer> {
             MainView view = Headless.openWindow(engine, file, keys, w, h);
             try (view) {
                 if (replay != null) {
-                    new ReplayRunner(engine, null).run(replay, options);
+                    ReplayReport report = new ReplayRunner(engine, null).run(replay, options);
+                    // The Traffic tab shows the run as if it had been started there, not "Idle".
+                    Headless.onFx(() -> {
+                        TrafficController traffic = view.controller(TrafficController.class);
+                        traffic.setWorkload(workload.toAbsolutePath().toString());
+                        traffic.showReport(report, "finished");
+                        return null;
+                    });
                 }
                 // After the replay, so a view that loads on showing (Costs) shows its results.
                 Headless.onFx(() -> {
                     view.controller(MainController.class).select(tabName);
                     return null;
                 });
-                // A few poll periods, so the tiles show the final numbers and a report has run.
+                // A few poll periods, so the tiles show the final numbers.
                 Thread.sleep(6 * SnapshotPoller.PERIOD_MILLIS);
+                if (tabName.equals("costs") && !awaitReport(view)) {
+                    spec.commandLine().getErr().println("switchboard: the cost report did not finish within "
+                            + REPORT_WAIT.toSeconds() + " s; the picture shows it loading");
+                }
                 WritableImage image = Headless.onFx(() -> view.root().getScene().snapshot(null));
                 BufferedImage png = SwingFXUtils.fromFXImage(image, null);
                 ImageIO.write(png, "png", new File(out.toString()));

@@ -60,6 +60,10 @@ public final class ConsoleApp extends Application {
     /** Milliseconds from the JVM's start to each step, for the startup line. */
     private volatile long toolkitUp;
     private volatile long engineUp;
+    private Stage stage;
+    /** Where the window's size, place, tab and workload are kept (null: not remembered), and what was read there. */
+    private static volatile Path stateFile;
+    private static volatile WindowState remembered = WindowState.DEFAULT;
 
     /** Blocks until the window is closed and the engine with it (or {@link #CLOSE_BOUND} has passed). */
     public static void launch(Path config) {
@@ -79,7 +83,18 @@ public final class ConsoleApp extends Application {
      * engine on {@code http://127.0.0.1:metricsPort/metrics} until the window closes.
      */
     public static void launch(Path config, Integer servePort, Integer metricsPort) {
+        launch(config, servePort, metricsPort, null);
+    }
+
+    /**
+     * As {@link #launch(Path, Integer, Integer)}, remembering the window in {@code windowState} (a
+     * {@link WindowState} file under SWITCHBOARD_HOME; null for none): read here, before the toolkit starts, and
+     * written when the window closes.
+     */
+    public static void launch(Path config, Integer servePort, Integer metricsPort, Path windowState) {
         configPath = config;
+        stateFile = windowState;
+        remembered = windowState == null ? WindowState.DEFAULT : WindowState.read(windowState);
         closing.set(null);
         starting = CompletableFuture.supplyAsync(() -> {
             ConfigFile file = new ConfigFile(config, new ConfigLoader());
@@ -192,10 +207,13 @@ public final class ConsoleApp extends Application {
         VBox splash = new VBox(16, new ProgressIndicator(), new Label("Starting the engine with " + configPath + "…"));
         splash.setAlignment(Pos.CENTER);
         splash.getStyleClass().add("splash");
-        Scene scene = new Scene(splash, 1340, 880);
+        WindowState state = remembered;
+        Scene scene = new Scene(splash, state.width(), state.height());
         scene.getStylesheets().add(MainView.resource(MainView.STYLESHEET).toExternalForm());
         stage.setTitle("Switchboard — " + configPath.getFileName());
         stage.setScene(scene);
+        state.applyTo(stage);
+        this.stage = stage;
         stage.show();
         starting.whenComplete((started, failure) -> {
             if (started != null) {
@@ -237,6 +255,7 @@ public final class ConsoleApp extends Application {
             notifier.error("Unexpected error in " + t.getName() + ": " + ex);
         });
         scene.setRoot(view.root());
+        remembered.applyTo(view);
         long viewsBuilt = sinceLaunch();
         // Added last, so it runs after the dashboard has taken the first snapshot; the pulse that lays it out is
         // the frame that shows it.
@@ -288,6 +307,18 @@ public final class ConsoleApp extends Application {
     @Override
     public void stop() {
         if (view != null) {
+            Path file = stateFile;
+            if (file != null && stage != null) {
+                WindowState now = WindowState.of(stage, view);
+                // The file is written off the FX thread; not a daemon, so the JVM waits for it.
+                Thread.ofPlatform().name("sb-window-state").start(() -> {
+                    try {
+                        now.write(file);
+                    } catch (java.io.IOException | RuntimeException e) {
+                        LOG.warn("the window's size and tab were not saved to {}: {}", file, e.getMessage());
+                    }
+                });
+            }
             view.close();
         }
         closeEngineInBackground();

@@ -10,12 +10,17 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 
-/** The window frame: menus and shortcuts, the tabs, and the status bar. */
+/**
+ * The window frame: menus and shortcuts, the tabs, the command palette (Ctrl+K) and the status bar. Views ask for
+ * a tab by firing {@link Navigate}; the window shows it, and the model or user it names.
+ */
 public final class MainController {
     private final ConsoleContext ctx;
 
     @FXML
     private TabPane tabs;
+    @FXML
+    private javafx.scene.layout.StackPane centerStack;
     @FXML
     private Tab dashboardTab;
     @FXML
@@ -55,6 +60,11 @@ public final class MainController {
     @FXML
     private dev.switchboard.console.cache.CacheController cacheController;
     @FXML
+    private dev.switchboard.console.resilience.ResilienceController resilienceController;
+    private CommandPalette palette;
+    /** Today's top users in the last snapshot: the palette offers their spend. */
+    private volatile java.util.List<String> topUsers = java.util.List.of();
+    @FXML
     private Label statusConfig;
     @FXML
     private Label statusTiers;
@@ -73,6 +83,16 @@ public final class MainController {
                 + ctx.engine().instanceId().substring(0, 8));
         new GatewaySwitch(ctx.gateway(), ctx.background(), gatewayToggle, gatewayPort);
         ctx.poller().addListener(this::showTiers);
+        ctx.poller().addListener(s -> topUsers = s.ledger().budgets().topUsers().stream()
+                .map(dev.switchboard.engine.cost.BudgetsSnapshot.Spender::name).toList());
+        tabs.addEventHandler(Navigate.TO, e -> {
+            e.consume();
+            go(e.tab(), e.subject());
+        });
+        palette = new CommandPalette(this::paletteEntries, this::run);
+        javafx.scene.layout.StackPane.setAlignment(palette.node(), javafx.geometry.Pos.TOP_CENTER);
+        javafx.scene.layout.StackPane.setMargin(palette.node(), new javafx.geometry.Insets(48, 0, 0, 0));
+        centerStack.getChildren().add(palette.node());
         ctx.poller().addListener(new BudgetAlerts(ctx.notifier())::show);
         ctx.poller().addListener(new ProviderAlerts(ctx.notifier())::show);
         // The Costs tab reports on showing, so the operator sees today's figures without a click.
@@ -104,6 +124,122 @@ public final class MainController {
     public static final java.util.List<String> TABS = java.util.List.of("dashboard", "traffic", "cache",
             "semantic", "playground", "limits", "resilience", "costs", "budgets", "keys", "parsing",
             "guardrails", "alerts", "routing", "requests", "inspector");
+
+    /** Shows {@code tab} and in it {@code subject}: a model's breaker in Resilience, a user's spend in Costs. */
+    public void go(String tab, String subject) {
+        select(tab);
+        if (subject == null) {
+            return;
+        }
+        switch (tab) {
+            case "resilience" -> resilienceController.showBreaker(subject);
+            case "costs" -> costsController.showUser(subject);
+            default -> {
+            }
+        }
+    }
+
+    /** The name ({@link #TABS}) of the tab on show; "semantic" for the Cache tab's semantic section. */
+    public String selected() {
+        Tab t = tabs.getSelectionModel().getSelectedItem();
+        if (t == cacheTab && cacheController.isSemanticShown()) {
+            return "semantic";
+        }
+        for (String name : TABS) {
+            if (tabOf(name) == t) {
+                return name;
+            }
+        }
+        return "dashboard";
+    }
+
+    private Tab tabOf(String name) {
+        return switch (name) {
+            case "traffic" -> trafficTab;
+            case "cache", "semantic" -> cacheTab;
+            case "playground" -> playgroundTab;
+            case "limits" -> limitsTab;
+            case "resilience" -> resilienceTab;
+            case "costs" -> costsTab;
+            case "budgets" -> budgetsTab;
+            case "keys" -> keysTab;
+            case "parsing" -> parsingTab;
+            case "guardrails" -> guardrailsTab;
+            case "alerts" -> alertsTab;
+            case "routing" -> routingTab;
+            default -> dashboardTab;
+        };
+    }
+
+    /** The Traffic tab's workload file, as typed (the window remembers it). */
+    public String workload() {
+        return trafficController.workload();
+    }
+
+    public void setWorkload(String path) {
+        trafficController.setWorkload(path);
+    }
+
+    /** Opens the command palette (Ctrl+K). */
+    @FXML
+    public void openPalette() {
+        palette.open();
+    }
+
+    /** The palette, for tests. */
+    CommandPalette palette() {
+        return palette;
+    }
+
+    /** Tabs with their shortcuts, the main actions, every model's breaker and the users the console knows of. */
+    PaletteIndex paletteEntries() {
+        java.util.List<PaletteIndex.Entry> e = new java.util.ArrayList<>();
+        String[][] tabList = {
+            {"Dashboard", "Ctrl+1", "dashboard"}, {"Traffic", "Ctrl+2", "traffic"}, {"Cache", "Ctrl+3", "cache"},
+            {"Semantic cache", "Cache tab", "semantic"}, {"Playground", "Ctrl+4", "playground"},
+            {"Limits", "Ctrl+5", "limits"}, {"Resilience", "Ctrl+6", "resilience"}, {"Costs", "Ctrl+7", "costs"},
+            {"Budgets", "Ctrl+8", "budgets"}, {"Keys", "Ctrl+9", "keys"}, {"Parsing", "Ctrl+0", "parsing"},
+            {"Guardrails", "Ctrl+Shift+G", "guardrails"}, {"Alerts", "Ctrl+Shift+A", "alerts"},
+            {"Routing", "Ctrl+Shift+U", "routing"},
+        };
+        for (String[] t : tabList) {
+            e.add(new PaletteIndex.Entry(t[0], t[1], t[2], null, null, "tab " + t[2]));
+        }
+        e.add(new PaletteIndex.Entry("Open workload…", "Ctrl+O", null, null, "open-workload", "file replay traffic"));
+        e.add(new PaletteIndex.Entry("Start the replay", "Traffic", null, null, "start-replay", "traffic run workload"));
+        e.add(new PaletteIndex.Entry("Run the cost report", "Ctrl+R", null, null, "run-report", "costs report"));
+        e.add(new PaletteIndex.Entry("Quit", "Ctrl+Q", null, null, "quit", "exit close"));
+        for (String m : ctx.engine().config().models().keySet()) {
+            e.add(new PaletteIndex.Entry("Breaker of " + m, "Resilience", "resilience", m, null, "model health drill"));
+        }
+        java.util.Set<String> users = new java.util.LinkedHashSet<>(topUsers);
+        users.addAll(costsController.knownUsers());
+        for (String u : users) {
+            e.add(new PaletteIndex.Entry("Spend of " + u, "Costs", "costs", u, null, "user cost report"));
+        }
+        return new PaletteIndex(e);
+    }
+
+    private void run(PaletteIndex.Entry e) {
+        if (e.action() == null) {
+            go(e.tab(), e.subject());
+            return;
+        }
+        switch (e.action()) {
+            case "open-workload" -> openWorkload();
+            case "start-replay" -> {
+                select("traffic");
+                trafficController.start();
+            }
+            case "run-report" -> {
+                select("costs");
+                costsController.runReport();
+            }
+            case "quit" -> quit();
+            default -> {
+            }
+        }
+    }
 
     /** Shows the tab named as in {@link #TABS}; any other name shows the dashboard. */
     public void select(String tab) {
@@ -208,5 +344,10 @@ public final class MainController {
     @FXML
     private void showRequests() {
         select("requests");
+    }
+
+    @FXML
+    private void showAlerts() {
+        select("alerts");
     }
 }

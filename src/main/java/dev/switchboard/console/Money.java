@@ -1,24 +1,22 @@
 package dev.switchboard.console;
 
-import dev.switchboard.engine.cost.Micros;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.util.Locale;
+import dev.switchboard.engine.cost.Dollars;
 
-/** Dollar amounts as the console shows them: two decimals from a dollar up, four below, where LLM calls live. */
+/**
+ * Dollar amounts as the console shows them, the same way as the PDF report ({@link Dollars}): {@code $1,234.56},
+ * {@code $0.22}, and four significant digits below a cent ({@code $0.004567}). The dollar sign is included.
+ */
 public final class Money {
     private Money() {
     }
 
-    /** {@code 1,234.56}, {@code 0.0123}, {@code 0.00}; without the dollar sign, which the caller places. */
+    /** From dollars (the snapshot's doubles). */
     public static String usd(double usd) {
-        return String.format(Locale.ROOT, usd >= 1 || usd == 0 ? "%,.2f" : "%.4f", usd);
+        return Dollars.of(usd);
     }
 
-    /** The same format from the ledger's exact micro-dollars, rounded half up: {@code 45} is {@code 0.0000}. */
+    /** From the ledger's exact micro-dollars. */
     public static String ofMicros(long micros) {
-        BigDecimal usd = Micros.toUsd(micros);
-        boolean cents = usd.compareTo(BigDecimal.ONE) >= 0 || micros == 0;
-        return String.format(Locale.ROOT, cents ? "%,.2f" : "%.4f", usd.setScale(cents ? 2 : 4, RoundingMode.HALF_UP));
+        return Dollars.ofMicros(micros);
     }
 }

@@ -47,10 +47,15 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.TimeZone;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.block.BlockBorder;
+import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.ClusteredXYBarRenderer;
 import org.jfree.chart.renderer.xy.StandardXYBarPainter;
 import org.jfree.chart.renderer.xy.XYItemRenderer;
@@ -59,6 +64,7 @@ import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.ui.HorizontalAlignment;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.time.SimpleTimePeriod;
 import org.jfree.data.time.TimePeriodAnchor;
 import org.jfree.data.time.TimePeriodValues;
@@ -174,18 +180,25 @@ public final class PdfReport {
         heading.setSpacingAfter(4);
         doc.add(heading);
 
-        List<Bucket> buckets;
-        try {
-            buckets = buckets(report.overTime(), report.bucket());
-        } catch (DateTimeParseException e) {
-            doc.add(new Paragraph("No chart: a period label was not a UTC date or time (" + e.getParsedString()
-                    + "). The tables that follow are complete.", BODY));
-            return;
+        JFreeChart chart;
+        List<Instant> period = report.periodBuckets();
+        if (!period.isEmpty() && period.size() <= MAX_BARS) {
+            chart = barChart(report, period);
+        } else {
+            List<Bucket> buckets;
+            try {
+                buckets = buckets(report.overTime(), report.bucket());
+            } catch (DateTimeParseException e) {
+                doc.add(new Paragraph("No chart: a period label was not a UTC date or time (" + e.getParsedString()
+                        + "). The tables that follow are complete.", BODY));
+                return;
+            }
+            chart = chart(buckets, report.bucket());
         }
         float width = doc.right() - doc.left();
         float room = writer.getVerticalPosition(true) - doc.bottom() - 6;
         float height = Math.max(MIN_CHART_HEIGHT, Math.min(MAX_CHART_HEIGHT, room));
-        doc.add(chartImage(writer, chart(buckets, report.bucket()), width, height));
+        doc.add(chartImage(writer, chart, width, height));
     }
 
     private static void metaRow(PdfPTable meta, String label, String value) {
@@ -395,6 +408,77 @@ public final class PdfReport {
         return next == given.size() ? filled : given;
     }
 
+    /**
+     * Spend and savings per bucket over the whole period (as the console's chart: a day by the hour is 24 places,
+     * quiet ones empty), the two bars of a bucket side by side under its label: one bucket, not two points in time.
+     */
+    private static JFreeChart barChart(CostReport report, List<Instant> period) {
+        java.util.Map<String, Row> byLabel = new java.util.HashMap<>();
+        report.overTime().forEach(r -> byLabel.put(r.label(), r));
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        double max = 0;
+        for (Instant at : period) {
+            Row r = byLabel.get(report.label(at));
+            double cost = r == null ? 0 : Micros.usd(r.costMicros());
+            double saved = r == null ? 0 : Micros.usd(r.savedMicros());
+            String label = report.axisLabel(at);
+            data.addValue(cost, "Spend", label);
+            data.addValue(saved, "Saved by cache", label);
+            max = Math.max(max, Math.max(cost, saved));
+        }
+        java.awt.Font tickFont = CHART_FONT.deriveFont(9f);
+        java.awt.Font labelFont = CHART_FONT.deriveFont(10f);
+
+        boolean daily = report.bucket().compareTo(Duration.ofDays(1)) >= 0;
+        CategoryAxis buckets = new CategoryAxis(daily ? "Day (UTC)" : "Hour (UTC)");
+        buckets.setTickLabelFont(tickFont);
+        buckets.setLabelFont(labelFont);
+        buckets.setLabelPaint(MUTED);
+        buckets.setTickMarksVisible(false);
+        buckets.setLowerMargin(0.01);
+        buckets.setUpperMargin(0.01);
+        buckets.setCategoryMargin(0.25);
+        // A label may run into the gap beside its bucket rather than be cut to "...".
+        buckets.setMaximumCategoryLabelWidthRatio(2.5f);
+        // Upright labels (a reader of the PDF finds them as text): smaller for a month of days, slanted only for
+        // long ones ("11-23 14:00", hours over several days).
+        if (period.stream().map(report::axisLabel).anyMatch(l -> l.length() > 6)) {
+            buckets.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        } else if (period.size() > 24) {
+            buckets.setTickLabelFont(CHART_FONT.deriveFont(7.5f));
+        }
+
+        NumberAxis usd = new NumberAxis("USD");
+        usd.setNumberFormatOverride(new DecimalFormat(max < 10 ? "$#,##0.00##" : "$#,##0.##",
+                DecimalFormatSymbols.getInstance(Locale.US)));
+        usd.setAutoRangeIncludesZero(true);
+        usd.setTickLabelFont(tickFont);
+        usd.setLabelFont(labelFont);
+        usd.setLabelPaint(MUTED);
+        if (max == 0) {
+            usd.setRange(0, 1);
+        }
+
+        BarRenderer bars = new BarRenderer();
+        bars.setBarPainter(new StandardBarPainter());
+        bars.setShadowVisible(false);
+        bars.setDrawBarOutline(false);
+        // The two bars of one bucket touch: a pair, with the gap between buckets.
+        bars.setItemMargin(0.0);
+        bars.setMaximumBarWidth(0.05);
+        bars.setSeriesPaint(0, SPEND);
+        bars.setSeriesPaint(1, SAVED);
+
+        CategoryPlot plot = new CategoryPlot(data, buckets, usd, bars);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setOutlineVisible(false);
+        plot.setDomainGridlinesVisible(false);
+        plot.setRangeGridlinePaint(RULE);
+        plot.setRangeGridlineStroke(new BasicStroke(0.5f));
+        plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
+        return finish(new JFreeChart(null, null, plot, true), labelFont);
+    }
+
     private static JFreeChart chart(List<Bucket> buckets, Duration width) {
         TimePeriodValues spend = new TimePeriodValues("Spend");
         TimePeriodValues saved = new TimePeriodValues("Saved by cache");
@@ -461,7 +545,11 @@ public final class PdfReport {
         plot.setRangeGridlineStroke(new BasicStroke(0.5f));
         plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
 
-        JFreeChart chart = new JFreeChart(null, null, plot, true);
+        return finish(new JFreeChart(null, null, plot, true), labelFont);
+    }
+
+    /** White, a little padding, the legend top left without a frame. */
+    private static JFreeChart finish(JFreeChart chart, java.awt.Font labelFont) {
         chart.setBackgroundPaint(Color.WHITE);
         chart.setPadding(new RectangleInsets(4, 0, 0, 8));
         LegendTitle legend = chart.getLegend();

@@ -1,8 +1,6 @@
 package dev.switchboard.report;
 
-import dev.switchboard.engine.cost.Micros;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
+import dev.switchboard.engine.cost.Dollars;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.time.Duration;
@@ -25,25 +23,9 @@ final class ReportFormat {
     private ReportFormat() {
     }
 
-    /**
-     * Dollars from whole micro-dollars: "$1,234.56", or four decimals below a dollar ("$0.0123") because single
-     * LLM calls cost fractions of a cent; rounded half up. Zero is "$0.00"; an amount that still rounds to zero is
-     * "<$0.0001" rather than a misleading "$0.0000".
-     */
+    /** Dollars from whole micro-dollars, as the console writes them ({@link Dollars}): "$1,234.56", "$0.004567". */
     static String usd(long micros) {
-        if (micros == 0) {
-            return "$0.00";
-        }
-        String sign = micros < 0 ? "-" : "";
-        BigDecimal abs = Micros.toUsd(micros).abs();
-        BigDecimal four = abs.setScale(4, RoundingMode.HALF_UP);
-        if (four.signum() == 0) {
-            return sign.isEmpty() ? "<$0.0001" : ">-$0.0001";
-        }
-        // Decide on the rounded value so 0.99996 shows as $1.00, not $1.0000.
-        DecimalFormat f = new DecimalFormat(four.compareTo(BigDecimal.ONE) < 0 ? "0.0000" : "#,##0.00", US);
-        f.setRoundingMode(RoundingMode.HALF_UP);
-        return sign + "$" + f.format(abs);
+        return Dollars.ofMicros(micros);
     }
 
     /** Counts with thousands separators: "1,234,567". */

@@ -97,13 +97,21 @@ class ConsoleGuiTest {
         Label status = find(robot, "#traffic #progressText");
         GuiSupport.await("the replay to finish", () -> status.getText().startsWith("Replay finished"));
         assertThat(status.getText()).contains("400 requests");
+        // The report is a table of figures, not a text dump.
+        javafx.scene.control.TableView<?> report = find(robot, "#traffic #report");
+        assertThat(report.getItems()).isNotEmpty();
+        assertThat(report.getItems().getFirst().toString()).contains("Requests", "400 in");
 
         robot.clickOn("Dashboard");
         GuiSupport.await("the requests tile to show 400", () -> tile(robot, "Requests").getValue() == 400);
-        assertThat(tile(robot, "Spend").getValue()).isPositive();
+        assertThat(tile(robot, "Spend since start").getValue()).isPositive();
+        assertThat(((Label) find(robot, "#spendFigure")).getText()).startsWith("$");
         assertThat(tile(robot, "Saved by the cache").getValue()).isPositive();
-        assertThat(tile(robot, "L1 memory").getDescription()).isEqualTo("UP");
-        assertThat(tile(robot, "L2 Redis").getDescription()).isEqualTo("OFF");
+        assertThat(((Label) find(robot, "#requestsFigure")).getText()).isEqualTo("400");
+        // The three tiers in one tile.
+        assertThat(((Label) find(robot, "#tierL1State")).getText()).isEqualTo("UP");
+        assertThat(((Label) find(robot, "#tierL2State")).getText()).isEqualTo("OFF");
+        assertThat(((Label) find(robot, "#tierL3State")).getText()).isEqualTo("OFF");
     }
 
     @Test

@@ -73,7 +73,7 @@ class CostsGuiTest {
         traffic();
         Tile today = tile(robot, "Spend today (UTC)");
         GuiSupport.await("the gauge to show spend against the budget",
-                () -> today.getValue() >= 10 && today.getDescription().contains("of $0.0040"));
+                () -> today.getValue() >= 10 && today.getDescription().contains("of $0.004"));
         GuiSupport.await("a budget banner", () -> view.context().notifier().lastMessage().startsWith("Budget: daily budget"));
         Tile spenders = tile(robot, "Top spenders today");
         GuiSupport.await("alice and bob among the top spenders", () -> robot.from(spenders).lookup(".label")

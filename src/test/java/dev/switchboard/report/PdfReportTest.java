@@ -50,7 +50,7 @@ class PdfReportTest {
                 ReportFormat.count(report.totals().cacheAnswers()), ReportFormat.count(report.totals().tokensIn()),
                 ReportFormat.count(report.totals().tokensOut()));
         // The chart is vector: its legend and axis labels are text in the page.
-        assertThat(summary).contains("Saved by cache", "Time (UTC)").doesNotContain("No traffic");
+        assertThat(summary).contains("Saved by cache", "Day (UTC)", "11-01", "11-30").doesNotContain("No traffic");
         assertThat(all).contains("claude-3-5-sonnet-20241022", "gpt-4o-mini", "carol@example.com", "(none)",
                 "Spend by model", "2026-11-30", "Total");
     }
@@ -61,6 +61,16 @@ class PdfReportTest {
 
         assertThat(pages).hasSize(1);
         assertThat(pages.getFirst()).contains("Switchboard cost report", "No traffic in this period.", "$0.00")
+                .doesNotContain("Day (UTC)", "Time (UTC)");
+    }
+
+    /** One busy hour of a day is one pair of bars among the day's 24 hours, as the console draws it. */
+    @Test
+    void aDayByTheHourChartsAll24HoursEvenWithTrafficInOne() throws IOException {
+        List<String> pages = render(SampleReports.oneBusyHour());
+
+        String summary = pages.getFirst();
+        assertThat(summary).contains("Hour (UTC)", "Spend", "Saved by cache", "01:00", "09:00", "14:00", "23:00")
                 .doesNotContain("Time (UTC)");
     }
 

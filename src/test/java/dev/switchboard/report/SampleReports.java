@@ -70,6 +70,15 @@ final class SampleReports {
                 List.of(share("alice", totals, 1.0)));
     }
 
+    /** Today by the hour with traffic in one hour only (14:00), as after a replay: the chart still covers the day. */
+    static CostReport oneBusyHour() {
+        Instant busy = FROM.plus(Duration.ofHours(14));
+        Row row = new Row(isoHour(busy), 3_000, 600, 76_000, 230_000, 215_000, 584_000);
+        return new CostReport(ReportQuery.between(FROM, FROM.plus(Duration.ofDays(1))), FROM.plus(Duration.ofHours(15)),
+                Duration.ofHours(1), sum("total", List.of(row)), List.of(row), List.of(share("gpt-4o", row, 1.0)),
+                List.of(share("alice", row, 1.0)));
+    }
+
     /** No traffic at all. */
     static CostReport empty() {
         return new CostReport(ReportQuery.between(FROM, FROM.plus(Duration.ofDays(7))), GENERATED,
@@ -111,6 +120,7 @@ final class SampleReports {
         CostReport report = switch (which) {
             case "hourly" -> hourly(200);
             case "empty" -> empty();
+            case "hour" -> oneBusyHour();
             default -> month();
         };
         Path path = Path.of(args.length > 0 ? args[0] : "/tmp/sample-report.pdf");

@@ -11,6 +11,11 @@ public final class CacheController {
     @FXML
     private Tab semanticTab;
 
+    /** True while the semantic section is the one shown. */
+    public boolean isSemanticShown() {
+        return semanticTab.isSelected();
+    }
+
     /** Shows the semantic section ({@code true}) or the exact tiers. */
     public void showSemantic(boolean semantic) {
         TabPane sections = exactTab.getTabPane();

@@ -45,9 +45,6 @@ import javafx.util.StringConverter;
  * PDF. Every query and file write runs off the FX thread.
  */
 public final class CostsController {
-    private static final java.time.format.DateTimeFormatter HOUR = java.time.format.DateTimeFormatter
-            .ofPattern("yyyy-MM-dd'T'HH:mm'Z'").withZone(ZoneOffset.UTC);
-
     private final ConsoleContext ctx;
 
     @FXML
@@ -109,6 +106,11 @@ public final class CostsController {
         columns(byUser, "User");
         chart.setCategoryGap(4);
         chart.setBarGap(1);
+        // Dollars on the axis too, as everywhere else (its ticks are round: "$0.25", "$1.50").
+        if (chart.getYAxis() instanceof javafx.scene.chart.NumberAxis y) {
+            y.setTickLabelFormatter(new javafx.scene.chart.NumberAxis.DefaultFormatter(y, "$", null));
+            y.setLabel(null);
+        }
         if (ctx.engine().ledger().queries() == null) {
             for (javafx.scene.control.Control c : List.of(run, exportCsv, exportPdf, from, to, user, model, plan)) {
                 c.setDisable(true);
@@ -207,6 +209,31 @@ public final class CostsController {
         });
     }
 
+    /** Shows {@code name}'s spend: the user filter set to them and the report run (the command palette's "spend of"). */
+    public void showUser(String name) {
+        if (run.isDisabled() && shown == null && ctx.engine().ledger().queries() == null) {
+            return;
+        }
+        user.getEditor().setText(name);
+        user.setValue(name);
+        run();
+    }
+
+    /** Runs the report with the filters as they are (Ctrl+R, the palette). */
+    public void runReport() {
+        run();
+    }
+
+    /** The users the ledger knows (loaded in the background when the tab was built), for the command palette. */
+    public List<String> knownUsers() {
+        return List.copyOf(user.getItems());
+    }
+
+    /** True once a report has run and is on screen (the screenshot waits for it rather than show "loading"). */
+    public boolean hasReport() {
+        return shown != null && !busy.isVisible();
+    }
+
     /** Runs the report when the tab is shown and the figures on it are missing or older than ten seconds. */
     public void refreshIfStale() {
         if (!run.isDisabled() && (shown == null || System.nanoTime() - shownAtNanos > 10_000_000_000L)) {
@@ -218,8 +245,8 @@ public final class CostsController {
         shown = r;
         shownAtNanos = System.nanoTime();
         CostReport.Row t = r.totals();
-        totalSpend.setText("$" + Money.ofMicros(t.costMicros()));
-        totalSaved.setText("$" + Money.ofMicros(t.savedMicros()));
+        totalSpend.setText(Money.ofMicros(t.costMicros()));
+        totalSaved.setText(Money.ofMicros(t.savedMicros()));
         totalRequests.setText(String.format(Locale.ROOT, "%,d", t.requests()));
         totalCalls.setText(String.format(Locale.ROOT, "%,d", t.providerCalls()));
         totalCache.setText(String.format(Locale.ROOT, "%,d", t.cacheAnswers()));
@@ -232,12 +259,10 @@ public final class CostsController {
         // Every bucket of the period gets a place on the axis, so quiet days read as quiet, not as missing.
         java.util.Map<String, CostReport.Row> byLabel = new java.util.HashMap<>();
         r.overTime().forEach(row -> byLabel.put(row.label(), row));
-        java.time.Instant end = r.query().to().isAfter(r.generatedAt()) && !hourly
-                ? r.generatedAt() : r.query().to();
-        for (java.time.Instant at = r.query().from(); at.isBefore(end); at = at.plus(r.bucket())) {
-            String key = hourly ? HOUR.format(at) : at.atZone(ZoneOffset.UTC).toLocalDate().toString();
+        for (java.time.Instant at : r.periodBuckets()) {
+            String key = r.label(at);
             CostReport.Row row = byLabel.get(key);
-            String label = hourly ? key.substring(11, 16) : key.substring(5);
+            String label = r.axisLabel(at);
             spend.getData().add(new XYChart.Data<>(label, row == null ? 0 : Micros.usd(row.costMicros())));
             saved.getData().add(new XYChart.Data<>(label, row == null ? 0 : Micros.usd(row.savedMicros())));
         }

@@ -4,10 +4,6 @@ import dev.switchboard.console.ConsoleContext;
 import dev.switchboard.console.guardrails.GuardAdapter;
 import dev.switchboard.console.parsing.ParseAdapter;
 import dev.switchboard.engine.EngineSnapshot;
-import dev.switchboard.engine.cache.Tier;
-import dev.switchboard.engine.cache.TierSnapshot;
-import dev.switchboard.engine.cache.TierState;
-import dev.switchboard.engine.config.Durations;
 import dev.switchboard.engine.limit.BucketSnapshot;
 import dev.switchboard.engine.resilience.BreakerSnapshot;
 import dev.switchboard.engine.request.ServedBy;
@@ -19,17 +15,23 @@ import eu.hansolo.tilesfx.TileBuilder;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import dev.switchboard.console.Money;
+import dev.switchboard.console.Navigate;
 import javafx.fxml.FXML;
 import javafx.geometry.HPos;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 
 /**
  * The live tiles. Each snapshot from the poller (at most 4 a second) updates them; nothing here touches the
- * engine or does I/O. Tiles later issues add join the same flow.
+ * engine or does I/O. The tiles reflow to the window's width ({@link TileGrid}): as many columns as fit, each
+ * tile widened to fill the row. Clicking a tile (or Enter on it) opens the tab behind it ({@link Navigate}).
  */
 public final class DashboardController {
     static final double TILE = 250;
@@ -41,22 +43,23 @@ public final class DashboardController {
 
     private final TierBars hitBars = new TierBars();
     private Tile hitRateTile;
-    private final Map<Tier, Tile> tierTiles = new EnumMap<>(Tier.class);
+    private final TierTile tierTile = new TierTile();
     private Tile rpsTile;
     private final HistoryChart rpsChart = new HistoryChart();
-    private Tile requestsTile;
+    private final FigureTile requests = new FigureTile("Requests", "requests");
     private Tile latencyTile;
     private final Map<ServedBy, Label[]> latencyCells = new EnumMap<>(ServedBy.class);
-    private Tile costTile;
-    private Tile savedTile;
+    private final FigureTile spend = new FigureTile("Spend since start", "spend");
+    private final FigureTile saved = new FigureTile("Saved by the cache", "saved");
     private final SpendTiles spendTiles = new SpendTiles();
     private final SemanticTile semanticTile = new SemanticTile();
     private final ParserTile parserTile = new ParserTile();
     private final GuardTile guardTile = new GuardTile();
     private final RoutingTile routingTile = new RoutingTile();
     private long lastRpsSecond = -1;
+    private double side = TILE;
     /** One tile per model's circuit breaker, added as models appear. */
-    private final Map<String, Tile> breakerTiles = new java.util.TreeMap<>();
+    private final Map<String, BreakerTile> breakerTiles = new java.util.TreeMap<>();
     /** One tile per upstream bucket, added as buckets appear. */
     private final Map<String, BucketTile> bucketTiles = new java.util.TreeMap<>();
 
@@ -68,44 +71,111 @@ public final class DashboardController {
     private void initialize() {
         hitRateTile = base(SkinType.GAUGE, "Hit rate, last minute").unit("%").minValue(0).maxValue(100).decimals(1)
                 .threshold(50).thresholdVisible(false).build();
-        for (Tier t : Tier.values()) {
-            Tile tile = base(SkinType.LED, tierTitle(t)).description("…").build();
-            tierTiles.put(t, tile);
-        }
         rpsTile = base(SkinType.CUSTOM, "Requests per second").graphic(rpsChart).build();
-        requestsTile = base(SkinType.NUMBER, "Requests").decimals(0).description("since start").build();
         latencyTile = base(SkinType.CUSTOM, "Latency (ms), last minute").graphic(latencyGrid()).build();
-        costTile = base(SkinType.NUMBER, "Spend").unit("USD").decimals(4).description("provider calls").build();
-        savedTile = base(SkinType.NUMBER, "Saved by the cache").unit("USD").decimals(4)
-                .valueColor(Tile.GREEN).description("by hits and shared calls").build();
+        saved.figure.getStyleClass().add("figure-good");
 
-        // Rows of five at the default width: traffic; the cache (its tiers, the semantic cache, what it saved);
-        // money (spend, the budget gauges, top spenders); then breakers and buckets as they appear.
-        tiles.getChildren().addAll(hitBars.tile(), hitRateTile, rpsTile, latencyTile, requestsTile,
-                tierTiles.get(Tier.L1), tierTiles.get(Tier.L2), tierTiles.get(Tier.L3), semanticTile.tile(), savedTile,
-                costTile);
+        // Traffic first; then the cache (tiers, the semantic cache, what it saved); money (spend since start, the
+        // budgets, top spenders); what the answers went through (parser, guards, routes: hidden without any);
+        // then breakers and buckets as they appear.
+        opens(hitBars.tile(), "cache", null);
+        opens(hitRateTile, "cache", null);
+        opens(rpsTile, "traffic", null);
+        opens(latencyTile, "traffic", null);
+        opens(requests.tile, "traffic", null);
+        opens(tierTile.tile(), "cache", null);
+        opens(semanticTile.tile(), "semantic", null);
+        opens(saved.tile, "costs", null);
+        opens(spend.tile, "costs", null);
+        opens(spendTiles.todayTile(), "budgets", null);
+        opens(spendTiles.monthTile(), "budgets", null);
+        opens(spendTiles.spendersTile(), "costs", null);
+        opens(parserTile.tile(), "parsing", null);
+        opens(guardTile.tile(), "guardrails", null);
+        opens(routingTile.tile(), "routing", null);
+        tiles.getChildren().addAll(hitBars.tile(), hitRateTile, rpsTile, latencyTile, requests.tile, tierTile.tile(),
+                semanticTile.tile(), saved.tile, spend.tile);
         tiles.getChildren().addAll(spendTiles.tiles());
-        // Then what the answers went through: the output parser, the guards, the routes (hidden without any).
         tiles.getChildren().addAll(parserTile.tile(), guardTile.tile(), routingTile.tile());
+        tiles.setHgap(TileGrid.GAP);
+        tiles.setVgap(TileGrid.GAP);
+        // A tile added later (a breaker, a bucket) takes the size of the rest.
+        tiles.getChildren().addListener((javafx.collections.ListChangeListener<Node>) c -> {
+            while (c.next()) {
+                c.getAddedSubList().forEach(n -> size(n, side));
+            }
+        });
+        // The scroll pane fits the flow to its viewport's width (fitToWidth): follow that width.
+        tiles.widthProperty().addListener((o, was, now) -> reflow(now.doubleValue()));
         ctx.poller().addListener(this::show);
+    }
+
+    /** Fits the tiles to {@code width} (the viewport's): {@link TileGrid} columns, each tile the same square. */
+    private void reflow(double width) {
+        Insets pad = tiles.getPadding();
+        double room = width - pad.getLeft() - pad.getRight();
+        if (room <= 0) {
+            return;
+        }
+        double s = TileGrid.side(room, TileGrid.columns(room));
+        if (s != side) {
+            side = s;
+            tiles.getChildren().forEach(n -> size(n, s));
+        }
+    }
+
+    private static void size(Node n, double s) {
+        if (n instanceof Region r) {
+            r.setPrefSize(s, s);
+            r.setMinSize(s, s);
+            r.setMaxSize(s, s);
+        }
+    }
+
+    /** The columns the tiles are in now, for tests. */
+    int columns() {
+        double y = -1;
+        int n = 0;
+        for (Node t : tiles.getChildren()) {
+            if (!t.isVisible() || !t.isManaged()) {
+                continue;
+            }
+            if (y >= 0 && t.getLayoutY() != y) {
+                break;
+            }
+            y = t.getLayoutY();
+            n++;
+        }
+        return n;
+    }
+
+    /** A click on {@code tile}, or Enter or Space while it has the focus, asks the window for {@code tab}. */
+    private static void opens(Tile tile, String tab, String subject) {
+        tile.setFocusTraversable(true);
+        tile.getStyleClass().add("opens-tab");
+        tile.setCursor(javafx.scene.Cursor.HAND);
+        javafx.scene.control.Tooltip.install(tile, new javafx.scene.control.Tooltip("Open " + tab));
+        tile.setOnMouseClicked(e -> {
+            if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY) {
+                tile.fireEvent(new Navigate(tab, subject));
+            }
+        });
+        tile.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER || e.getCode() == javafx.scene.input.KeyCode.SPACE) {
+                e.consume();
+                tile.fireEvent(new Navigate(tab, subject));
+            }
+        });
     }
 
     private static TileBuilder<?> base(SkinType type, String title) {
         return TileBuilder.create().skinType(type).prefSize(TILE, TILE).title(title).animated(false);
     }
 
-    private static String tierTitle(Tier t) {
-        return switch (t) {
-            case L1 -> "L1 memory";
-            case L2 -> "L2 Redis";
-            case L3 -> "L3 SQL";
-        };
-    }
-
     private GridPane latencyGrid() {
         GridPane g = new GridPane();
         g.getStyleClass().add("latency-grid");
-        g.setHgap(8);
+        g.setHgap(6);
         g.setVgap(6);
         String[] head = {"", "p50", "p95", "p99"};
         for (int c = 0; c < head.length; c++) {
@@ -119,7 +189,9 @@ public final class DashboardController {
         }
         int row = 1;
         for (ServedBy by : ServedBy.values()) {
-            Label name = new Label(by.name().length() > 2 ? by.name().toLowerCase(Locale.ROOT) : by.name());
+            // "shared" as the tier bars call it: "coalesced" took the room of a figure at the narrowest tile.
+            Label name = new Label(by == ServedBy.COALESCED ? "shared"
+                    : by.name().length() > 2 ? by.name().toLowerCase(Locale.ROOT) : by.name());
             name.getStyleClass().add("latency-name");
             g.add(name, 0, row);
             Label[] cells = new Label[3];
@@ -150,9 +222,9 @@ public final class DashboardController {
             rpsTile.setTitle(String.format(Locale.ROOT, "Requests per second: %,d", t.requestsPerSecond()));
         }
 
-        requestsTile.setValue(t.requests());
-        requestsTile.setDescription(t.failed() == 0 ? "none failed"
-                : String.format(Locale.ROOT, "%,d failed: %s", t.failed(), t.failures()));
+        requests.show(t.requests(), String.format(Locale.ROOT, "%,d", t.requests()), t.failed() == 0
+                ? "none failed" : String.format(Locale.ROOT, "%,d failed: %s", t.failed(), t.failures()));
+        requests.foot.setText("since start");
 
         for (ServedBy by : ServedBy.values()) {
             // The last minute, as the hit rate: a slow spell an hour ago no longer colours what the operator reads.
@@ -170,83 +242,48 @@ public final class DashboardController {
         parserTile.show(ParseAdapter.figures(s, ctx.engine().config()));
         guardTile.show(GuardAdapter.figures(s), s.uptimeMillis(), GuardAdapter.anyOn(ctx.engine().config()));
         routingTile.show(s.routing(), !ctx.engine().config().routing().routes().isEmpty());
-        costTile.setValue(t.costUsd());
-        savedTile.setValue(t.costSavedUsd());
-        costTile.setDescription(String.format(Locale.ROOT, "%,d provider calls", s.providerCalls()));
+        spend.show(t.costUsd(), Money.usd(t.costUsd()), String.format(Locale.ROOT, "%,d provider calls",
+                s.providerCalls()));
+        spend.foot.setText("since this engine started; the Costs tab reports any period");
+        saved.show(t.costSavedUsd(), Money.usd(t.costSavedUsd()), "by hits and shared calls");
+        saved.foot.setText("since start");
 
-        for (TierSnapshot ts : s.tiers()) {
-            showTier(tierTiles.get(ts.tier()), ts);
-        }
+        tierTile.show(s.tiers());
         for (BreakerSnapshot b : s.resilience().breakers()) {
-            Tile tile = breakerTiles.computeIfAbsent(b.model(), m -> {
-                Tile led = base(SkinType.LED, "Breaker " + m).description("…").build();
-                tiles.getChildren().add(led);
-                return led;
-            });
-            showBreaker(tile, b);
+            breakerTiles.computeIfAbsent(b.model(), m -> {
+                BreakerTile bt = new BreakerTile(m);
+                opens(bt.tile(), "resilience", m);
+                tiles.getChildren().add(bt.tile());
+                return bt;
+            }).show(b);
         }
         for (BucketSnapshot b : s.limits().buckets()) {
             bucketTiles.computeIfAbsent(b.name(), name -> {
                 BucketTile bt = new BucketTile();
                 Tile tile = base(SkinType.CUSTOM, "Bucket " + name).graphic(bt.node()).build();
                 bt.tile = tile;
+                opens(tile, "limits", null);
                 tiles.getChildren().add(tile);
                 return bt;
             }).show(b);
         }
     }
 
-    private static void showTier(Tile tile, TierSnapshot ts) {
-        switch (ts.state()) {
-            case UP -> {
-                tile.setActiveColor(Tile.GREEN);
-                tile.setActive(true);
-                tile.setDescription("UP");
-                tile.setText(String.format(Locale.ROOT, "TTL %s · %,d hits · %,d writes", Durations.format(ts.ttl()),
-                        ts.hits(), ts.writes()));
-            }
-            case DOWN -> {
-                tile.setActiveColor(Tile.RED);
-                tile.setActive(true);
-                tile.setDescription("DOWN");
-                tile.setText(shorten(ts.reason(), 60));
-            }
-            case DISABLED -> {
-                tile.setActiveColor(Tile.GRAY);
-                tile.setActive(false);
-                tile.setDescription("OFF");
-                tile.setText("off in the config");
-            }
-        }
-        tile.setTooltipText(ts.state() == TierState.DOWN ? ts.reason() : null);
+    /** The tiers tile, for tests. */
+    TierTile tierTile() {
+        return tierTile;
     }
 
-    private static final java.time.format.DateTimeFormatter CLOCK = java.time.format.DateTimeFormatter
-            .ofPattern("HH:mm:ss").withZone(java.time.ZoneId.systemDefault());
-
-    /** LED: green closed, yellow half-open, red open, blue forced closed (disabled); the text says health. */
-    private static void showBreaker(Tile tile, BreakerSnapshot b) {
-        String state = b.state();
-        tile.setActiveColor(switch (state) {
-            case "CLOSED" -> Tile.GREEN;
-            case "HALF_OPEN" -> Tile.YELLOW;
-            case "DISABLED" -> Tile.BLUE;
-            default -> Tile.RED;
-        });
-        tile.setActive(true);
-        tile.setDescription(state.replace('_', ' '));
-        String rate = b.failureRate() < 0 ? "too few calls to judge"
-                : String.format(Locale.ROOT, "%.0f%% failed", b.failureRate());
-        String until = b.openUntilMillis() > 0 ? " · until " + CLOCK.format(java.time.Instant.ofEpochMilli(
-                b.openUntilMillis())) : "";
-        tile.setText(b.health() + " · " + rate + until);
-    }
-
-    private static String shorten(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    /** A model's breaker tile, or null before its first snapshot; for tests. */
+    BreakerTile breaker(String model) {
+        return breakerTiles.get(model);
     }
 
     private static String ms(double v) {
+        if (v >= 10_000) {
+            // Ten seconds and more in seconds, marked so: five-digit milliseconds did not fit the column.
+            return String.format(Locale.ROOT, "%.1f s", v / 1000);
+        }
         if (v < 1) {
             return String.format(Locale.ROOT, "%.3f", v);
         }

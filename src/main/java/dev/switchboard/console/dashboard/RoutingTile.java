@@ -128,12 +128,12 @@ final class RoutingTile {
         double usd = s.premiumCostUsd() - s.costUsd();
         if (usd >= 0) {
             saving.setText("saved " + RouteFigures.percent(s.savingShare()));
-            savingFoot.setText(String.format(Locale.ROOT, "$%s less than if %s answered all", Money.usd(usd),
+            savingFoot.setText(String.format(Locale.ROOT, "%s less than if %s answered all", Money.usd(usd),
                     s.premium()));
             saving.getStyleClass().add("routing-saving-good");
         } else {
             saving.setText(RouteFigures.percent(-s.savingShare()) + " more");
-            savingFoot.setText(String.format(Locale.ROOT, "$%s more than if %s answered all", Money.usd(-usd),
+            savingFoot.setText(String.format(Locale.ROOT, "%s more than if %s answered all", Money.usd(-usd),
                     s.premium()));
             saving.getStyleClass().add("routing-saving-bad");
         }

@@ -3,10 +3,7 @@ package dev.switchboard.console.dashboard;
 import dev.switchboard.console.Money;
 import dev.switchboard.engine.cost.BudgetsSnapshot;
 import dev.switchboard.engine.cost.LedgerSnapshot;
-import eu.hansolo.tilesfx.Section;
 import eu.hansolo.tilesfx.Tile;
-import eu.hansolo.tilesfx.Tile.SkinType;
-import eu.hansolo.tilesfx.TileBuilder;
 import java.util.List;
 import java.util.Locale;
 import javafx.geometry.HPos;
@@ -19,16 +16,14 @@ import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 
 /**
- * Spend against budget: a gauge for today and one for this month, in percent of the budget with sections at the
- * alert, soft and hard thresholds; and the top users and models today with the ledger's state.
+ * Spend against budget: a tile for today and one for this month, each the dollars spent, the budget, and a bar with
+ * bands at the alert, soft and hard thresholds; and the top users and models today with the ledger's state.
  */
 final class SpendTiles {
-    private static final Color AMBER = Color.web("#e8a33d");
-    private static final Color RED = Color.web("#e0543f");
-    private static final Color DARK_RED = Color.web("#8e1f1f");
+    private static final Color RED = BudgetBar.RED;
 
-    private final Tile today = gauge("Spend today (UTC)");
-    private final Tile month = gauge("Spend this month");
+    private final Gauge today = new Gauge("Spend today (UTC)", "spendToday", "daily");
+    private final Gauge month = new Gauge("Spend this month", "spendMonth", "monthly");
     private final Tile spenders;
     private final GridPane spenderGrid = new GridPane();
     private final Label ledgerLine = new Label();
@@ -45,8 +40,7 @@ final class SpendTiles {
         ledgerLine.getStyleClass().add("spenders-foot");
         ledgerLine.setWrapText(true);
         VBox box = new VBox(6, spenderGrid, ledgerLine);
-        spenders = TileBuilder.create().skinType(SkinType.CUSTOM).prefSize(DashboardController.TILE,
-                DashboardController.TILE).title("Top spenders today").graphic(box).animated(false).build();
+        spenders = CustomTiles.of("Top spenders today", box);
     }
 
     /** The ledger's line under the top spenders, as shown. */
@@ -55,41 +49,67 @@ final class SpendTiles {
     }
 
     List<Node> tiles() {
-        return List.of(today, month, spenders);
+        return List.of(today.figure.tile, month.figure.tile, spenders);
     }
 
-    private static Tile gauge(String title) {
-        return TileBuilder.create().skinType(SkinType.GAUGE).prefSize(DashboardController.TILE, DashboardController.TILE)
-                .title(title).unit("%").minValue(0).maxValue(140).decimals(0).sectionsVisible(true)
-                .highlightSections(false).animated(false).build();
+    Tile todayTile() {
+        return today.figure.tile;
+    }
+
+    Tile monthTile() {
+        return month.figure.tile;
+    }
+
+    Tile spendersTile() {
+        return spenders;
     }
 
     void show(LedgerSnapshot l) {
         BudgetsSnapshot b = l.budgets();
-        if (sectionsFor != b.alertPercent() * 1_000_000 + b.softPercent() * 1_000 + b.hardPercent()) {
-            sectionsFor = b.alertPercent() * 1_000_000 + b.softPercent() * 1_000 + b.hardPercent();
-            double max = b.hardPercent() + 20;
-            for (Tile t : List.of(today, month)) {
-                t.setMaxValue(max);
-                t.setSections(new Section(b.alertPercent(), b.softPercent(), AMBER),
-                        new Section(b.softPercent(), b.hardPercent(), RED),
-                        new Section(b.hardPercent(), max, DARK_RED));
+        int key = b.alertPercent() * 1_000_000 + b.softPercent() * 1_000 + b.hardPercent();
+        if (sectionsFor != key) {
+            sectionsFor = key;
+            for (Gauge g : List.of(today, month)) {
+                g.bar.thresholds(b.alertPercent(), b.softPercent(), b.hardPercent());
             }
         }
-        showGauge(today, b.todayUsd(), b.dailyLimitUsd(), "daily");
-        showGauge(month, b.monthUsd(), b.monthlyLimitUsd(), "monthly");
+        today.show(b.todayUsd(), b.dailyLimitUsd(), b.alertPercent());
+        month.show(b.monthUsd(), b.monthlyLimitUsd(), b.alertPercent());
         showSpenders(b, l);
     }
 
-    private static void showGauge(Tile t, double spent, double limit, String which) {
-        if (limit <= 0) {
-            t.setValue(0);
-            t.setDescription(String.format(Locale.ROOT, "$%s spent, no %s budget", Money.usd(spent), which));
-            return;
+    /**
+     * One budget's tile: "$0.22", "of $5.00 daily budget", the bar, "4% · alert at 80%". The tile's value is the
+     * percent and its description the "$spent of $budget" line, for tests and tooltips.
+     */
+    private static final class Gauge {
+        final FigureTile figure;
+        final BudgetBar bar = new BudgetBar();
+        final String which;
+
+        Gauge(String title, String id, String which) {
+            this.which = which;
+            figure = new FigureTile(title, id);
+            bar.setId(id + "Bar");
+            figure.box.getChildren().add(2, bar);
+            VBox.setMargin(bar, new javafx.geometry.Insets(6, 0, 2, 0));
         }
-        double pct = 100 * spent / limit;
-        t.setValue(Math.min(pct, t.getMaxValue()));
-        t.setDescription(String.format(Locale.ROOT, "$%s of $%s", Money.usd(spent), Money.usd(limit)));
+
+        void show(double spent, double limit, int alertPercent) {
+            if (limit <= 0) {
+                figure.show(0, Money.usd(spent), "no " + which + " budget");
+                figure.foot.setText("set one in the Budgets tab");
+                figure.tile.setDescription(Money.usd(spent) + " spent, no " + which + " budget");
+                bar.setVisible(false);
+                return;
+            }
+            double pct = 100 * spent / limit;
+            bar.setVisible(true);
+            bar.show(pct);
+            figure.show(pct, Money.usd(spent), "of " + Money.usd(limit) + " " + which + " budget");
+            figure.foot.setText(String.format(Locale.ROOT, "%,.0f%% · alert at %d%%", pct, alertPercent));
+            figure.tile.setDescription(Money.usd(spent) + " of " + Money.usd(limit));
+        }
     }
 
     private void showSpenders(BudgetsSnapshot b, LedgerSnapshot l) {
@@ -128,7 +148,7 @@ final class SpendTiles {
         for (BudgetsSnapshot.Spender s : list.subList(0, Math.min(3, list.size()))) {
             Label n = new Label(s.name());
             n.getStyleClass().add("spenders-name");
-            Label v = new Label("$" + Money.usd(s.usd()));
+            Label v = new Label(Money.usd(s.usd()));
             v.getStyleClass().add("spenders-value");
             spenderGrid.add(n, 0, row);
             spenderGrid.add(v, 1, row++);

@@ -38,6 +38,14 @@ public final class LimitsController {
     @FXML
     private Label status;
     @FXML
+    private javafx.scene.layout.VBox offPanel;
+    @FXML
+    private javafx.scene.layout.VBox editor;
+    @FXML
+    private Button turnOn;
+    @FXML
+    private Label turnOnStatus;
+    @FXML
     private TableView<TextRow> plans;
     @FXML
     private TableColumn<TextRow, String> planName;
@@ -137,12 +145,14 @@ public final class LimitsController {
                 .map(e -> new TextRow(e.getKey(), format(e.getValue().rate()), Integer.toString(e.getValue().capacity())))
                 .toList());
         boolean on = l.enabled();
-        for (var n : List.of(plans, caps, buckets, defaultRate, defaultCapacity)) {
-            n.setDisable(!on);
-        }
+        editor.setVisible(on);
+        editor.setManaged(on);
+        offPanel.setVisible(!on);
+        offPanel.setManaged(!on);
+        status.setVisible(on);
+        status.setManaged(on);
         status.setText(on ? "Admission control is on" + (l.shared() ? ", shared through Redis." : ", in this instance.")
-                : "Admission control is off: this config has no limits section. Add one (see sample-configs/burst.yaml)"
-                        + " to enforce plans and upstream buckets.");
+                : "");
         lockoutHint.setText("Users refused " + l.abuseStrikes() + " times within " + l.abuseWindow().toSeconds()
                 + " s are locked out for " + l.lockout().toMinutes() + " min.");
         recheck();
@@ -230,6 +240,19 @@ public final class LimitsController {
         applyButton.setDisable(true);
         ConfigEdits.applyAndSave(ctx, c -> c.withLimits(r.limits()), "Limits", applyStatus,
                 this::recheck);
+    }
+
+    /** Switches admission control on with the default plans, live and in the config file. */
+    @FXML
+    void turnOn() {
+        turnOn.setDisable(true);
+        ConfigEdits.applyAndSave(ctx, c -> c.withLimits(c.limits().withEnabled(true)), "Limits", turnOnStatus, () -> {
+            turnOn.setDisable(false);
+            if (ctx.engine().config().limits().enabled()) {
+                load(ctx.engine().config());
+                applyStatus.setText("Admission control is on with the default plans.");
+            }
+        });
     }
 
     @FXML

@@ -228,7 +228,7 @@ public final class ParsingController {
         pxParsed.setCellValueFactory(c -> text(percent(c.getValue().parsedShare())));
         pxReprompts.setCellValueFactory(c -> text(count(c.getValue().reprompts())));
         pxFailed.setCellValueFactory(c -> text(count(c.getValue().failed())));
-        pxCost.setCellValueFactory(c -> text("$" + Money.ofMicros(c.getValue().repromptCostMicros())));
+        pxCost.setCellValueFactory(c -> text(Money.ofMicros(c.getValue().repromptCostMicros())));
     }
 
     private static ReadOnlyStringWrapper text(String s) {
@@ -423,7 +423,7 @@ public final class ParsingController {
         parseTotals.setText(!f.enabled() ? "Off: answers are returned as written."
                 : f.answers() == 0 ? "No structured answers yet."
                 : String.format(Locale.ROOT, "%,d structured answers: %,d parsed (%s), %,d failed · %,d %s "
-                        + "costing $%s", f.answers(), f.parsed(), percent(f.parsedShare()), f.failed(), f.reprompts(),
+                        + "costing %s", f.answers(), f.parsed(), percent(f.parsedShare()), f.failed(), f.reprompts(),
                         f.reprompts() == 1 ? "re-prompt" : "re-prompts", Money.ofMicros(f.repromptCostMicros())));
     }
 

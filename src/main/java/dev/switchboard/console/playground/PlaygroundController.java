@@ -1,6 +1,7 @@
 package dev.switchboard.console.playground;
 
 import dev.switchboard.console.ConsoleContext;
+import dev.switchboard.console.Money;
 import dev.switchboard.engine.error.EngineException;
 import dev.switchboard.engine.request.ChatRequest;
 import dev.switchboard.engine.request.ChatResult;
@@ -184,13 +185,7 @@ public final class PlaygroundController {
         refreshExpect();
         // Schemas may be added on the Parsing tab meanwhile: the list is read again when it opens.
         expect.setOnShowing(e -> refreshExpect());
-        history.setCellFactory(v -> new ListCell<>() {
-            @Override
-            protected void updateItem(Prompt p, boolean empty) {
-                super.updateItem(p, empty);
-                setText(empty || p == null ? null : p.toString());
-            }
-        });
+        history.setCellFactory(v -> new HistoryCell());
         history.setOnMouseClicked(e -> {
             if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
                 rerunSelected();
@@ -201,6 +196,57 @@ public final class PlaygroundController {
                 rerunSelected();
             }
         });
+    }
+
+    /**
+     * A past prompt: the model (and what was asked of it) on a dim line, the prompt wrapped under it to at most three
+     * lines as wide as the list, so the narrow history pane neither cuts it off nor scrolls sideways.
+     */
+    private static final class HistoryCell extends ListCell<Prompt> {
+        private final Label head = new Label();
+        private final Label text = new Label();
+        private final javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(2, head, text);
+        private final javafx.scene.control.Tooltip full = new javafx.scene.control.Tooltip();
+
+        HistoryCell() {
+            head.getStyleClass().add("history-head");
+            text.getStyleClass().add("history-text");
+            text.setWrapText(true);
+            text.setMaxHeight(3 * 18);
+            full.setWrapText(true);
+            full.setMaxWidth(480);
+            setPrefWidth(0);
+            listViewProperty().addListener((o, was, list) -> {
+                if (list != null) {
+                    box.maxWidthProperty().bind(list.widthProperty().subtract(28));
+                    text.maxWidthProperty().bind(list.widthProperty().subtract(28));
+                }
+            });
+        }
+
+        @Override
+        protected void updateItem(Prompt p, boolean empty) {
+            super.updateItem(p, empty);
+            setText(null);
+            if (empty || p == null) {
+                setGraphic(null);
+                setTooltip(null);
+                return;
+            }
+            StringBuilder h = new StringBuilder(p.model());
+            if (!StructuredView.NONE.equals(p.expect())) {
+                h.append(" · ").append(p.expect());
+            }
+            if (p.bypass()) {
+                h.append(" · bypass cache");
+            }
+            head.setText(h.toString());
+            String u = p.user().replace('\n', ' ').strip();
+            text.setText(u.length() > 240 ? u.substring(0, 240) + "…" : u);
+            full.setText(p.user());
+            setTooltip(full);
+            setGraphic(box);
+        }
     }
 
     /** A model as itself, a route with its kind after it. */
@@ -477,8 +523,8 @@ public final class PlaygroundController {
         latency.setText(String.format(Locale.ROOT, "%.3f ms", r.latencyMillis()));
         tokens.setText(String.format(Locale.ROOT, "%,d in, %,d out", r.tokensIn(), r.tokensOut()));
         cost.setText(r.servedBy().isCacheHit()
-                ? String.format(Locale.ROOT, "$0 (saved $%.6f)", r.costSavedUsd())
-                : String.format(Locale.ROOT, "$%.6f", r.costUsd()));
+                ? "$0.00 (saved " + Money.usd(r.costSavedUsd()) + ")"
+                : Money.usd(r.costUsd()));
         cacheKey.setText(r.cacheKey() == null ? "" : r.cacheKey().value());
         // Why models before the answering one were passed over (fallbacks, stale answers), and retries.
         String notes = String.join("; ", r.route());

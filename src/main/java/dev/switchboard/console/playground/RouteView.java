@@ -179,6 +179,6 @@ public final class RouteView {
     }
 
     static String usd(double v) {
-        return String.format(Locale.ROOT, v != 0 && Math.abs(v) < 0.01 ? "$%.6f" : "$%.4f", v);
+        return dev.switchboard.console.Money.usd(v);
     }
 }

@@ -62,8 +62,7 @@ public final class StructuredView {
             return "not parsed (" + what + "): the raw text is the answer";
         }
         String again = out.reprompts() == 0 ? "" : " after " + out.reprompts() + (out.reprompts() == 1
-                ? " re-prompt" : " re-prompts") + String.format(java.util.Locale.ROOT, " costing $%.6f",
-                out.repromptCostUsd());
+                ? " re-prompt" : " re-prompts") + " costing " + dev.switchboard.console.Money.usd(out.repromptCostUsd());
         return "by " + out.strategy() + again + " (" + what + ")";
     }
 

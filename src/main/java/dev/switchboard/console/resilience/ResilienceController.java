@@ -17,7 +17,10 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
 import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
 import javafx.scene.input.Dragboard;
 import javafx.scene.input.TransferMode;
 
@@ -53,7 +56,16 @@ public final class ResilienceController {
     @FXML
     private Label drillStatus;
     @FXML
-    private ListView<String> health;
+    private TableView<BreakerSnapshot> health;
+    @FXML
+    private TableColumn<BreakerSnapshot, String> healthModel;
+    @FXML
+    private TableColumn<BreakerSnapshot, String> healthState;
+    @FXML
+    private TableColumn<BreakerSnapshot, String> healthBreaker;
+    @FXML
+    private TableColumn<BreakerSnapshot, String> healthFailed;
+    private final Label chainEmpty = new Label();
 
     private SwitchboardConfig candidate;
 
@@ -69,6 +81,33 @@ public final class ResilienceController {
         drillModel.getItems().setAll(models);
         model.valueProperty().addListener((o, was, now) -> showChain());
         chain.setCellFactory(v -> new DraggableCell());
+        chainEmpty.setWrapText(true);
+        chainEmpty.getStyleClass().add("hint");
+        chain.setPlaceholder(chainEmpty);
+        // Reorder without the mouse: Ctrl+Up and Ctrl+Down move the selected entry, Delete removes it.
+        chain.setOnKeyPressed(e -> {
+            int i = chain.getSelectionModel().getSelectedIndex();
+            if (i < 0) {
+                return;
+            }
+            if (e.isShortcutDown() && e.getCode() == KeyCode.UP) {
+                move(i, i - 1);
+                e.consume();
+            } else if (e.isShortcutDown() && e.getCode() == KeyCode.DOWN) {
+                move(i, i + 1);
+                e.consume();
+            } else if (e.getCode() == KeyCode.DELETE) {
+                remove();
+                e.consume();
+            }
+        });
+        healthModel.setCellValueFactory(c -> text(c.getValue().model()));
+        healthState.setCellValueFactory(c -> text(c.getValue().health().name()));
+        healthBreaker.setCellValueFactory(c -> text(c.getValue().state().replace('_', ' ')
+                .toLowerCase(Locale.ROOT)));
+        healthFailed.setCellValueFactory(c -> text(c.getValue().failureRate() < 0 ? "too few calls"
+                : String.format(Locale.ROOT, "%.0f%%", c.getValue().failureRate())));
+        health.setPlaceholder(new Label("No breaker has seen a call yet."));
         removeButton.disableProperty().bind(chain.getSelectionModel().selectedItemProperty().isNull());
         addButton.disableProperty().bind(addModel.valueProperty().isNull());
         ctx.poller().addListener(this::show);
@@ -89,6 +128,22 @@ public final class ResilienceController {
     private void showChain() {
         String m = model.getValue();
         chain.getItems().setAll(m == null ? List.of() : edits.getOrDefault(m, List.of()));
+        chainEmpty.setText(m == null ? "Choose a model." : "No fallbacks: when " + m
+                + " cannot answer, its requests fail. Add a model below to try next.");
+    }
+
+    /** Shows {@code model}'s breaker in the drills, as the dashboard's breaker tile asks. */
+    public void showBreaker(String m) {
+        if (m != null && drillModel.getItems().contains(m)) {
+            drillModel.setValue(m);
+            health.getItems().stream().filter(b -> b.model().equals(m)).findFirst()
+                    .ifPresent(b -> health.getSelectionModel().select(b));
+            drillModel.requestFocus();
+        }
+    }
+
+    private static javafx.beans.value.ObservableValue<String> text(String s) {
+        return new javafx.beans.property.ReadOnlyStringWrapper(s);
     }
 
     /** Writes the list as shown back into the edits and checks the whole set with the config's rules. */
@@ -183,15 +238,15 @@ public final class ResilienceController {
     }
 
     private void show(EngineSnapshot s) {
-        List<String> lines = new ArrayList<>();
-        for (BreakerSnapshot b : s.resilience().breakers()) {
-            lines.add(String.format(Locale.ROOT, "%-20s %-9s breaker %s%s", b.model(), b.health(),
-                    b.state().replace('_', ' ').toLowerCase(Locale.ROOT),
-                    b.failureRate() < 0 ? "" : String.format(Locale.ROOT, ", %.0f%% of recent calls failed",
-                            b.failureRate())));
-        }
-        if (!lines.equals(health.getItems())) {
-            health.getItems().setAll(lines);
+        List<BreakerSnapshot> now = s.resilience().breakers();
+        if (!now.equals(health.getItems())) {
+            String selected = health.getSelectionModel().getSelectedItem() == null ? null
+                    : health.getSelectionModel().getSelectedItem().model();
+            health.getItems().setAll(now);
+            if (selected != null) {
+                now.stream().filter(b -> b.model().equals(selected)).findFirst()
+                        .ifPresent(b -> health.getSelectionModel().select(b));
+            }
         }
     }
 

@@ -65,9 +65,9 @@ public final class RouteFigures {
         }
         double usd = s.premiumCostUsd() - s.costUsd();
         return usd >= 0
-                ? String.format(Locale.ROOT, "saved %s ($%s) against %s", percent(s.savingShare()), Money.usd(usd),
+                ? String.format(Locale.ROOT, "saved %s (%s) against %s", percent(s.savingShare()), Money.usd(usd),
                         s.premium())
-                : String.format(Locale.ROOT, "%s ($%s) more than %s", percent(-s.savingShare()), Money.usd(-usd),
+                : String.format(Locale.ROOT, "%s (%s) more than %s", percent(-s.savingShare()), Money.usd(-usd),
                         s.premium());
     }
 
@@ -84,7 +84,7 @@ public final class RouteFigures {
             return head + (s.requests() == 0 ? "no routed requests yet" : "no paid routed answer yet");
         }
         double usd = s.premiumCostUsd() - s.costUsd();
-        String of = String.format(Locale.ROOT, "$%s of $%s", Money.usd(Math.abs(usd)), Money.usd(s.premiumCostUsd()));
+        String of = String.format(Locale.ROOT, "%s of %s", Money.usd(Math.abs(usd)), Money.usd(s.premiumCostUsd()));
         return head + (usd >= 0 ? "saved " + percent(s.savingShare()) + " (" + of + ")"
                 : "cost " + percent(-s.savingShare()) + " more (" + of + ")")
                 + String.format(Locale.ROOT, " over %,d routed %s", s.requests(),
@@ -156,8 +156,8 @@ public final class RouteFigures {
         out.add(new ArmRow("Mean latency ms", a.requests() == 0 ? "–" : ms(a.meanLatencyMs()),
                 b.requests() == 0 ? "–" : ms(b.meanLatencyMs()),
                 answered ? lower(a.meanLatencyMs(), b.meanLatencyMs()) : 0));
-        out.add(new ArmRow("Mean cost USD", a.requests() == 0 ? "–" : String.format(Locale.ROOT, "%.6f",
-                a.meanCostUsd()), b.requests() == 0 ? "–" : String.format(Locale.ROOT, "%.6f", b.meanCostUsd()),
+        out.add(new ArmRow("Mean cost USD", a.requests() == 0 ? "–" : Money.usd(a.meanCostUsd()),
+                b.requests() == 0 ? "–" : Money.usd(b.meanCostUsd()),
                 answered ? lower(a.meanCostUsd(), b.meanCostUsd()) : 0));
         return out;
     }

@@ -748,7 +748,7 @@ public final class RoutingController {
         Route r = selected == null ? null : ctx.engine().config().routing().route(selected);
         RoutingSnapshot.RouteRow row = selected == null ? null : RouteFigures.row(s, selected);
         routingCounts.setText(row == null ? (r == null ? "" : "no requests yet")
-                : String.format(Locale.ROOT, "%,d requests · %,d failed · $%s", row.requests(), row.failures(),
+                : String.format(Locale.ROOT, "%,d requests · %,d failed · %s", row.requests(), row.failures(),
                         Money.usd(row.costUsd())));
         switch (r) {
             case CascadeRoute c -> routingStageCounts.setText(RouteFigures.stages(c, row));

@@ -19,7 +19,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.control.TextArea;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.stage.FileChooser;
 import javafx.util.Duration;
@@ -57,7 +58,30 @@ public final class TrafficController {
     @FXML
     private Label progressText;
     @FXML
-    private TextArea report;
+    private TableView<ReportRows.Figure> report;
+    @FXML
+    private TableColumn<ReportRows.Figure, String> figureName;
+    @FXML
+    private TableColumn<ReportRows.Figure, String> figureValue;
+    @FXML
+    private TableView<ReportRows.Latency> latency;
+    @FXML
+    private TableColumn<ReportRows.Latency, String> latBy;
+    @FXML
+    private TableColumn<ReportRows.Latency, String> latCount;
+    @FXML
+    private TableColumn<ReportRows.Latency, String> latP50;
+    @FXML
+    private TableColumn<ReportRows.Latency, String> latP95;
+    @FXML
+    private TableColumn<ReportRows.Latency, String> latP99;
+    @FXML
+    private TableColumn<ReportRows.Latency, String> latMax;
+    @FXML
+    private Label reportTitle;
+    @FXML
+    private Button copyReport;
+    private String reportText;
 
     public TrafficController(ConsoleContext ctx) {
         this.ctx = ctx;
@@ -70,6 +94,53 @@ public final class TrafficController {
         ticker.setCycleCount(Timeline.INDEFINITE);
         Path demo = ctx.workloadDir().resolve("demo-workload.jsonl");
         workloadPath.setText(demo.toString());
+        column(figureName, ReportRows.Figure::name);
+        column(figureValue, ReportRows.Figure::value);
+        column(latBy, ReportRows.Latency::servedBy);
+        column(latCount, ReportRows.Latency::count);
+        column(latP50, ReportRows.Latency::p50);
+        column(latP95, ReportRows.Latency::p95);
+        column(latP99, ReportRows.Latency::p99);
+        column(latMax, ReportRows.Latency::max);
+        report.setPlaceholder(new Label("The report of the last replay appears here. Make more workloads with: "
+                + "switchboard workload generate --out FILE"));
+        latency.setPlaceholder(new Label("Latency per served-by, after a replay."));
+    }
+
+    private static <R> void column(TableColumn<R, String> c, java.util.function.Function<R, String> value) {
+        c.setCellValueFactory(d -> new javafx.beans.property.ReadOnlyStringWrapper(value.apply(d.getValue())));
+        c.setSortable(false);
+    }
+
+    /** The workload file in the field (remembered across starts). */
+    public String workload() {
+        return workloadPath.getText();
+    }
+
+    public void setWorkload(String path) {
+        workloadPath.setText(path);
+    }
+
+    /** Shows a replay run elsewhere (the screenshot command's --after-replay) as if it had run from here. */
+    public void showReport(ReplayReport r, String how) {
+        report.getItems().setAll(ReportRows.figures(r));
+        latency.getItems().setAll(ReportRows.latency(r));
+        reportText = r.toTable();
+        copyReport.setDisable(false);
+        reportTitle.setText("of " + r.workload());
+        progress.setProgress(1);
+        progressText.setText(String.format(Locale.ROOT, "Replay %s: %,d requests in %.1f s, hit rate %.1f%%.", how,
+                r.requests(), r.wallSeconds(), 100 * r.hitRate()));
+    }
+
+    @FXML
+    private void copyReport() {
+        if (reportText != null) {
+            javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+            c.putString(reportText);
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+            ctx.notifier().info("The replay's report is on the clipboard.");
+        }
     }
 
     /** Parses the speed box: a positive number (optionally with ×), or "max rate". */
@@ -154,10 +225,8 @@ public final class TrafficController {
     private void finished(ReplayReport r) {
         running(false);
         showProgress();
-        report.setText(r.toTable());
         String how = control != null && control.isStopped() ? "stopped" : "finished";
-        progressText.setText(String.format(Locale.ROOT, "Replay %s: %,d requests in %.1f s, hit rate %.1f%%.", how,
-                r.requests(), r.wallSeconds(), 100 * r.hitRate()));
+        showReport(r, how);
         ctx.notifier().info(progressText.getText());
     }
 

@@ -92,6 +92,13 @@ public record LimitsConfig(boolean enabled, boolean shared, double fallbackShare
                 maxWait, plans, defaultPlan, modelCaps, abuseStrikes, abuseWindow, lockout, backoffBase, backoffCap);
     }
 
+    /** The same limits switched on or off (on from {@link #NONE}: the default plans, no buckets). */
+    public LimitsConfig withEnabled(boolean on) {
+        return new LimitsConfig(on, shared, fallbackShare, defaultBucket, modelBuckets, providerBucket,
+                queueCapacity, maxWait, plans, defaultPlan, modelCaps, abuseStrikes, abuseWindow, lockout, backoffBase,
+                backoffCap);
+    }
+
     public LimitsConfig withModelCaps(Map<String, Integer> caps) {
         return new LimitsConfig(enabled, shared, fallbackShare, defaultBucket, modelBuckets, providerBucket,
                 queueCapacity, maxWait, plans, defaultPlan, caps, abuseStrikes, abuseWindow, lockout, backoffBase,

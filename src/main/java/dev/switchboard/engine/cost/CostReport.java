@@ -23,6 +23,49 @@ public record CostReport(ReportQuery query, Instant generatedAt, Duration bucket
         topUsers = List.copyOf(topUsers);
     }
 
+    /** More buckets than this and {@link #periodBuckets} gives none: a chart would be a smear. */
+    public static final int MAX_PERIOD_BUCKETS = 20_000;
+
+    /**
+     * The start of every bucket over the period, empty ones included, so a quiet hour reads as quiet, not as
+     * missing: the same axis in the console's chart and the PDF's (a day by the hour is 24 buckets). Daily buckets
+     * stop at the one holding {@link #generatedAt}, a month's days not yet come are not shown as quiet.
+     */
+    public List<Instant> periodBuckets() {
+        boolean daily = bucket.compareTo(Duration.ofDays(1)) >= 0;
+        Instant end = daily && query.to().isAfter(generatedAt) ? generatedAt : query.to();
+        if (bucket.isZero() || bucket.isNegative() || Duration.between(query.from(), end).dividedBy(bucket)
+                > MAX_PERIOD_BUCKETS) {
+            return List.of();
+        }
+        List<Instant> out = new java.util.ArrayList<>();
+        for (Instant at = query.from(); at.isBefore(end); at = at.plus(bucket)) {
+            out.add(at);
+        }
+        return out;
+    }
+
+    /**
+     * A bucket as a chart's axis names it, short and unique within the period: {@code 14:00} for the hours of one
+     * day, {@code 11-23 14:00} for hours over several, {@code 11-23} for days.
+     */
+    public String axisLabel(Instant start) {
+        String iso = label(start);
+        if (bucket.compareTo(Duration.ofDays(1)) >= 0) {
+            return iso.substring(5);
+        }
+        boolean oneDay = Duration.between(query.from(), query.to()).compareTo(Duration.ofDays(1)) <= 0;
+        return oneDay ? iso.substring(11, 16) : iso.substring(5, 10) + " " + iso.substring(11, 16);
+    }
+
+    /** A bucket's {@link Row#label} as the ledger writes it: {@code 2026-11-23} or {@code 2026-11-23T14:00Z}. */
+    public String label(Instant start) {
+        return bucket.compareTo(Duration.ofDays(1)) >= 0
+                ? start.atZone(java.time.ZoneOffset.UTC).toLocalDate().toString()
+                : java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm'Z'")
+                        .withZone(java.time.ZoneOffset.UTC).format(start);
+    }
+
     /**
      * One line of a report.
      *

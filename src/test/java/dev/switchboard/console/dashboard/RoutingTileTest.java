@@ -70,7 +70,7 @@ class RoutingTileTest {
         assertThat(shown.get(6)).isEqualTo(List.of("gpt-4o-mini 62%", "gpt-4o 20%", "claude-3-5-haiku 12%",
                 "other 6.0%"));
         assertThat(shown.get(7)).isEqualTo("saved 65% / $7.80 less than if gpt-4o answered all");
-        assertThat(shown.get(8)).isEqualTo("200% more / $0.0200 more than if gpt-4o-mini answered all");
+        assertThat(shown.get(8)).isEqualTo("200% more / $0.02 more than if gpt-4o-mini answered all");
         assertThat(shown.get(9)).isEqualTo(true);
     }
 }

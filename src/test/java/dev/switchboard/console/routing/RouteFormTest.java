@@ -124,7 +124,7 @@ class RouteFormTest {
         RoutingSnapshot s = new RoutingSnapshot("gpt-4o", 10, 1, Map.of("gpt-4o-mini", 8L, "gpt-4o", 2L), 0.04,
                 0.01, List.of());
         assertThat(RouteFigures.premium(s, true))
-                .isEqualTo("Premium model gpt-4o · saved 75% ($0.0300 of $0.0400) over 10 routed requests");
+                .isEqualTo("Premium model gpt-4o · saved 75% ($0.03 of $0.04) over 10 routed requests");
         assertThat(RouteFigures.premium(RoutingSnapshot.empty(), false)).startsWith("No routes configured");
         assertThat(RouteFigures.lines(CFG.routing(), s)).extracting(RouteFigures.Line::name)
                 .containsExactly("auto", "other-table", "cheap-first", "ab", "five");
