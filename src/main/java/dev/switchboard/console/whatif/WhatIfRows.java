@@ -107,7 +107,7 @@ public final class WhatIfRows {
             case COUNT -> String.format(Locale.ROOT, "%,d", Math.round(v));
             case SHARE -> String.format(Locale.ROOT, "%.1f%%", 100 * v);
             case USD -> "$" + Money.usd(v);
-            case MS -> String.format(Locale.ROOT, "%,.1f ms", v);
+            case MS -> ms(v, "");
         };
     }
 
@@ -117,8 +117,13 @@ public final class WhatIfRows {
             case COUNT -> String.format(Locale.ROOT, "%+,d", Math.round(x));
             case SHARE -> String.format(Locale.ROOT, "%+.1f pp", 100 * x);
             case USD -> (x < 0 ? "-$" : "+$") + Money.usd(Math.abs(x));
-            case MS -> String.format(Locale.ROOT, "%+,.1f ms", x);
+            case MS -> ms(x, "+");
         };
+    }
+
+    /** Below a millisecond (an instant simulator's engine time) three decimals, else one: the change stays visible. */
+    private static String ms(double v, String sign) {
+        return String.format(Locale.ROOT, "%" + sign + (Math.abs(v) < 1 ? ",.3f" : ",.1f") + " ms", v);
     }
 
     /** One line above the table: how many figures got better and worse. */

@@ -206,6 +206,7 @@ public final class WhatIfWindow {
 
         applyButton.setId("whatifApply");
         applyButton.setDefaultButton(true);
+        applyButton.getStyleClass().add("whatif-apply");
         applyButton.setOnAction(e -> applyDraft());
         discard.setId("whatifDiscard");
         discard.setOnAction(e -> discard());
@@ -214,6 +215,10 @@ public final class WhatIfWindow {
         applyHint.getStyleClass().add("hint");
         applyHint.setWrapText(true);
         HBox.setHgrow(applyHint, Priority.ALWAYS);
+        // The hint wraps, the buttons never shrink to "Disc...".
+        for (Button b : new Button[] {discard, applyButton, choose, run, cancel}) {
+            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
         HBox buttons = new HBox(8, applyHint, discard, applyButton);
         buttons.setAlignment(Pos.CENTER_RIGHT);
 
