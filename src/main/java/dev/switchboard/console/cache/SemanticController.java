@@ -120,6 +120,8 @@ public final class SemanticController {
 
     @FXML
     private void initialize() {
+        dev.switchboard.console.whatif.TryBeforeApply.install(ctx, semApply, "semTry", () -> current == null || !current.ready() ? null : current.edit(), "Semantic cache settings",
+                this::apply);
         semEnabled.selectedProperty().addListener((o, was, now) -> recheck());
         semValue.textProperty().addListener((o, was, now) -> recheck());
         semMode.selectedToggleProperty().addListener((o, was, now) -> {

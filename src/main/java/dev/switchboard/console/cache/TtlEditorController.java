@@ -92,6 +92,8 @@ public final class TtlEditorController {
 
     @FXML
     private void initialize() {
+        dev.switchboard.console.whatif.TryBeforeApply.install(ctx, applyButton, "ttlTry", () -> current == null || !current.valid() ? null : current.edit(), "Cache settings",
+                this::apply);
         nsName.setCellValueFactory(c -> c.getValue().name);
         nsName.setCellFactory(TextFieldTableCell.forTableColumn());
         nsPolicy.setCellValueFactory(c -> c.getValue().policy);

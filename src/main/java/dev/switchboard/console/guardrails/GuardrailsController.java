@@ -115,6 +115,8 @@ public final class GuardrailsController {
 
     @FXML
     private void initialize() {
+        dev.switchboard.console.whatif.TryBeforeApply.install(ctx, guardApply, "guardTry", () -> current == null || !current.valid() ? null : current.edit(), "Guard settings",
+                this::apply);
         int row = 1;
         for (String guard : GuardForm.GUARDS) {
             Label name = new Label(guard);

@@ -100,6 +100,8 @@ public final class LimitsController {
 
     @FXML
     private void initialize() {
+        dev.switchboard.console.whatif.TryBeforeApply.install(ctx, applyButton, "limitsTry", () -> current == null || !current.valid() ? null : limitsEdit(current), "Limits",
+                this::apply);
         TextRow.bind(planName, r -> r.a);
         TextRow.bind(planMinute, r -> r.b);
         TextRow.bind(planHour, r -> r.c);
@@ -238,8 +240,13 @@ public final class LimitsController {
             return;
         }
         applyButton.setDisable(true);
-        ConfigEdits.applyAndSave(ctx, c -> c.withLimits(r.limits()), "Limits", applyStatus,
-                this::recheck);
+        ConfigEdits.applyAndSave(ctx, limitsEdit(r), "Limits", applyStatus, this::recheck);
+    }
+
+    /** What Apply does to the running config; "Try before apply" runs the same edit. */
+    private static java.util.function.UnaryOperator<dev.switchboard.engine.config.SwitchboardConfig> limitsEdit(
+            LimitsForm.Result r) {
+        return c -> c.withLimits(r.limits());
     }
 
     /** Switches admission control on with the default plans, live and in the config file. */

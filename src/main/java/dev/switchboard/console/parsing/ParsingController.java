@@ -127,6 +127,8 @@ public final class ParsingController {
 
     @FXML
     private void initialize() {
+        dev.switchboard.console.whatif.TryBeforeApply.install(ctx, parseApply, "parseTry", () -> current == null || !current.valid() ? null : current.edit(), "Parse settings",
+                this::apply);
         parseMaxReprompts.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(0,
                 ParseSettings.MAX_REPROMPTS, 1));
         parseChain.setCellFactory(v -> new LinkCell());

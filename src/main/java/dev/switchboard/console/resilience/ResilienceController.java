@@ -75,6 +75,8 @@ public final class ResilienceController {
 
     @FXML
     private void initialize() {
+        dev.switchboard.console.whatif.TryBeforeApply.install(ctx, applyButton, "resilienceTry", () -> candidate == null ? null : fallbacksEdit(), "Fallback chains",
+                this::apply);
         List<String> models = new ArrayList<>(ctx.engine().config().models().keySet());
         model.getItems().setAll(models);
         addModel.getItems().setAll(models);
@@ -197,9 +199,13 @@ public final class ResilienceController {
             return;
         }
         applyButton.setDisable(true);
+        ConfigEdits.applyAndSave(ctx, fallbacksEdit(), "Fallback chains", applyStatus, this::recheck);
+    }
+
+    /** What Apply does to the running config (a copy of the chains as edited now); "Try before apply" runs it too. */
+    private java.util.function.UnaryOperator<SwitchboardConfig> fallbacksEdit() {
         var chains = new java.util.LinkedHashMap<>(edits);
-        ConfigEdits.applyAndSave(ctx, c -> c.withResilience(c.resilience().withFallbacks(chains)), "Fallback chains",
-                applyStatus, this::recheck);
+        return c -> c.withResilience(c.resilience().withFallbacks(chains));
     }
 
     @FXML

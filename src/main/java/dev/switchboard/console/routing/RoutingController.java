@@ -212,6 +212,10 @@ public final class RoutingController {
 
     @FXML
     private void initialize() {
+        dev.switchboard.console.whatif.TryBeforeApply.install(ctx, routingApply, "routingTry", () -> {
+            RouteForm.Result r = current;
+            return r == null || !r.valid() ? null : c -> c.withRouting(c.routing().with(r.route()));
+        }, "Routes", this::apply);
         bind(rrName, RouteFigures.Line::name);
         bind(rrKind, l -> l.configured() ? l.kind() : l.kind() + " (removed)");
         bind(rrRequests, l -> count(l.requests()));

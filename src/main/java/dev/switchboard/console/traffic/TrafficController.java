@@ -209,6 +209,7 @@ public final class TrafficController {
             } catch (NoSuchFileException e) {
                 throw new IllegalArgumentException("no such file: " + path);
             }
+            dev.switchboard.console.whatif.Workloads.remember(path);
             if (!w.problems().isEmpty()) {
                 ctx.notifier().error(path.getFileName() + ": skipped " + w.problems().size() + " malformed line(s); first: "
                         + w.problems().get(0));
