@@ -82,6 +82,23 @@ class WorkloadReaderTest {
     }
 
     @Test
+    void earlierTurnsAreReadAndABadTurnIsTheLinesFault() throws Exception {
+        String text = """
+                {"model": "m", "prompt": "and now?", "turns": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "hello"}]}
+                {"model": "m", "prompt": "x", "turns": [{"role": "wizard", "content": "hi"}]}
+                {"model": "m", "prompt": "x", "turns": [{"content": "hi"}]}
+                {"model": "m", "prompt": "x", "turns": "hi"}
+                """;
+        Workload w = WorkloadReader.read(new StringReader(text), "w.jsonl");
+        assertThat(w.entries()).singleElement().satisfies(e -> assertThat(e.turns())
+                .extracting(t -> t.role() + ": " + t.content()).containsExactly("user: hi", "assistant: hello"));
+        assertThat(w.problems()).extracting(Object::toString).containsExactly(
+                "line 2: turns[0].role: must be one of [system, developer, user, assistant, tool], got wizard",
+                "line 3: turns[0].role: is required",
+                "line 4: turns: must be a list of {role, content}, got \"hi\"");
+    }
+
+    @Test
     void readsTheSharedWorkload() throws Exception {
         Path shared = Path.of("../shared/data/workloads/qqp-dev-20k.jsonl");
         org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(shared), "shared data not beside the repo");
