@@ -41,6 +41,8 @@ final class GuiSupport {
         Engine engine = Engine.start(file.load());
         MainView view = MainView.create(engine, file);
         stage.setScene(new Scene(view.root(), 1340, 880));
+        // TestFX's primary stage is shared by every test: one that resized it must not shrink the next one's.
+        stage.sizeToScene();
         stage.show();
         return new Console(engine, view);
     }
@@ -53,6 +55,7 @@ final class GuiSupport {
         KeyStore keys = MainView.openKeys(engine);
         MainView view = MainView.create(engine, file, keys);
         stage.setScene(new Scene(view.root(), 1340, 880));
+        stage.sizeToScene();
         stage.show();
         return new Console(engine, view, keys);
     }
