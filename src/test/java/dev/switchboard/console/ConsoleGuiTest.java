@@ -119,9 +119,16 @@ class ConsoleGuiTest {
         robot.clickOn("Cache");
         Button apply = find(robot, "#cache #applyButton");
         Label error = find(robot, "#cache #l1TtlError");
+        TextField field = find(robot, "#cache #l1Ttl");
+        double width = field.getWidth();
 
         retype(robot, "#cache #l1Ttl", "-5s");
         assertThat(error.getText()).isEqualTo("must be positive, got -5s");
+        // The error takes the room beside the field, not the field's own.
+        robot.interact(() -> error.setText("must be one of 30s, 5m, 2h or 1d; an unusually long reason, to be sure "
+                + "that a message of any length leaves the field as wide as it was"));
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        assertThat(field.getWidth()).isEqualTo(width);
         assertThat(apply.isDisabled()).isTrue();
 
         retype(robot, "#cache #l1Ttl", "soon");

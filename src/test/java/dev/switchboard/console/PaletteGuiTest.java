@@ -75,6 +75,22 @@ class PaletteGuiTest {
         assertThat(tab(robot)).isEqualTo("Alerts");
     }
 
+    /** Every tab has a shortcut in the View menu and an entry in the palette, so none needs the mouse. */
+    @Test
+    void everyTabHasAShortcutAndAPaletteEntry(FxRobot robot) {
+        MainController main = console.view().controller(MainController.class);
+        assertThat(main.paletteEntries().entries().stream().map(PaletteIndex.Entry::tab))
+                .containsAll(MainController.TABS);
+        javafx.scene.control.MenuBar bar = robot.lookup(".menu-bar").queryAs(javafx.scene.control.MenuBar.class);
+        javafx.scene.control.Menu viewMenu = bar.getMenus().stream().filter(m -> m.getText().equals("_View"))
+                .findFirst().orElseThrow();
+        java.util.List<javafx.scene.control.MenuItem> items = viewMenu.getItems().stream()
+                .filter(i -> !(i instanceof javafx.scene.control.SeparatorMenuItem)).toList();
+        assertThat(items).allMatch(i -> i.getAccelerator() != null);
+        TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
+        assertThat(items).hasSize(tabs.getTabs().size() + 1); // every tab, and the palette itself
+    }
+
     @Test
     void aModelsBreakerAndAUsersSpend(FxRobot robot) throws Exception {
         ctrlK(robot);

@@ -34,11 +34,11 @@ final class BucketTile {
 
     void show(BucketSnapshot b) {
         tokens.setProgress(b.capacity() == 0 ? 0 : b.level() / b.capacity());
-        tokensText.setText(String.format(Locale.ROOT, "Tokens %.1f / %d", b.level(), b.capacity()));
+        tokensText.setText(String.format(Locale.ROOT, "Tokens %,.1f / %,d", b.level(), b.capacity()));
         queue.setText(String.format(Locale.ROOT, "%,d waiting", b.queueDepth()));
         rate.setText(b.effectiveRate() < b.configuredRate() - 1e-9
-                ? String.format(Locale.ROOT, "%.2f/s (slowed from %.2f/s)", b.effectiveRate(), b.configuredRate())
-                : String.format(Locale.ROOT, "%.2f/s", b.configuredRate()));
+                ? String.format(Locale.ROOT, "%,.2f/s (slowed from %,.2f/s)", b.effectiveRate(), b.configuredRate())
+                : String.format(Locale.ROOT, "%,.2f/s", b.configuredRate()));
         mode.setText(b.mode().name().toLowerCase(Locale.ROOT));
         mode.getStyleClass().setAll("label", b.mode() == BucketMode.FALLBACK ? "bucket-fallback" : "bucket-mode");
         why.setText(b.modeReason().isEmpty() ? b.name() + ": " + b.mode().name().toLowerCase(Locale.ROOT)

@@ -109,6 +109,6 @@ final class HistoryChart extends Region {
         if (v >= 10_000) {
             return String.format(Locale.ROOT, "%dk", v / 1000);
         }
-        return Long.toString(v);
+        return String.format(Locale.ROOT, "%,d", v);
     }
 }
