@@ -84,11 +84,12 @@ class RequestsGuiTest {
         }
         ask("ann", "default", "tell ann@example.com about otters number 0"); // an L1 hit
         TableView<RequestEntry> table = robot.lookup("#reqTable").query();
-        GuiSupport.await("ten rows", () -> table.getItems().size() == 10);
+        Label count = robot.lookup("#reqCount").query();
+        GuiSupport.await("ten rows", () -> count.getText().startsWith("10 shown of 10 kept"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(table.getItems()).hasSize(10);
         // Newest first.
         assertThat(table.getItems().get(0).event().servedBy()).isEqualTo(ServedBy.L1);
-        Label count = robot.lookup("#reqCount").query();
-        assertThat(count.getText()).startsWith("10 shown of 10 kept");
 
         type(robot, "#reqUser", "bob");
         assertThat(table.getItems()).hasSize(3).allSatisfy(e -> assertThat(e.event().user()).isEqualTo("bob"));
@@ -124,7 +125,8 @@ class RequestsGuiTest {
         assertThat(table.getItems()).hasSize(10);
         robot.type(KeyCode.SPACE);
         assertThat(pause.isSelected()).isFalse();
-        GuiSupport.await("twelve rows", () -> table.getItems().size() == 12);
+        GuiSupport.await("twelve rows", () -> count.getText().startsWith("12 shown of 12 kept"));
+        WaitForAsyncUtils.waitForFxEvents();
 
         // Enter on an answered request of a storing namespace: the timeline and the guarded prompt.
         RequestEntry miss = table.getItems().stream().filter(e -> "ann".equals(e.event().user())
