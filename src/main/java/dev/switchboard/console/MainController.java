@@ -167,6 +167,7 @@ public final class MainController {
             case "guardrails" -> guardrailsTab;
             case "alerts" -> alertsTab;
             case "routing" -> routingTab;
+            case "requests", "inspector" -> requestsTab;
             default -> dashboardTab;
         };
     }
@@ -200,7 +201,8 @@ public final class MainController {
             {"Limits", "Ctrl+5", "limits"}, {"Resilience", "Ctrl+6", "resilience"}, {"Costs", "Ctrl+7", "costs"},
             {"Budgets", "Ctrl+8", "budgets"}, {"Keys", "Ctrl+9", "keys"}, {"Parsing", "Ctrl+0", "parsing"},
             {"Guardrails", "Ctrl+Shift+G", "guardrails"}, {"Alerts", "Ctrl+Shift+A", "alerts"},
-            {"Routing", "Ctrl+Shift+U", "routing"},
+            {"Routing", "Ctrl+Shift+U", "routing"}, {"Requests", "Ctrl+Shift+R", "requests"},
+            {"Request inspector", "Requests tab", "inspector"},
         };
         for (String[] t : tabList) {
             e.add(new PaletteIndex.Entry(t[0], t[1], t[2], null, null, "tab " + t[2]));
