@@ -104,6 +104,8 @@ class DashboardGuiTest {
     void aTileOpensItsTabAndABreakerTileItsModel(FxRobot robot) throws Exception {
         TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
         GuiSupport.await("the breakers' tiles", () -> shown(robot).size() == 18);
+        // Every tile in view, so a click lands on it (each test starts at GuiSupport's 1340x880).
+        resize(robot, 1920, 1080);
 
         robot.clickOn(tile(robot, "Cache tiers"));
         assertThat(tabs.getSelectionModel().getSelectedItem().getText()).isEqualTo("Cache");

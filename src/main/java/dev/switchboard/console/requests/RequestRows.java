@@ -37,7 +37,7 @@ public final class RequestRows {
     }
 
     public static String cost(long micros) {
-        return "$" + Money.ofMicros(micros);
+        return Money.ofMicros(micros);
     }
 
     public static String tokens(RequestEvent e) {

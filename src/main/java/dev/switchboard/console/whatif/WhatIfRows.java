@@ -106,7 +106,7 @@ public final class WhatIfRows {
         return switch (d.unit()) {
             case COUNT -> String.format(Locale.ROOT, "%,d", Math.round(v));
             case SHARE -> String.format(Locale.ROOT, "%.1f%%", 100 * v);
-            case USD -> "$" + Money.usd(v);
+            case USD -> Money.usd(v);
             case MS -> ms(v, "");
         };
     }
@@ -116,7 +116,7 @@ public final class WhatIfRows {
         return switch (d.unit()) {
             case COUNT -> String.format(Locale.ROOT, "%+,d", Math.round(x));
             case SHARE -> String.format(Locale.ROOT, "%+.1f pp", 100 * x);
-            case USD -> (x < 0 ? "-$" : "+$") + Money.usd(Math.abs(x));
+            case USD -> (x < 0 ? "-" : "+") + Money.usd(Math.abs(x));
             case MS -> ms(x, "+");
         };
     }
