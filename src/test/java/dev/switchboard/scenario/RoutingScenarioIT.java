@@ -109,7 +109,8 @@ class RoutingScenarioIT {
                         }
                     }
                     case "vote" -> {
-                        calls += how.votes().size();
+                        // A voter whose call failed (a queue deadline on a loaded machine) has no answer row.
+                        calls += how.votes().stream().filter(Routed.Vote::answered).count();
                         if (how.decision() == null) {
                             // An extraction with no sentiment field to vote on: the first answer stands.
                             break;

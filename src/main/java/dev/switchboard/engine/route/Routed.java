@@ -38,8 +38,17 @@ public record Routed(String route, String kind, TaskProfile profile, String mode
     /**
      * One vote.
      *
-     * @param label what the voter answered (its field's value, or its text); null when its call failed
+     * @param label   what the voter answered (its field's value, or its text); null when its call failed or its
+     *                answer had no such field
+     * @param failure the failed call's error kind ({@code queue_deadline}, ...); null when the voter answered
      */
-    public record Vote(String model, String label, double costUsd, boolean cached) {
+    public record Vote(String model, String label, double costUsd, boolean cached, String failure) {
+        public Vote(String model, String label, double costUsd, boolean cached) {
+            this(model, label, costUsd, cached, null);
+        }
+
+        public boolean answered() {
+            return failure == null;
+        }
     }
 }

@@ -379,7 +379,7 @@ public final class RouteRunner {
                     }
                     lastFailure = ee;
                     answers.add(null);
-                    votes.add(new Routed.Vote(model, null, 0, false));
+                    votes.add(new Routed.Vote(model, null, 0, false, ee.kind()));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while the votes were cast", e);
