@@ -34,7 +34,24 @@ class RoutingScenarioIT {
     @Test
     void routedRequestsAreAnsweredPaidAndRecordedOncePerCall() throws Exception {
         try (Scenario sc = new Scenario()) {
-            Map<String, String> sections = Map.of("simulated", """
+            // Routes fan out (votes three at once, cascades twice): upstream buckets wide enough that no call waits
+            // past its deadline on a loaded machine; admission itself is the burst scenarios' subject.
+            Map<String, String> sections = Map.of("limits", """
+                    limits:
+                      plans:
+                        free: {per_minute: 100000}
+                      upstream:
+                        default: {rate: 2000, capacity: 100}
+                        queue: 1000
+                        max_wait: 5s
+                    """, "resilience", """
+                    resilience:
+                      timeout: 5s
+                      deadline: 20s
+                      breaker: {failure_rate: 50, window: 10, min_calls: 5, open_for: 1s}
+                      retry: {max_attempts: 3, base: 10ms, cap: 50ms}
+                      dedup_window: 1s
+                    """, "simulated", """
                     simulated:
                       latency: {median: 2ms, p99: 10ms}
                       quality:
