@@ -296,6 +296,10 @@ class GatewayTest {
         assertThat(r.status()).isEqualTo(200);
         // Sampled by the caller, so recorded although this gateway samples nothing of its own.
         assertThat(r.header("traceparent")).startsWith("00-" + trace + "-").endsWith("-01");
+        // The server span ends once the response is written, a moment after the caller has it.
+        dev.switchboard.testsupport.Await.until(java.time.Duration.ofSeconds(10), "the server span",
+                () -> exporter.getFinishedSpanItems().stream()
+                        .anyMatch(sp -> sp.getKind() == io.opentelemetry.api.trace.SpanKind.SERVER));
         var spans = exporter.getFinishedSpanItems();
         var server = spans.stream().filter(sp -> sp.getKind() == io.opentelemetry.api.trace.SpanKind.SERVER)
                 .findFirst().orElseThrow();
